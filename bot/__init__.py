@@ -1,0 +1,1 @@
+"""The assistant: cited answers from retrieved passages, and its front ends (CLI, terminal chat, Telegram)."""

@@ -1,0 +1,28 @@
+"""The answer JSON shape that every front end, tool and test depends on."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+
+class Citation(BaseModel):
+    """A verbatim quote backing an answer: ``quote == document.text[start:end]``."""
+
+    n: int
+    doc_id: str
+    title: str
+    source: str | None
+    date: str | None  # YYYY-MM-DD
+    quote: str
+    start: int
+    end: int
+
+
+class Answer(BaseModel):
+    """A reply to one question. ``answered`` is False when the articles do not say."""
+
+    question: str
+    answered: bool
+    answer: str
+    citations: list[Citation]
+    latency_ms: float

@@ -1,0 +1,1 @@
+"""Indexing and search: articles -> sentences and passages with exact offsets -> embeddings -> FAISS + store."""

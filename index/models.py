@@ -1,0 +1,89 @@
+"""Data models shared by the index builder, the on-disk store and search."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Phase = Literal["pilot", "lookback"]
+
+
+class InspectionScope(BaseModel):
+    """Which inspection an article (or a passage) is about.
+
+    ``round`` is 1, 2, 3 ...; ``batch`` is the batch number within the round (or within the
+    look-back); ``phase`` marks the Hebei pilot (first round, no batch number) and the
+    2018-2019 "look-back" batches (``round`` None, ``batch`` 1 or 2).
+    """
+
+    round: int | None = None
+    batch: int | None = None
+    phase: Phase | None = None
+
+    def label(self) -> str:
+        """Human label such as 'round 2, batch 4', 'look-back batch 1' or 'Hebei pilot'."""
+        if self.phase == "pilot":
+            return "the pilot inspection" + (f" (round {self.round})" if self.round else "")
+        if self.phase == "lookback":
+            return f"look-back batch {self.batch}" if self.batch else "the look-back"
+        parts = []
+        if self.round:
+            parts.append(f"round {self.round}")
+        if self.batch:
+            parts.append(f"batch {self.batch}")
+        return ", ".join(parts) or "unknown inspection"
+
+
+class DocumentMeta(BaseModel):
+    """Metadata of one article: given (front matter / sidecar / HTML meta) or extracted from its text."""
+
+    title: str
+    source: str | None = None  # the outlet, e.g. "China News Service"
+    date: dt.date | None = None  # publication date
+    url: str | None = None
+    scope: InspectionScope = Field(default_factory=InspectionScope)
+    provinces: list[str] = Field(default_factory=list)
+    enterprises: list[str] = Field(default_factory=list)
+    as_of: str | None = None  # ISO date or datetime the article's figures are "as of", e.g. "2021-09-15T20:00"
+
+
+class Document(BaseModel):
+    """One indexed article. ``text`` is the stored article text every offset points into."""
+
+    doc_id: str  # stable id derived from the file name, e.g. "2021-09-19-chinanews-r2b4"
+    path: str  # path relative to the documents directory
+    content_hash: str  # sha256 of the raw file bytes (plus sidecar), for incremental indexing
+    meta: DocumentMeta
+    text: str
+    sentences: list[tuple[int, int]]  # [start, end) character offsets of each sentence in ``text``
+
+
+class Chunk(BaseModel):
+    """A retrieval passage: a window of consecutive sentences of one document."""
+
+    chunk_id: int  # FAISS id (int64), unique within an index and never reused
+    doc_id: str
+    start: int  # offsets into Document.text; text == document.text[start:end]
+    end: int
+    sentence_start: int  # index of the first sentence of the window in Document.sentences
+    sentence_end: int  # one past the last sentence
+    text: str
+    scope: InspectionScope = Field(default_factory=InspectionScope)  # the document's, unless the passage says otherwise
+    provinces: list[str] = Field(default_factory=list)  # provinces named in this passage
+    as_of: str | None = None  # as-of time stated in (or inherited by) this passage
+
+
+class Manifest(BaseModel):
+    """Describes one complete index version on disk."""
+
+    format_version: int
+    model: str  # the embedding-model setting that built the vectors
+    dimension: int
+    documents: int
+    chunks: int
+    next_chunk_id: int
+    built_at: dt.datetime
+    document_hashes: dict[str, str]  # doc_id -> content_hash
+    faiss_index: str = "flat"  # "flat" or an approximate kind such as "hnsw"
