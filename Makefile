@@ -26,7 +26,9 @@ run: $(STAMP)
 	$(BIN)/inspectbot run
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	@$(BIN)/python -m pytest -q; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests - treating as a failure" >&2; fi; \
+	exit $$rc
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot index tests bench

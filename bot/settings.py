@@ -1,4 +1,7 @@
-"""Settings from the environment and ``.env`` (pydantic-settings). Secrets are ``SecretStr``: never printed."""
+"""Settings from the environment and ``.env`` (pydantic-settings).
+
+Secrets are ``SecretStr``: never printed or logged.
+"""
 
 from __future__ import annotations
 
@@ -37,7 +40,9 @@ class Settings(BaseSettings):
     allowed_chat_ids: IdList = Field(default_factory=list, validation_alias=_env("ALLOWED_CHAT_IDS"))
     admin_user_ids: IdList = Field(default_factory=list, validation_alias=_env("ADMIN_USER_IDS"))
     user_questions_per_minute: int = Field(10, validation_alias=_env("USER_QUESTIONS_PER_MINUTE"))
-    feedback_path: Path = Field(REPO_ROOT / "feedback" / "votes.jsonl", validation_alias=_env("FEEDBACK_PATH"))
+    feedback_path: Path = Field(
+        REPO_ROOT / "feedback" / "votes.jsonl", validation_alias=_env("FEEDBACK_PATH")
+    )
     webhook_url: str | None = Field(None, validation_alias=_env("WEBHOOK_URL"))
     webhook_secret: SecretStr | None = Field(None, validation_alias=_env("WEBHOOK_SECRET"))
     webhook_listen: str = Field("0.0.0.0", validation_alias=_env("WEBHOOK_LISTEN"))

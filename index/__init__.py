@@ -1,1 +1,4 @@
-"""Indexing and search: articles -> sentences and passages with exact offsets -> embeddings -> FAISS + store."""
+"""Indexing and search.
+
+Articles -> sentences and passages with exact offsets -> embeddings -> FAISS + store; search over it.
+"""

@@ -46,7 +46,8 @@ class DocumentMeta(BaseModel):
     scope: InspectionScope = Field(default_factory=InspectionScope)
     provinces: list[str] = Field(default_factory=list)
     enterprises: list[str] = Field(default_factory=list)
-    as_of: str | None = None  # ISO date or datetime the article's figures are "as of", e.g. "2021-09-15T20:00"
+    # ISO date or datetime the article's figures are "as of", e.g. "2021-09-15T20:00".
+    as_of: str | None = None
 
 
 class Document(BaseModel):
@@ -70,7 +71,8 @@ class Chunk(BaseModel):
     sentence_start: int  # index of the first sentence of the window in Document.sentences
     sentence_end: int  # one past the last sentence
     text: str
-    scope: InspectionScope = Field(default_factory=InspectionScope)  # the document's, unless the passage says otherwise
+    # The document's scope, unless the passage itself names another inspection.
+    scope: InspectionScope = Field(default_factory=InspectionScope)
     provinces: list[str] = Field(default_factory=list)  # provinces named in this passage
     as_of: str | None = None  # as-of time stated in (or inherited by) this passage
 

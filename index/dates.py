@@ -1,0 +1,205 @@
+"""Dates in article text: full dates, the year of a date stated without one, and "as of" times.
+
+The year of a dateline such as "September 19" comes from the article's own full dates ("August 26 to
+August 31, 2021"), else from when the inspection it reports took place, else from the years it names.
+"As of 20:00 on the evening of September 15th" becomes "2021-09-15T20:00".
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from index.models import InspectionScope
+from index.scopes import scope_start
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+MONTH_RE = r"(?:" + "|".join(sorted((m.capitalize() for m in _MONTHS), key=len, reverse=True)) + r")"
+DAY_RE = r"\d{1,2}(?:st|nd|rd|th)?"
+_FULL_DATE = re.compile(
+    rf"\b(?P<month>{MONTH_RE})\.?\s+(?P<day>{DAY_RE}),?\s+(?P<year>(?:19|20)\d\d)\b"
+    rf"|\b(?P<day2>\d{{1,2}})\s+(?P<month2>{MONTH_RE})\.?,?\s+(?P<year2>(?:19|20)\d\d)\b"
+    rf"|(?P<year3>(?:19|20)\d\d)年(?P<month3>\d{{1,2}})月(?:(?P<day3>\d{{1,2}})日)?"
+    rf"|\b(?:in|since|from|during|of|until|till)\s+(?P<month4>{MONTH_RE})\s+(?P<year4>(?:19|20)\d\d)\b"
+)
+_BARE_YEAR = re.compile(r"(?<![\d.,-])(?P<year>(?:19|20)\d\d)(?![\d.,]\d|\s*(?:percent|%|tonnes|tons|yuan))")
+_FUTURE_YEAR = re.compile(
+    r"(?:\bby|\bbefore|\buntil|\btill|\bthrough|\btarget(?:s|ed)?\s+(?:for|of)|\bgoals?\s+(?:for|of))"
+    r"\s+(?:the\s+end\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+_TIME = (
+    r"(?:(?P<hh>\d{1,2})[:：](?P<mm>\d{2})(?:\s*(?P<ampm>[ap])\.?m\.?)?"
+    r"|(?P<h12>\d{1,2})\s*(?P<ampm2>[ap])\.?m\.?"
+    r"|(?P<hoc>\d{1,2})\s+o'clock)"
+)
+_AS_OF = re.compile(
+    rf"\b(?:as\s+of|as\s+at|up\s+to|until|till|by)\s+"
+    rf"(?:{_TIME}\s+(?:(?:on|in)\s+)?(?:the\s+)?(?:(?:morning|afternoon|evening|night)\s+of\s+)?)?"
+    rf"(?:the\s+)?(?P<endof>end\s+of\s+)?(?P<month>{MONTH_RE})\b\.?(?:\s+(?P<day>{DAY_RE}))?"
+    rf"(?:,?\s*(?P<year>(?:19|20)\d\d))?(?:,?\s+at\s+(?P<hh2>\d{{1,2}})[:：](?P<mm2>\d{{2}}))?"
+    rf"|\b(?:as\s+of|as\s+at|up\s+to)\s+the\s+end\s+of\s+(?P<yearend>(?:19|20)\d\d)\b"
+    r"|截至(?:目前)?(?:(?P<cyear>(?:19|20)\d\d)年)?(?P<cmonth>\d{1,2})月(?:(?P<cday>\d{1,2})日)?"
+    r"(?:(?P<chh>\d{1,2})(?:时|点|[:：](?P<cmm>\d{2})))?|截至(?P<cyearend>(?:19|20)\d\d)年底",
+    re.IGNORECASE,
+)
+YearFor = Callable[[int, int], int | None]  # (month, day) -> the year meant, if it can be told
+_REPORTED = re.compile(r"\b(?:had|have|has)\b", re.IGNORECASE)
+_PLANNED = re.compile(r"\b(?:must|should|will|shall|plans?|aims?|to be)\b", re.IGNORECASE)
+
+
+def month_number(name: str) -> int:
+    """1..12 for an English month name or abbreviation ("Sept." -> 9)."""
+    return _MONTHS[name.lower().rstrip(".")]
+
+
+def day_number(raw: str) -> int:
+    """The day of "15th", "15"."""
+    return int(re.sub(r"\D", "", raw))
+
+
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
+    """The date, or None if it does not exist (e.g. February 30)."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------- years
+
+
+def event_dates(text: str) -> list[dt.date]:
+    """Dates stated with a year anywhere in ``text`` (a month without a day counts as its 1st)."""
+    dates = []
+    for match in _FULL_DATE.finditer(text):
+        g = match.groupdict()
+        if g["year"]:
+            parts = (int(g["year"]), month_number(g["month"]), day_number(g["day"]))
+        elif g["year2"]:
+            parts = (int(g["year2"]), month_number(g["month2"]), int(g["day2"]))
+        elif g["year3"]:
+            parts = (int(g["year3"]), int(g["month3"]), int(g["day3"] or 1))
+        else:
+            parts = (int(g["year4"]), month_number(g["month4"]), 1)
+        date = safe_date(*parts)
+        if date is not None:
+            dates.append(date)
+    return dates
+
+
+def _bare_years(text: str) -> list[int]:
+    years = []
+    for match in _BARE_YEAR.finditer(text):
+        if not _FUTURE_YEAR.search(text, max(0, match.start() - 30), match.start()):
+            years.append(int(match.group("year")))
+    return years
+
+
+def infer_year(text: str, month: int, day: int, scope: InspectionScope | None = None) -> int | None:
+    """Year of a date given without one (e.g. a dateline "September 19"), inferred from the article.
+
+    Uses the latest year of the full dates the article mentions (the next year if every event of that
+    year falls well after the date, e.g. a January dateline on December events), else the start of the
+    inspection ``scope`` reports, else the latest plain year mentioned (ignoring targets like "by 2030").
+    """
+    events = event_dates(text)
+    if events:
+        latest = max(date.year for date in events)
+        candidate = safe_date(latest, month, day if month != 2 or day != 29 else 28)
+        same_year = [date for date in events if date.year == latest]
+        if candidate is None or any(date <= candidate for date in same_year):
+            return latest
+        if min(same_year) - candidate < dt.timedelta(days=62):  # an announcement of events shortly ahead
+            return latest
+        return latest + 1
+    start = scope_start(scope) if scope is not None else None
+    if start is not None:
+        year, start_month = start
+        return year if (month, day) >= (start_month, 1) else year + 1
+    years = _bare_years(text)
+    return max(years) if years else None
+
+
+# ---------------------------------------------------------------------------------------- as-of
+
+
+def _as_of_from_match(match: re.Match[str], year_for: YearFor) -> str | None:
+    if match.group("yearend") or match.group("cyearend"):
+        return f"{match.group('yearend') or match.group('cyearend')}-12-31"
+    hour: int | None = None
+    minute = 0
+    if match.group("cmonth"):
+        month = int(match.group("cmonth"))
+        day = int(match.group("cday")) if match.group("cday") else None
+        year = int(match.group("cyear")) if match.group("cyear") else None
+        if match.group("chh"):
+            hour, minute = int(match.group("chh")), int(match.group("cmm") or 0)
+        end_of = False
+    else:
+        month = month_number(match.group("month"))
+        day = day_number(match.group("day")) if match.group("day") else None
+        year = int(match.group("year")) if match.group("year") else None
+        end_of = bool(match.group("endof"))
+        if match.group("hh"):
+            hour, minute = int(match.group("hh")), int(match.group("mm"))
+            if match.group("ampm") and match.group("ampm").lower() == "p" and hour < 12:
+                hour += 12
+        elif match.group("h12"):
+            hour = int(match.group("h12")) % 12 + (12 if match.group("ampm2").lower() == "p" else 0)
+        elif match.group("hoc"):
+            hour = int(match.group("hoc"))
+        elif match.group("hh2"):
+            hour, minute = int(match.group("hh2")), int(match.group("mm2"))
+        if day is None and not end_of and year is None:
+            return None  # "by June" without a day or year is too vague (and often a deadline)
+    if year is None:
+        year = year_for(month, day or 1)
+        if year is None:
+            return None
+    if day is None:
+        if not end_of:
+            return f"{year:04d}-{month:02d}"
+        day = calendar.monthrange(year, month)[1]
+    if safe_date(year, month, day) is None:
+        return None
+    stamp = f"{year:04d}-{month:02d}-{day:02d}"
+    if hour is not None and 0 <= hour <= 24 and 0 <= minute < 60:
+        stamp += f"T{hour:02d}:{minute:02d}"
+    return stamp
+
+
+def find_as_of(text: str, year_for: YearFor) -> str | None:
+    """ISO date(time) of the first "As of ..." / "截至..." statement in ``text``; ``year_for(month, day)``
+    supplies the year when the text gives none."""
+    for match in _AS_OF.finditer(text):
+        keyword = match.group(0).split()[0].lower()
+        timed = match.group("hh") or match.group("h12") or match.group("hoc")
+        if keyword in {"by", "until", "till"} and not timed:
+            rest = re.split(r"[.;。；]", text[match.end() : match.end() + 200], maxsplit=1)[0]
+            if not _REPORTED.search(rest) or _PLANNED.search(rest):
+                continue  # "must be finished by June 30" is a deadline, not when figures were stated
+        stamp = _as_of_from_match(match, year_for)
+        if stamp:
+            return stamp
+    return None
+
+
+def year_near(reference: dt.date | None, fallback: YearFor) -> YearFor:
+    """A ``year_for`` function: the year that puts (month, day) on or shortly before ``reference``."""
+
+    def year_for(month: int, day: int) -> int | None:
+        if reference is None:
+            return fallback(month, day)
+        year = reference.year
+        candidate = safe_date(year, month, min(day, 28) if month == 2 else day)
+        if candidate is not None and candidate - reference > dt.timedelta(days=31):
+            return year - 1
+        return year
+
+    return year_for

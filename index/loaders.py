@@ -1,0 +1,232 @@
+"""Load one article file into plain text plus the metadata the file itself gives.
+
+Formats: ``.txt``, ``.md``/``.markdown`` (optional YAML front matter), ``.html``/``.htm`` (main text by
+trafilatura; ``<title>`` and meta tags as metadata). An optional sidecar ``<file>.meta.yaml`` (or
+``<stem>.meta.yaml``) adds or overrides metadata. Text is UTF-8 (BOM or not) or a detected legacy
+encoding (GB18030 for Chinese). Line endings become ``\\n``; the returned text is final: every
+offset computed later points into it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from charset_normalizer import from_bytes
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+SIDECAR_SUFFIX = ".meta.yaml"
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_DECLARED_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_LEGACY_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "x-gbk": "gb18030"}
+
+
+class ArticleError(Exception):
+    """A file that cannot be indexed; ``reason`` is a short phrase such as "empty file"."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class LoadedArticle:
+    """The article text (final, offsets point into it), metadata given by the file, and its content hash."""
+
+    text: str
+    given: dict[str, Any] = field(default_factory=dict)
+    content_hash: str = ""
+
+
+def is_sidecar(path: Path) -> bool:
+    """True for a metadata sidecar file (``*.meta.yaml``), which is not an article itself."""
+    return path.name.lower().endswith(SIDECAR_SUFFIX)
+
+
+def is_article_path(path: Path) -> bool:
+    """True if ``path`` has a supported article extension and is not a sidecar or hidden file."""
+    return (
+        path.suffix.lower() in SUPPORTED_SUFFIXES and not is_sidecar(path) and not path.name.startswith(".")
+    )
+
+
+def sidecar_path(path: Path) -> Path | None:
+    """The sidecar of ``path`` if one exists: ``<name>.meta.yaml`` first, then ``<stem>.meta.yaml``."""
+    for candidate in (path.with_name(path.name + SIDECAR_SUFFIX), path.with_name(path.stem + SIDECAR_SUFFIX)):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_article(path: Path, max_bytes: int) -> LoadedArticle:
+    """Read ``path`` into a :class:`LoadedArticle`; raise :class:`ArticleError` if it cannot be indexed."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ArticleError(f"unsupported file type '{suffix or path.name}' (use .txt, .md or .html)")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ArticleError(f"file too large ({size:,} bytes; limit {max_bytes:,})")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"cannot read file ({exc.strerror or exc})") from exc
+    if len(raw) > max_bytes:
+        raise ArticleError(f"file too large ({len(raw):,} bytes; limit {max_bytes:,})")
+    if not raw.strip():
+        raise ArticleError("empty file")
+
+    html = suffix in HTML_SUFFIXES
+    decoded = _normalize_newlines(decode_bytes(raw, html=html))
+    if suffix in MARKDOWN_SUFFIXES:
+        given, body = _split_front_matter(decoded)
+        text = _markdown_to_text(body)
+    elif html:
+        given, text = _html_to_text(decoded)
+    else:
+        given, text = {}, decoded
+
+    sidecar_bytes = b""
+    sidecar = sidecar_path(path)
+    if sidecar is not None:
+        try:
+            sidecar_bytes = sidecar.read_bytes()
+        except OSError as exc:
+            raise ArticleError(f"cannot read sidecar {sidecar.name} ({exc.strerror or exc})") from exc
+        given.update(_parse_yaml_mapping(decode_bytes(sidecar_bytes), "sidecar"))
+
+    text = text.strip()
+    if not text:
+        raise ArticleError("empty file (no article text)")
+    content_hash = hashlib.sha256(raw + sidecar_bytes).hexdigest()
+    return LoadedArticle(text=text, given=given, content_hash=content_hash)
+
+
+def decode_bytes(raw: bytes, *, html: bool = False) -> str:
+    """Decode ``raw`` as UTF-8 (BOM ok) or UTF-16 with BOM, else a detected legacy encoding.
+
+    Raises :class:`ArticleError` for binary data (NUL bytes, mostly control characters) or bytes
+    that no encoding decodes as text.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _check_text(raw.decode("utf-16"))
+        except UnicodeDecodeError as exc:
+            raise ArticleError("undecodable text (bad UTF-16)") from exc
+    if b"\x00" in raw[:65536]:
+        raise ArticleError("binary file (contains NUL bytes)")
+    try:
+        return _check_text(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        pass
+    if html:
+        declared = _DECLARED_CHARSET.search(raw[:4096])
+        if declared:
+            name = declared.group(1).decode("ascii", "ignore").lower()
+            try:
+                return _check_text(raw.decode(_LEGACY_ALIASES.get(name, name)))
+            except (LookupError, UnicodeDecodeError):
+                pass
+    best = from_bytes(raw).best()
+    if best is None or best.encoding is None:
+        raise ArticleError("undecodable text (not UTF-8 and no known encoding fits)")
+    encoding = _LEGACY_ALIASES.get(best.encoding.lower(), best.encoding)
+    try:
+        return _check_text(raw.decode(encoding))
+    except (LookupError, UnicodeDecodeError) as exc:
+        raise ArticleError("undecodable text (not UTF-8 and no known encoding fits)") from exc
+
+
+def _check_text(text: str) -> str:
+    """Reject decoded text that is mostly control characters (binary data that happened to decode)."""
+    sample = text[:65536]
+    if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+        raise ArticleError("binary file (mostly non-text)")
+    return text
+
+
+def _normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+
+
+def _parse_yaml_mapping(source: str, what: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise ArticleError(f"bad {what}: invalid YAML{where}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ArticleError(f"bad {what}: expected 'key: value' lines")
+    return {str(key): value for key, value in data.items()}
+
+
+def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Split optional YAML front matter (between ``---`` lines at the very top) from a Markdown body."""
+    stripped = text.lstrip("\ufeff")
+    if not stripped.startswith("---"):
+        return {}, stripped
+    match = _FRONT_MATTER.match(stripped)
+    if match is None:
+        if re.match(r"---[ \t]*\n", stripped):
+            raise ArticleError("bad front matter: no closing '---' line")
+        return {}, stripped
+    return _parse_yaml_mapping(match.group(1) or "", "front matter"), stripped[match.end() :]
+
+
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _markdown_to_text(body: str) -> str:
+    """Drop Markdown markup that would otherwise show in quotes: headings' #, bold, links, images."""
+    body = _MD_COMMENT.sub("", body)
+    body = _MD_IMAGE.sub("", body)
+    body = _MD_LINK.sub(r"\1", body)
+    body = _MD_HEADING.sub(r"\1", body)
+    return _MD_EMPHASIS.sub(r"\2", body)
+
+
+def _html_to_text(html: str) -> tuple[dict[str, Any], str]:
+    """Main text of an HTML page (menus, footers dropped) and its metadata: title, date, url, description,
+    author and site_name (the site is not necessarily the outlet: a dateline in the text names that)."""
+    import trafilatura
+    from trafilatura.metadata import extract_metadata as html_metadata
+
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
+        meta = html_metadata(html, date_config={"extensive_search": False, "original_date": True})
+    except Exception as exc:  # lxml/trafilatura errors on malformed markup vary by version
+        raise ArticleError(f"unreadable HTML ({type(exc).__name__})") from exc
+    if not text:
+        raise ArticleError("empty file (no article text found in the HTML)")
+    given: dict[str, Any] = {}
+    if meta is not None:
+        for key, value in (
+            ("title", meta.title),
+            ("site_name", meta.sitename),
+            ("url", meta.url),
+            ("description", meta.description),
+            ("author", meta.author),
+        ):
+            if value:
+                given[key] = value.strip()
+        if meta.date:
+            with contextlib.suppress(ValueError):
+                given["date"] = dt.date.fromisoformat(meta.date[:10])
+    return given, _normalize_newlines(text)

@@ -1,0 +1,304 @@
+"""Article metadata: given values win, the rest is read from the text.
+
+Extracted: title, outlet and publication date from the dateline ("China News Service, September 19.",
+"Xinhua News Agency, Beijing, December 28.", "BEIJING, Sept. 19 (Xinhua) --", "新华社北京12月28日电")
+or a byline ("(China Discipline Inspection and Supervision Daily reporter Zhang Chi)"), the year inferred
+from the article's dates or else the inspection timeline, the inspection the article reports
+(round / batch / phase), provinces and central enterprises named, and the "as of" time of its figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from index.datelines import Dateline, find_byline_outlet, find_dateline, normalize_outlet
+from index.dates import event_dates, find_as_of, infer_year, safe_date, year_near
+from index.gazetteer import find_enterprises, find_provinces
+from index.models import DocumentMeta, InspectionScope
+from index.ordinals import number_value
+from index.scopes import ScopeMention, find_scopes, round_of_batch, whole_round
+from index.sentences import split_sentences
+
+# ---------------------------------------------------------------------------------------- scope
+
+
+def _complete(scope: InspectionScope) -> bool:
+    return bool(scope.phase or (scope.round and scope.batch))
+
+
+def _complete_batch(batch: int, mentions: list[ScopeMention]) -> InspectionScope | None:
+    """Complete a batch-only mention from other mentions: the same batch named fully, else the only round
+    named, else the look-back if that is what the text speaks of."""
+    for mention in mentions:
+        if mention.scope.batch == batch and _complete(mention.scope):
+            return mention.scope
+    rounds = list(dict.fromkeys(m.scope.round for m in mentions if m.scope.round and not m.scope.phase))
+    phases = {m.scope.phase for m in mentions if m.scope.phase}
+    if "lookback" in phases and not rounds:
+        return InspectionScope(phase="lookback", batch=batch)
+    if len(rounds) == 1:
+        return InspectionScope(round=rounds[0], batch=batch)
+    return None
+
+
+def _resolve_scope(mentions: list[ScopeMention], text: str) -> InspectionScope:
+    """The inspection a text reports: its leading mention, completed from the rest of the text."""
+    if not mentions:
+        return InspectionScope()
+    first = mentions[0].scope
+    if _complete(first):
+        if first.phase == "lookback" and first.batch is None:
+            batches = [m.scope.batch for m in mentions if m.scope.phase == "lookback" and m.scope.batch]
+            batches += [m.scope.batch for m in mentions if m.scope.batch and not m.scope.round]
+            if batches:
+                return InspectionScope(phase="lookback", batch=batches[0])
+        return first
+    if first.batch:  # batch only: take the round (or look-back) from the rest of the text
+        return _complete_batch(first.batch, mentions[1:]) or first
+    if first.round and len(mentions) > 1:  # "the second round ... its fourth batch"
+        nxt = mentions[1]
+        if (
+            nxt.scope.batch
+            and not nxt.scope.round
+            and not nxt.scope.phase
+            and nxt.start - mentions[0].end < 200
+        ):
+            return InspectionScope(round=first.round, batch=nxt.scope.batch)
+    return first
+
+
+def document_scope(title: str, text: str, title_given: bool) -> InspectionScope:
+    """The inspection an article reports: a full scope in the title, else a round spoken of as a whole,
+    else a round-only title, else the leading mention in the text (completed from the rest)."""
+    text_mentions = find_scopes(text)
+    title_mentions = find_scopes(title) if title_given else []
+    if title_mentions:
+        title_scope = _resolve_scope(title_mentions, title)
+        if _complete(title_scope):
+            return title_scope
+        if title_scope.batch:
+            completed = _complete_batch(title_scope.batch, text_mentions)
+            if completed is not None:
+                return completed
+    whole = (whole_round(title, title_mentions) if title_given else None) or whole_round(text, text_mentions)
+    if whole:
+        return InspectionScope(round=whole)
+    if title_mentions and title_mentions[0].scope.round and not title_mentions[0].scope.batch:
+        return InspectionScope(round=title_mentions[0].scope.round)
+    return _resolve_scope(text_mentions, text)
+
+
+def _in_document_terms(scope: InspectionScope, doc_scope: InspectionScope) -> InspectionScope | None:
+    """A passage mention read against its document: a bare batch takes the document's round (or
+    look-back); a bare look-back in a look-back document is the document's. None for a bare mention of
+    the document's own round, which says nothing about the batch."""
+    if scope.phase == "lookback" and scope.batch is None and doc_scope.phase == "lookback":
+        return doc_scope
+    if scope.batch and not scope.round and not scope.phase:
+        if doc_scope.phase == "lookback":
+            return InspectionScope(phase="lookback", batch=scope.batch)
+        if doc_scope.round and not doc_scope.phase:
+            return InspectionScope(round=doc_scope.round, batch=scope.batch)
+        return scope
+    if scope.round and not scope.batch and not scope.phase and scope.round == doc_scope.round:
+        return doc_scope if doc_scope.batch is None else None
+    return scope
+
+
+def passage_scope(text: str, doc_scope: InspectionScope) -> InspectionScope:
+    """A passage's scope: the document's, unless the passage names another inspection and never the
+    document's own (a passage on round 2, batch 4 that recalls "the first round" stays round 2, batch 4)."""
+    others = []
+    for mention in find_scopes(text):
+        scope = _in_document_terms(mention.scope, doc_scope)
+        if scope is None:
+            continue
+        if scope == doc_scope:
+            return doc_scope
+        others.append(scope)
+    return others[0] if others else doc_scope
+
+
+# ---------------------------------------------------------------------------------------- title
+
+
+def _trim_title(sentence: str, limit: int = 150) -> str:
+    sentence = re.sub(r"\s+", " ", sentence).strip()
+    if len(sentence) <= limit:
+        return sentence.rstrip(".。")
+    cut = sentence[:limit]
+    cut = cut[: cut.rfind(" ")] if " " in cut[limit // 2 :] else cut
+    return cut.rstrip(" ,;:") + "…"
+
+
+def title_from_text(text: str, dateline: Dateline | None, fallback: str) -> str:
+    """A title for an article without one: a heading-like first line, else its first sentence."""
+    lead = len(text) - len(text.lstrip())
+    first_line = text[lead:].split("\n", 1)[0].strip()
+    is_dateline_line = dateline is not None and dateline.start < lead + len(first_line)
+    if (
+        first_line
+        and "\n" in text.strip()
+        and len(first_line) <= 200
+        and first_line[-1] not in ".!?。！？:："
+        and not is_dateline_line
+    ):
+        return first_line
+    body_start = dateline.end if dateline is not None else 0
+    for start, end in split_sentences(text[body_start:]):
+        sentence = text[body_start + start : body_start + end]
+        if re.search(r"[A-Za-z\u4e00-\u9fff]{3}", sentence):
+            return _trim_title(sentence)
+    return fallback
+
+
+# ---------------------------------------------------------------------------------------- public API
+
+
+def _given_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value.strip():
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _given_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        return number_value(value)
+    return None
+
+
+def _given_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, list):
+        return [str(item).strip() for item in value if str(item).strip()]
+    return []
+
+
+def _given_scope(given: dict[str, Any], extracted: InspectionScope) -> InspectionScope:
+    keys = ("round", "batch", "phase")
+    if not any(key in given for key in keys):
+        return extracted
+    phase = given.get("phase")
+    phase = str(phase).strip().lower().replace("-", "").replace(" ", "") if phase else None
+    return InspectionScope(
+        round=_given_int(given["round"]) if "round" in given else extracted.round,
+        batch=_given_int(given["batch"]) if "batch" in given else extracted.batch,
+        phase=phase if phase in ("pilot", "lookback") else (None if "phase" in given else extracted.phase),
+    )
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def _round_from_date(scope: InspectionScope, date: dt.date | None, text: str) -> InspectionScope:
+    """Give a batch named without its round the round that batch belonged to at the article's time."""
+    when = date or max(event_dates(text), default=None)
+    if when is None or scope.batch is None:
+        return scope
+    found = round_of_batch(scope.batch, when.year, when.month)
+    return InspectionScope(round=found, batch=scope.batch) if found else scope
+
+
+def _given_as_of(value: Any) -> str | None:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
+def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> DocumentMeta:
+    """Metadata of an article. A key present in ``given`` (front matter, sidecar, HTML meta) wins, even
+    when its value is null (a malformed date is ignored); everything else is extracted from ``text``.
+    ``site_name`` (from HTML) is the outlet of last resort, after the dateline and a byline."""
+    dateline = find_dateline(text)
+    title_given = bool(given.get("title") and str(given["title"]).strip())
+    title = (
+        re.sub(r"\s+", " ", str(given["title"])).strip()
+        if title_given
+        else title_from_text(text, dateline, fallback_title)
+    )
+
+    scope = _given_scope(given, document_scope(title, text, title_given))
+
+    if "source" in given:
+        source = normalize_outlet(str(given["source"])) if given["source"] else None
+    else:
+        site = str(given["site_name"]) if given.get("site_name") else None
+        source = (dateline.outlet if dateline else None) or find_byline_outlet(text)
+        source = source or (normalize_outlet(site) if site else None)
+
+    given_date = _given_date(given.get("date"))
+    if "date" in given and (given["date"] is None or given_date is not None):
+        date = given_date
+    elif dateline is not None:
+        year = dateline.year or infer_year(
+            _blank(text, dateline.start, dateline.end), dateline.month, dateline.day, scope
+        )
+        date = safe_date(year, dateline.month, dateline.day) if year else None
+    else:
+        date = None
+    if scope.batch and not scope.round and not scope.phase and "round" not in given:
+        scope = _round_from_date(scope, date, text)
+
+    body = _blank(text, dateline.start, dateline.end) if dateline is not None else text
+    provinces = (
+        _given_list(given["provinces"])
+        if "provinces" in given
+        else find_provinces((title if title_given else "") + "\n" + body)
+    )
+    enterprises = (
+        _given_list(given["enterprises"])
+        if "enterprises" in given
+        else find_enterprises((title if title_given else "") + "\n" + body)
+    )
+    if "as_of" in given:
+        as_of = _given_as_of(given["as_of"])
+    else:
+        as_of = find_as_of(body, year_near(date, lambda m, d: infer_year(body, m, d, scope)))
+
+    url = str(given["url"]).strip() if given.get("url") else None
+    return DocumentMeta(
+        title=title,
+        source=source,
+        date=date,
+        url=url,
+        scope=scope,
+        provinces=provinces,
+        enterprises=enterprises,
+        as_of=as_of,
+    )
+
+
+def passage_facts(text: str, doc_meta: DocumentMeta) -> tuple[InspectionScope, list[str], str | None]:
+    """(scope, provinces, as_of) of one passage of a document described by ``doc_meta``."""
+    dateline = find_dateline(text)
+    body = _blank(text, dateline.start, dateline.end) if dateline is not None and dateline.start < 5 else text
+    scope = passage_scope(body, doc_meta.scope)
+    provinces = find_provinces(body)
+    reference = doc_meta.date
+    if reference is None and doc_meta.as_of:
+        reference = _given_date(doc_meta.as_of)
+
+    def fallback(month: int, day: int) -> int | None:
+        return infer_year(body, month, day, doc_meta.scope)
+
+    as_of = find_as_of(body, year_near(reference, fallback)) or doc_meta.as_of
+    return scope, provinces, as_of

@@ -1,0 +1,137 @@
+"""Sentence splitting with exact character offsets into the stored article text.
+
+A sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes or brackets) followed by whitespace
+and the start of a new sentence, at Chinese ``。！？`` (no space needed), and always at a paragraph
+break. Decimal numbers, times ("20:00"), abbreviations ("No. 3", "Co., Ltd.", "U.S.", "Jan.", "e.g."),
+initials and list-like sentences with semicolons do not end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(*lines: str) -> frozenset[str]:
+    return frozenset(word for line in lines for word in line.split())
+
+
+# Abbreviations that never end a sentence when followed by more text.
+_HARD_ABBREVIATIONS = _words(
+    "mr mrs ms dr prof st mt gen col lt sgt capt rep sen gov pres dept univ fig figs vol vols",
+    "approx est ca cf vs co jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e viz al",
+    "no nos art arts para paras sec ch pp",
+)
+# Abbreviations that end a sentence only when the next word is a typical sentence opener.
+_SOFT_ABBREVIATIONS = _words("ltd inc corp etc a.m p.m bros plc jr sr")
+# Words that usually open a sentence; after a soft abbreviation they signal a boundary.
+_SENTENCE_OPENERS = _words(
+    "the a an this that these those it its he she they we i there here in on at by for from with",
+    "after before during since as when while meanwhile however but and also according so thus",
+    "therefore moreover furthermore besides addition up all each every some many most more about",
+    "over among between their his her our what which who how why where",
+)
+
+_TERMINAL = re.compile(r"[.!?…]+|[。！？]+")
+_CLOSERS = "\"'”’)]}」』】）》"
+_OPENERS = "\"'“‘([{「『【（《"
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_NEXT_WORD = re.compile(r"[A-Za-z]+")
+_ENUMERATOR = re.compile(r"\s*[(\[]?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[)\]]?\.")
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Split at blank lines, and at single newlines unless the line is visibly hard-wrapped mid-sentence."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in re.finditer(r"\n", text):
+        pos = match.start()
+        before = text[start:pos].rstrip()
+        rest = text[pos + 1 :]
+        next_line = rest.lstrip(" \t")
+        wrapped = (
+            before
+            and next_line
+            and not next_line.startswith("\n")
+            and (before[-1].isalnum() or before[-1] in ",;:-(")
+            and next_line[0].islower()
+        )
+        if not wrapped:
+            spans.append((start, pos))
+            start = pos + 1
+    spans.append((start, len(text)))
+    return spans
+
+
+def _is_boundary(text: str, start: int, end_of_mark: int, mark: str, para_end: int) -> int | None:
+    """If the terminal ``mark`` ending at ``end_of_mark`` ends the sentence begun at ``start``, return the
+    sentence end offset."""
+    if _ENUMERATOR.fullmatch(text, start, end_of_mark):
+        return None  # "1. The teams ..." : a list number, not a sentence
+    end = end_of_mark
+    while end < para_end and text[end] in _CLOSERS:
+        # a straight quote right after the mark closes the sentence only if whitespace follows it
+        end += 1
+    if end >= para_end:
+        return end
+    chinese = mark[-1] in "。！？"
+    if not text[end].isspace():
+        if chinese:
+            return end
+        if end > end_of_mark and _is_cjk(text[end]):
+            return end
+        return None
+    nxt = end
+    while nxt < para_end and text[nxt].isspace():
+        nxt += 1
+    if nxt >= para_end:
+        return end
+    following = text[nxt]
+    if chinese:
+        return end
+    if not (following.isupper() or following.isdigit() or following in _OPENERS or _is_cjk(following)):
+        return None
+    if mark == ".":
+        word_match = _WORD_BEFORE.search(text, max(0, end_of_mark - 40), end_of_mark - 1)
+        word = word_match.group(1) if word_match and word_match.end() == end_of_mark - 1 else ""
+        if word and end == end_of_mark:
+            lowered = word.lower().rstrip(".")
+            next_word_match = _NEXT_WORD.match(text, nxt)
+            next_word = next_word_match.group(0).lower() if next_word_match else ""
+            if lowered in _HARD_ABBREVIATIONS:
+                return None
+            if len(word) == 1 and word.isupper():  # an initial, e.g. "J. Smith"
+                return None
+            if "." in word:  # "U.S.", "e.g." forms not listed: treat like a soft abbreviation
+                return end if next_word in _SENTENCE_OPENERS else None
+            if lowered in _SOFT_ABBREVIATIONS:
+                return end if next_word in _SENTENCE_OPENERS else None
+    return end
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """[start, end) offsets of the sentences of ``text``, each stripped of surrounding whitespace."""
+    sentences: list[tuple[int, int]] = []
+    for para_start, para_end in _paragraph_spans(text):
+        start = para_start
+        for match in _TERMINAL.finditer(text, para_start, para_end):
+            if match.start() < start:
+                continue
+            end = _is_boundary(text, start, match.end(), match.group(0), para_end)
+            if end is not None:
+                _append_stripped(text, start, end, sentences)
+                start = end
+        _append_stripped(text, start, para_end, sentences)
+    return sentences
+
+
+def _append_stripped(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append((start, end))
