@@ -1,0 +1,90 @@
+"""Index build throughput beside the bare model's encode throughput on the same chunks, in one run.
+
+    .venv/bin/python -m bench.index_throughput [--documents DIR] [--copies N] [--repeats R]
+
+Copies the articles N times (each copy made unique by an added closing line, so none is a duplicate)
+and builds an index from them once to warm up. Then, R times in alternation, it rebuilds the index
+(rebuild=True: read, chunk, embed, write) and encodes the very same chunk texts with the bare
+SentenceTransformer.encode call; the fastest run of each counts, so both see the same machine load.
+Prints both rates and the pipeline's overhead in wall time and in CPU time (steadier on a busy
+machine), and the time of a no-change re-index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from bot.settings import get_settings
+from index.builder import article_files, build_index
+from index.embedder import Embedder
+from index.store import embedding_text, open_index
+
+T = TypeVar("T")
+
+
+def make_corpus(source: Path, target: Path, copies: int) -> None:
+    """``copies`` uniquely marked copies of every .txt/.md article (HTML once: its tail is not text)."""
+    for path in article_files(source):
+        raw = path.read_bytes()
+        if path.suffix.lower() not in {".txt", ".md"}:
+            (target / path.name).write_bytes(raw)
+            continue
+        for i in range(copies):
+            (target / f"{path.stem}-copy{i}{path.suffix}").write_bytes(raw + f"\n\nCopy {i}.\n".encode())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=Path, default=get_settings().documents)
+    parser.add_argument("--copies", type=int, default=10)
+    parser.add_argument("--repeats", type=int, default=3, help="alternate runs of each; the fastest counts")
+    args = parser.parse_args()
+
+    embedder = Embedder(get_settings().model)
+    model = embedder.model
+    model.encode(["warm-up sentence"] * 64, batch_size=64)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        documents, index_dir = Path(tmp) / "documents", Path(tmp) / "index"
+        documents.mkdir()
+        make_corpus(args.documents, documents, args.copies)
+
+        build_index(documents, index_dir, embedder)  # warm-up: imports, caches, allocator
+        version = open_index(index_dir)
+        texts = [embedding_text(chunk, version.documents[chunk.doc_id]) for chunk in version.chunks]
+        builds, bares = [], []  # (wall seconds, CPU seconds) of each run
+        for _ in range(args.repeats):  # alternate, so both see the same machine load
+            report, build = timed(lambda: build_index(documents, index_dir, embedder, rebuild=True))
+            builds.append(build)
+            bares.append(timed(lambda: model.encode(texts, batch_size=64, normalize_embeddings=True))[1])
+        again = build_index(documents, index_dir, embedder)
+
+    n = report.embedded_chunks
+    print(f"documents: {len(report.added)}  chunks: {n}  failed: {len(report.failed)}  runs: {args.repeats}")
+    for label, column in (("wall", 0), ("CPU", 1)):
+        build, bare = min(run[column] for run in builds), min(run[column] for run in bares)
+        print(
+            f"{label:>4}: index build (read, chunk, embed, write) {build:6.2f} s = {n / build:5.1f} chunks/s;"
+            f" bare model.encode {bare:6.2f} s = {n / bare:5.1f} chunks/s; overhead {build / bare - 1:+.1%}"
+        )
+    print(f"no-change re-index: {again.seconds * 1000:.0f} ms  (embedded {again.embedded_chunks})")
+
+
+def timed(call: Callable[[], T]) -> tuple[T, tuple[float, float]]:
+    """``call()``'s result and its (wall, CPU) seconds; CPU time is less disturbed by other processes."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = call()
+    return result, (time.perf_counter() - wall, time.process_time() - cpu)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""Shared session fixtures: one model load, one real index built from the seed articles and test fixtures.
+
+Heavy modules are imported inside the fixtures, so a test that needs none of them does not pay for them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from index.builder import BuildReport
+    from index.embedder import Embedder
+    from index.search import Searcher
+    from index.store import IndexVersion
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SEED_DOCUMENTS = REPO_ROOT / "documents"
+FIXTURE_ARTICLES = REPO_ROOT / "tests" / "fixtures" / "articles"
+
+
+def copy_corpus(target: Path) -> Path:
+    """Copy documents/* and tests/fixtures/articles/* (with any sidecars) into ``target``; returns it."""
+    target.mkdir(parents=True, exist_ok=True)
+    for source in (SEED_DOCUMENTS, FIXTURE_ARTICLES):
+        for path in sorted(source.iterdir()):
+            if path.is_file() and not path.name.startswith("."):
+                shutil.copy2(path, target / path.name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The default embedding model, loaded once per test session."""
+    from index.embedder import Embedder
+
+    return Embedder().load()
+
+
+@pytest.fixture(scope="session")
+def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A temporary documents directory: the seed articles plus the test fixture articles. Do not modify."""
+    return copy_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="session")
+def _build(
+    corpus_dir: Path, embedder: Embedder, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, BuildReport]:
+    from index.builder import build_index
+
+    index_dir = tmp_path_factory.mktemp("index")
+    return index_dir, build_index(corpus_dir, index_dir, embedder)
+
+
+@pytest.fixture(scope="session")
+def built_index(_build: tuple[Path, BuildReport]) -> Path:
+    """Directory of an index built from ``corpus_dir``. Do not modify."""
+    return _build[0]
+
+
+@pytest.fixture(scope="session")
+def build_report(_build: tuple[Path, BuildReport]) -> BuildReport:
+    """The report of the build behind ``built_index``."""
+    return _build[1]
+
+
+@pytest.fixture(scope="session")
+def index_version(built_index: Path) -> IndexVersion:
+    """The loaded live version of ``built_index``."""
+    from index.store import open_index
+
+    return open_index(built_index)
+
+
+@pytest.fixture(scope="session")
+def searcher(index_version: IndexVersion, embedder: Embedder) -> Searcher:
+    """A Searcher over ``index_version``."""
+    from index.search import Searcher
+
+    return Searcher(index_version, embedder)

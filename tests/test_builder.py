@@ -1,0 +1,241 @@
+"""Building the index from the real articles: offsets, incremental updates, bad files, crashes, models."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.builder import BuildError, BuildReport, build_index
+from index.embedder import DEFAULT_MODEL, Embedder, resolve_model_path
+from index.store import IndexVersion, ModelMismatchError, current_version_id, embedding_text, open_index
+from tests.conftest import REPO_ROOT, copy_corpus
+
+NEW_ARTICLE = (
+    "Xinhua News Agency, Beijing, July 2. The first batch of the third round of central ecological "
+    "and environmental protection inspections has handed its feedback to Fujian, Henan, Hainan, Gansu "
+    "and Qinghai.\n\nAs of June 30, the teams had transferred 17,905 reports and the provinces had filed "
+    "1,024 cases for punishment."
+)
+
+
+class CountingEmbedder:
+    """Wraps an Embedder and records every text it is asked to embed."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.texts: list[str] = []
+
+    @property
+    def dimension(self) -> int:
+        return self.inner.dimension
+
+    def encode(self, texts: list[str], **kwargs: object) -> np.ndarray:
+        self.texts.extend(texts)
+        return self.inner.encode(texts, **kwargs)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, built_index: Path) -> tuple[Path, Path]:
+    """A private (documents dir, index dir): a copy of the corpus and of the session's built index."""
+    documents = copy_corpus(tmp_path / "documents")
+    index_dir = tmp_path / "index"
+    shutil.copytree(built_index, index_dir)
+    return documents, index_dir
+
+
+def chunks_of(version: IndexVersion, doc_id: str) -> list:
+    return [chunk for chunk in version.chunks if chunk.doc_id == doc_id]
+
+
+def test_every_chunk_is_the_article_text_at_its_offsets(index_version: IndexVersion) -> None:
+    assert index_version.chunks
+    for chunk in index_version.chunks:
+        doc = index_version.documents[chunk.doc_id]
+        assert doc.text[chunk.start : chunk.end] == chunk.text
+        assert 0 <= chunk.sentence_start < chunk.sentence_end <= len(doc.sentences)
+
+
+def test_faiss_holds_exactly_the_stored_chunks(index_version: IndexVersion) -> None:
+    ids = [chunk.chunk_id for chunk in index_version.chunks]
+    assert len(set(ids)) == len(ids) == index_version.faiss.ntotal == index_version.manifest.chunks
+    assert max(ids) < index_version.manifest.next_chunk_id
+    for chunk_id in ids:
+        assert np.linalg.norm(index_version.faiss.reconstruct(chunk_id)) == pytest.approx(1.0, abs=1e-4)
+
+
+def test_first_build_indexes_every_article(
+    build_report: BuildReport, corpus_dir: Path, index_version: IndexVersion
+) -> None:
+    stems = {path.stem for path in corpus_dir.iterdir() if not path.name.endswith(".meta.yaml")}
+    assert set(build_report.added) == stems == set(index_version.documents)
+    assert build_report.failed == [] and build_report.updated == build_report.removed == []
+    assert build_report.embedded_chunks == len(index_version.chunks)
+    assert build_report.wrote_version and build_report.version_id == index_version.version_id
+    assert index_version.manifest.model == "all-MiniLM-L6-v2"
+    assert index_version.manifest.document_hashes == {
+        doc_id: doc.content_hash for doc_id, doc in index_version.documents.items()
+    }
+
+
+def test_unchanged_rerun_embeds_nothing_and_writes_nothing(
+    workspace: tuple[Path, Path], embedder: Embedder
+) -> None:
+    documents, index_dir = workspace
+    before = current_version_id(index_dir)
+    counting = CountingEmbedder(embedder)
+    report = build_index(documents, index_dir, counting)
+    assert counting.texts == [] and report.embedded_chunks == 0
+    assert not report.wrote_version and report.version_id == before == current_version_id(index_dir)
+    assert report.added == report.updated == report.removed == [] and len(report.unchanged) == 9
+
+
+def test_add_change_delete_embed_only_what_changed(workspace: tuple[Path, Path], embedder: Embedder) -> None:
+    documents, index_dir = workspace
+    original = open_index(index_dir)
+
+    counting = CountingEmbedder(embedder)
+    (documents / "r3b1-feedback-2024.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    report = build_index(documents, index_dir, counting)
+    added = open_index(index_dir)
+    new_chunks = chunks_of(added, "r3b1-feedback-2024")
+    assert report.added == ["r3b1-feedback-2024"] and report.updated == report.removed == []
+    assert report.embedded_chunks == len(new_chunks) == len(counting.texts) > 0
+    doc = added.documents["r3b1-feedback-2024"]
+    assert counting.texts == [embedding_text(chunk, doc) for chunk in new_chunks]
+    assert counting.texts[0] == f"{doc.meta.title}\n{new_chunks[0].text}"
+    assert min(chunk.chunk_id for chunk in new_chunks) >= original.manifest.next_chunk_id
+    assert {c.chunk_id for c in original.chunks} <= {c.chunk_id for c in added.chunks}
+
+    counting = CountingEmbedder(embedder)
+    changed = documents / "r3b2-progress-2024.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nThe feedback is due in August.\n", "utf-8")
+    report = build_index(documents, index_dir, counting)
+    updated = open_index(index_dir)
+    old_ids = {c.chunk_id for c in chunks_of(added, "r3b2-progress-2024")}
+    fresh = chunks_of(updated, "r3b2-progress-2024")
+    assert report.updated == ["r3b2-progress-2024"] and report.added == report.removed == []
+    doc = updated.documents["r3b2-progress-2024"]
+    assert counting.texts == [embedding_text(c, doc) for c in fresh] and report.embedded_chunks == len(fresh)
+    assert "The feedback is due in August." in updated.documents["r3b2-progress-2024"].text
+    assert not old_ids & {c.chunk_id for c in updated.chunks}  # old vectors removed, ids never reused
+    assert all(chunk.chunk_id >= added.manifest.next_chunk_id for chunk in fresh)
+    assert updated.faiss.ntotal == len(updated.chunks)
+
+    counting = CountingEmbedder(embedder)
+    (documents / "hebei-pilot-2016.txt").unlink()
+    report = build_index(documents, index_dir, counting)
+    removed = open_index(index_dir)
+    assert report.removed == ["hebei-pilot-2016"] and report.embedded_chunks == 0 and counting.texts == []
+    assert "hebei-pilot-2016" not in removed.documents
+    assert (
+        removed.faiss.ntotal
+        == len(removed.chunks)
+        == len(updated.chunks) - len(chunks_of(updated, "hebei-pilot-2016"))
+    )
+    assert removed.manifest.next_chunk_id == updated.manifest.next_chunk_id
+
+
+def test_bad_files_are_reported_and_skipped(workspace: tuple[Path, Path], embedder: Embedder) -> None:
+    documents, index_dir = workspace
+    (documents / "empty.txt").write_bytes(b"")
+    (documents / "binary.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    (documents / "huge.txt").write_text("Inspection news. " * 2000, encoding="utf-8")
+    (documents / "scan.pdf").write_bytes(b"%PDF-1.4")
+    shutil.copy(documents / "r3b5-progress-2025.txt", documents / "copy-of-r3b5.txt")
+    (documents / "r3b1-feedback-2024.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    report = build_index(documents, index_dir, embedder, max_bytes=20_000)
+    failed = dict(report.failed)
+    assert set(failed) == {"empty.txt", "binary.txt", "huge.txt", "scan.pdf", "copy-of-r3b5.txt"}
+    assert "empty" in failed["empty.txt"]
+    assert "binary" in failed["binary.txt"]
+    assert "too large" in failed["huge.txt"]
+    assert "unsupported" in failed["scan.pdf"]
+    assert failed["copy-of-r3b5.txt"] == "duplicate of r3b5-progress-2025.txt"
+    assert report.added == ["r3b1-feedback-2024"]  # the good file is still indexed
+    assert set(open_index(index_dir).documents) == set(report.unchanged) | {"r3b1-feedback-2024"}
+
+
+def test_rebuild_reembeds_all_and_model_mismatch_is_refused(
+    workspace: tuple[Path, Path], embedder: Embedder, capsys: pytest.CaptureFixture[str]
+) -> None:
+    documents, index_dir = workspace
+    other_name = Embedder(resolve_model_path(DEFAULT_MODEL))  # the same weights under another setting
+    with pytest.raises(ModelMismatchError, match=r"run `inspectbot index --rebuild`"):
+        build_index(documents, index_dir, other_name)
+    counting = CountingEmbedder(other_name)
+    before = open_index(index_dir)
+    report = build_index(documents, index_dir, counting, rebuild=True, progress=True)
+    assert "100%" in capsys.readouterr().err  # the progress bar, on stderr
+    version = open_index(index_dir, model=other_name.name)
+    assert min(c.chunk_id for c in version.chunks) == before.manifest.next_chunk_id  # ids never reused
+    assert len(report.added) == 9 and report.embedded_chunks == len(version.chunks) == len(counting.texts)
+    assert version.manifest.model == other_name.name != "all-MiniLM-L6-v2"
+    with pytest.raises(ModelMismatchError):
+        open_index(index_dir, model="all-MiniLM-L6-v2")
+
+
+def test_missing_documents_dir(tmp_path: Path, embedder: Embedder) -> None:
+    with pytest.raises(BuildError, match="--documents"):
+        build_index(tmp_path / "nowhere", tmp_path / "index", embedder)
+
+
+KILL_SCRIPT = """
+import os, signal, sys
+import numpy as np
+from pathlib import Path
+from index import store
+from index.builder import build_index
+
+class FakeEmbedder:  # the real model's name and size, random vectors: no model load in the child
+    name = "all-MiniLM-L6-v2"
+    dimension = 384
+    def encode(self, texts, **kwargs):
+        if sys.argv[3] == "embedding":
+            os.kill(os.getpid(), signal.SIGKILL)
+        vectors = np.random.default_rng(0).normal(size=(len(texts), 384)).astype("float32")
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+real_write = store._write_bytes
+def write_then_die(path, data):
+    if path.name == "faiss.index":
+        real_write(path, data[: len(data) // 2])
+        os.kill(os.getpid(), signal.SIGKILL)
+    real_write(path, data)
+store._write_bytes = write_then_die
+build_index(Path(sys.argv[1]), Path(sys.argv[2]), FakeEmbedder(), rebuild=sys.argv[4] == "rebuild")
+"""
+
+
+@pytest.mark.parametrize(
+    ("stage", "rebuild"), [("embedding", "update"), ("writing", "update"), ("writing", "rebuild")]
+)
+def test_killed_build_leaves_the_old_index_readable(
+    workspace: tuple[Path, Path], embedder: Embedder, stage: str, rebuild: str
+) -> None:
+    documents, index_dir = workspace
+    before = open_index(index_dir)
+    (documents / "r3b1-feedback-2024.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    (documents / "r1-summary-2017.md").unlink()
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    child = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(KILL_SCRIPT), str(documents), str(index_dir), stage, rebuild],
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
+    assert child.returncode == -9, child.stderr.decode()
+    after = open_index(index_dir)
+    assert after.version_id == before.version_id
+    assert [c.model_dump() for c in after.chunks] == [c.model_dump() for c in before.chunks]
+    assert after.faiss.ntotal == before.faiss.ntotal
+    report = build_index(documents, index_dir, embedder)  # the next build recovers and sweeps the debris
+    assert report.added == ["r3b1-feedback-2024"] and report.removed == ["r1-summary-2017"]
+    assert not list((index_dir / "versions").glob(".tmp-*"))
