@@ -1,0 +1,281 @@
+"""The answer engine: question analysis, hybrid retrieval with scope filters, offline extraction, verbatim
+citations, a grounding check on every answer, and honest abstention. An optional LLM rewrites answers when
+``settings.llm_base_url`` is set; its answer must pass the same check."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, replace
+
+from bot.answer import Answer, Citation
+from bot.engine.compose import Composer
+from bot.engine.coverage import Coverage, coverage_of, describe_scope, scope_key
+from bot.engine.evidence import Corpus
+from bot.engine.extract import Extractor, Finding, candidate_sentences
+from bot.engine.grounding import is_grounded
+from bot.engine.prompts import Prompts, default_prompts
+from bot.engine.question import Question, analyse
+from bot.engine.selection import by_inspection, by_scope, combined, is_part, quantity_rows
+from bot.settings import Settings
+from index.models import InspectionScope
+from index.search import Searcher, SearchFilter
+from index.store import IndexVersion
+
+__all__ = ["AnswerEngine", "Coverage", "Reply"]
+
+log = logging.getLogger(__name__)
+
+SEARCH_K = 8
+LLM_QUOTES = 6
+MAX_SCOPES_ANSWERED = 3
+
+
+@dataclass(frozen=True)
+class Reply:
+    """An answer before timing: the text, whether it answers, its citations, and why it refused."""
+
+    answered: bool
+    text: str
+    citations: list[Citation]
+    refusal: str | None = None  # the template of a refusal
+
+
+class AnswerEngine:
+    """Answers questions from one index version. Safe to share between threads."""
+
+    def __init__(
+        self,
+        searcher: Searcher,
+        version: IndexVersion,
+        settings: Settings | None = None,
+        prompts: Prompts | None = None,
+    ) -> None:
+        self.searcher = searcher
+        self.version = version
+        self.settings = settings
+        self.prompts = prompts or default_prompts()
+        self.corpus = Corpus(version)
+        self.extractor = Extractor(self.corpus)
+        self._coverage = coverage_of(version)
+        self._llm = None
+        if settings is not None and settings.llm_base_url:
+            from bot.engine.llm import LLMClient
+
+            self._llm = LLMClient(settings, self.prompts)
+
+    # ------------------------------------------------------------------ public
+    def coverage(self) -> Coverage:
+        """The rounds, batches and phases indexed, with article counts (``.describe(prompts)`` for words)."""
+        return self._coverage
+
+    def coverage_text(self) -> str:
+        """The coverage in words, for replies."""
+        return self._coverage.describe(self.prompts)
+
+    def answer(self, question: str) -> Answer:
+        """Answer one question; never raises for any text."""
+        started = time.perf_counter()
+        try:
+            reply = self.reply(question)
+        except Exception:  # a bug must not take the front end down: log it and say so plainly
+            log.exception("answering %r failed", question)
+            reply = self._refuse("no_answer_weak")
+        return Answer(
+            question=question,
+            answered=reply.answered,
+            answer=reply.text,
+            citations=reply.citations,
+            latency_ms=round((time.perf_counter() - started) * 1000, 3),
+        )
+
+    def reply(self, question: str) -> Reply:
+        """The reply to one question (extractive, or the LLM's when configured and grounded)."""
+        text = " ".join(question.split())
+        if not text:
+            return self._refuse("no_answer_empty")
+        if not self.version.documents:
+            return self._refuse("no_answer_index")
+        analysed = analyse(text)
+        reply = self._extractive(analysed)
+        if self._llm is not None and (reply.answered or reply.refusal == "no_answer_weak"):
+            generated = self._generate(analysed, reply)
+            if generated is not None:
+                return generated
+        return reply
+
+    def _generate(self, question: Question, reply: Reply) -> Reply | None:
+        """The LLM's answer from the extractive citations and the retrieved passages, if grounded."""
+        from bot.engine.llm import Quote
+
+        assert self._llm is not None
+        quotes = [Quote(c, self._scope_words(c.doc_id, c.start)) for c in reply.citations]
+        filters = SearchFilter(
+            round=question.scope.round, batch=question.scope.batch, phase=question.scope.phase
+        )
+        for hit in self.searcher.search(
+            question.text, k=LLM_QUOTES, filters=None if filters.is_empty() else filters
+        ):
+            if len(quotes) >= LLM_QUOTES:
+                break
+            chunk = hit.chunk
+            if any(
+                q.citation.doc_id == chunk.doc_id
+                and q.citation.start < chunk.end
+                and chunk.start < q.citation.end
+                for q in quotes
+            ):
+                continue
+            document = self.version.documents[chunk.doc_id]
+            citation = Citation(
+                n=len(quotes) + 1,
+                doc_id=chunk.doc_id,
+                title=document.meta.title,
+                source=document.meta.source,
+                date=document.meta.date.isoformat() if document.meta.date else None,
+                quote=document.text[chunk.start : chunk.end],
+                start=chunk.start,
+                end=chunk.end,
+            )
+            quotes.append(Quote(citation, describe_scope(chunk.scope, self.prompts)))
+        generated = self._llm.answer(question.text, quotes)
+        if generated is None or not is_grounded(generated[0], generated[1], self.version.documents):
+            return None
+        return Reply(True, generated[0], generated[1])
+
+    def _scope_words(self, doc_id: str, offset: int) -> str:
+        view = self.corpus.view(doc_id)
+        index = next(
+            (i for i, (start, end) in enumerate(view.document.sentences) if start <= offset < end), 0
+        )
+        return describe_scope(view.scopes[index], self.prompts)
+
+    # ------------------------------------------------------------------ refusals
+    def _refuse(self, template: str, **values: object) -> Reply:
+        return Reply(
+            False, self.prompts.render(template, coverage=self.coverage_text(), **values), [], template
+        )
+
+    def _grounded(self, text: str, composer: Composer, best: Finding) -> Reply:
+        """The answer if it passes the grounding check, else the best finding's sentence quoted, else none."""
+        if is_grounded(text, composer.citations, self.version.documents):
+            return Reply(True, text, composer.citations)
+        log.warning("ungrounded answer replaced by a quote: %r", text)
+        quoting = Composer(self.corpus, self.prompts)
+        start, end = best.span
+        quote = replace(best, text=self.corpus.view(best.doc_id).text[start:end])
+        text = quoting.clause(quote)
+        if is_grounded(text, quoting.citations, self.version.documents):
+            return Reply(True, text, quoting.citations)
+        return self._refuse("no_answer_weak")
+
+    # ------------------------------------------------------------------ extraction
+    def _extractive(self, question: Question) -> Reply:
+        if not question.on_topic:
+            return self._refuse("no_answer_offtopic")
+        wanted = question.scope
+        groups = self._groups(question, wanted)
+        if not groups:
+            if wanted != InspectionScope() and not self._coverage.covers(wanted):
+                return self._refuse("no_answer_scope", asked=describe_scope(wanted, self.prompts))
+            return self._nothing_found(question, wanted)
+        if len(groups) > MAX_SCOPES_ANSWERED:
+            scopes = ", ".join(describe_scope(scope, self.prompts) for scope, _ in groups)
+            return Reply(False, self.prompts.render("ambiguity", scopes=scopes), [], "ambiguity")
+        composer = Composer(self.corpus, self.prompts)
+        sentences = [self._compose(question, wanted, scope, findings, composer) for scope, findings in groups]
+        return self._grounded(" ".join(sentences), composer, groups[0][1][0])
+
+    def _groups(
+        self, question: Question, wanted: InspectionScope
+    ) -> list[tuple[InspectionScope, list[Finding]]]:
+        """The findings, one group per inspection the answer speaks of.
+
+        A batch named without its round is searched in every round (and look-back) that has it, and in
+        passages that name it anywhere; each inspection with findings is a group. Otherwise the passages
+        of the inspection named are searched first, then (for inspections only some sentence of an article
+        mentions, say a summary of earlier batches) all passages.
+        """
+        if wanted.batch is not None and wanted.round is None and wanted.phase is None:
+            options: list[InspectionScope | None] = [*self._scope_options(wanted), None]
+            return by_inspection(self._findings(question, wanted, options))
+        searches: list[InspectionScope | None] = [wanted]
+        if wanted.batch is not None:  # then the round (or look-back) the batch belongs to
+            searches.append(InspectionScope(round=wanted.round, phase=wanted.phase))
+        if wanted != InspectionScope():
+            searches.append(None)
+        findings: list[Finding] = []
+        tried: list[InspectionScope | None] = []
+        for scope in searches:
+            if scope in tried:
+                continue
+            tried.append(scope)
+            findings = self._findings(question, wanted, [scope])
+            if findings:
+                break
+        return by_scope(question, wanted, findings)
+
+    def _scope_options(self, wanted: InspectionScope) -> list[InspectionScope]:
+        """A batch named without its round stands for that batch in every round (and look-back) covered."""
+        options = {(scope.round, scope.phase) for scope in self._coverage.matching(wanted)}
+        scopes = [InspectionScope(round=r, batch=wanted.batch, phase=p) for r, p in options]  # type: ignore[arg-type]
+        return sorted(scopes, key=scope_key)
+
+    def _findings(
+        self, question: Question, wanted: InspectionScope, searches: list[InspectionScope | None]
+    ) -> list[Finding]:
+        """Findings for ``wanted`` among the passages found by one search per scope in ``searches``
+        (None: no filter); every sentence is still checked against ``wanted`` itself."""
+        hits = []
+        for scope in searches:
+            filters = (
+                None
+                if scope is None
+                else SearchFilter(round=scope.round, batch=scope.batch, phase=scope.phase)
+            )
+            hits.extend(
+                self.searcher.search(
+                    question.text,
+                    k=SEARCH_K,
+                    filters=None if filters is None or filters.is_empty() else filters,
+                )
+            )
+        sentences = candidate_sentences(hits, self.corpus)
+        if question.kind == "quantity":
+            return self.extractor.quantities(question, sentences, wanted)
+        if question.kind == "list":
+            return self.extractor.lists(question, sentences, wanted)
+        return self.extractor.clauses(question, sentences, wanted)
+
+    def _nothing_found(self, question: Question, wanted: InspectionScope) -> Reply:
+        if question.kind == "quantity" and question.metrics and wanted != InspectionScope():
+            what = " or ".join(self.prompts.phrase(f"label.{m}") for m in question.metrics)
+            scope = describe_scope(wanted, self.prompts)
+            if question.provinces:
+                scope = f"{scope} ({', '.join(question.provinces)})"
+            return self._refuse("no_answer_metric", scope=scope, what=what)
+        return self._refuse("no_answer_weak")
+
+    def _compose(
+        self,
+        question: Question,
+        wanted: InspectionScope,
+        scope: InspectionScope,
+        findings: list[Finding],
+        composer: Composer,
+    ) -> str:
+        best = findings[0]
+        if question.kind == "list":
+            return composer.listing(best, question.list_target or "provinces")
+        if question.kind != "quantity" or best.metric is None:
+            return composer.clause(best, question.provinces or best.places)
+        total = combined(question, findings)
+        if total is not None:
+            return composer.clause(total, question.provinces or total.places)
+        rows = quantity_rows(question, findings)
+        prefix = ""
+        if is_part(scope, wanted):
+            prefix = self.prompts.render("no_whole_scope", asked=describe_scope(wanted, self.prompts)) + " "
+        local = {latest.places for latest, _ in rows}
+        places = question.provinces or (local.pop() if len(local) == 1 else ())
+        return prefix + composer.quantity(scope, rows, places)

@@ -1,0 +1,205 @@
+"""Per-document evidence: sentence scopes, places, as-of phrases and figure facts, computed once and cached.
+
+A sentence's scope is its passage's, unless the sentence itself names another inspection ("Across the first
+round, ..." in an article filed under a batch); such an override lasts to the end of the paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import cached_property
+
+from bot.engine.figures import FigureFact, analyse_sentence
+from bot.engine.numbers import MONTHS
+from index.gazetteer import find_enterprises, find_provinces
+from index.models import Chunk, Document, InspectionScope
+from index.scopes import find_scopes, scope_matches, whole_round
+from index.store import IndexVersion
+
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_MONTH_DAY = rf"(?:(?:{MONTHS})\.?\s+{_DAY}|{_DAY}\s+(?:{MONTHS}))"
+DATE_RE = rf"(?:{_MONTH_DAY}(?:,?\s+\d{{4}})?|(?:{MONTHS})\s+\d{{4}}|the end of (?:{MONTHS})(?:\s+\d{{4}})?)"
+_AS_OF = re.compile(
+    rf"(?:\b(?:as of|as at|up to|figures (?:released|published|issued) on)|(?:^|[,;]\s*)by(?: the end of)?)"
+    rf"\s+(?P<when>(?:\d{{1,2}}:\d{{2}}\s+(?:on\s+)?)?"
+    rf"(?:the\s+(?:evening|morning|afternoon|night)\s+of\s+)?{DATE_RE})",
+    re.IGNORECASE,
+)
+DATELINE = re.compile(rf"^[A-Z][^.;]{{0,80}},\s*(?P<when>(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)\.?$")
+
+
+@dataclass(frozen=True)
+class TimePhrase:
+    """When a figure holds: "as of <when>" in its sentence, or the dateline of the article's lead."""
+
+    when: str
+    kind: str  # "as_of" or "reported"
+    sentence: int  # index of the sentence that states it
+
+
+class DocumentView:
+    """Lazily analysed sentences of one document."""
+
+    def __init__(self, document: Document, chunks: list[Chunk]) -> None:
+        self.document = document
+        self._chunks = chunks
+        self._facts: dict[int, list[FigureFact]] = {}
+        self._names: dict[tuple[str, int], list[str]] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def text(self) -> str:
+        """The document text."""
+        return self.document.text
+
+    def sentence_text(self, i: int) -> str:
+        """Text of sentence ``i``."""
+        start, end = self.document.sentences[i]
+        return self.text[start:end]
+
+    @cached_property
+    def paragraph(self) -> list[int]:
+        """Paragraph number of each sentence (a new paragraph after a line break)."""
+        numbers, current, previous_end = [], 0, 0
+        for start, end in self.document.sentences:
+            if "\n" in self.text[previous_end:start]:
+                current += 1
+            numbers.append(current)
+            previous_end = end
+        return numbers
+
+    @cached_property
+    def scopes(self) -> list[InspectionScope]:
+        """The inspection each sentence's figures belong to."""
+        base = [self.document.meta.scope] * len(self.document.sentences)
+        if self.document.meta.scope == InspectionScope():  # no article scope: fall back on the passages'
+            for chunk in reversed(self._chunks):
+                for i in range(chunk.sentence_start, min(chunk.sentence_end, len(base))):
+                    base[i] = chunk.scope
+        scopes: list[InspectionScope] = []
+        override: InspectionScope | None = None
+        for i in range(len(base)):
+            if i and self.paragraph[i] != self.paragraph[i - 1]:
+                override = None
+            sentence = self.sentence_text(i)
+            mentions = [m for m in find_scopes(sentence) if not _in_relative_clause(sentence, m.start)]
+            whole = whole_round(sentence, mentions)
+            if whole:
+                override = InspectionScope(round=whole)
+            elif mentions:
+                override = _sentence_scope([m.scope for m in mentions], base[i])
+            scopes.append(override or base[i])
+        return scopes
+
+    @cached_property
+    def places(self) -> list[tuple[str, ...]]:
+        """Provinces each sentence is about: those it names, else those named before it in its paragraph."""
+        places: list[tuple[str, ...]] = []
+        for i in range(len(self.document.sentences)):
+            sentence = self.sentence_text(i)
+            named = () if DATELINE.match(sentence) else tuple(self.names(i, "provinces"))
+            if not named and i and self.paragraph[i] == self.paragraph[i - 1]:
+                named = places[i - 1]
+            places.append(named)
+        return places
+
+    def names(self, i: int, kind: str) -> list[str]:
+        """Provinces (``kind`` "provinces") or central enterprises named in sentence ``i`` (cached)."""
+        key = (kind, i)
+        names = self._names.get(key)
+        if names is None:
+            find = find_enterprises if kind == "enterprises" else find_provinces
+            names = find(self.sentence_text(i))
+            with self._lock:
+                self._names[key] = names
+        return names
+
+    def facts(self, i: int) -> list[FigureFact]:
+        """The figure facts of sentence ``i`` (cached)."""
+        facts = self._facts.get(i)
+        if facts is None:
+            start, end = self.document.sentences[i]
+            facts = analyse_sentence(self.text, start, end)
+            with self._lock:
+                self._facts[i] = facts
+        return facts
+
+    def time_phrase(self, i: int) -> TimePhrase | None:
+        """The as-of time stated in sentence ``i`` or just before it, or the dateline before the lead."""
+        for j in (i, i - 1):
+            if j < 0 or self.paragraph[j] != self.paragraph[i]:
+                continue
+            match = _AS_OF.search(self.sentence_text(j))
+            if match:
+                return TimePhrase(match.group("when"), "as_of", j)
+        if i and self.paragraph[i - 1] == self.paragraph[i] and i - 1 == 0:
+            match = DATELINE.match(self.sentence_text(0))
+            if match:
+                return TimePhrase(match.group("when"), "reported", 0)
+        return None
+
+    def order_key(self) -> str:
+        """Sort key for "which report is later": the as-of time, else the publication date."""
+        meta = self.document.meta
+        return meta.as_of or (meta.date.isoformat() if meta.date else "")
+
+
+def _in_relative_clause(sentence: str, start: int) -> bool:
+    """True for a mention inside ", which ..." ("the first round, which began with a pilot in Hebei")."""
+    which = max(sentence.rfind(", which", 0, start), sentence.rfind(", who", 0, start))
+    return which >= 0 and "," not in sentence[which + 1 : start]
+
+
+def _merge(scopes: list[InspectionScope]) -> InspectionScope | None:
+    """One scope from mentions that do not contradict each other ("the second round and the sixth batch")."""
+    fields: dict[str, object] = {}
+    for scope in scopes:
+        for name in ("round", "batch", "phase"):
+            value = getattr(scope, name)
+            if value is not None and fields.setdefault(name, value) != value:
+                return None
+    return InspectionScope(**fields)  # type: ignore[arg-type]
+
+
+def _sentence_scope(mentions: list[InspectionScope], base: InspectionScope) -> InspectionScope | None:
+    """The scope a sentence's own mentions give it, or None when they agree with its article's."""
+    merged = _merge(mentions)
+    candidates = [merged] if merged is not None else mentions
+    foreign = [scope for scope in candidates if not scope_matches(base, scope)]
+    if foreign:
+        return _complete(foreign[0], base)
+    whole = merged is not None and merged.round is not None and merged.batch is None and merged.phase is None
+    return merged if whole and base.batch is not None else None  # "the first round" in a batch's article
+
+
+def _complete(mention: InspectionScope, base: InspectionScope) -> InspectionScope:
+    """A batch named alone belongs to the round (or the look-back) of the article around it."""
+    if mention.batch is not None and mention.round is None and mention.phase is None:
+        phase = base.phase if base.phase == "lookback" else None
+        return InspectionScope(round=None if phase else base.round, batch=mention.batch, phase=phase)
+    return mention
+
+
+class Corpus:
+    """Document views of one index version, created on first use."""
+
+    def __init__(self, version: IndexVersion) -> None:
+        self.version = version
+        self._chunks: dict[str, list[Chunk]] = {}
+        for chunk in version.chunks:
+            self._chunks.setdefault(chunk.doc_id, []).append(chunk)
+        self._views: dict[str, DocumentView] = {}
+        self._lock = threading.Lock()
+
+    def view(self, doc_id: str) -> DocumentView:
+        """The (cached) view of one document."""
+        view = self._views.get(doc_id)
+        if view is None:
+            with self._lock:
+                view = self._views.get(doc_id)
+                if view is None:
+                    view = DocumentView(self.version.documents[doc_id], self._chunks.get(doc_id, []))
+                    self._views[doc_id] = view
+        return view

@@ -1,0 +1,380 @@
+"""Offline extraction: from retrieved passages to findings (a figure, a list, a date or a sentence) that
+answer a question, each tied to the verbatim sentence span that supports it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.engine.evidence import DATE_RE, DATELINE, Corpus, DocumentView, TimePhrase
+from bot.engine.figures import FigureFact
+from bot.engine.lexicon import METRIC_BY_ID, word_set
+from bot.engine.question import Question, content_terms
+from index.models import InspectionScope
+from index.scopes import scope_matches
+from index.search import Hit
+
+NEIGHBOUR_PENALTY = 1  # rank added to sentences next to a retrieved passage
+MIN_LIST_ITEMS = 2
+MAX_CLAUSE_CHARS = 160  # a longer clause answering "when" is cut down to its date
+MAX_QUANTITY_SCORE = 5.0  # worse figures are not evidence
+_DATE_SPAN = re.compile(
+    rf"(?:(?:from|between)\s+)?{DATE_RE}(?:\s*(?:to|until|till|and|-|–)\s*{DATE_RE})?"
+    rf"|\b(?:on|in|since|until|till|by)\s+{DATE_RE}|\b(?:in|since)\s+(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(
+    r"\b(?:led|headed|chaired|presided over|hosted)\s+by\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}"
+    r"|\b(?:[Rr]eporter|[Ss]pokes(?:person|man|woman)|[Dd]irector|[Mm]inister|[Ss]ecretary|[Hh]ead|[Ll]eader)\s+"
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}"
+    r"|\b[A-Z][a-z]+\s+[A-Z][a-z]+(?:,[^,]{3,80},)?\s+(?:told|said|says|announced|stated|added|noted)\b"
+    r"|\([A-Z][a-z]+\s+[A-Z][a-z]+\)"
+)
+_AS_OF_QUESTION = re.compile(r"\bas of\b|\bup to what\b|\bcounted\b|截至", re.IGNORECASE)
+_CLAUSE_SPLIT = re.compile(r";\s*|,\s+(?=(?:and|while|but|which|who)\b)")
+_LOWER_FIRST = word_set("the a an its their it they this these those each all some")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A candidate sentence: document, sentence index and best retrieval rank (1 = best)."""
+
+    doc_id: str
+    index: int
+    rank: int
+
+
+@dataclass
+class Finding:
+    """One piece of an answer: where it is said, what it is, and how well it fits."""
+
+    doc_id: str
+    sentence: int
+    scope: InspectionScope
+    span: tuple[int, int]  # quote offsets in the document text
+    score: float  # lower is better
+    order: str  # the report's time, for "latest first"
+    metric: str | None = None
+    fact: FigureFact | None = None
+    time: TimePhrase | None = None
+    text: str = ""  # a verbatim clause or date phrase, for clause answers
+    verbatim: bool = False  # answer with ``text``: the clause holds several figures of the metric
+    items: list[str] = field(default_factory=list)  # list answers
+    places: tuple[str, ...] = ()  # the provinces the sentence is about, when fewer than its article's
+
+
+def candidate_sentences(hits: list[Hit], corpus: Corpus) -> list[Sentence]:
+    """Sentences of the retrieved passages and their neighbours, best rank first."""
+    best: dict[tuple[str, int], int] = {}
+    for hit in hits:
+        chunk = hit.chunk
+        count = len(corpus.view(chunk.doc_id).document.sentences)
+        for i in range(chunk.sentence_start, chunk.sentence_end):
+            best[(chunk.doc_id, i)] = min(best.get((chunk.doc_id, i), hit.rank), hit.rank)
+        for i in (chunk.sentence_start - 1, chunk.sentence_end):
+            if 0 <= i < count:
+                rank = hit.rank + NEIGHBOUR_PENALTY
+                best[(chunk.doc_id, i)] = min(best.get((chunk.doc_id, i), rank), rank)
+    return sorted(
+        (Sentence(doc, i, rank) for (doc, i), rank in best.items()), key=lambda s: (s.rank, s.doc_id, s.index)
+    )
+
+
+class Extractor:
+    """Finds the findings for one analysed question among candidate sentences."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+
+    # ------------------------------------------------------------------ filters
+    def _in_scope(self, view: DocumentView, i: int, question: Question, wanted: InspectionScope) -> bool:
+        if wanted != InspectionScope() and not scope_matches(view.scopes[i], wanted):
+            return False
+        if question.year is not None and not self._year_ok(view, i, question.year):
+            return False
+        if question.provinces:
+            named = set(view.places[i]) or set(
+                view.document.meta.provinces if len(view.document.meta.provinces) == 1 else ()
+            )
+            if not named & set(question.provinces):
+                return False
+        return True
+
+    @staticmethod
+    def _year_ok(view: DocumentView, i: int, year: int) -> bool:
+        meta = view.document.meta
+        years = {meta.date.year if meta.date else None, int(meta.as_of[:4]) if meta.as_of else None}
+        return year in years or str(year) in view.sentence_text(i)
+
+    def _span(self, view: DocumentView, i: int, time: TimePhrase | None) -> tuple[int, int]:
+        start, end = view.document.sentences[i]
+        if time is not None and time.sentence < i:
+            start = view.document.sentences[time.sentence][0]
+        return start, end
+
+    def _finding(self, view: DocumentView, sentence: Sentence, score: float, **values: object) -> Finding:
+        time = view.time_phrase(sentence.index)
+        return Finding(
+            doc_id=sentence.doc_id,
+            sentence=sentence.index,
+            scope=view.scopes[sentence.index],
+            span=self._span(view, sentence.index, time),
+            score=score,
+            order=view.order_key(),
+            time=time,
+            places=_local_places(view, sentence.index),
+            **values,  # type: ignore[arg-type]
+        )
+
+    def _scope_penalty(self, scope: InspectionScope, wanted: InspectionScope) -> float:
+        """Prefer figures about exactly the inspection asked for over figures about a part of it."""
+        if wanted == InspectionScope():
+            return 0.0
+        return 0.0 if scope == wanted else 0.5
+
+    # ------------------------------------------------------------------ quantities
+    def quantities(
+        self, question: Question, sentences: list[Sentence], wanted: InspectionScope
+    ) -> list[Finding]:
+        """Every figure that may answer a quantity question, scored; one list over all asked metrics.
+
+        Without a metric (or when no figure of the asked metric is found but the question names what it
+        counts), figures whose surroundings share most of the question's specific words are taken.
+        """
+        findings = [
+            f
+            for f in self._quantities(question, sentences, wanted, by_metric=True)
+            if f.score <= MAX_QUANTITY_SCORE
+        ]
+        if not findings and (not question.metrics or question.noun):
+            findings = self._quantities(question, sentences, wanted, by_metric=False)
+        return findings
+
+    def _quantities(
+        self, question: Question, sentences: list[Sentence], wanted: InspectionScope, *, by_metric: bool
+    ) -> list[Finding]:
+        findings = []
+        terms = set(question.topical if by_metric or question.metrics else question.specific)
+        needed = max(1, (len(terms) + 1) // 2)
+        for sentence in sentences:
+            view = self.corpus.view(sentence.doc_id)
+            if not self._in_scope(view, sentence.index, question, wanted):
+                continue
+            facts = view.facts(sentence.index)
+            stats = sum(1 for fact in facts if fact.costs)
+            for fact in facts:
+                window = view.text[fact.window[0] : fact.window[1]]
+                overlap = len(terms & set(content_terms(window)))
+                own = len(terms & set(content_terms(view.text[fact.own[0] : fact.own[1]])))
+                base = 0.25 * (sentence.rank - 1) + (0.5 if stats < 2 else 0.0) - 0.3 * min(own, 2)
+                base += self._scope_penalty(view.scopes[sentence.index], wanted)
+                clause = _clause(view.text, fact.clause, fact.figure.start)
+                if not by_metric:
+                    fits = not question.noun or (
+                        fact.figure.unit is None and _compatible(question.noun, fact.noun_class)
+                    )
+                    if fits and overlap >= needed and not _counts_something_else(fact, question):
+                        findings.append(self._finding(view, sentence, base + 1.0, fact=fact, text=clause))
+                    continue
+                for metric in question.metrics:
+                    if metric == "percent" and not question.percent_of and not overlap:
+                        continue  # a percentage of what the question names, not any percentage
+                    cost = metric_cost(metric, fact, question)
+                    if cost is not None:
+                        findings.append(
+                            self._finding(view, sentence, cost + base, metric=metric, fact=fact, text=clause)
+                        )
+        return sorted(findings, key=lambda f: f.score)
+
+    # ------------------------------------------------------------------ lists
+    def lists(self, question: Question, sentences: list[Sentence], wanted: InspectionScope) -> list[Finding]:
+        """Sentences naming provinces or enterprises, the fullest first."""
+        findings = []
+        for sentence in sentences:
+            view = self.corpus.view(sentence.doc_id)
+            if not self._in_scope(view, sentence.index, question, InspectionScope()) or (
+                wanted != InspectionScope() and not scope_matches(view.scopes[sentence.index], wanted)
+            ):
+                continue
+            text = view.sentence_text(sentence.index)
+            if DATELINE.match(text):
+                continue
+            names = [
+                _surface(name, text)
+                for name in view.names(sentence.index, question.list_target or "provinces")
+                if name not in question.provinces or question.list_target != "provinces"
+            ]
+            if len(names) < MIN_LIST_ITEMS and not (names and question.list_target == "enterprises"):
+                continue
+            score = -1.0 * len(names) + 0.25 * (sentence.rank - 1)
+            start, end = view.document.sentences[sentence.index]
+            findings.append(
+                Finding(
+                    sentence.doc_id,
+                    sentence.index,
+                    view.scopes[sentence.index],
+                    (start, end),
+                    score,
+                    view.order_key(),
+                    items=names,
+                )
+            )
+        return sorted(findings, key=lambda f: f.score)
+
+    # ------------------------------------------------------------------ dates, names, sentences
+    def clauses(
+        self, question: Question, sentences: list[Sentence], wanted: InspectionScope
+    ) -> list[Finding]:
+        """Sentences answering a when / who / other question with the clause that matters, best first."""
+        if question.kind == "who":
+            sentences = self._whole_documents(sentences)
+        findings = []
+        terms = set(question.specific)
+        needed = max(1, (len(terms) + 1) // 2) if terms or wanted == InspectionScope() else 0
+        as_of = bool(_AS_OF_QUESTION.search(question.text))
+        for sentence in sentences:
+            view = self.corpus.view(sentence.doc_id)
+            if not self._in_scope(view, sentence.index, question, wanted):
+                continue
+            text = view.sentence_text(sentence.index)
+            if DATELINE.match(text):
+                continue
+            overlap = len(terms & set(content_terms(text)))
+            score = 0.25 * (sentence.rank - 1) - 1.0 * overlap
+            if question.kind == "when":
+                if as_of and view.time_phrase(sentence.index) is not None:
+                    time = view.time_phrase(sentence.index)
+                    assert time is not None
+                    if time.kind != "as_of" or time.sentence != sentence.index:
+                        continue
+                    clause, score = time.when, score - 2.0
+                elif not _DATE_SPAN.search(text):
+                    continue
+                else:
+                    clause = _best_clause(text, terms, require=_DATE_SPAN)
+                    if len(clause) > MAX_CLAUSE_CHARS:
+                        clause = max((m.group(0) for m in _DATE_SPAN.finditer(clause)), key=len)
+                    if not overlap:
+                        if wanted == InspectionScope():
+                            continue
+                        score += 1.5
+            elif question.kind == "who" and _NAME.search(text):
+                clause, score = _best_clause(text, terms, require=_NAME), score - 2.0
+            else:
+                if overlap < needed:
+                    continue
+                clause = text
+            start, end = view.document.sentences[sentence.index]
+            findings.append(
+                Finding(
+                    sentence.doc_id,
+                    sentence.index,
+                    view.scopes[sentence.index],
+                    (start, end),
+                    score,
+                    view.order_key(),
+                    text=clause,
+                    places=_local_places(view, sentence.index),
+                )
+            )
+        return sorted(findings, key=lambda f: f.score)
+
+    def _whole_documents(self, sentences: list[Sentence]) -> list[Sentence]:
+        """Every sentence of the retrieved documents (bylines and names sit anywhere), ranked by document."""
+        best: dict[str, int] = {}
+        for sentence in sentences:
+            best[sentence.doc_id] = min(best.get(sentence.doc_id, sentence.rank), sentence.rank)
+        ranks = {(s.doc_id, s.index): s.rank for s in sentences}
+        every = []
+        for doc_id, rank in best.items():
+            for i in range(len(self.corpus.view(doc_id).document.sentences)):
+                every.append(Sentence(doc_id, i, ranks.get((doc_id, i), rank + NEIGHBOUR_PENALTY)))
+        return every
+
+
+def _local_places(view: DocumentView, i: int) -> tuple[str, ...]:
+    """The provinces sentence ``i`` is about, if that is only part of what its article covers."""
+    places = view.places[i]
+    covered = set(view.document.meta.provinces)
+    return places if places and covered and set(places) < covered else ()
+
+
+def metric_cost(metric_id: str, fact: FigureFact, question: Question) -> float | None:
+    """How well ``fact`` reports ``metric_id`` (lower is better), or None if it does not."""
+    metric = METRIC_BY_ID[metric_id]
+    unit = fact.figure.unit
+    if metric.unit is not None:
+        if unit != metric.unit:
+            return None
+        if metric.cue is not None:
+            return fact.costs.get(metric.id)
+        if question.percent_of and not any(m in fact.costs for m in question.percent_of):
+            return None
+        return 0.5
+    if unit is not None:
+        return None
+    if metric.noun_metric is not None:
+        if fact.noun_class != metric.noun_metric:
+            return None
+        return (0.5 if fact.costs else 0.0) + (1.0 if fact.whole else 0.0)
+    cost = fact.costs.get(metric.id)
+    if cost is None or cost > fact.best_cost() + 1.0:
+        return None
+    if metric.nouns and fact.noun_class not in metric.nouns:
+        return None
+    generic_cases = question.noun == "reports" and metric.id in ("punishment", "investigation")
+    if (
+        question.noun
+        and fact.noun_class
+        and not generic_cases
+        and not _compatible(question.noun, fact.noun_class)
+    ):
+        return None
+    return cost + (0.5 if cost > fact.best_cost() else 0.0) + (1.0 if fact.whole else 0.0)
+
+
+def _counts_something_else(fact: FigureFact, question: Question) -> bool:
+    """True when the figure clearly counts another metric than the ones asked ("1,165 cases for punishment"
+    when investigations are asked)."""
+    clear = {metric for metric, cost in fact.costs.items() if cost <= 1.0}
+    return bool(question.metrics) and bool(clear) and not clear & set(question.metrics)
+
+
+def _compatible(asked: str, found: str) -> bool:
+    return asked == found or {asked, found} <= {"reports", "issues"}
+
+
+def _clause(text: str, clause: tuple[int, int], position: int) -> str:
+    """The piece of a clause around ``position`` (split at ", and" / ", while"), verbatim."""
+    start, end = clause
+    piece_start = start
+    for match in _CLAUSE_SPLIT.finditer(text, start, end):
+        if match.end() <= position:
+            piece_start = match.end()
+        elif match.start() > position:
+            end = match.start()
+            break
+    return text[piece_start:end].strip().rstrip(".,")
+
+
+def _best_clause(text: str, terms: set[str], require: re.Pattern[str]) -> str:
+    """The clause of ``text`` that holds ``require`` and shares most words with the question."""
+    pieces = [p for p in _CLAUSE_SPLIT.split(text) if p and require.search(p)]
+    if not pieces:
+        return text
+    return max(pieces, key=lambda p: len(terms & set(content_terms(p)))).strip().rstrip(".,")
+
+
+def _surface(name: str, text: str) -> str:
+    """A name as the sentence writes it, with a bracketed short form: "X Corporation (Sinopec)"."""
+    at = text.find(name)
+    if at < 0:
+        return name
+    bracket = re.match(r"\s*\([^()]{1,40}\)", text[at + len(name) :])
+    return name + bracket.group(0) if bracket else name
+
+
+def lower_first(clause: str) -> str:
+    """Lower-case the first word of a clause when it is a plain determiner or pronoun ("The teams ...")."""
+    first = clause.split(" ", 1)[0]
+    return clause[0].lower() + clause[1:] if first.lower() in _LOWER_FIRST else clause

@@ -1,0 +1,216 @@
+"""Figures in a sentence with what they count: the metric (from the nearest text cue), the counted noun
+and the clause around it.
+
+A figure's *window* runs from the previous figure (or the clause start) to the next figure (or the clause
+end); clauses end at ";" and restart after ", of which". A cue's cost is the number of words between it and
+the figure (auxiliaries such as "were", "had been" are free), plus 2 for each separator ("," "and" "with")
+it reaches across. A figure with no cue of its own in a list ("3 units, 17 enterprises and 3 persons have
+been held accountable") takes the cue of the list's last member.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from bot.engine.lexicon import CUED_METRICS, noun_class, word_set
+from bot.engine.numbers import Figure, find_figures
+
+MAX_COST = 5.0
+_CLAUSE_END = re.compile(r";|；")
+_CLAUSE_RESTART = re.compile(r",?\s*\b(?:of which|among which|among them|including)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][\w'-]*|\d[\d,.]*")
+_SEPARATOR = re.compile(r",|\band\b|\bwith\b|\bwhile\b|\bbut\b|\bthen\b", re.IGNORECASE)
+_FILLER = word_set(
+    """were was had have has been be is are already basically also all of them the a an respectively
+    successfully seriously publicly promptly total in totally so far taken into placed under administrative
+    criminal or"""
+)
+_NOUN_STOP = word_set(
+    """were was had have has is are been be will would could can and or of for from to in on at by with
+    under into that which who whom the a an including respectively over since while between as this
+    these its their his her around about than per each after before during against among within without
+    but so then not only more less below above up down higher lower"""
+)
+_IRREGULAR_VERBS = word_set(
+    """held took found made sent set shut put got gave led paid kept brought caught built cut left lost met
+    ran saw sought told won wrote broke began"""
+)
+_VERBISH = re.compile(r"(?:ed|ing)$")
+_LIST_GAP = re.compile(r"\s*(?:,|and|or|,\s*(?:and|or))\s*", re.IGNORECASE)
+_JUNK = re.compile(r"^,?[^\w\s,.;:()\"'“”‘’]+(?=\s)")  # conversion debris such as ",<>" after a number
+_PART_OF = re.compile(
+    r"^\s+of\s+(?:(?:the|its|their|his|her|[A-Za-z]+'s|[A-Za-z]+’s)\s+){0,2}$", re.IGNORECASE
+)
+_PREDICATE_ADJECTIVES = frozenset({"responsible", "accountable"})
+
+
+@dataclass
+class FigureFact:
+    """A figure in a sentence of a document, with the metrics it may count (metric id -> cue cost)."""
+
+    figure: Figure
+    noun: str  # counted noun phrase as written ("public reports"), possibly inherited
+    noun_class: str
+    costs: dict[str, float] = field(default_factory=dict)
+    noun_end: int = 0  # offset where the figure's own noun phrase ends (the figure's end if it has none)
+    whole: bool = False  # the "54" in "17 of the group's 54 projects": a total another figure is part of
+    clause: tuple[int, int] = (0, 0)  # [start, end) offsets of the figure's clause in the document text
+    window: tuple[int, int] = (0, 0)  # [start, end) offsets of the figure's window
+    own: tuple[int, int] = (0, 0)  # the part of the window between the separators around the figure
+
+    def best_cost(self) -> float:
+        """The lowest cue cost of this figure (inf when no cue)."""
+        return min(self.costs.values(), default=float("inf"))
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _gap_cost(between: str) -> float:
+    """Cost of the text between a cue and a figure."""
+    words = [w for w in _words(between) if w not in _FILLER and not w.endswith("ly")]
+    return len(words) + 2.0 * len(_SEPARATOR.findall(between))
+
+
+def _noun_phrase(right: str) -> tuple[str, int]:
+    """The counted noun right after a figure ("public reports") and where it ends in ``right``."""
+    tokens = list(re.finditer(r"[A-Za-z][\w'-]*|\S", right))
+    words: list[re.Match[str]] = []
+    i = 0
+    while i < len(tokens) and len(words) < 7:
+        token = tokens[i].group(0)
+        lower = token.lower()
+        if not token[0].isalpha():
+            break
+        if lower == "and" and words and i + 1 < len(tokens):
+            following = tokens[i + 1].group(0)
+            if (
+                following[0].isalpha()
+                and following.lower() not in _NOUN_STOP
+                and not _VERBISH.search(following)
+                and following.lower() not in _IRREGULAR_VERBS
+            ):
+                words.append(tokens[i])
+                i += 1
+                continue
+            break
+        if "\n" in right[words[-1].end() if words else 0 : tokens[i].start()] or lower in _NOUN_STOP:
+            break
+        if words and (lower in _IRREGULAR_VERBS or (_VERBISH.search(lower) and lower != "leading")):
+            break
+        words.append(tokens[i])
+        i += 1
+    while words and words[0].group(0).lower() in _PREDICATE_ADJECTIVES:
+        words.pop(0)
+    while words and words[-1].group(0).lower() in _PREDICATE_ADJECTIVES:
+        words.pop()
+    if not words:
+        return "", 0
+    return right[words[0].start() : words[-1].end()], words[-1].end()
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans of the sentence ``text[start:end]``, split at semicolons."""
+    spans, cursor = [], start
+    for match in _CLAUSE_END.finditer(text, start, end):
+        spans.append((cursor, match.start()))
+        cursor = match.end()
+    spans.append((cursor, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _cue_costs(left: str, right: str, noun_end: int) -> dict[str, float]:
+    """Metric id -> cost of its nearest cue around a figure (left text, right text after the figure)."""
+    frame = f"{left}#{right}"
+    mark = len(left)
+    costs: dict[str, float] = {}
+    for metric in CUED_METRICS:
+        assert metric.cue is not None
+        best = float("inf")
+        for match in metric.cue.finditer(frame):
+            if match.start() <= mark < match.end():
+                cost = 0.0
+            elif match.end() <= mark:
+                cost = _gap_cost(frame[match.end() : mark])
+            else:
+                gap_start = mark + 1 + noun_end
+                cost = _gap_cost(frame[gap_start : match.start()]) if match.start() > gap_start else 0.0
+            best = min(best, cost)
+        if best <= MAX_COST:
+            costs[metric.id] = best
+    return costs
+
+
+def analyse_sentence(text: str, start: int, end: int) -> list[FigureFact]:
+    """The figures of the sentence ``text[start:end]`` with their metrics, nouns and clauses."""
+    facts: list[FigureFact] = []
+    previous_noun = ("", "")
+    for clause_start, clause_end in _clauses(text, start, end):
+        figures = find_figures(text, clause_start, clause_end)
+        clause_facts: list[FigureFact] = []
+        for i, figure in enumerate(figures):
+            left_start = figures[i - 1].end if i else clause_start
+            restarts = list(_CLAUSE_RESTART.finditer(text, left_start, figure.start))
+            if restarts:
+                left_start = restarts[-1].end()
+            right_end = figures[i + 1].start if i + 1 < len(figures) else clause_end
+            nxt_restart = _CLAUSE_RESTART.search(text, figure.end, right_end)
+            if nxt_restart is not None:
+                right_end = nxt_restart.start()
+            left, right = text[left_start : figure.start], text[figure.end : right_end]
+            junk = _JUNK.match(right)
+            skip = junk.end() if junk else 0
+            noun, noun_end = _noun_phrase(right[skip:])
+            noun_end = noun_end + skip if noun else 0
+            cls = noun_class(noun)
+            if not noun and figure.unit is None:
+                noun, cls = previous_noun
+            elif noun and figure.unit is None:
+                previous_noun = (noun, cls)
+            fact = FigureFact(
+                figure,
+                noun,
+                cls,
+                _cue_costs(left, right, noun_end),
+                clause=(clause_start, clause_end),
+                window=(left_start, right_end),
+                own=_own_span(text, left_start, figure.start, figure.end, right_end),
+                noun_end=figure.end + noun_end,
+            )
+            clause_facts.append(fact)
+        _share_list_cues(text, clause_facts)
+        _link_parts(text, clause_facts)
+        facts.extend(clause_facts)
+    return facts
+
+
+def _own_span(text: str, left_start: int, start: int, end: int, right_end: int) -> tuple[int, int]:
+    """The window cut at the separators nearest the figure ("; 27 people were criminally detained" out of
+    "; 27 people were criminally detained and 19 were placed under administrative detention")."""
+    before = list(_SEPARATOR.finditer(text, left_start, start))
+    after = _SEPARATOR.search(text, end, right_end)
+    return (before[-1].end() if before else left_start, after.start() if after else right_end)
+
+
+def _link_parts(text: str, facts: list[FigureFact]) -> None:
+    """ "17 of the group's 54 projects broke the rules": 17 counts projects and takes what is said of them."""
+    for fact, nxt in itertools.pairwise(facts):
+        if fact.figure.unit in (None, "percent") and _PART_OF.match(text[fact.figure.end : nxt.figure.start]):
+            fact.costs = {**nxt.costs, **fact.costs}
+            fact.window = (fact.window[0], nxt.window[1])
+            if fact.figure.unit is None:  # a count of part of another count (a percentage is not)
+                fact.noun, fact.noun_class = nxt.noun, nxt.noun_class
+                nxt.whole = True
+
+
+def _share_list_cues(text: str, facts: list[FigureFact]) -> None:
+    """Give cue-less members of a list ("3 units, 17 enterprises and 3 persons ...") the last member's cue."""
+    for i in range(len(facts) - 2, -1, -1):
+        fact, nxt = facts[i], facts[i + 1]
+        if fact.costs or not nxt.costs:
+            continue
+        if _LIST_GAP.fullmatch(text[fact.noun_end : nxt.figure.start]):
+            fact.costs = {metric: cost + 1.0 for metric, cost in nxt.costs.items()}

@@ -1,0 +1,160 @@
+"""Numbers in text: figures worth answering with (quantities) and the tokens the grounding check compares.
+
+A *figure* is a quantity such as "22,511", "40.06 million yuan", "about 1.43 billion yuan",
+"more than 28,000", "31.16 percent", "14 percentage points" or a spelled count ("three issues"); dates,
+times, years, ordinals ("4th") and labels ("No. 3", "batch 4") are not figures. *Number tokens* are every
+number in a text, figure or not, normalised ("1,158" -> "1158", "15th" -> "15", "three" -> "3"), so an
+answer can be checked against its quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.ordinals import CARDINAL_WORDS
+
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_WORD_NUMBER = "|".join(
+    re.escape(word).replace(r"\ ", r"\s+") for word in sorted(CARDINAL_WORDS, key=len, reverse=True)
+)
+_QUALIFIER = (
+    r"(?:more\s+than|over|about|nearly|almost|approximately|roughly|some|at\s+least|less\s+than|"
+    r"fewer\s+than|up\s+to|close\s+to|a\s+total\s+of|a\s+further|another)"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion)"
+_UNIT = (
+    r"(?:%|\s*percent(?:age\s+points?)?\b|\s*per\s+cent\b|\s+(?:yuan|RMB|tonnes|tons|mu|hectares|"
+    r"square\s+kilometers|square\s+kilometres|kilometers|kilometres|km|cubic\s+meters|cubic\s+metres)\b)"
+)
+FIGURE_RE = re.compile(
+    rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?:(?P<pre>RMB|¥)\s*)?"
+    rf"(?P<num>(?<![\w.,:])(?:{_DIGITS})(?![\w:])|\b(?:{_WORD_NUMBER})\b(?!-))"
+    rf"(?:\s+(?P<scale>{_SCALE})\b)?(?P<unit>{_UNIT})?",
+    re.IGNORECASE,
+)
+_DATE_BEFORE = re.compile(
+    rf"(?:\b(?:{MONTHS})\.?\s*|\b(?:No|Nos|Number|round|batch|phase|Article)\.?\s*|[-/])$", re.IGNORECASE
+)
+_AFTER_NOT_FIGURE = re.compile(
+    r"^(?:st|nd|rd|th)\b|^\s*(?:[-/]\s*\d|:\d|,\s*\d{4}\b|\s+(?:" + MONTHS + r")\b)", re.IGNORECASE
+)
+_COUNT_NOUN_AFTER = re.compile(
+    r"\s+(?:[a-z-]+\s+){0,2}?(?:cases|people|persons|reports|enterprises|issues|"
+    r"problems|complaints|tasks|measures|companies|projects|officials)\b",
+    re.IGNORECASE,
+)
+_WORD_NOT_FIGURE_AFTER = re.compile(
+    r"\s+(?:of\s+(?:the|them|these|those|its|their)|another|by\s+one)\b|-", re.IGNORECASE
+)
+_PHRASAL_OVER = re.compile(
+    r"\b(?:hand|hands|handed|handing|turn|turned|pass|passed|took|taken|carried|signed|moved)\s+$",
+    re.IGNORECASE,
+)
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity in a text: ``text[start:end]`` is the whole phrase ("about 1.43 billion yuan")."""
+
+    start: int
+    end: int
+    phrase: str  # qualifier + number + scale + unit, verbatim
+    value: float  # numeric value including the scale
+    unit: str | None  # "yuan", "percent", "percentage points", "tonnes" ... or None for a count
+    qualifier: str | None
+
+
+def number_value(number: str) -> float | None:
+    """Numeric value of "22,511", "40.06", "three", "twenty-five"; None when not a number."""
+    cleaned = number.replace(",", "").strip().lower()
+    try:
+        return float(cleaned)
+    except ValueError:
+        words = re.sub(r"\s+", " ", cleaned)
+        return float(CARDINAL_WORDS[words]) if words in CARDINAL_WORDS else None
+
+
+def _unit_name(unit: str | None) -> str | None:
+    if not unit:
+        return None
+    cleaned = re.sub(r"\s+", " ", unit.strip().lower())
+    if cleaned in ("%", "percent", "per cent"):
+        return "percent"
+    if cleaned.startswith("percentage point"):
+        return "percentage points"
+    return "yuan" if cleaned in ("yuan", "rmb") else cleaned
+
+
+def _is_year(match: re.Match[str], text: str) -> bool:
+    number = match.group("num")
+    if not re.fullmatch(r"\d{4}", number) or match.group("unit") or match.group("scale"):
+        return False
+    return 1949 <= int(number) <= 2099 and not _COUNT_NOUN_AFTER.match(text, match.end())
+
+
+def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
+    """The figures in ``text[start:end]`` with offsets into ``text``, in order."""
+    end = len(text) if end is None else end
+    figures = []
+    for match in FIGURE_RE.finditer(text, start, end):
+        number = match.group("num")
+        num_start = match.start("num")
+        before = text[max(start, num_start - 12) : num_start]
+        after = text[match.end("num") : min(end, match.end("num") + 16)]
+        if _DATE_BEFORE.search(before) or _AFTER_NOT_FIGURE.match(after) or _is_year(match, text):
+            continue
+        is_word = not number[0].isdigit()
+        if is_word and _WORD_NOT_FIGURE_AFTER.match(text, match.end("num")):
+            continue
+        value = number_value(number)
+        if value is None:
+            continue
+        start_at, qualifier = match.start(), match.group("qual")
+        if (
+            qualifier
+            and qualifier.lower() == "over"
+            and _PHRASAL_OVER.search(text, max(0, start_at - 12), start_at)
+        ):
+            start_at, qualifier = match.start("num") if not match.group("pre") else match.start("pre"), None
+        scale = match.group("scale")
+        if scale:
+            value *= _SCALES[scale.lower()]
+        figures.append(
+            Figure(
+                start=start_at,
+                end=match.end(),
+                phrase=text[start_at : match.end()],
+                value=value,
+                unit=_unit_name(match.group("unit") or match.group("pre")),
+                qualifier=qualifier,
+            )
+        )
+    return figures
+
+
+_TOKEN_RE = re.compile(rf"\d+(?:[.,:]\d+)*|\b(?:{_WORD_NUMBER})\b", re.IGNORECASE)
+
+
+def number_tokens(text: str) -> list[str]:
+    """Every number in ``text``, normalised: "1,158" -> "1158", "15th" -> "15", "three" -> "3"."""
+    tokens = []
+    for match in _TOKEN_RE.finditer(text):
+        token = match.group(0)
+        if token[0].isdigit():
+            token = token.rstrip(".,:")
+            tokens.append(re.sub(r"(?<=\d),(?=\d{3})", "", token))
+        else:
+            tokens.append(str(CARDINAL_WORDS[re.sub(r"\s+", " ", token.lower())]))
+    return tokens

@@ -1,0 +1,233 @@
+"""Question analysis: what kind of answer is wanted, which inspection it is about, and which figure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.engine.lexicon import METRIC_BY_ID, METRICS, noun_class, word_set
+from index.gazetteer import find_enterprises, find_provinces
+from index.models import InspectionScope
+from index.ordinals import ORDINAL_RE, ordinal_value
+from index.scopes import find_scopes
+
+Kind = Literal["quantity", "list", "when", "who", "other"]
+
+_QUANTITY = re.compile(
+    r"\bhow (?:many|much)\b|\bnumber of\b"
+    r"|\bwhat (?:was|were|is|are) the (?:total|number|amount|sum|size|fines?|"
+    r"penalt(?:y|ies)|share|proportion|percentage|rate|count|figure)\b|\btotal (?:number|amount|fines?)\b"
+    r"|\bwhat (?:fines?|penalt\w*|amount|sums?)\b"
+    r"|\bwhat (?:proportion|percentage|share|fraction|portion|percent)\b"
+    r"|\bhow large\b|\bhow big\b|多少|几[个家人起件]",
+    re.IGNORECASE,
+)
+_WHEN = re.compile(
+    r"\bwhen\b|\bwhat (?:date|day|time|month|year)\b|\bon what date\b|\bhow long\b|\bwhich (?:date|day"
+    r"|month|year)\b|什么时候|何时|哪天",
+    re.IGNORECASE,
+)
+_WHO = re.compile(
+    r"^\s*who\b|\bwho (?:led|headed|wrote|reported|is|was|were|did)\b|\bwhose\b|\bwhich (?:person|official|"
+    r"reporter|leader)\b|\bby whom\b|谁",
+    re.IGNORECASE,
+)
+_LIST = re.compile(
+    r"\bwhich\b|\bwhat (?:provinces|regions|enterprises|companies|central enterprises|places)\b"
+    r"|\bname (?:the|all)\b|\blist\b|\bwhere\b|哪些|哪几",
+    re.IGNORECASE,
+)
+_LIST_PROVINCES = re.compile(r"provinc|\bregions?\b|municipalit|省", re.IGNORECASE)
+_LIST_ENTERPRISES = re.compile(r"enterprise|compan|\bgroups?\b|\bfirms?\b|企业|央企", re.IGNORECASE)
+_HOW_MANY_NOUN = re.compile(
+    r"\bhow many\s+((?:[a-z-]+\s+){0,3}?[a-z-]+)\s+(?:were|was|have|had|did|are|is|in|of|for"
+    r"|from|has|got|been)\b",
+    re.IGNORECASE,
+)
+# "the first look-back batch" (index.scopes reads "the first batch of the look-back" and "look-back batch 1")
+_LOOKBACK_BATCH = re.compile(rf"\b({ORDINAL_RE})\s+[\"'“‘]?look[\s-]?back[\"'”’]?\s+batch\b", re.IGNORECASE)
+_NOUN_WORD = re.compile(r"^(?:report|compla|petiti|calls|letter|tip-of|case|cases|clues)$")
+_REPORT_FLOW = ("received", "accepted", "transferred", "closed")
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+_DOMAIN = re.compile(
+    r"inspect|environment|ecolog|pollut|emission|report|complain|petition|\bcases?\b|\bfines?\b|penalt|punish|detain"
+    r"|custody|interview|accountab|rectif|provinc|batch|round|\bteams?\b|enterprise|compan|pilot|look-?back|waste"
+    r"|water|\bair\b|river|lake|\bmines?\b|mining|landfill|sewage|disciplin|ministry|supervis|yuan|officials|cadres"
+    r"|督察|环保|生态|环境|整改|举报",
+    re.IGNORECASE,
+)
+_STOPWORDS = word_set(
+    """a an the of in on at to for from by with and or is are was were be been being has have had do does
+    did how many much what which who whom whose when where why this that these those there their its it
+    as into about than then so not no all any each per during after before since up out over under
+    between across number total amount please tell me give show list name can could would should will
+    may might round batch first second third fourth fifth sixth seventh eighth ninth tenth inspection
+    inspections central ecological environmental protection inspectors article articles according say
+    said"""
+)
+
+
+def stem(word: str) -> str:
+    """A crude stem good enough for overlap tests: lower-cased, an -ing/-ed/-s ending dropped, six letters."""
+    word = word.lower()
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
+# Words that place a question in the genre but say nothing about what is asked.
+_GENERIC = frozenset(
+    stem(word)
+    for word in word_set(
+        """public residents masses province provinces provincial region regions autonomous municipality
+        municipalities china chinese
+        national inspected inspecting inspector environment environmental ecology ecological team teams
+        batch batches round rounds pilot look-back lookback central"""
+    )
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks: its kind, scope, the figure wanted and the words that matter."""
+
+    text: str
+    kind: Kind
+    scope: InspectionScope = field(default_factory=InspectionScope)
+    year: int | None = None
+    provinces: tuple[str, ...] = ()
+    enterprises: tuple[str, ...] = ()
+    metrics: tuple[str, ...] = ()  # metric ids to report (families expanded)
+    noun: str = ""  # noun class of the counted thing, if the question names one
+    percent_of: tuple[str, ...] = ()  # for a percentage asked: the metrics it is a share of
+    list_target: str | None = None  # "provinces" or "enterprises" for list questions
+    terms: tuple[str, ...] = ()  # content-word stems
+    specific: tuple[str, ...] = ()  # the terms that are not genre words or places
+    topical: tuple[str, ...] = ()  # specific terms that are not the counted noun ("people", "cases")
+    on_topic: bool = True
+
+
+def content_terms(text: str) -> tuple[str, ...]:
+    """Stems of the content words of ``text`` (stopwords, numbers and scope words dropped)."""
+    words = re.findall(r"[A-Za-z][A-Za-z-]*(?:'(?!s\b)[A-Za-z]+)?", text)
+    return tuple(dict.fromkeys(stem(w) for w in words if w.lower() not in _STOPWORDS and len(w) > 2))
+
+
+def specific_terms(terms: tuple[str, ...], provinces: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The terms that say what is asked: genre words and the places named dropped."""
+    places = {stem(word) for place in provinces for word in place.split()}
+    return tuple(t for t in terms if t not in _GENERIC and t not in places)
+
+
+def _scope(text: str) -> InspectionScope:
+    """The most specific inspection the question names (the first such mention)."""
+    lookback = _LOOKBACK_BATCH.search(text)
+    if lookback:
+        return InspectionScope(batch=ordinal_value(lookback.group(1)), phase="lookback")
+    mentions = find_scopes(text)
+    if not mentions:
+        return InspectionScope()
+    return max(
+        mentions,
+        key=lambda m: (sum(v is not None for v in (m.scope.round, m.scope.batch, m.scope.phase)), -m.start),
+    ).scope
+
+
+def _metrics(text: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """Metric ids the question asks for, the noun class it counts, and what a percentage asked is of."""
+    named = _HOW_MANY_NOUN.search(text)
+    noun = noun_class(named.group(1)) if named else ""
+    matched = [m.id for m in METRICS if m.noun_metric is None and m.question.search(text)]
+    if (
+        "fine" in matched
+        and "punishment" in matched
+        and not re.search(r"\bcases?\b|\bhow many\b", text, re.I)
+    ):
+        matched.remove("punishment")
+    if "fine" in matched and noun != "reports":  # "money collected in fines" is not reports received
+        matched = [m for m in matched if m not in _REPORT_FLOW]
+    if "investigated" in matched:
+        matched = [m for m in matched if m not in ("closed", "investigation")]
+    if "received" in matched and "accepted" in matched and not re.search(r"\baccept|\bvalid", text, re.I):
+        matched.remove("accepted")
+    if (
+        "accountable" in matched
+        and re.search(r"\bresponsible\b", text, re.I)
+        and not re.search(r"\bheld\b|\bhold\b|\bhow many\b", text, re.I)
+    ):
+        matched.remove("accountable")
+    if "punishment" in matched and noun == "people":  # "officials punished": held accountable
+        matched = [m for m in matched if m != "punishment"] + ["accountable"] * ("accountable" not in matched)
+    specific = [m for m in matched if not METRIC_BY_ID[m].members]
+    families = [m for m in matched if METRIC_BY_ID[m].members]
+    metrics: list[str] = list(specific)
+    for family in families:
+        members = METRIC_BY_ID[family].members
+        if not any(member in specific for member in members):
+            metrics.extend(member for member in members if member not in metrics)
+    bare = not [t for t in specific_terms(content_terms(text)) if not _NOUN_WORD.match(t)]
+    if not metrics and noun == "reports" and bare:  # "how many reports were there": received; cases: filed
+        cases = named is not None and re.search(r"\bcases?$", named.group(1), re.IGNORECASE)
+        metrics = list(METRIC_BY_ID["filed"].members) if cases else ["received"]
+    if not metrics:
+        by_noun = [m.id for m in METRICS if m.noun_metric and m.noun_metric == noun]
+        if not by_noun:
+            by_noun = [m.id for m in METRICS if m.noun_metric and m.question.search(text)][:1]
+        metrics = by_noun
+    if "percent" in metrics and len(metrics) > 1:  # "what share of reports were closed": a percentage
+        return ("percent",), noun, tuple(m for m in metrics if m != "percent")
+    return tuple(metrics), noun, ()
+
+
+def _kind(text: str) -> Kind:
+    if _QUANTITY.search(text):
+        return "quantity"
+    if _WHEN.search(text):
+        return "when"
+    if _WHO.search(text):
+        return "who"
+    if _LIST.search(text):
+        return "list"
+    return "other"
+
+
+def analyse(text: str) -> Question:
+    """Analyse one question."""
+    text = " ".join(text.split())
+    kind = _kind(text)
+    scope = _scope(text)
+    year_match = _YEAR.search(text)
+    provinces = tuple(find_provinces(text))
+    enterprises = tuple(find_enterprises(text))
+    metrics, noun, percent_of = _metrics(text) if kind == "quantity" else ((), "", ())
+    list_target = None
+    if kind == "list":
+        if _LIST_ENTERPRISES.search(text):
+            list_target = "enterprises"
+        elif _LIST_PROVINCES.search(text):
+            list_target = "provinces"
+        else:
+            kind = "other"
+    terms = content_terms(text)
+    specific = specific_terms(terms, provinces)
+    nouns = {stem(word) for word in re.findall(r"[A-Za-z]+", text) if noun_class(word)}
+    on_topic = bool(_DOMAIN.search(text) or provinces or enterprises or scope != InspectionScope() or metrics)
+    return Question(
+        text=text,
+        kind=kind,
+        scope=scope,
+        year=int(year_match.group(1)) if year_match else None,
+        provinces=provinces,
+        enterprises=enterprises,
+        metrics=metrics,
+        noun=noun,
+        percent_of=percent_of,
+        list_target=list_target,
+        terms=terms,
+        specific=specific,
+        topical=tuple(t for t in specific if t not in nouns),
+        on_topic=on_topic,
+    )

@@ -1,0 +1,137 @@
+"""Which findings an answer uses: grouping by inspection, whole versus parts, latest versus earlier reports,
+figures given in parts, and combined totals."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.engine.coverage import ScopeTuple, as_tuple, scope_key
+from bot.engine.extract import Finding
+from bot.engine.question import Question
+from index.models import InspectionScope
+
+COMPETING_SCORE = 1.0  # findings this close to the best one are as good
+SIBLING_SCORE = 0.25  # parts of one figure in one sentence score alike
+STRONG_SCORE = 1.5  # another report's figure counts as a report of the same thing
+_TOTAL = re.compile(r"\btotal\b|\bin all\b|\bcombined\b|\baltogether\b", re.IGNORECASE)
+
+
+def by_scope(
+    question: Question, wanted: InspectionScope, findings: list[Finding]
+) -> list[tuple[InspectionScope, list[Finding]]]:
+    """Findings grouped by inspection: the inspection asked for when it has a figure about as good as
+    the best, else each part of it (a round's batches) whose best figure is about as good."""
+    if not findings:
+        return []
+    best = findings[0]
+    exact = [f for f in findings if f.scope == wanted]
+    if question.kind == "quantity" and exact and exact[0].score <= best.score + COMPETING_SCORE:
+        return [(wanted, exact)]
+    if question.kind != "quantity" or best.metric is None:
+        return [(best.scope, [f for f in findings if f.scope == best.scope])]
+    groups: dict[ScopeTuple, list[Finding]] = {}
+    for finding in findings:
+        if finding.score <= best.score + COMPETING_SCORE:
+            groups.setdefault(as_tuple(finding.scope), [])
+    for finding in findings:
+        if as_tuple(finding.scope) in groups:
+            groups[as_tuple(finding.scope)].append(finding)
+    return [(group[0].scope, group) for group in groups.values()]
+
+
+def by_inspection(findings: list[Finding]) -> list[tuple[InspectionScope, list[Finding]]]:
+    """Findings grouped by the inspection they are about, in inspection order (a batch in every round)."""
+    groups: dict[ScopeTuple, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(as_tuple(finding.scope), []).append(finding)
+    return sorted(((group[0].scope, group) for group in groups.values()), key=lambda g: scope_key(g[0]))
+
+
+def quantity_rows(question: Question, findings: list[Finding]) -> list[tuple[Finding, Finding | None]]:
+    """For each metric asked: the latest report's figure (answered in the sentence's words when the
+    sentence gives it in parts) and an earlier report's differing figure, one row per distinct figure."""
+    rows = []
+    for metric in question.metrics:
+        for latest, earlier in _latest_and_earlier([f for f in findings if f.metric == metric]):
+            rows.append((_with_siblings(latest, findings), earlier))
+    return _distinct_figures(rows)
+
+
+def is_part(scope: InspectionScope, wanted: InspectionScope) -> bool:
+    """True when ``scope`` is a batch (or the pilot) of the round ``wanted`` names as a whole."""
+    return wanted.round is not None and wanted.batch is None and wanted.phase is None and scope != wanted
+
+
+def combined(question: Question, findings: list[Finding]) -> Finding | None:
+    """For "how many in total were X or Y", a single figure reported for all the asked metrics together."""
+    if len(question.metrics) < 2 or not _TOTAL.search(question.text):
+        return None
+    by_figure: dict[tuple[str, int], set[str]] = {}
+    for finding in findings:
+        if finding.fact is not None and finding.metric is not None:
+            by_figure.setdefault((finding.doc_id, finding.fact.figure.start), set()).add(finding.metric)
+    for finding in findings:
+        if finding.fact is not None and by_figure[(finding.doc_id, finding.fact.figure.start)] >= set(
+            question.metrics
+        ):
+            return finding
+    return None
+
+
+def _latest_and_earlier(findings: list[Finding]) -> list[tuple[Finding, Finding | None]]:
+    """The best finding of each report; the latest report's, with an earlier one when its figure differs."""
+    if not findings:
+        return []
+    per_doc: dict[str, Finding] = {}
+    for finding in findings:  # already best first
+        per_doc.setdefault(finding.doc_id, finding)
+    strong = [f for f in per_doc.values() if f.score <= findings[0].score + STRONG_SCORE]
+    ordered = sorted(strong, key=lambda f: f.order, reverse=True)
+    latest = ordered[0]
+    earlier = next(
+        (
+            f
+            for f in ordered[1:]
+            if f.fact
+            and latest.fact
+            and f.fact.figure.value != latest.fact.figure.value
+            and f.order < latest.order
+        ),
+        None,
+    )
+    return [(latest, earlier)]
+
+
+def _with_siblings(finding: Finding, findings: list[Finding]) -> Finding:
+    """A figure reported in parts in one sentence ("123 under administrative detention and 45 under criminal
+    detention") is answered with the sentence's own words, so each part keeps its label."""
+    fact = finding.fact
+    assert fact is not None
+    for other in findings:
+        sibling = other.fact
+        if (
+            sibling is not None
+            and sibling is not fact
+            and (other.doc_id, other.sentence, other.metric)
+            == (finding.doc_id, finding.sentence, finding.metric)
+            and other.score <= finding.score + SIBLING_SCORE
+            and min(sibling.costs, key=sibling.costs.__getitem__, default=None) == finding.metric
+            and not (sibling.figure.qualifier and "total" in sibling.figure.qualifier.lower())
+            and sibling.figure.value != fact.figure.value
+        ):
+            return replace(finding, verbatim=True)
+    return finding
+
+
+def _distinct_figures(rows: list[tuple[Finding, Finding | None]]) -> list[tuple[Finding, Finding | None]]:
+    """Drop a row whose figure another row already reports (one figure, one label)."""
+    seen: set[tuple[str, int]] = set()
+    kept = []
+    for latest, earlier in rows:
+        key = (latest.doc_id, latest.fact.figure.start if latest.fact else -1)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append((latest, earlier))
+    return kept

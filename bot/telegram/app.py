@@ -1,0 +1,107 @@
+"""Build and run the python-telegram-bot Application: long polling by default, webhook when configured."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import BotCommand, Update
+from telegram.error import InvalidToken, NetworkError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+
+from bot.settings import Settings
+from bot.telegram.handlers import BotHandlers
+from bot.telegram.logs import configure_logging
+from bot.telegram.service import Answerer, Reindexer
+
+log = logging.getLogger(__name__)
+
+COMMANDS = [
+    BotCommand("ask", "Ask a question about the inspections"),
+    BotCommand("sources", "List the indexed articles"),
+    BotCommand("help", "What I know, with example questions"),
+]
+FLOOD_RETRIES = 5  # times a request is retried after Telegram's 429 "retry after"
+UPDATE_TYPES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+NO_TOKEN = (
+    "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export TELEGRAM_BOT_TOKEN=<token>."
+)
+
+
+def file_url(api_url: str) -> str | None:
+    """The Bot API file URL matching ``api_url`` (…/bot -> …/file/bot), or None if it cannot be derived."""
+    head, found, tail = api_url.rpartition("/bot")
+    return f"{head}/file/bot{tail}" if found else None
+
+
+async def _post_init(app: Application) -> None:
+    await app.bot.set_my_commands(COMMANDS)
+    log.info("bot @%s is up", app.bot.username)
+
+
+def build_application(
+    settings: Settings, answerer: Answerer, reindexer: Reindexer | None = None
+) -> Application:
+    """A ready-to-run Application with every handler registered. Needs ``settings.telegram_bot_token``."""
+    if settings.telegram_bot_token is None:
+        raise ValueError(NO_TOKEN)
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_api_url)
+        .rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
+        .concurrent_updates(True)
+        .post_init(_post_init)
+    )
+    files = file_url(settings.telegram_api_url)
+    if files:
+        builder = builder.base_file_url(files)
+    app = builder.build()
+    BotHandlers(settings, answerer, reindexer).register(app)
+    return app
+
+
+def webhook_options(settings: Settings) -> dict[str, Any]:
+    """Arguments of ``run_webhook`` / ``Updater.start_webhook`` for WEBHOOK_URL (path taken from the URL)."""
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": urlsplit(settings.webhook_url or "").path.lstrip("/"),
+        "webhook_url": settings.webhook_url,
+        "secret_token": settings.webhook_secret.get_secret_value() if settings.webhook_secret else None,
+        "allowed_updates": UPDATE_TYPES,
+    }
+
+
+def serve(app: Application, settings: Settings) -> None:
+    """Run until SIGINT/SIGTERM: a webhook server when WEBHOOK_URL is set, else long polling."""
+    if settings.webhook_url:
+        app.run_webhook(**webhook_options(settings))
+    else:
+        app.run_polling(allowed_updates=UPDATE_TYPES)
+
+
+def run_bot(settings: Settings) -> int:
+    """Entry point of `inspectbot bot`: returns the process exit code (2 for a configuration problem).
+
+    Errors opening the index or the model propagate (the CLI prints them as one line).
+    """
+    if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value().strip():
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    configure_logging(settings.telegram_bot_token.get_secret_value())
+    from bot.telegram.engine import open_engine  # loads the model and the index: only when really starting
+
+    answerer, reindexer = open_engine(settings)
+    app = build_application(settings, answerer, reindexer)
+    try:
+        serve(app, settings)
+    except InvalidToken:
+        print("Telegram rejected TELEGRAM_BOT_TOKEN: check the token from @BotFather.", file=sys.stderr)
+        return 2
+    except NetworkError as error:
+        print(f"Cannot reach the Telegram Bot API at {settings.telegram_api_url}: {error}", file=sys.stderr)
+        return 1
+    return 0

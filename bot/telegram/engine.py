@@ -1,0 +1,64 @@
+"""The real answerer behind the bot: bot.live.LiveEngine (hot-reloading) and the incremental indexer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.answer import Answer
+from bot.engine.coverage import describe_scope
+from bot.live import LiveEngine
+from bot.settings import Settings
+from bot.telegram.examples import example_questions, read_templates
+from bot.telegram.formatting import SourceInfo
+from bot.telegram.service import Reindexer
+
+if TYPE_CHECKING:
+    from index.builder import BuildReport
+    from index.embedder import Embedder
+
+
+class EngineAnswerer:
+    """Adapts a :class:`bot.live.LiveEngine` to the bot's :class:`~bot.telegram.service.Answerer`."""
+
+    def __init__(self, live: LiveEngine) -> None:
+        self.live = live
+        self.templates = read_templates()
+
+    def answer(self, question: str) -> Answer:
+        """The engine's answer (from the newest published index version)."""
+        return self.live.answer(question)
+
+    def help_text(self) -> str:
+        """The engine's help text with the inspections indexed."""
+        engine = self.live.engine()
+        return engine.prompts.render("help", coverage=engine.coverage_text())
+
+    def examples(self) -> list[str]:
+        """Example questions about the indexed inspections, the most recent first."""
+        engine = self.live.engine()
+        scopes = reversed(engine.coverage().scopes())
+        return example_questions([describe_scope(scope, engine.prompts) for scope in scopes], self.templates)
+
+    def sources(self) -> list[SourceInfo]:
+        """The indexed articles, oldest first."""
+        documents = self.live.engine().version.documents.values()
+        ordered = sorted(documents, key=lambda d: (d.meta.date is None, d.meta.date, d.doc_id))
+        return [
+            SourceInfo(d.meta.title, d.meta.source, d.meta.date.isoformat() if d.meta.date else None)
+            for d in ordered
+        ]
+
+
+def open_engine(settings: Settings, embedder: Embedder | None = None) -> tuple[EngineAnswerer, Reindexer]:
+    """Load the model and the current index; the reindexer runs the incremental build with the same model."""
+    from index.builder import build_index
+
+    live = LiveEngine(settings, embedder=embedder)
+    live.watch()
+
+    def reindex() -> BuildReport:
+        return build_index(
+            settings.documents, settings.index, live.embedder, max_bytes=settings.max_file_bytes
+        )
+
+    return EngineAnswerer(live), reindex

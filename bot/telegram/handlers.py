@@ -1,0 +1,333 @@
+"""Telegram update handlers: thin wrappers that validate input, call the engine off the event loop, reply."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from string import Template
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
+from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.answer import Answer
+from bot.settings import REPO_ROOT, Settings
+from bot.telegram.access import AccessPolicy
+from bot.telegram.cache import AnswerCache
+from bot.telegram.feedback import FeedbackStore
+from bot.telegram.formatting import (
+    button_label,
+    esc,
+    render_answer,
+    render_quote,
+    render_sources,
+    split_html,
+)
+from bot.telegram.ratelimit import SlidingWindowLimiter
+from bot.telegram.service import Answerer, Reindexer
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 1000
+TYPING_REFRESH_S = 4.0
+HELP_TEMPLATE = REPO_ROOT / "prompts" / "telegram_help.txt"
+
+REFUSAL = "Sorry, this bot is private. Ask its owner to add you to the allowlist."
+APOLOGY = "Sorry, something went wrong while answering. Please try again in a moment."
+USAGE = "Usage: /ask <question>, for example: /ask {example}"
+NON_TEXT_HINT = "I can only read text. Please type your question about the inspections."
+EXPIRED = "This answer is no longer in my memory. Please ask the question again."
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+@asynccontextmanager
+async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
+    """Show "typing…" in ``chat_id`` until the block ends (renewed, as Telegram clears it after ~5 s)."""
+
+    async def keep_typing() -> None:
+        while True:
+            try:
+                await bot.send_chat_action(chat_id=chat_id, action=ChatAction.TYPING)
+            except TelegramError as error:
+                log.debug("chat action failed: %s", error)
+            await asyncio.sleep(TYPING_REFRESH_S)
+
+    task = asyncio.create_task(keep_typing())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
+
+
+def _mentions(message: Message, username: str) -> bool:
+    mentions = message.parse_entities([MessageEntity.MENTION]).values()
+    return any(text.lstrip("@").lower() == username.lower() for text in mentions)
+
+
+def _is_reply_to(message: Message, bot_id: int) -> bool:
+    replied = message.reply_to_message
+    return replied is not None and replied.from_user is not None and replied.from_user.id == bot_id
+
+
+def _targets_bot(message: Message, username: str) -> bool:
+    """A command such as /ask or /ask@this_bot (not /ask@other_bot)."""
+    command = (message.text or "").split(maxsplit=1)[0] if message.text else ""
+    _, _, target = command.partition("@")
+    return command.startswith("/") and (not target or target.lower() == username.lower())
+
+
+def is_addressed(message: Message, bot: Bot) -> bool:
+    """Whether the bot should respond to ``message``: any private message; in groups a mention,
+    a reply to the bot, or a command meant for this bot."""
+    if message.chat.type == ChatType.PRIVATE:
+        return True
+    return (
+        _targets_bot(message, bot.username)
+        or _mentions(message, bot.username)
+        or _is_reply_to(message, bot.id)
+    )
+
+
+def _strip_mention(text: str, username: str) -> str:
+    return re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE).strip()
+
+
+class BotHandlers:
+    """All handlers of the bot, sharing the engine, the answer cache, the feedback store and the limits."""
+
+    def __init__(self, settings: Settings, answerer: Answerer, reindexer: Reindexer | None = None) -> None:
+        self.answerer = answerer
+        self.reindexer = reindexer
+        self.policy = AccessPolicy.from_settings(settings)
+        self.limiter = SlidingWindowLimiter(settings.user_questions_per_minute)
+        self.cache = AnswerCache()
+        self.feedback = FeedbackStore(settings.feedback_path)
+        self.help_template = Template(HELP_TEMPLATE.read_text(encoding="utf-8"))
+        self._reindex_lock = asyncio.Lock()
+
+    def register(self, app: Application) -> None:
+        """Add every handler and the error handler to ``app``."""
+        new_messages = filters.UpdateType.MESSAGE
+        app.add_handler(TypeHandler(Update, self.gate), group=-1)
+        app.add_handler(CommandHandler(["start", "help"], self.help, filters=new_messages))
+        app.add_handler(CommandHandler("ask", self.ask, filters=new_messages))
+        app.add_handler(CommandHandler("sources", self.sources, filters=new_messages))
+        app.add_handler(CommandHandler("reindex", self.reindex, filters=new_messages))
+        app.add_handler(CallbackQueryHandler(self.show_quote, pattern=r"^q:"))
+        app.add_handler(CallbackQueryHandler(self.vote, pattern=r"^v:"))
+        app.add_handler(MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, self.text))
+        app.add_handler(MessageHandler(new_messages & filters.COMMAND, self.unknown_command))
+        app.add_handler(
+            MessageHandler(new_messages & ~filters.TEXT & ~filters.StatusUpdate.ALL, self.non_text)
+        )
+        app.add_error_handler(self.on_error)
+
+    # --- access ---------------------------------------------------------------------------------
+
+    async def gate(self, update: Update, context: Context) -> None:
+        """Stop updates from users outside the allowlists, with a polite refusal and no content."""
+        user, chat = update.effective_user, update.effective_chat
+        if self.policy.allows(user.id if user else None, chat.id if chat else None):
+            return
+        log.info("refused user %s in chat %s", user.id if user else None, chat.id if chat else None)
+        if update.callback_query:
+            await update.callback_query.answer(REFUSAL, show_alert=True)
+        elif update.message and is_addressed(update.message, context.bot):
+            await update.message.reply_text(REFUSAL)
+        raise ApplicationHandlerStop
+
+    # --- commands -------------------------------------------------------------------------------
+
+    async def help(self, update: Update, context: Context) -> None:
+        """/start and /help: what the bot knows and three example questions."""
+        intro, examples = await asyncio.to_thread(
+            lambda: (self.answerer.help_text(), self.answerer.examples())
+        )
+        text = self.help_template.substitute(
+            intro=esc(intro), examples="\n".join(f"• {esc(example)}" for example in examples)
+        )
+        await self._reply(update.effective_message, text.strip())
+
+    async def ask(self, update: Update, context: Context) -> None:
+        """/ask <question>."""
+        await self._answer(update, context, " ".join(context.args or []))
+
+    async def sources(self, update: Update, context: Context) -> None:
+        """/sources: the indexed articles."""
+        listing = await asyncio.to_thread(self.answerer.sources)
+        await self._reply(update.effective_message, render_sources(listing))
+
+    async def reindex(self, update: Update, context: Context) -> None:
+        """/reindex (admins only): run the incremental index build and report the counts."""
+        message = update.effective_message
+        if not self.policy.is_admin(update.effective_user.id if update.effective_user else None):
+            await message.reply_text("Sorry, only the bot's admins can re-index the articles.")
+            return
+        if self.reindexer is None:
+            await message.reply_text("Re-indexing is not available in this setup.")
+            return
+        if self._reindex_lock.locked():
+            await message.reply_text("A re-index is already running; I'll report when it finishes.")
+            return
+        async with self._reindex_lock:
+            await message.reply_text("Re-indexing the articles…")
+            try:
+                report = await asyncio.to_thread(self.reindexer)
+            except Exception as error:  # reported to the admin in one line; details go to the log
+                log.exception("re-index failed")
+                await message.reply_text(f"Re-index failed: {error}")
+                return
+        counts = (
+            f"added {len(report.added)}, updated {len(report.updated)}, removed {len(report.removed)}, "
+            f"unchanged {len(report.unchanged)}, failed {len(report.failed)}"
+        )
+        if report.wrote_version:
+            head = (
+                f"<b>Index updated</b> (version {esc(report.version_id)}, {report.seconds:.1f} s): {counts}."
+            )
+        else:
+            head = f"<b>Index already up to date</b>: {counts}."
+        failures = [f"• {esc(path)}: {esc(reason)}" for path, reason in report.failed]
+        await self._reply(message, "\n".join([head, *failures]))
+
+    async def unknown_command(self, update: Update, context: Context) -> None:
+        """Any other /command in a private chat."""
+        if update.effective_chat.type == ChatType.PRIVATE:
+            await update.effective_message.reply_text("I don't know that command. Try /help.")
+
+    # --- messages -------------------------------------------------------------------------------
+
+    async def text(self, update: Update, context: Context) -> None:
+        """Private chat: any text is a question. Groups: only when mentioned or replied to."""
+        message = update.effective_message
+        if message.chat.type == ChatType.PRIVATE:
+            await self._answer(update, context, message.text)
+        elif _mentions(message, context.bot.username):
+            await self._answer(update, context, _strip_mention(message.text, context.bot.username))
+        elif _is_reply_to(message, context.bot.id):
+            await self._answer(update, context, message.text)
+
+    async def non_text(self, update: Update, context: Context) -> None:
+        """Stickers, photos, voice, documents…: a short hint (in groups only when replying to the bot)."""
+        message = update.effective_message
+        if message.chat.type == ChatType.PRIVATE or _is_reply_to(message, context.bot.id):
+            await message.reply_text(NON_TEXT_HINT)
+
+    async def _answer(self, update: Update, context: Context, question: str) -> None:
+        message, user = update.effective_message, update.effective_user
+        question = question.strip()
+        if not question:
+            examples = await asyncio.to_thread(self.answerer.examples)
+            await message.reply_text(USAGE.format(example=examples[0] if examples else "…"))
+            return
+        if len(question) > MAX_QUESTION_CHARS:
+            await message.reply_text(
+                f"Please keep questions under {MAX_QUESTION_CHARS:,} characters "
+                f"(yours has {len(question):,}): ask about one thing at a time."
+            )
+            return
+        wait = self.limiter.try_acquire(user.id if user else message.chat.id)
+        if wait:
+            await message.reply_text(
+                f"You're asking faster than {self.limiter.limit} questions a minute. "
+                f"Please wait {math.ceil(wait)} s and ask again."
+            )
+            return
+        async with typing(context.bot, message.chat.id):
+            answer = await asyncio.to_thread(self.answerer.answer, question)
+        log.info(
+            "answered=%s in %.0f ms for user %s",
+            answer.answered,
+            answer.latency_ms,
+            user.id if user else None,
+        )
+        key = self.cache.put(answer, message.chat.id)
+        await self._reply(message, render_answer(answer), self._keyboard(key, answer))
+
+    @staticmethod
+    def _keyboard(key: str, answer: Answer) -> InlineKeyboardMarkup:
+        rows = [
+            [InlineKeyboardButton(button_label(citation), callback_data=f"q:{key}:{citation.n}")]
+            for citation in answer.citations
+        ]
+        rows.append(
+            [
+                InlineKeyboardButton("👍", callback_data=f"v:{key}:up"),
+                InlineKeyboardButton("👎", callback_data=f"v:{key}:down"),
+            ]
+        )
+        return InlineKeyboardMarkup(rows)
+
+    @staticmethod
+    async def _reply(message: Message, html_text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+        """Send HTML, split into several messages if needed; buttons go on the last one."""
+        parts = split_html(html_text)
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            await message.reply_text(
+                part,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup if last else None,
+            )
+
+    # --- buttons --------------------------------------------------------------------------------
+
+    async def show_quote(self, update: Update, context: Context) -> None:
+        """A citation button: reply with the quoted passage."""
+        query = update.callback_query
+        _, key, number = query.data.split(":", 2)
+        sent = self.cache.get(key)
+        citation = next((c for c in sent.answer.citations if str(c.n) == number), None) if sent else None
+        if sent is None or citation is None:
+            await query.answer(EXPIRED, show_alert=True)
+            return
+        await query.answer()
+        if isinstance(query.message, Message):
+            await self._reply(query.message, render_quote(citation))
+        else:
+            for part in split_html(render_quote(citation)):
+                await context.bot.send_message(sent.chat_id, part, parse_mode=ParseMode.HTML)
+
+    async def vote(self, update: Update, context: Context) -> None:
+        """👍 / 👎: store the vote with the question, answer and citations."""
+        query = update.callback_query
+        _, key, vote = query.data.split(":", 2)
+        sent = self.cache.get(key)
+        if sent is None or vote not in ("up", "down"):
+            await query.answer(EXPIRED, show_alert=True)
+            return
+        user_id = query.from_user.id
+        if sent.votes.get(user_id) == vote:
+            await query.answer("Already recorded. Thanks!")
+            return
+        sent.votes[user_id] = vote
+        await asyncio.to_thread(
+            self.feedback.record, answer=sent.answer, vote=vote, user_id=user_id, chat_id=sent.chat_id
+        )
+        await query.answer("Thanks for the feedback!")
+
+    # --- errors ---------------------------------------------------------------------------------
+
+    async def on_error(self, update: object, context: Context) -> None:
+        """Log the error and, when there is a chat to reply in, apologise instead of staying silent."""
+        log.error("error while handling an update", exc_info=context.error)
+        if isinstance(update, Update) and update.effective_chat:
+            with suppress(TelegramError):
+                await context.bot.send_message(update.effective_chat.id, APOLOGY)

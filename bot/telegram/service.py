@@ -1,0 +1,36 @@
+"""What the Telegram front end needs from the answer engine and the indexer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from bot.answer import Answer
+from bot.telegram.formatting import SourceInfo
+
+if TYPE_CHECKING:
+    from index.builder import BuildReport
+
+
+class Answerer(Protocol):
+    """The answering side of the bot. Methods are blocking; the bot calls them off the event loop."""
+
+    def answer(self, question: str) -> Answer:
+        """Answer one question with verbatim citations."""
+        ...
+
+    def help_text(self) -> str:
+        """What can be asked, and which rounds and batches are indexed (plain text)."""
+        ...
+
+    def examples(self) -> list[str]:
+        """Example questions that the indexed articles can answer."""
+        ...
+
+    def sources(self) -> list[SourceInfo]:
+        """The indexed articles."""
+        ...
+
+
+Reindexer = Callable[[], "BuildReport"]
+"""Runs the incremental index build and returns its report (blocking)."""
