@@ -1,0 +1,267 @@
+"""The `inspectbot` command line: index, ask, sources, chat, run.
+
+Heavy libraries (torch, sentence-transformers, faiss) are imported inside the commands so that
+`inspectbot --help` is instant. Errors a user can meet print one line on stderr and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from bot.answer import Answer
+from bot.evaluation.command import eval_command
+from bot.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from index.builder import BuildReport
+    from index.models import Document
+
+Answerer = Callable[[str], Answer]
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def make_answerer(settings: Settings) -> Answerer:
+    """The one function every front end asks questions through: question -> Answer.
+
+    Loads the embedding model and the current index version once (bot.live.LiveEngine), answers through
+    the answer engine and follows index rebuilds.
+    """
+    from bot.live import LiveEngine
+
+    return LiveEngine(settings).answer
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@contextlib.contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn the index's and the model's user-facing errors into one line on stderr and an exit code."""
+    from index.builder import BuildError
+    from index.embedder import EmbedderError
+    from index.store import StoreError
+
+    try:
+        yield
+    except UserError as exc:
+        click.echo(f"inspectbot: {exc}", err=True)
+        sys.exit(exc.code)
+    except (StoreError, BuildError, EmbedderError) as exc:
+        click.echo(f"inspectbot: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        click.echo("inspectbot: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+def _settings(documents: Path | None = None, index: Path | None = None) -> Settings:
+    """Settings from the environment and .env, with command-line flags taking precedence."""
+    settings = get_settings()
+    flags = {"documents": documents, "index": index}
+    updates = {name: value for name, value in flags.items() if value is not None}
+    return settings.model_copy(update=updates) if updates else settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Answer questions about China's central environmental inspections, citing the articles verbatim."""
+
+
+def _documents_option(func: Callable) -> Callable:
+    return click.option(
+        "--documents", type=click.Path(path_type=Path), help="Articles directory (INSPECTBOT_DOCUMENTS)."
+    )(func)
+
+
+def _index_option(func: Callable) -> Callable:
+    return click.option(
+        "--index", "index_dir", type=click.Path(path_type=Path), help="Index directory (INSPECTBOT_INDEX)."
+    )(func)
+
+
+@cli.command("index")
+@_documents_option
+@_index_option
+@click.option("--rebuild", is_flag=True, help="Re-embed everything instead of only new or changed articles.")
+def index_command(documents: Path | None, index_dir: Path | None, rebuild: bool) -> None:
+    """Build or update the index from the articles directory (exit status 1 if a file failed)."""
+    settings = _settings(documents, index_dir)
+    with _user_errors():
+        report = _build(settings, rebuild=rebuild)
+    _print_report(report, settings)
+    if report.failed:
+        sys.exit(EXIT_ERROR)
+
+
+def _build(settings: Settings, *, rebuild: bool) -> BuildReport:
+    from index.builder import build_index
+    from index.embedder import Embedder
+
+    try:
+        return build_index(
+            settings.documents,
+            settings.index,
+            Embedder(settings.model),
+            rebuild=rebuild,
+            progress=sys.stderr.isatty(),
+            max_bytes=settings.max_file_bytes,
+        )
+    except KeyboardInterrupt:
+        raise UserError("interrupted; the previous index is unchanged", EXIT_INTERRUPTED) from None
+
+
+def _print_report(report: BuildReport, settings: Settings) -> None:
+    total = len(report.added) + len(report.updated) + len(report.unchanged)
+    click.echo(
+        f"{total} documents in {settings.index}: {len(report.added)} added, {len(report.updated)} updated, "
+        f"{len(report.removed)} removed, {len(report.unchanged)} unchanged; "
+        f"{report.embedded_chunks} chunks embedded in {report.seconds:.1f} s"
+        + ("" if report.wrote_version else " (nothing changed)")
+    )
+    for path, reason in report.failed:
+        click.echo(f"failed: {path}: {reason}", err=True)
+
+
+@cli.command()
+@click.argument("question", required=False)
+@_index_option
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@click.option("--jsonl", is_flag=True, help="Questions from stdin, one per line; one JSON answer per line.")
+def ask(question: str | None, index_dir: Path | None, as_json: bool, jsonl: bool) -> None:
+    """Answer QUESTION (or, with --jsonl, every line of stdin) from the indexed articles."""
+    settings = _settings(index=index_dir)
+    with _user_errors():
+        if jsonl:
+            if question:
+                raise UserError("give either QUESTION or --jsonl, not both", EXIT_USAGE)
+            answerer = make_answerer(settings)
+            for line in sys.stdin:
+                if line.strip():
+                    click.echo(answerer(line.strip()).model_dump_json())
+            return
+        if not question or not question.strip():
+            raise UserError(
+                'the question is empty; try `inspectbot ask "How many cases were filed?"`', EXIT_USAGE
+            )
+        answer = make_answerer(settings)(question.strip())
+    click.echo(answer.model_dump_json(indent=2) if as_json else format_answer(answer))
+
+
+def format_answer(answer: Answer) -> str:
+    """An answer with its numbered verbatim citations, for a terminal."""
+    lines = [answer.answer]
+    for citation in answer.citations:
+        where = ", ".join(part for part in (citation.source, citation.date) if part)
+        lines.append(
+            f"[{citation.n}] {citation.title}{f' ({where})' if where else ''}, "
+            f'chars {citation.start}-{citation.end}:\n    "{citation.quote}"'
+        )
+    return "\n".join(lines)
+
+
+@cli.command()
+@_index_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per article.")
+def sources(index_dir: Path | None, as_json: bool) -> None:
+    """List the indexed articles with their metadata."""
+    from index.store import open_index
+
+    settings = _settings(index=index_dir)
+    with _user_errors():
+        version = open_index(settings.index)
+    for doc in sorted(version.documents.values(), key=lambda d: (d.meta.date is None, d.meta.date, d.doc_id)):
+        if as_json:
+            click.echo(doc.model_dump_json(include={"doc_id", "path", "meta"}))
+        else:
+            click.echo(format_source(doc))
+
+
+def format_source(doc: Document) -> str:
+    """One article's metadata as a few indented lines."""
+    meta = doc.meta
+    lines = [f"{doc.doc_id}  ({doc.path})", f"    title: {meta.title}"]
+    fields = [
+        ("outlet", meta.source),
+        ("date", meta.date.isoformat() if meta.date else None),
+        ("inspection", meta.scope.label()),
+        ("provinces", ", ".join(meta.provinces)),
+        ("enterprises", ", ".join(meta.enterprises)),
+        ("figures as of", meta.as_of),
+        ("url", meta.url),
+    ]
+    lines.extend(f"    {name}: {value}" for name, value in fields if value)
+    return "\n".join(lines)
+
+
+@cli.command()
+@_index_option
+def chat(index_dir: Path | None) -> None:
+    """Ask questions in the terminal (Ctrl-D or "quit" to leave)."""
+    settings = _settings(index=index_dir)
+    with _user_errors():
+        _chat(make_answerer(settings))
+
+
+def _chat(answerer: Answerer) -> None:
+    click.echo('Ask about the inspections; Ctrl-D or "quit" to leave.')
+    while True:
+        try:
+            question = input("> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            click.echo()
+            return
+        if question.lower() in {"quit", "exit"}:
+            return
+        if question:
+            click.echo(format_answer(answerer(question)) + "\n")
+
+
+@cli.command()
+@_documents_option
+@_index_option
+def run(documents: Path | None, index_dir: Path | None) -> None:
+    """Update the index, then start the Telegram bot (TELEGRAM_BOT_TOKEN set) or the terminal chat."""
+    settings = _settings(documents, index_dir)
+    with _user_errors():
+        report = _build(settings, rebuild=False)
+    _print_report(report, settings)
+    if settings.telegram_bot_token is not None:
+        _run_telegram(settings)
+    with _user_errors():
+        _chat(make_answerer(settings))
+
+
+@cli.command("bot")
+@_index_option
+def bot_command(index_dir: Path | None) -> None:
+    """Run the Telegram bot (TELEGRAM_BOT_TOKEN; long polling, or a webhook when WEBHOOK_URL is set)."""
+    _run_telegram(_settings(index=index_dir))
+
+
+def _run_telegram(settings: Settings) -> None:
+    from bot.telegram.app import run_bot
+
+    with _user_errors():
+        code = run_bot(settings)
+    sys.exit(code)
+
+
+cli.add_command(eval_command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="inspectbot")

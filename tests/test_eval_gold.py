@@ -1,0 +1,105 @@
+"""The gold set through the real engine: fails when a metric drops below tests/gold/thresholds.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+import yaml
+
+from bot.evaluation.baseline import DenseBaseline
+from bot.evaluation.gold import DEFAULT_GOLD, load_gold
+from bot.evaluation.metrics import Summary
+from bot.evaluation.report import SystemReport, system_report
+from bot.evaluation.runner import EngineSystem, run
+
+if TYPE_CHECKING:
+    from index.search import Searcher
+    from index.store import IndexVersion
+
+GOLD = load_gold(DEFAULT_GOLD)
+THRESHOLDS: dict[str, float] = yaml.safe_load(
+    (Path(__file__).parent / "gold" / "thresholds.yaml").read_text(encoding="utf-8")
+)["engine"]
+
+
+@pytest.fixture(scope="module")
+def engine_report(searcher: Searcher, index_version: IndexVersion) -> SystemReport:
+    from bot.engine import AnswerEngine
+    from bot.settings import Settings
+
+    settings = Settings(LLM_BASE_URL=None, _env_file=None)  # the default, offline extractive engine
+    engine = AnswerEngine(searcher, index_version, settings)
+    return system_report(run(GOLD, EngineSystem(engine.answer, searcher)), GOLD.categories())
+
+
+@pytest.fixture(scope="module")
+def baseline_report(searcher: Searcher) -> SystemReport:
+    return system_report(run(GOLD, DenseBaseline(searcher)), GOLD.categories())
+
+
+RETRIEVAL_METRICS = {"recall_at_1", "recall_at_5", "mrr"}
+
+
+def _failures(report: SystemReport, metric: str) -> list[str]:
+    """The questions behind a low metric, for the assertion message."""
+    if metric in RETRIEVAL_METRICS:
+        return [f"{r.id}: rank {r.retrieval_rank}" for r in report.results if r.retrieval_scored]
+    return [
+        f"{r.id}: answered={r.answered} missing={r.missing_tokens} forbidden={r.forbidden_found} "
+        f"ungrounded={r.ungrounded} -> {r.answer[:300]!r}"
+        for r in report.results
+        if not (r.correct and r.citation_correct is not False and r.grounded is not False)
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("metric", sorted(THRESHOLDS))
+def test_engine_meets_threshold(engine_report: SystemReport, metric: str) -> None:
+    value = getattr(engine_report.overall, metric)
+    assert value is not None and value >= THRESHOLDS[metric], (
+        f"{metric} {value} < {THRESHOLDS[metric]}:\n" + "\n".join(_failures(engine_report, metric))
+    )
+
+
+@pytest.mark.slow
+def test_every_answer_is_grounded(engine_report: SystemReport) -> None:
+    ungrounded = [(r.id, r.ungrounded) for r in engine_report.results if r.grounded is False]
+    assert ungrounded == []
+
+
+@pytest.mark.slow
+def test_engine_beats_the_dense_baseline(engine_report: SystemReport, baseline_report: SystemReport) -> None:
+    assert engine_report.overall.answer_accuracy > baseline_report.overall.answer_accuracy
+    assert engine_report.overall.abstention_recall > (baseline_report.overall.abstention_recall or 0.0)
+
+
+def test_thresholds_cover_the_quality_metrics() -> None:
+    assert set(THRESHOLDS) <= set(Summary.model_fields)
+    assert THRESHOLDS["grounding_rate"] == 1.0
+
+
+@pytest.mark.slow
+def test_dense_baseline_always_answers_with_its_top_passage(baseline_report: SystemReport) -> None:
+    overall: Summary = baseline_report.overall
+    assert all(r.answered for r in baseline_report.results)
+    assert overall.grounding_rate == 1.0  # the answer is the quoted passage itself
+    assert overall.abstention_recall == 0.0 and overall.abstention_precision is None
+    assert overall.recall_at_5 is not None and overall.recall_at_5 > 0.5
+
+
+@pytest.mark.slow
+def test_evaluate_indexes_the_gold_corpus_and_scores_both_systems(tmp_path: Path) -> None:
+    from bot.evaluation.command import evaluate
+    from bot.settings import Settings
+
+    small = tmp_path / "gold" / "small.yaml"
+    small.parent.mkdir()
+    corpus = [str(directory) for directory in GOLD.corpus]
+    questions = [q.model_dump() for q in GOLD.questions if q.id in {"r2b4-punishment-cases", "unc-round4"}]
+    small.write_text(yaml.safe_dump({"corpus": corpus, "questions": questions}), encoding="utf-8")
+    report = evaluate(load_gold(small), small, Settings(LLM_BASE_URL=None, _env_file=None), None)
+    assert (report.questions, report.documents) == (2, 9)
+    assert set(report.systems) == {"engine", "baseline"}
+    assert report.systems["baseline"].overall.abstention_recall == 0.0
