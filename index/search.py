@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from typing import Literal
 
 import bm25s
 import numpy as np
+import Stemmer
 from bm25s.stopwords import STOPWORDS_EN_PLUS
 
 from index.embedder import Embedder
@@ -29,15 +31,29 @@ MIN_CANDIDATES = 100
 # with any unit suffix ("4th"); runs of letters.
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|\d+(?:[.,]\d+)*[^\W\d_]*|[^\W\d_]+")
 _DROPPED = frozenset(STOPWORDS_EN_PLUS) | frozenset(string.ascii_lowercase)
+_LATIN = re.compile(r"[a-z]+")
+_local = threading.local()  # PyStemmer stemmers are not thread-safe: one per thread
+
+
+def _stem(word: str) -> str:
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return stemmer.stemWord(word)
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased search tokens: stopwords and single letters dropped, thousands separators removed."""
-    return [
-        token.replace(",", "") if token[0].isdigit() else token
-        for token in _TOKEN.findall(text.lower())
-        if token not in _DROPPED
-    ]
+    """Lower-cased search tokens: stopwords and single letters dropped, thousands separators removed,
+    English words reduced to their Snowball stem ("punished", "punishment" -> "punish")."""
+    tokens = []
+    for token in _TOKEN.findall(text.lower()):
+        if token in _DROPPED:
+            continue
+        if token[0].isdigit():
+            tokens.append(token.replace(",", ""))
+        else:
+            tokens.append(_stem(token) if _LATIN.fullmatch(token) else token)
+    return tokens
 
 
 @dataclass(frozen=True)

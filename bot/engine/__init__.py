@@ -5,6 +5,7 @@ citations, a grounding check on every answer, and honest abstention. An optional
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, replace
 
@@ -15,10 +16,11 @@ from bot.engine.evidence import Corpus
 from bot.engine.extract import Extractor, Finding, candidate_sentences
 from bot.engine.grounding import is_grounded
 from bot.engine.prompts import Prompts, default_prompts
-from bot.engine.question import Question, analyse
+from bot.engine.question import Question, analyse, content_terms, proper_names
 from bot.engine.selection import by_inspection, by_scope, combined, is_part, quantity_rows
 from bot.settings import Settings
 from index.models import InspectionScope
+from index.scopes import scope_matches
 from index.search import Searcher, SearchFilter
 from index.store import IndexVersion
 
@@ -27,8 +29,11 @@ __all__ = ["AnswerEngine", "Coverage", "Reply"]
 log = logging.getLogger(__name__)
 
 SEARCH_K = 8
+_CJK = re.compile(r"[\u3400-\u9fff]")
 LLM_QUOTES = 6
 MAX_SCOPES_ANSWERED = 3
+MIN_FAMILIAR_TERMS = 2
+MAX_PARTS_ANSWERED = 6  # the batches of a round asked as a whole
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,9 @@ class AnswerEngine:
         self.corpus = Corpus(version)
         self.extractor = Extractor(self.corpus)
         self._coverage = coverage_of(version)
+        texts = [doc.text for doc in version.documents.values()]
+        self._names = frozenset().union(*map(proper_names, texts))
+        self._vocabulary = frozenset().union(*(content_terms(text) for text in texts))
         self._llm = None
         if settings is not None and settings.llm_base_url:
             from bot.engine.llm import LLMClient
@@ -66,7 +74,7 @@ class AnswerEngine:
 
     # ------------------------------------------------------------------ public
     def coverage(self) -> Coverage:
-        """The rounds, batches and phases indexed, with article counts (``.describe(prompts)`` for words)."""
+        """The rounds, batches and phases indexed (``.describe(prompts)``: short words grouped by round)."""
         return self._coverage
 
     def coverage_text(self) -> str:
@@ -171,19 +179,27 @@ class AnswerEngine:
 
     # ------------------------------------------------------------------ extraction
     def _extractive(self, question: Question) -> Reply:
-        if not question.on_topic:
+        if not (question.on_topic or self._familiar(question)):
             return self._refuse("no_answer_offtopic")
         wanted = question.scope
         groups = self._groups(question, wanted)
         if not groups:
-            if wanted != InspectionScope() and not self._coverage.covers(wanted):
+            if wanted != InspectionScope() and not self._covers(wanted):
                 return self._refuse("no_answer_scope", asked=describe_scope(wanted, self.prompts))
             return self._nothing_found(question, wanted)
-        if len(groups) > MAX_SCOPES_ANSWERED:
+        limit = (
+            MAX_PARTS_ANSWERED if all(is_part(scope, wanted) for scope, _ in groups) else MAX_SCOPES_ANSWERED
+        )
+        if len(groups) > limit:
             scopes = ", ".join(describe_scope(scope, self.prompts) for scope, _ in groups)
             return Reply(False, self.prompts.render("ambiguity", scopes=scopes), [], "ambiguity")
         composer = Composer(self.corpus, self.prompts)
-        sentences = [self._compose(question, wanted, scope, findings, composer) for scope, findings in groups]
+        sentences = [self._compose(question, scope, findings, composer) for scope, findings in groups]
+        parts = [is_part(scope, wanted) for scope, findings in groups if findings[0].metric is not None]
+        if question.kind == "quantity" and parts and all(parts):
+            # said once, before the figures of the parts (a round's batches) that answer instead
+            asked = describe_scope(wanted, self.prompts)
+            sentences.insert(0, self.prompts.render("no_whole_scope", asked=asked))
         return self._grounded(" ".join(sentences), composer, groups[0][1][0])
 
     def _groups(
@@ -213,7 +229,28 @@ class AnswerEngine:
             findings = self._findings(question, wanted, [scope])
             if findings:
                 break
-        return by_scope(question, wanted, findings)
+        groups = by_scope(question, wanted, findings)
+        parts = [s for s in self._coverage.matching(wanted) if is_part(s, wanted)]
+        if question.kind == "quantity" and groups and all(is_part(s, wanted) for s, _ in groups) and parts:
+            # no figure for the whole round: every batch of it gets its own search, so none is missed
+            extra = self._findings(question, wanted, list(parts))
+            groups = by_scope(question, wanted, sorted([*findings, *extra], key=lambda f: f.score))
+        return groups
+
+    def _familiar(self, question: Question) -> bool:
+        """True for a question in the articles' own words: its proper names all occur in them ("What
+        happened in Shangrao?"), or its specific words, at least two, all do."""
+        if question.names and question.names <= self._names:
+            return True
+        return len(question.specific) >= MIN_FAMILIAR_TERMS and set(question.specific) <= self._vocabulary
+
+    def _covers(self, wanted: InspectionScope) -> bool:
+        """True if a passage is filed under ``wanted`` or some sentence speaks of it ("The third batch, which
+        covered ..." in an article filed under the fourth)."""
+        if self._coverage.covers(wanted):
+            return True
+        views = (self.corpus.view(doc_id) for doc_id in self.version.documents)
+        return any(scope_matches(scope, wanted) for view in views for scope in view.scopes)
 
     def _scope_options(self, wanted: InspectionScope) -> list[InspectionScope]:
         """A batch named without its round stands for that batch in every round (and look-back) covered."""
@@ -228,24 +265,31 @@ class AnswerEngine:
         (None: no filter); every sentence is still checked against ``wanted`` itself."""
         hits = []
         for scope in searches:
-            filters = (
-                None
-                if scope is None
-                else SearchFilter(round=scope.round, batch=scope.batch, phase=scope.phase)
-            )
-            hits.extend(
-                self.searcher.search(
-                    question.text,
-                    k=SEARCH_K,
-                    filters=None if filters is None or filters.is_empty() else filters,
+            filters = SearchFilter() if scope is None else SearchFilter(scope.round, scope.batch, scope.phase)
+            years = [None, question.year] if question.year is not None else [None]
+            for year in years:  # a year asked: also the passages of that year's articles and figures
+                dated = replace(filters, year=year)
+                hits.extend(
+                    self.searcher.search(
+                        self._query(question), k=SEARCH_K, filters=None if dated.is_empty() else dated
+                    )
                 )
-            )
         sentences = candidate_sentences(hits, self.corpus)
         if question.kind == "quantity":
             return self.extractor.quantities(question, sentences, wanted)
         if question.kind == "list":
             return self.extractor.lists(question, sentences, wanted)
         return self.extractor.clauses(question, sentences, wanted)
+
+    def _query(self, question: Question) -> str:
+        """The search text: a Chinese question gets the English words for what it asks, since the articles
+        are in English ("第二轮督察问责多少人" + "people held accountable the second round")."""
+        if not _CJK.search(question.text):
+            return question.text
+        words = [self.prompts.phrase(f"label.{metric}") for metric in question.metrics]
+        if question.scope != InspectionScope():
+            words.append(describe_scope(question.scope, self.prompts))
+        return " ".join([question.text, *words, *question.provinces, *question.enterprises])
 
     def _nothing_found(self, question: Question, wanted: InspectionScope) -> Reply:
         if question.kind == "quantity" and question.metrics and wanted != InspectionScope():
@@ -259,7 +303,6 @@ class AnswerEngine:
     def _compose(
         self,
         question: Question,
-        wanted: InspectionScope,
         scope: InspectionScope,
         findings: list[Finding],
         composer: Composer,
@@ -273,9 +316,6 @@ class AnswerEngine:
         if total is not None:
             return composer.clause(total, question.provinces or total.places)
         rows = quantity_rows(question, findings)
-        prefix = ""
-        if is_part(scope, wanted):
-            prefix = self.prompts.render("no_whole_scope", asked=describe_scope(wanted, self.prompts)) + " "
         local = {latest.places for latest, _ in rows}
         places = question.provinces or (local.pop() if len(local) == 1 else ())
-        return prefix + composer.quantity(scope, rows, places)
+        return composer.quantity(scope, rows, places)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.answer import Citation
 from bot.engine.coverage import describe_scope
 from bot.engine.evidence import Corpus
@@ -9,8 +11,13 @@ from bot.engine.extract import Finding, lower_first
 from bot.engine.lexicon import METRIC_BY_ID, noun_class
 from bot.engine.prompts import Prompts
 from index.models import InspectionScope
+from index.scopes import find_scopes, scope_matches
 
 MAX_NOUN_WORDS = 5
+MAX_CLAUSE_CHARS = 160
+MAX_OPENING_CHARS = 80  # a clause naming its inspection this early needs no intro
+_CONJUNCTION = re.compile(r"^(?:and|but|while|or)\s+", re.IGNORECASE)
+_SUBORDINATOR = re.compile(r"^(?:and\s+)?that\s+(?=\S)", re.IGNORECASE)
 
 
 class Composer:
@@ -41,10 +48,11 @@ class Composer:
         self.citations.append(citation)
         return citation.n
 
-    def intro(self, scope: InspectionScope, places: tuple[str, ...] = ()) -> str:
-        """ "In the fourth batch of the second round" (with the places asked about, if any)."""
+    def intro(self, scope: InspectionScope, places: tuple[str, ...] = (), said: str = "") -> str:
+        """ "In the fourth batch of the second round" (with the places asked about, if any, unless the
+        words ``said`` after the intro name them already)."""
         described = describe_scope(scope, self.prompts)
-        places = tuple(place for place in places if place not in described)
+        places = tuple(place for place in places if place not in described and place not in said)
         if places:
             return self.prompts.phrase("intro.places", scope=described, places=_join(list(places)))
         return self.prompts.phrase("intro", scope=described)
@@ -83,13 +91,16 @@ class Composer:
         joiner = ", "
         for latest, earlier in rows:
             n = self.cite(latest)
+            text = _SUBORDINATOR.sub("", latest.text.rstrip(" .;,"))
             phrased = (
-                latest.metric and not latest.verbatim and self.prompts.has_phrase(f"metric.{latest.metric}")
-            )
-            text = latest.text.rstrip(" .;,")
+                latest.metric
+                and not latest.verbatim
+                and self.prompts.has_phrase(f"metric.{latest.metric}")
+                and not (METRIC_BY_ID[latest.metric].noun_metric and len(text) <= MAX_CLAUSE_CHARS)
+            )  # a count named only by its noun reads best in the article's own clause
             phrase = self.figure_phrase(latest) if phrased else lower_first(text)
-            if not groups and not phrased and phrase == text:
-                joiner = ": "
+            if not groups and not phrased:
+                joiner = _joiner(phrase)
             when = self._when(latest)
             later = ""
             if earlier is not None and earlier.fact is not None:
@@ -101,7 +112,7 @@ class Composer:
             else:
                 groups.append((n, [phrase], when, later))
         parts = [f"{_join(phrases)}{when} [{n}]{later}" for n, phrases, when, later in groups]
-        return f"{self.intro(scope, places)}{joiner}{'; '.join(parts)}."
+        return self._lead(scope, places, "; ".join(parts), joiner) + "."
 
     def listing(self, finding: Finding, target: str) -> str:
         """ "In ..., the provinces named are A, B and C [1]." """
@@ -112,10 +123,32 @@ class Composer:
     def clause(self, finding: Finding, places: tuple[str, ...] = ()) -> str:
         """ "In ..., <verbatim clause> [1]." """
         n = self.cite(finding)
-        text = finding.text.rstrip(" .;,")
-        clause = lower_first(text)
-        joiner = ", " if clause != text else ": "
-        return f"{self.intro(finding.scope, places)}{joiner}{clause} [{n}]."
+        clause = lower_first(finding.text.rstrip(" .;,"))
+        return self._lead(finding.scope, places, clause, _joiner(clause)) + f" [{n}]."
+
+    def _lead(self, scope: InspectionScope, places: tuple[str, ...], said: str, joiner: str) -> str:
+        """``said`` after its intro, or alone when it names the inspection itself at its start ("The third
+        batch of the third round ... was launched on October 18")."""
+        said = _CONJUNCTION.sub("", said)
+        opening = [m.scope for m in find_scopes(said[:MAX_OPENING_CHARS]) if scope_matches(scope, m.scope)]
+        if opening and scope != InspectionScope() and not [p for p in places if p not in said]:
+            rest = _unsaid(scope, opening[0])
+            if rest == InspectionScope():
+                return said[0].upper() + said[1:]
+            return f"{self.intro(rest)}, {said}"  # "In the first round, the third batch, which ..."
+        return f"{self.intro(scope, places, said)}{joiner}{said}"
+
+
+def _unsaid(scope: InspectionScope, said: InspectionScope) -> InspectionScope:
+    """What of ``scope`` a mention ``said`` leaves out: the round of a batch named alone."""
+    if said.batch is None or (said.round is not None or said.phase is not None):
+        return InspectionScope() if said == scope else scope
+    return InspectionScope(round=scope.round, phase=scope.phase)
+
+
+def _joiner(clause: str) -> str:
+    """ ", " before a clause that reads on from the intro, ": " before one that starts with a name."""
+    return ": " if clause[:1].isupper() else ", "
 
 
 def _join(items: list[str]) -> str:

@@ -81,14 +81,71 @@ class Coverage:
         return sorted((as_scope(key) for key in self.articles), key=scope_key)
 
     def describe(self, prompts: Prompts) -> str:
-        """One line: "the fourth batch of the second round (2 articles), ..."."""
+        """Short words grouped by round: "the first round (the Hebei pilot inspection, first and
+        fourth batches, overall figures) and the third round (first to fifth batches)"; a round with
+        one part only reads "the second batch of the third round"."""
         if not self.articles:
-            return "no articles"
-        parts = []
+            return prompts.phrase("coverage.nothing")
+        groups: dict[tuple[int, int, str], list[InspectionScope]] = {}
         for scope in self.scopes():
-            count = self.articles[as_tuple(scope)]
-            parts.append(f"{describe_scope(scope, prompts)} ({count} article{'s' if count != 1 else ''})")
-        return ", ".join(parts)
+            groups.setdefault(_group_key(scope), []).append(scope)
+        return join_words([_describe_group(scopes, prompts) for scopes in groups.values()])
+
+
+def _group_key(scope: InspectionScope) -> tuple[int, int, str]:
+    """The round (or the look-back) an inspection belongs to, for grouping."""
+    if scope.phase == "lookback":
+        return (1, 1, "lookback")
+    return (scope.round or 0, 0, "")
+
+
+def _describe_group(scopes: list[InspectionScope], prompts: Prompts) -> str:
+    """One round (or the look-back) with its parts in brackets."""
+    first = scopes[0]
+    lookback = first.phase == "lookback"
+    whole = InspectionScope(phase="lookback") if lookback else InspectionScope(round=first.round)
+    if len(scopes) == 1 or (first.round is None and not lookback):
+        return join_words(
+            [
+                prompts.phrase("coverage.unscoped")
+                if scope == InspectionScope()
+                else describe_scope(scope, prompts)
+                for scope in scopes
+            ]
+        )
+    parts = [prompts.phrase("coverage.pilot") for scope in scopes if scope.phase == "pilot"]
+    batches = [scope.batch for scope in scopes if scope.batch is not None]
+    if len(batches) == 1:
+        parts.append(prompts.phrase("coverage.batch", batch=ordinal_word(batches[0])))
+    elif batches:
+        parts.append(prompts.phrase("coverage.batches", batches=_ordinal_runs(batches)))
+    if whole in scopes:
+        parts.append(prompts.phrase("coverage.whole"))
+    return prompts.phrase("coverage.group", scope=describe_scope(whole, prompts), parts=", ".join(parts))
+
+
+def _ordinal_runs(numbers: list[int]) -> str:
+    """[1, 2, 3, 4, 6] -> "first to fourth and sixth" (runs of three or more as ranges)."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    words: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            words.append(f"{ordinal_word(run[0])} to {ordinal_word(run[-1])}")
+        else:
+            words.extend(ordinal_word(n) for n in run)
+    return join_words(words)
+
+
+def join_words(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def coverage_of(version: IndexVersion) -> Coverage:

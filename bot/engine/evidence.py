@@ -13,6 +13,7 @@ from functools import cached_property
 
 from bot.engine.figures import FigureFact, analyse_sentence
 from bot.engine.numbers import MONTHS
+from bot.engine.question import content_terms
 from index.gazetteer import find_enterprises, find_provinces
 from index.models import Chunk, Document, InspectionScope
 from index.scopes import find_scopes, scope_matches, whole_round
@@ -27,7 +28,15 @@ _AS_OF = re.compile(
     rf"(?:the\s+(?:evening|morning|afternoon|night)\s+of\s+)?{DATE_RE})",
     re.IGNORECASE,
 )
+DATELINE_LEAD = re.compile(
+    rf"^[A-Z][^.;]{{0,80}}?,\s*(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*(?:\([^)]{{1,40}}\))?"
+    r"\s*(?:--|—|–|\.)\s*"
+)
 DATELINE = re.compile(rf"^[A-Z][^.;]{{0,80}},\s*(?P<when>(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)\.?$")
+
+
+# "The provinces filed ...": a sentence about several places is not about the one named before it.
+MANY_PLACES = re.compile(r"\b(?:provinces|regions|localities|municipalities)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -100,10 +109,59 @@ class DocumentView:
         for i in range(len(self.document.sentences)):
             sentence = self.sentence_text(i)
             named = () if DATELINE.match(sentence) else tuple(self.names(i, "provinces"))
-            if not named and i and self.paragraph[i] == self.paragraph[i - 1]:
+            if (
+                not named
+                and i
+                and self.paragraph[i] == self.paragraph[i - 1]
+                and not MANY_PLACES.search(sentence)
+            ):
                 named = places[i - 1]
             places.append(named)
         return places
+
+    @cached_property
+    def paragraph_terms(self) -> list[frozenset[str]]:
+        """The content-word stems of each sentence's paragraph (and the title), for names asked about."""
+        texts: dict[int, list[str]] = {}
+        for i, number in enumerate(self.paragraph):
+            texts.setdefault(number, [self.document.meta.title]).append(self.sentence_text(i))
+        terms = {number: frozenset(content_terms(" ".join(parts))) for number, parts in texts.items()}
+        return [terms[number] for number in self.paragraph]
+
+    @cached_property
+    def name_terms(self) -> frozenset[str]:
+        """Stems of the words of the provinces and enterprises the article names ("corp" of "... Corps")."""
+        names = {
+            name
+            for i in range(len(self.document.sentences))
+            for kind in ("provinces", "enterprises")
+            for name in self.names(i, kind)
+        }
+        return frozenset(term for name in names for term in content_terms(name))
+
+    def mentions(self, i: int, entities: frozenset[str]) -> bool:
+        """True if sentence ``i`` may be about ``entities``: one of the places or enterprises the article
+        names must be named in its paragraph; any other name (a river, a mine) anywhere in the article."""
+        return all(
+            term in (self.paragraph_terms[i] if term in self.name_terms else self.terms) for term in entities
+        )
+
+    @cached_property
+    def terms(self) -> frozenset[str]:
+        """The content-word stems of the whole article."""
+        return frozenset().union(*self.paragraph_terms)
+
+    @cached_property
+    def enterprises(self) -> list[tuple[str, ...]]:
+        """Central enterprises each sentence is about: those it names, else those named before it in its
+        paragraph ("the group's 54 projects" after "China National Gold Group")."""
+        named: list[tuple[str, ...]] = []
+        for i in range(len(self.document.sentences)):
+            own = tuple(self.names(i, "enterprises"))
+            if not own and i and self.paragraph[i] == self.paragraph[i - 1]:
+                own = named[i - 1]
+            named.append(own)
+        return named
 
     def names(self, i: int, kind: str) -> list[str]:
         """Provinces (``kind`` "provinces") or central enterprises named in sentence ``i`` (cached)."""
@@ -111,7 +169,9 @@ class DocumentView:
         names = self._names.get(key)
         if names is None:
             find = find_enterprises if kind == "enterprises" else find_provinces
-            names = find(self.sentence_text(i))
+            sentence = self.sentence_text(i)
+            lead = DATELINE_LEAD.match(sentence)  # "Beijing, July 6 (Xinhua) --" names no place of the news
+            names = find(sentence[lead.end() :] if lead else sentence)
             with self._lock:
                 self._names[key] = names
         return names

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.engine.evidence import DATE_RE, DATELINE, Corpus, DocumentView, TimePhrase
+from bot.engine.evidence import DATE_RE, DATELINE, MANY_PLACES, Corpus, DocumentView, TimePhrase
 from bot.engine.figures import FigureFact
 from bot.engine.lexicon import METRIC_BY_ID, word_set
-from bot.engine.question import Question, content_terms
+from bot.engine.question import DURATION_QUESTION, Question, content_terms
 from index.models import InspectionScope
 from index.scopes import scope_matches
 from index.search import Hit
@@ -30,9 +30,19 @@ _NAME = re.compile(
     r"|\b[A-Z][a-z]+\s+[A-Z][a-z]+(?:,[^,]{3,80},)?\s+(?:told|said|says|announced|stated|added|noted)\b"
     r"|\([A-Z][a-z]+\s+[A-Z][a-z]+\)"
 )
+_DURATION = re.compile(
+    r"\b(?:for|lasted|lasting|took)\s+(?:about\s+|around\s+|nearly\s+|more than\s+|over\s+|some\s+)?"
+    r"(?:a|an|one|two|three|four|five|six|\d+|several|half a)\s+(?:days?|weeks?|months?|years?)\b"
+    r"|\blasted until\b[^,;.]*",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _AS_OF_QUESTION = re.compile(r"\bas of\b|\bup to what\b|\bcounted\b|截至", re.IGNORECASE)
-_CLAUSE_SPLIT = re.compile(r";\s*|,\s+(?=(?:and|while|but|which|who)\b)")
-_LOWER_FIRST = word_set("the a an its their it they this these those each all some")
+_CLAUSE_SPLIT = re.compile(r";\s*|,\s+(?=(?:and|while|but)\b)")
+MAX_LOCAL_PLACES = 2  # more places than this in a sentence is a list of the inspection's places
+_LOWER_FIRST = word_set(
+    "the a an its their it they this these those each all some in as during across after since by among of"
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,7 @@ class Finding:
     verbatim: bool = False  # answer with ``text``: the clause holds several figures of the metric
     items: list[str] = field(default_factory=list)  # list answers
     places: tuple[str, ...] = ()  # the provinces the sentence is about, when fewer than its article's
+    overlap: int = 0  # how many of the question's topical words the figure's surroundings share
 
 
 def candidate_sentences(hits: list[Hit], corpus: Corpus) -> list[Sentence]:
@@ -90,7 +101,9 @@ class Extractor:
     def _in_scope(self, view: DocumentView, i: int, question: Question, wanted: InspectionScope) -> bool:
         if wanted != InspectionScope() and not scope_matches(view.scopes[i], wanted):
             return False
-        if question.year is not None and not self._year_ok(view, i, question.year):
+        if question.year is not None and not self._year_ok(
+            view, i, question.year, question.kind == "quantity"
+        ):
             return False
         if question.provinces:
             named = set(view.places[i]) or set(
@@ -98,13 +111,26 @@ class Extractor:
             )
             if not named & set(question.provinces):
                 return False
+            if question.kind == "quantity" and not named <= set(question.provinces):
+                return False  # a figure for several provinces is not the figure of the one asked about
+        if question.entities and not view.mentions(i, question.entities):
+            return False  # "in the Corps", "at the Jinchangyu mine": only passages about it
+        if question.enterprises:
+            named = set(view.enterprises[i]) or set(
+                view.document.meta.enterprises if len(view.document.meta.enterprises) == 1 else ()
+            )
+            if not named & set(question.enterprises):
+                return False
         return True
 
     @staticmethod
-    def _year_ok(view: DocumentView, i: int, year: int) -> bool:
+    def _year_ok(view: DocumentView, i: int, year: int, strict: bool) -> bool:
+        """The sentence names the year asked, or its article is of that year; ``strict`` (for figures): a
+        sentence naming only other years ("from late April 2017") is not of the year asked."""
         meta = view.document.meta
         years = {meta.date.year if meta.date else None, int(meta.as_of[:4]) if meta.as_of else None}
-        return year in years or str(year) in view.sentence_text(i)
+        named = {int(y) for y in _YEAR.findall(view.sentence_text(i))}
+        return year in named or (year in years and not (strict and named))
 
     def _span(self, view: DocumentView, i: int, time: TimePhrase | None) -> tuple[int, int]:
         start, end = view.document.sentences[i]
@@ -171,18 +197,35 @@ class Extractor:
                 clause = _clause(view.text, fact.clause, fact.figure.start)
                 if not by_metric:
                     fits = not question.noun or (
-                        fact.figure.unit is None and _compatible(question.noun, fact.noun_class)
+                        fact.figure.unit is None
+                        and _compatible(question.noun, fact.noun_class)
+                        and _qualified(question, fact.noun)
                     )
+                    if fits and question.noun:  # the thing counted is named: the clause may say the rest
+                        clause_text = view.text[fact.clause[0] : fact.clause[1]]
+                        overlap = max(overlap, len(terms & set(content_terms(clause_text))))
                     if fits and overlap >= needed and not _counts_something_else(fact, question):
-                        findings.append(self._finding(view, sentence, base + 1.0, fact=fact, text=clause))
+                        findings.append(
+                            self._finding(view, sentence, base + 1.0, fact=fact, text=clause, overlap=overlap)
+                        )
                     continue
                 for metric in question.metrics:
                     if metric == "percent" and not question.percent_of and not overlap:
                         continue  # a percentage of what the question names, not any percentage
+                    if METRIC_BY_ID[metric].noun_metric and not _qualified(question, fact.noun):
+                        continue  # "how many gold mines ...": a count of those, not of any mines
                     cost = metric_cost(metric, fact, question)
                     if cost is not None:
                         findings.append(
-                            self._finding(view, sentence, cost + base, metric=metric, fact=fact, text=clause)
+                            self._finding(
+                                view,
+                                sentence,
+                                cost + base,
+                                metric=metric,
+                                fact=fact,
+                                text=clause,
+                                overlap=overlap,
+                            )
                         )
         return sorted(findings, key=lambda f: f.score)
 
@@ -226,12 +269,15 @@ class Extractor:
         self, question: Question, sentences: list[Sentence], wanted: InspectionScope
     ) -> list[Finding]:
         """Sentences answering a when / who / other question with the clause that matters, best first."""
-        if question.kind == "who":
+        as_of = question.kind == "when" and bool(_AS_OF_QUESTION.search(question.text))
+        if question.kind == "who" or as_of:  # bylines, names and as-of times sit anywhere in an article
             sentences = self._whole_documents(sentences)
         findings = []
         terms = set(question.specific)
-        needed = max(1, (len(terms) + 1) // 2) if terms or wanted == InspectionScope() else 0
-        as_of = bool(_AS_OF_QUESTION.search(question.text))
+        named = question.provinces or question.entities  # "what happened in Shangrao": the place is the topic
+        needed = max(1, (len(terms) + 1) // 2) if terms or (wanted == InspectionScope() and not named) else 0
+        stated: set[tuple[str, int]] = set()  # sentences stating an "as of" time
+        duration = question.kind == "when" and bool(DURATION_QUESTION.search(question.text))
         for sentence in sentences:
             view = self.corpus.view(sentence.doc_id)
             if not self._in_scope(view, sentence.index, question, wanted):
@@ -241,6 +287,8 @@ class Extractor:
                 continue
             overlap = len(terms & set(content_terms(text)))
             score = 0.25 * (sentence.rank - 1) - 1.0 * overlap
+            if question.provinces and set(view.places[sentence.index]) <= set(question.provinces):
+                score -= 1.0  # about the place asked, not one of a list of places
             if question.kind == "when":
                 if as_of and view.time_phrase(sentence.index) is not None:
                     time = view.time_phrase(sentence.index)
@@ -248,8 +296,11 @@ class Extractor:
                     if time.kind != "as_of" or time.sentence != sentence.index:
                         continue
                     clause, score = time.when, score - 2.0
-                elif not _DATE_SPAN.search(text):
+                    stated.add((sentence.doc_id, sentence.index))
+                elif not _DATE_SPAN.search(text) and not (duration and _DURATION.search(text)):
                     continue
+                elif duration and _DURATION.search(text):
+                    clause, score = _best_clause(text, terms, require=_DURATION), score - 2.0
                 else:
                     clause = _best_clause(text, terms, require=_DATE_SPAN)
                     if len(clause) > MAX_CLAUSE_CHARS:
@@ -277,6 +328,8 @@ class Extractor:
                     places=_local_places(view, sentence.index),
                 )
             )
+        if stated:  # "as of what date": the time the figures are stated as of, not any other date
+            findings = [f for f in findings if (f.doc_id, f.sentence) in stated]
         return sorted(findings, key=lambda f: f.score)
 
     def _whole_documents(self, sentences: list[Sentence]) -> list[Sentence]:
@@ -296,7 +349,8 @@ def _local_places(view: DocumentView, i: int) -> tuple[str, ...]:
     """The provinces sentence ``i`` is about, if that is only part of what its article covers."""
     places = view.places[i]
     covered = set(view.document.meta.provinces)
-    return places if places and covered and set(places) < covered else ()
+    local = places and len(places) <= MAX_LOCAL_PLACES and covered and set(places) < covered
+    return places if local and not MANY_PLACES.search(view.sentence_text(i)) else ()
 
 
 def metric_cost(metric_id: str, fact: FigureFact, question: Question) -> float | None:
@@ -322,7 +376,11 @@ def metric_cost(metric_id: str, fact: FigureFact, question: Question) -> float |
         return None
     if metric.nouns and fact.noun_class not in metric.nouns:
         return None
-    generic_cases = question.noun == "reports" and metric.id in ("punishment", "investigation")
+    # "how many cases / companies were penalised": punishment is counted in cases or in companies
+    generic_cases = question.noun in ("reports", "enterprises", "units") and metric.id in (
+        "punishment",
+        "investigation",
+    )
     if (
         question.noun
         and fact.noun_class
@@ -331,6 +389,13 @@ def metric_cost(metric_id: str, fact: FigureFact, question: Question) -> float |
     ):
         return None
     return cost + (0.5 if cost > fact.best_cost() else 0.0) + (1.0 if fact.whole else 0.0)
+
+
+def _qualified(question: Question, noun: str) -> bool:
+    """True when the counted ``noun`` has at least half of the words that qualify the one the question
+    counts ("gold mines" is not "central enterprises")."""
+    wanted = set(question.modifiers)
+    return len(wanted & set(content_terms(noun))) * 2 >= len(wanted)
 
 
 def _counts_something_else(fact: FigureFact, question: Question) -> bool:

@@ -31,7 +31,8 @@ _NOUN_STOP = word_set(
     """were was had have has is are been be will would could can and or of for from to in on at by with
     under into that which who whom the a an including respectively over since while between as this
     these its their his her around about than per each after before during against among within without
-    but so then not only more less below above up down higher lower"""
+    but so then not only more less below above up down higher lower inside outside across along through
+    throughout near beyond toward towards upon via amid involving concerning regarding like"""
 )
 _IRREGULAR_VERBS = word_set(
     """held took found made sent set shut put got gave led paid kept brought caught built cut left lost met
@@ -44,6 +45,7 @@ _PART_OF = re.compile(
     r"^\s+of\s+(?:(?:the|its|their|his|her|[A-Za-z]+'s|[A-Za-z]+’s)\s+){0,2}$", re.IGNORECASE
 )
 _PREDICATE_ADJECTIVES = frozenset({"responsible", "accountable"})
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 @dataclass
@@ -105,8 +107,10 @@ def _noun_phrase(right: str) -> tuple[str, int]:
         i += 1
     while words and words[0].group(0).lower() in _PREDICATE_ADJECTIVES:
         words.pop(0)
-    while words and words[-1].group(0).lower() in _PREDICATE_ADJECTIVES:
-        words.pop()
+    while words and (
+        words[-1].group(0).lower() in _PREDICATE_ADJECTIVES or _POSSESSIVE.search(words[-1].group(0))
+    ):
+        words.pop()  # "projects inside Ningxia's": a possessive opens another phrase
     if not words:
         return "", 0
     return right[words[0].start() : words[-1].end()], words[-1].end()

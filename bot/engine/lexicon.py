@@ -148,7 +148,8 @@ METRICS: tuple[Metric, ...] = (
         "investigated",
         _re(
             r"\binvestigations?\b[^?]{0,30}\b(?:complet|conduct|carr|finish)\w*|\b(?:complet|conduct|"
-            r"carr|finish)\w*\b[^?]{0,30}\binvestigations\b|\bhow many investigations\b|查处"
+            r"carr|finish)\w*\b[^?]{0,30}\binvestigations\b|\bhow many investigations\b"
+            r"|\binvestigated and (?:dealt with|handled|prosecuted)\b|查处"
         ),
         _re(
             r"\binvestigations? and prosecutions?\b|(?<!for )(?<!criminal )\binvestigations\b"
@@ -169,7 +170,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "transferred",
         _re(r"\btransfer|\bhand(?:ed)? over\b|\bforward|\bassign|\brefer|\bpass(?:ed)? on\b|交办|转办"),
-        _re(r"\btransferr?\w*|\bhanded\b|\bassigned\b|\bforwarded\b|\breferred\b"),
+        _re(r"\btransferr?\w*|\bhanded\b|\bassigned\b|\bforwarded\b|\breferred\b|\bpassed (?:on|over)\b"),
         _REPORTS,
     ),
     Metric(

@@ -16,8 +16,9 @@ Kind = Literal["quantity", "list", "when", "who", "other"]
 
 _QUANTITY = re.compile(
     r"\bhow (?:many|much)\b|\bnumber of\b"
-    r"|\bwhat (?:was|were|is|are) the (?:total|number|amount|sum|size|fines?|"
-    r"penalt(?:y|ies)|share|proportion|percentage|rate|count|figure)\b|\btotal (?:number|amount|fines?)\b"
+    r"|\bwhat(?:'s|’s| (?:was|were|is|are)) the (?:[a-z-]+ ){0,2}?(?:total|number|amount|sum|size|fines?|"
+    r"penalt(?:y|ies)|share|proportion|percentage|rate|count|figures?|tally)\b"
+    r"|\btotal (?:number|amount|fines?)\b"
     r"|\bwhat (?:fines?|penalt\w*|amount|sums?)\b"
     r"|\bwhat (?:proportion|percentage|share|fraction|portion|percent)\b"
     r"|\bhow large\b|\bhow big\b|多少|几[个家人起件]",
@@ -27,6 +28,10 @@ _WHEN = re.compile(
     r"\bwhen\b|\bwhat (?:date|day|time|month|year)\b|\bon what date\b|\bhow long\b|\bwhich (?:date|day"
     r"|month|year)\b|什么时候|何时|哪天",
     re.IGNORECASE,
+)
+# "How long", "how many days": a duration is asked (answered with a "when" clause holding one).
+DURATION_QUESTION = re.compile(
+    r"\bhow long\b|\bhow many (?:days|weeks|months|years)\b|\bfor how long\b|多久|多长时间", re.IGNORECASE
 )
 _WHO = re.compile(
     r"^\s*who\b|\bwho (?:led|headed|wrote|reported|is|was|were|did)\b|\bwhose\b|\bwhich (?:person|official|"
@@ -47,6 +52,8 @@ _HOW_MANY_NOUN = re.compile(
 )
 # "the first look-back batch" (index.scopes reads "the first batch of the look-back" and "look-back batch 1")
 _LOOKBACK_BATCH = re.compile(rf"\b({ORDINAL_RE})\s+[\"'“‘]?look[\s-]?back[\"'”’]?\s+batch\b", re.IGNORECASE)
+MAX_MODIFIED_WORDS = 5  # "how many <up to four words> <noun>"
+_PILOT = re.compile(r"\bpilot\b|试点", re.IGNORECASE)
 _NOUN_WORD = re.compile(r"^(?:report|compla|petiti|calls|letter|tip-of|case|cases|clues)$")
 _REPORT_FLOW = ("received", "accepted", "transferred", "closed")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
@@ -64,19 +71,56 @@ _STOPWORDS = word_set(
     between across number total amount please tell me give show list name can could would should will
     may might round batch first second third fourth fifth sixth seventh eighth ninth tenth inspection
     inspections central ecological environmental protection inspectors article articles according say
-    said"""
+    said happen happened happens occur occurred find found discover discovered uncover uncovered"""
 )
 
 
-def stem(word: str) -> str:
-    """A crude stem good enough for overlap tests: lower-cased, an -ing/-ed/-s ending dropped, six letters."""
+def _crude_stem(word: str) -> str:
     word = word.lower()
     for suffix in ("ing", "ed", "es", "s"):
+        if suffix == "s" and word.endswith(("ss", "us", "is")):
+            break  # "focus", "process", "analysis" are not plurals
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
             break
     return word[:6]
 
+
+# Words users and articles use for the same event or thing ("arrived" / "stationed", "arrests" /
+# "detained"): each group overlaps as one term.
+_SYNONYMS = {
+    _crude_stem(word): canonical
+    for canonical, words in {
+        "station": "stationed station arrive arrived arrival deploy deployed sent dispatched",
+        "launch": "launch launched begin began begun start started commence commenced kicked",
+        "finish": "finish finished complete completed end ended conclude concluded wrapped",
+        "detain": "detain detained detention detentions arrest arrested arrests custody jailed",
+        "punish": "punish punished punishment penalise penalised penalize penalized penalty penalties",
+        "interview": "interview interviewed summon summoned talks",
+        "report": "report reports complaint complaints petition petitions tip-off tip-offs calls letters",
+        "lead": "led lead leader headed chaired",
+    }.items()
+    for word in words.split()
+}
+
+
+def stem(word: str) -> str:
+    """A crude stem good enough for overlap tests: lower-cased, an -ing/-ed/-s ending dropped, six letters,
+    synonyms of the genre ("arrested", "detained") mapped to one term."""
+    crude = _crude_stem(word)
+    return _SYNONYMS.get(crude, crude)
+
+
+# Capitalised words that name no particular thing the evidence must mention.
+_INSTITUTIONAL = frozenset(
+    _crude_stem(word)
+    for word in word_set(
+        """ministry ecology environment environmental protection party state council central committee
+        government xinhua china chinese news daily people's online agency inspection inspections inspector
+        inspectors team teams round batch look-back pilot corporation group company province region
+        autonomous municipality english"""
+    )
+)
 
 # Words that place a question in the genre but say nothing about what is asked.
 _GENERIC = frozenset(
@@ -107,7 +151,10 @@ class Question:
     terms: tuple[str, ...] = ()  # content-word stems
     specific: tuple[str, ...] = ()  # the terms that are not genre words or places
     topical: tuple[str, ...] = ()  # specific terms that are not the counted noun ("people", "cases")
+    modifiers: tuple[str, ...] = ()  # the words before the counted noun ("gold" in "how many gold mines")
     on_topic: bool = True
+    names: frozenset[str] = frozenset()  # stems of the proper names the question uses
+    entities: frozenset[str] = frozenset()  # those that are not places, enterprises or institutions
 
 
 def content_terms(text: str) -> tuple[str, ...]:
@@ -122,18 +169,53 @@ def specific_terms(terms: tuple[str, ...], provinces: tuple[str, ...] = ()) -> t
     return tuple(t for t in terms if t not in _GENERIC and t not in places)
 
 
+def proper_names(text: str) -> frozenset[str]:
+    """Stems of the capitalised words of ``text`` that do not start a sentence ("Shangrao", "Jinchangyu")."""
+    words = re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]{2,}\b", text)
+    if len(words) >= 4 and 2 * len(words) > len(re.findall(r"[A-Za-z]{3,}", text)):
+        return frozenset()  # Title Case Text: capitals say nothing
+    return frozenset(stem(word) for word in words if word.lower() not in _STOPWORDS)
+
+
 def _scope(text: str) -> InspectionScope:
     """The most specific inspection the question names (the first such mention)."""
     lookback = _LOOKBACK_BATCH.search(text)
     if lookback:
         return InspectionScope(batch=ordinal_value(lookback.group(1)), phase="lookback")
     mentions = find_scopes(text)
-    if not mentions:
+    scopes = [m.scope for m in mentions]
+    if _PILOT.search(text) and not any(scope.phase == "pilot" for scope in scopes):
+        scopes.append(InspectionScope(round=1, phase="pilot"))  # "the pilot": the genre has one
+    if not scopes:
         return InspectionScope()
+    merged = _merged(scopes)
+    if merged is not None:  # "Round 3 / batch 3", "in round 3, ... in batch 3"
+        return merged
     return max(
         mentions,
         key=lambda m: (sum(v is not None for v in (m.scope.round, m.scope.batch, m.scope.phase)), -m.start),
     ).scope
+
+
+def _merged(scopes: list[InspectionScope]) -> InspectionScope | None:
+    """One scope from mentions that never disagree on a field, or None."""
+    fields: dict[str, object] = {}
+    for scope in scopes:
+        for name in ("round", "batch", "phase"):
+            value = getattr(scope, name)
+            if value is not None and fields.setdefault(name, value) != value:
+                return None
+    return InspectionScope(**fields)  # type: ignore[arg-type]
+
+
+def _modifiers(text: str) -> tuple[str, ...]:
+    """The specific words that qualify the noun a "how many" question counts ("gold" in "gold mines")."""
+    after = re.search(r"\bhow many\s+(.*)", text, re.IGNORECASE)
+    if not after:
+        return ()
+    words = re.findall(r"[A-Za-z][\w'-]*", after.group(1))[:MAX_MODIFIED_WORDS]
+    head = next((i for i, word in enumerate(words) if noun_class(word)), None)
+    return specific_terms(content_terms(" ".join(words[:head]))) if head else ()
 
 
 def _metrics(text: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
@@ -183,6 +265,8 @@ def _metrics(text: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
 
 
 def _kind(text: str) -> Kind:
+    if DURATION_QUESTION.search(text):
+        return "when"
     if _QUANTITY.search(text):
         return "quantity"
     if _WHEN.search(text):
@@ -213,6 +297,7 @@ def analyse(text: str) -> Question:
             kind = "other"
     terms = content_terms(text)
     specific = specific_terms(terms, provinces)
+    names = proper_names(text)
     nouns = {stem(word) for word in re.findall(r"[A-Za-z]+", text) if noun_class(word)}
     on_topic = bool(_DOMAIN.search(text) or provinces or enterprises or scope != InspectionScope() or metrics)
     return Question(
@@ -229,5 +314,8 @@ def analyse(text: str) -> Question:
         terms=terms,
         specific=specific,
         topical=tuple(t for t in specific if t not in nouns),
+        modifiers=_modifiers(text) if kind == "quantity" else (),
         on_topic=on_topic,
+        names=names,
+        entities=names - _INSTITUTIONAL - {stem(w) for name in provinces + enterprises for w in name.split()},
     )

@@ -31,13 +31,14 @@ def by_scope(
     if question.kind != "quantity" or best.metric is None:
         return [(best.scope, [f for f in findings if f.scope == best.scope])]
     groups: dict[ScopeTuple, list[Finding]] = {}
-    for finding in findings:
-        if finding.score <= best.score + COMPETING_SCORE:
+    for finding in findings:  # another inspection's figure must be about what the question names as well
+        if finding.score <= best.score + COMPETING_SCORE and finding.overlap >= best.overlap:
             groups.setdefault(as_tuple(finding.scope), [])
     for finding in findings:
         if as_tuple(finding.scope) in groups:
             groups[as_tuple(finding.scope)].append(finding)
-    return [(group[0].scope, group) for group in groups.values()]
+    found = [(group[0].scope, group) for group in groups.values()]
+    return found if len(found) == 1 else sorted(found, key=lambda g: scope_key(g[0]))
 
 
 def by_inspection(findings: list[Finding]) -> list[tuple[InspectionScope, list[Finding]]]:
@@ -59,8 +60,11 @@ def quantity_rows(question: Question, findings: list[Finding]) -> list[tuple[Fin
 
 
 def is_part(scope: InspectionScope, wanted: InspectionScope) -> bool:
-    """True when ``scope`` is a batch (or the pilot) of the round ``wanted`` names as a whole."""
-    return wanted.round is not None and wanted.batch is None and wanted.phase is None and scope != wanted
+    """True when ``scope`` is a batch (or the pilot) of the round (or the look-back) ``wanted`` names as a
+    whole."""
+    whole_round = wanted.round is not None and wanted.phase is None
+    whole_lookback = wanted.phase == "lookback" and wanted.round is None
+    return (whole_round or whole_lookback) and wanted.batch is None and scope != wanted
 
 
 def combined(question: Question, findings: list[Finding]) -> Finding | None:
@@ -96,7 +100,9 @@ def _latest_and_earlier(findings: list[Finding]) -> list[tuple[Finding, Finding 
             if f.fact
             and latest.fact
             and f.fact.figure.value != latest.fact.figure.value
+            and f.order  # an undated report is not known to be earlier
             and f.order < latest.order
+            and f.places == latest.places  # nor is a figure for other places a report of the same thing
         ),
         None,
     )

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from bot.settings import REPO_ROOT
 
 DEFAULT_GOLD = REPO_ROOT / "tests" / "gold" / "gold.yaml"
+EXTRA_GOLD = REPO_ROOT / "tests" / "gold" / "extra.yaml"  # a larger corpus: fixtures + extra_articles
 
 
 class GoldError(Exception):
