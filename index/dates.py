@@ -19,12 +19,12 @@ _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
 MONTH_RE = r"(?:" + "|".join(sorted((m.capitalize() for m in _MONTHS), key=len, reverse=True)) + r")"
-DAY_RE = r"\d{1,2}(?:st|nd|rd|th)?"
+DAY_RE = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"
 _FULL_DATE = re.compile(
     rf"\b(?P<month>{MONTH_RE})\.?\s+(?P<day>{DAY_RE}),?\s+(?P<year>(?:19|20)\d\d)\b"
     rf"|\b(?P<day2>\d{{1,2}})\s+(?P<month2>{MONTH_RE})\.?,?\s+(?P<year2>(?:19|20)\d\d)\b"
     rf"|(?P<year3>(?:19|20)\d\d)年(?P<month3>\d{{1,2}})月(?:(?P<day3>\d{{1,2}})日)?"
-    rf"|\b(?:in|since|from|during|of|until|till)\s+(?P<month4>{MONTH_RE})\s+(?P<year4>(?:19|20)\d\d)\b"
+    rf"|\b(?P<month4>{MONTH_RE})\.?,?\s+(?P<year4>(?:19|20)\d\d)\b(?![.,]\d)"
 )
 _BARE_YEAR = re.compile(r"(?<![\d.,-])(?P<year>(?:19|20)\d\d)(?![\d.,]\d|\s*(?:percent|%|tonnes|tons|yuan))")
 _FUTURE_YEAR = re.compile(
@@ -32,15 +32,17 @@ _FUTURE_YEAR = re.compile(
     r"\s+(?:the\s+end\s+of\s+)?$",
     re.IGNORECASE,
 )
+# Before a full date: a deadline ("by June 30, 2025"); "until"/"through" usually close a reported span.
+_DEADLINE = re.compile(r"(?:\bby|\bbefore|\bno\s+later\s+than)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
 
 _TIME = (
     r"(?:(?P<hh>\d{1,2})[:：](?P<mm>\d{2})(?:\s*(?P<ampm>[ap])\.?m\.?)?"
     r"|(?P<h12>\d{1,2})\s*(?P<ampm2>[ap])\.?m\.?"
-    r"|(?P<hoc>\d{1,2})\s+o'clock)"
+    r"|(?P<hoc>\d{1,2})\s+o'clock|(?P<named>midnight|noon|midday))"
 )
 _AS_OF = re.compile(
     rf"\b(?:as\s+of|as\s+at|up\s+to|until|till|by)\s+"
-    rf"(?:{_TIME}\s+(?:(?:on|in)\s+)?(?:the\s+)?(?:(?:morning|afternoon|evening|night)\s+of\s+)?)?"
+    rf"(?:{_TIME}\s+(?:(?:on|in)\s+)?)?(?:the\s+)?(?:(?:morning|afternoon|evening|night)\s+of\s+)?"
     rf"(?:the\s+)?(?P<endof>end\s+of\s+)?(?P<month>{MONTH_RE})\b\.?(?:\s+(?P<day>{DAY_RE}))?"
     rf"(?:,?\s*(?P<year>(?:19|20)\d\d))?(?:,?\s+at\s+(?P<hh2>\d{{1,2}})[:：](?P<mm2>\d{{2}}))?"
     rf"|\b(?:as\s+of|as\s+at|up\s+to)\s+the\s+end\s+of\s+(?P<yearend>(?:19|20)\d\d)\b"
@@ -74,10 +76,13 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
 # ---------------------------------------------------------------------------------------- years
 
 
-def event_dates(text: str) -> list[dt.date]:
-    """Dates stated with a year anywhere in ``text`` (a month without a day counts as its 1st)."""
+def event_dates(text: str, *, reported_only: bool = False) -> list[dt.date]:
+    """Dates stated with a year anywhere in ``text`` (a month without a day counts as its 1st);
+    with ``reported_only``, deadlines and targets ("by June 30, 2025") are left out."""
     dates = []
     for match in _FULL_DATE.finditer(text):
+        if reported_only and _DEADLINE.search(text, max(0, match.start() - 30), match.start()):
+            continue
         g = match.groupdict()
         if g["year"]:
             parts = (int(g["year"]), month_number(g["month"]), day_number(g["day"]))
@@ -94,36 +99,58 @@ def event_dates(text: str) -> list[dt.date]:
 
 
 def _bare_years(text: str) -> list[int]:
+    """Plain years the text reports on ("in 2017"), leaving out targets and plans ("by 2030")."""
     years = []
     for match in _BARE_YEAR.finditer(text):
-        if not _FUTURE_YEAR.search(text, max(0, match.start() - 30), match.start()):
-            years.append(int(match.group("year")))
+        sentence_start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+        sentence_end = min(
+            (i for i in (text.find(". ", match.end()), text.find("\n", match.end())) if i >= 0),
+            default=len(text),
+        )
+        ahead = _FUTURE_YEAR.search(text, max(0, match.start() - 30), match.start())
+        if ahead or _PLANNED.search(text, sentence_start, sentence_end):
+            continue
+        years.append(int(match.group("year")))
     return years
+
+
+def _year_after(events: list[dt.date], month: int, day: int) -> int:
+    """The year of (month, day) given the reported events: the latest events' year, or the next one when
+    the date falls well before every event of that year (a January dateline on December events)."""
+    latest = max(date.year for date in events)
+    candidate = safe_date(latest, month, day if month != 2 or day != 29 else 28)
+    same_year = [date for date in events if date.year == latest]
+    if candidate is None or any(date <= candidate for date in same_year):
+        return latest
+    if min(same_year) - candidate < dt.timedelta(days=62):  # an announcement of events shortly ahead
+        return latest
+    return latest + 1
 
 
 def infer_year(text: str, month: int, day: int, scope: InspectionScope | None = None) -> int | None:
     """Year of a date given without one (e.g. a dateline "September 19"), inferred from the article.
 
-    Uses the latest year of the full dates the article mentions (the next year if every event of that
-    year falls well after the date, e.g. a January dateline on December events), else the start of the
-    inspection ``scope`` reports, else the latest plain year mentioned (ignoring targets like "by 2030").
+    The article is dated after the most recent events it reports: the latest of its dated events ("mid-
+    August 2017"; the next year if the date falls well before them), or a later plain year it reports
+    ("in 2017"), and never well before the batch ``scope`` names began. Deadlines and targets ("by June 30,
+    2025", "by 2030") do not count. With no dated event, the start of the inspection ``scope`` reports
+    (a whole round: its last batch), else the latest plain year mentioned.
     """
-    events = event_dates(text)
-    if events:
-        latest = max(date.year for date in events)
-        candidate = safe_date(latest, month, day if month != 2 or day != 29 else 28)
-        same_year = [date for date in events if date.year == latest]
-        if candidate is None or any(date <= candidate for date in same_year):
-            return latest
-        if min(same_year) - candidate < dt.timedelta(days=62):  # an announcement of events shortly ahead
-            return latest
-        return latest + 1
-    start = scope_start(scope) if scope is not None else None
-    if start is not None:
-        year, start_month = start
-        return year if (month, day) >= (start_month, 1) else year + 1
+    events = event_dates(text, reported_only=True)
     years = _bare_years(text)
-    return max(years) if years else None
+    start = scope_start(scope) if scope is not None else None
+    if not events:
+        if start is not None:
+            year, start_month = start
+            return year if (month, day) >= (start_month, 1) else year + 1
+        return max(years) if years else None
+    candidates = [_year_after(events, month, day)]
+    candidates += [year for year in years if year > max(events).year]
+    if start is not None and scope is not None and (scope.batch or scope.phase):
+        year, start_month = start
+        ahead = dt.date(year, start_month, 1) - dt.date(year, month, min(day, 28))
+        candidates.append(year + 1 if ahead > dt.timedelta(days=62) else year)
+    return max(candidates)
 
 
 # ---------------------------------------------------------------------------------------- as-of
@@ -154,6 +181,8 @@ def _as_of_from_match(match: re.Match[str], year_for: YearFor) -> str | None:
             hour = int(match.group("h12")) % 12 + (12 if match.group("ampm2").lower() == "p" else 0)
         elif match.group("hoc"):
             hour = int(match.group("hoc"))
+        elif match.group("named"):
+            hour = 24 if match.group("named").lower() == "midnight" else 12
         elif match.group("hh2"):
             hour, minute = int(match.group("hh2")), int(match.group("mm2"))
         if day is None and not end_of and year is None:
@@ -179,7 +208,7 @@ def find_as_of(text: str, year_for: YearFor) -> str | None:
     supplies the year when the text gives none."""
     for match in _AS_OF.finditer(text):
         keyword = match.group(0).split()[0].lower()
-        timed = match.group("hh") or match.group("h12") or match.group("hoc")
+        timed = match.group("hh") or match.group("h12") or match.group("hoc") or match.group("named")
         if keyword in {"by", "until", "till"} and not timed:
             rest = re.split(r"[.;。；]", text[match.end() : match.end() + 200], maxsplit=1)[0]
             if not _REPORTED.search(rest) or _PLANNED.search(rest):

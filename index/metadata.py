@@ -43,6 +43,16 @@ def _complete_batch(batch: int, mentions: list[ScopeMention]) -> InspectionScope
     return None
 
 
+def _only_batch_of_round(round_: int, mentions: list[ScopeMention]) -> int | None:
+    """The batch of round ``round_`` the text speaks of when it names just one, at least once in full
+    ("as part of the second batch of the third round"); None when it names none or several."""
+    full = {
+        m.scope.batch for m in mentions if m.scope.round == round_ and m.scope.batch and not m.scope.phase
+    }
+    bare = {m.scope.batch for m in mentions if m.scope.batch and not m.scope.round and not m.scope.phase}
+    return full.pop() if len(full) == 1 and bare <= full else None
+
+
 def _resolve_scope(mentions: list[ScopeMention], text: str) -> InspectionScope:
     """The inspection a text reports: its leading mention, completed from the rest of the text."""
     if not mentions:
@@ -66,6 +76,10 @@ def _resolve_scope(mentions: list[ScopeMention], text: str) -> InspectionScope:
             and nxt.start - mentions[0].end < 200
         ):
             return InspectionScope(round=first.round, batch=nxt.scope.batch)
+    if first.round and not first.batch and not first.phase:  # "the third round ... its second batch"
+        batch = _only_batch_of_round(first.round, mentions)
+        if batch:
+            return InspectionScope(round=first.round, batch=batch)
     return first
 
 
@@ -86,7 +100,9 @@ def document_scope(title: str, text: str, title_given: bool) -> InspectionScope:
     if whole:
         return InspectionScope(round=whole)
     if title_mentions and title_mentions[0].scope.round and not title_mentions[0].scope.batch:
-        return InspectionScope(round=title_mentions[0].scope.round)
+        round_ = title_mentions[0].scope.round
+        batch = _only_batch_of_round(round_, text_mentions)
+        return InspectionScope(round=round_, batch=batch)
     return _resolve_scope(text_mentions, text)
 
 
@@ -109,7 +125,9 @@ def _in_document_terms(scope: InspectionScope, doc_scope: InspectionScope) -> In
 
 def passage_scope(text: str, doc_scope: InspectionScope) -> InspectionScope:
     """A passage's scope: the document's, unless the passage names another inspection and never the
-    document's own (a passage on round 2, batch 4 that recalls "the first round" stays round 2, batch 4)."""
+    document's own (a passage on round 2, batch 4 that recalls "the first round" stays round 2, batch 4).
+    A passage naming several batches of the document's round ("the first batch had filed 1,232 cases,
+    the second batch 2,873") keeps the document's scope: each clause has its own."""
     others = []
     for mention in find_scopes(text):
         scope = _in_document_terms(mention.scope, doc_scope)
@@ -118,6 +136,13 @@ def passage_scope(text: str, doc_scope: InspectionScope) -> InspectionScope:
         if scope == doc_scope:
             return doc_scope
         others.append(scope)
+    own_batches = {
+        scope.batch
+        for scope in others
+        if scope.batch and (scope.round, scope.phase) == (doc_scope.round, doc_scope.phase)
+    }
+    if len(own_batches) > 1:
+        return doc_scope
     return others[0] if others else doc_scope
 
 
@@ -288,11 +313,14 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
 
 
 def passage_facts(text: str, doc_meta: DocumentMeta) -> tuple[InspectionScope, list[str], str | None]:
-    """(scope, provinces, as_of) of one passage of a document described by ``doc_meta``."""
+    """(scope, provinces, as_of) of one passage of a document described by ``doc_meta``: the provinces
+    the passage names, else its document's province when the article is about exactly one (a passage of
+    such an article that does not repeat the name is about that province), and the as-of time it states,
+    else its document's."""
     dateline = find_dateline(text)
     body = _blank(text, dateline.start, dateline.end) if dateline is not None and dateline.start < 5 else text
     scope = passage_scope(body, doc_meta.scope)
-    provinces = find_provinces(body)
+    provinces = find_provinces(body) or (list(doc_meta.provinces) if len(doc_meta.provinces) == 1 else [])
     reference = doc_meta.date
     if reference is None and doc_meta.as_of:
         reference = _given_date(doc_meta.as_of)

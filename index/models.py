@@ -73,7 +73,8 @@ class Chunk(BaseModel):
     text: str
     # The document's scope, unless the passage itself names another inspection.
     scope: InspectionScope = Field(default_factory=InspectionScope)
-    provinces: list[str] = Field(default_factory=list)  # provinces named in this passage
+    # Provinces named in this passage, else its article's when the article is about exactly one province.
+    provinces: list[str] = Field(default_factory=list)
     as_of: str | None = None  # as-of time stated in (or inherited by) this passage
 
 

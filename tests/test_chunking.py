@@ -10,6 +10,7 @@ import pytest
 
 from index.chunking import MAX_CHARS, MAX_SENTENCES, make_chunks, sentence_windows
 from index.documents import read_document
+from index.metadata import extract_metadata
 from index.models import Document, DocumentMeta, InspectionScope
 from index.sentences import split_sentences
 
@@ -153,3 +154,21 @@ def test_random_texts_keep_exact_offsets() -> None:
         assert text[previous_end:].strip() == ""
         for chunk in make_chunks(doc, first_id=5):
             assert chunk.text == text[chunk.start : chunk.end]
+
+
+def test_chunks_of_a_one_province_article_are_about_that_province() -> None:
+    text = (
+        "Kunming, May 20 -- As part of the third batch of the second round, inspectors were stationed in "
+        "Yunnan on April 7, 2021.\n\n"
+        + "The teams visited sites and met officials. " * 12
+        + "\n\nThe first batch had filed 1,010 cases, the second batch 2,020 and the third batch 3,030."
+    )
+    meta = extract_metadata(text, {}, "f")
+    doc = Document(
+        doc_id="d", path="d.txt", content_hash="h", meta=meta, text=text, sentences=split_sentences(text)
+    )
+    chunks = make_chunks(doc, first_id=0)
+    assert meta.scope == InspectionScope(round=2, batch=3) and meta.provinces == ["Yunnan"]
+    assert len(chunks) > 2
+    assert all(chunk.provinces == ["Yunnan"] for chunk in chunks)
+    assert chunks[-1].scope == meta.scope  # several batches named: the document's scope, not the first

@@ -391,3 +391,187 @@ def test_site_name_is_the_outlet_of_last_resort_and_bad_given_dates_are_ignored(
     assert (dated.source, dated.date) == ("Xinhua News Agency", dt.date(2024, 11, 2))
     as_of = extract_metadata(text, {"as_of": dt.datetime(2024, 10, 30, 20, 0)}, "f").as_of
     assert as_of == "2024-10-30T20:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "date", "title"),
+    [
+        (
+            "October 9, 2023 -- Inspectors sent to Henan have handed 3,400 public complaints to local "
+            "officials. The teams arrived a month ago.",
+            None,
+            dt.date(2023, 10, 9),
+            "Inspectors sent to Henan have handed 3,400 public complaints to local officials",
+        ),
+        (
+            "Oct. 9, 2023 — Inspectors in Henan met local officials. They left on Monday.",
+            None,
+            dt.date(2023, 10, 9),
+            "Inspectors in Henan met local officials",
+        ),
+        (
+            "9 October 2023: Inspectors in Henan met local officials. They left on Monday.",
+            None,
+            dt.date(2023, 10, 9),
+            "Inspectors in Henan met local officials",
+        ),
+        (
+            "ZHENGZHOU, Oct. 9 (Xinhua) -- Inspectors have met officials in Henan. The teams were "
+            "stationed on September 4, 2023.",
+            "Xinhua News Agency",
+            dt.date(2023, 10, 9),
+            "Inspectors have met officials in Henan",
+        ),
+        (
+            "Zhengzhou, October 9 (Henan Daily) -- Inspectors have met officials. The teams were "
+            "stationed on September 4, 2023.",
+            "Henan Daily",
+            dt.date(2023, 10, 9),
+            "Inspectors have met officials",
+        ),
+        (
+            "Zhengzhou, October 9 -- Inspectors have met officials. The teams were stationed on "
+            "September 4, 2023.",
+            None,
+            dt.date(2023, 10, 9),
+            "Inspectors have met officials",
+        ),
+        (
+            "Henan, October 9 — Inspectors have met officials. The teams were stationed on "
+            "September 4, 2023.",
+            None,
+            dt.date(2023, 10, 9),
+            "Inspectors have met officials",
+        ),
+        (
+            "October 9 (Xinhua) -- Inspectors have met officials. The teams were stationed on "
+            "September 4, 2023.",
+            "Xinhua News Agency",
+            dt.date(2023, 10, 9),
+            "Inspectors have met officials",
+        ),
+        (
+            "China Daily, Zhengzhou, October 9 (Wang Lei) -- Inspectors have met officials. The teams "
+            "were stationed on September 4, 2023.",
+            "China Daily",
+            dt.date(2023, 10, 9),
+            "Inspectors have met officials",
+        ),
+    ],
+)
+def test_date_first_and_place_first_datelines(
+    text: str, outlet: str | None, date: dt.date, title: str
+) -> None:
+    meta = extract_metadata(text, {}, "f")
+    assert (meta.source, meta.date, meta.title) == (outlet, date, title)
+
+
+def test_a_date_opening_an_ordinary_sentence_is_no_dateline() -> None:
+    meta = extract_metadata("October 9 saw the teams arrive in Henan in 2023. They stayed.", {}, "f")
+    assert meta.date is None and meta.title.startswith("October 9 saw")
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (  # 2015 and 2016 are recalled; the events reported ("early June 2017") are the latest
+            "Xinhua News Agency, Changsha, July 14. Hunan, inspected in the third batch of the first round, "
+            "has held 300 officials accountable. The pilot began in Hebei in late 2015 and the first batch "
+            "went out in July 2016. The provincial rectification plan was published in early June 2017.",
+            dt.date(2017, 7, 14),
+        ),
+        (  # a dateline month before the latest events' month: the next year
+            "China News Service, Nanning, February 20. Guangxi closed 1,000 cases. The inspectors had been "
+            "stationed there in May 2016, and the feedback came in November 2016.",
+            dt.date(2017, 2, 20),
+        ),
+        (  # a plain year reported after the dated events
+            "Legal Daily, Lanzhou, August 3. In 2018 Gansu punished 50 officials over the Qilian Mountains; "
+            "the problems had been found in December 2016.",
+            dt.date(2018, 8, 3),
+        ),
+        (  # deadlines and targets ahead are not events
+            "Xinhua News Agency, Hefei, May 12. Anhui had filed 600 cases since April 2021, and all tasks "
+            "must be completed by December 31, 2023, in line with goals for 2025.",
+            dt.date(2021, 5, 12),
+        ),
+        (  # never well before the batch the article reports had begun
+            "Xinhua News Agency, Beijing, March 5. The fourth batch of the third round has given feedback. "
+            "Some of the problems date back to June 2022.",
+            dt.date(2025, 3, 5),
+        ),
+    ],
+)
+def test_year_is_the_latest_reported(text: str, date: dt.date) -> None:
+    assert extract_metadata(text, {}, "f").date == date
+
+
+@pytest.mark.parametrize(
+    ("sentence", "as_of"),
+    [
+        ("As of the evening of May 3, the teams had received 4,100 calls.", "2021-05-03"),
+        ("As of the end of May, the teams had received 4,100 calls.", "2021-05-31"),
+        ("As at the end of May 2021, the teams had received 4,100 calls.", "2021-05-31"),
+        ("By June 30, the provinces had closed 2,000 cases.", "2021-06-30"),
+        ("Up to July 20, the teams had received 4,100 calls.", "2021-07-20"),
+        ("As of 24:00 on July 31, the teams had received 4,100 calls.", "2021-07-31T24:00"),
+        ("As of midnight on July 31, the teams had received 4,100 calls.", "2021-07-31T24:00"),
+        ("As of noon on August 2, the teams had received 4,100 calls.", "2021-08-02T12:00"),
+        ("截至9月15日20时，督察组共收到举报4100件。", "2021-09-15T20:00"),
+    ],
+)
+def test_more_as_of_forms(sentence: str, as_of: str) -> None:
+    text = f"China News Service, September 19, 2021. {sentence}"
+    assert extract_metadata(text, {}, "f").as_of == as_of
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "As part of the third batch of the second round of central inspections, Yunnan has been inspected.",
+        "During the second round's third batch of central inspections, Yunnan has been inspected.",
+        "In the third batch of inspections in the second round, Yunnan has been inspected.",
+    ],
+)
+def test_a_province_article_in_a_batch_has_round_and_batch(lead: str) -> None:
+    text = (
+        "Kunming, May 20 -- The second round of central ecological and environmental protection "
+        f"inspections has come to Yunnan. {lead} The third batch also covered seven other provinces."
+    )
+    assert extract_metadata(text, {}, "f").scope == InspectionScope(round=2, batch=3)
+    titled = extract_metadata(text, {"title": "Yunnan in the second round of central inspections"}, "f")
+    assert titled.scope == InspectionScope(round=2, batch=3)
+
+
+def test_a_round_summary_naming_several_batches_stays_the_round() -> None:
+    text = (
+        "The second round of central inspections has covered all provinces. The fifth batch of the second "
+        "round went to Guangxi. The sixth batch of the second round went to Tibet."
+    )
+    assert extract_metadata(text, {}, "f").scope == InspectionScope(round=2)
+
+
+def test_a_passage_listing_several_batches_keeps_the_document_scope() -> None:
+    doc = DocumentMeta(title="t", scope=InspectionScope(round=2))
+    listing = (
+        "So far the first batch had filed 1,010 cases, the second batch 2,020 and the third batch 3,030."
+    )
+    assert passage_facts(listing, doc)[0] == InspectionScope(round=2)
+    batch_doc = DocumentMeta(title="t", scope=InspectionScope(round=2, batch=5))
+    assert passage_facts(listing, batch_doc)[0] == InspectionScope(round=2, batch=5)
+    single = "So far the first batch had filed 1,010 cases."
+    assert passage_facts(single, doc)[0] == InspectionScope(round=2, batch=1)
+
+
+def test_a_passage_naming_no_province_is_about_its_documents() -> None:
+    doc = DocumentMeta(title="t", scope=InspectionScope(round=2, batch=3), provinces=["Yunnan"])
+    assert passage_facts("The teams closed 900 cases and fined 1.2 million yuan.", doc)[1] == ["Yunnan"]
+    assert passage_facts("Guangxi closed 900 cases.", doc)[1] == ["Guangxi"]
+
+
+def test_a_reported_span_ending_with_through_dates_the_article() -> None:
+    text = (
+        "Xinhua News Agency, Harbin, November 3. The teams stayed in Heilongjiang from September 12 "
+        "through October 12, 2016, and 60 officials were held accountable."
+    )
+    assert extract_metadata(text, {}, "f").date == dt.date(2016, 11, 3)
