@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ import numpy as np
 from index.chunking import make_chunks
 from index.documents import read_document
 from index.embedder import Embedder
-from index.loaders import ArticleError, is_sidecar
+from index.loaders import ArticleError, content_hash, is_sidecar, sidecar_path
 from index.models import Chunk, Document
 from index.store import (
     IndexVersion,
@@ -149,14 +150,30 @@ def _write(
 
 def article_files(documents_dir: Path) -> list[Path]:
     """Candidate article files under ``documents_dir`` (recursive; hidden files and sidecars left out)."""
-    files = []
-    for path in sorted(documents_dir.rglob("*")):
-        relative = path.relative_to(documents_dir)
-        if any(part.startswith(".") for part in relative.parts) or is_sidecar(path):
-            continue
-        if path.is_file():
-            files.append(path)
-    return files
+    return [documents_dir / relative for relative in _scan(documents_dir)[0]]
+
+
+def _scan(documents_dir: Path) -> tuple[list[str], set[str]]:
+    """Paths (relative, POSIX, sorted) of the candidate article files, and the directories (relative,
+    "" for the top) holding a sidecar. Symlinked directories are not entered; hidden entries are skipped."""
+    files: list[str] = []
+    sidecar_dirs: set[str] = set()
+    pending = [""]
+    while pending:
+        folder = pending.pop()
+        with os.scandir(documents_dir / folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                relative = f"{folder}/{entry.name}" if folder else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(relative)
+                elif is_sidecar(Path(entry.name)):
+                    sidecar_dirs.add(folder)
+                elif entry.is_file():
+                    files.append(relative)
+    files.sort(key=lambda relative: relative.split("/"))
+    return files, sidecar_dirs
 
 
 def _read_documents(
@@ -164,23 +181,34 @@ def _read_documents(
 ) -> dict[str, Document]:
     """Read every article; record unreadable files and duplicates in ``failed``.
 
-    Already-indexed documents are read first so that, of two identical files, the indexed one stays.
+    A file whose raw bytes still hash to its indexed document's content hash is not parsed again: the
+    indexed document is kept. Already-indexed documents come first so that, of two identical files,
+    the indexed one stays.
     """
-    known_paths = {doc.path for doc in known.values()}
-    files = article_files(documents_dir)
-    files.sort(key=lambda path: path.relative_to(documents_dir).as_posix() not in known_paths)
+    known_by_path = {doc.path: doc for doc in known.values()}
+    files, sidecar_dirs = _scan(documents_dir)
+    files.sort(key=lambda relative: relative not in known_by_path)
     documents: dict[str, Document] = {}
     by_text: dict[str, str] = {}
-    for path in files:
-        relative = path.relative_to(documents_dir).as_posix()
-        try:
-            doc = read_document(path, documents_dir, max_bytes)
-        except ArticleError as exc:
-            failed.append((relative, exc.reason))
-            continue
-        except OSError as exc:
-            failed.append((relative, exc.strerror or str(exc)))
-            continue
+    for relative in files:
+        path = documents_dir / relative
+        old = known_by_path.get(relative)
+        may_have_sidecar = relative.rpartition("/")[0] in sidecar_dirs
+        if (
+            old is not None
+            and old.doc_id == path.stem
+            and _same_content(path, old, max_bytes, may_have_sidecar)
+        ):
+            doc = old
+        else:
+            try:
+                doc = read_document(path, documents_dir, max_bytes)
+            except ArticleError as exc:
+                failed.append((relative, exc.reason))
+                continue
+            except OSError as exc:
+                failed.append((relative, exc.strerror or str(exc)))
+                continue
         if doc.doc_id in documents:
             failed.append((relative, f"same document id as {documents[doc.doc_id].path}"))
             continue
@@ -191,3 +219,17 @@ def _read_documents(
         by_text[text_key] = doc.doc_id
         documents[doc.doc_id] = doc
     return documents
+
+
+def _same_content(path: Path, old: Document, max_bytes: int, may_have_sidecar: bool) -> bool:
+    """Whether the file at ``path`` still fits ``max_bytes`` and hashes to ``old.content_hash``: the
+    hash :func:`index.loaders.load_article` computes over the raw bytes and the sidecar's, so an
+    unchanged file need not be decoded, described and split again."""
+    try:
+        if path.stat().st_size > max_bytes:
+            return False
+        sidecar = sidecar_path(path) if may_have_sidecar else None
+        digest = content_hash(path.read_bytes(), sidecar.read_bytes() if sidecar is not None else b"")
+    except OSError:
+        return False
+    return digest == old.content_hash

@@ -108,8 +108,12 @@ def load_article(path: Path, max_bytes: int) -> LoadedArticle:
     text = text.strip()
     if not text:
         raise ArticleError("empty file (no article text)")
-    content_hash = hashlib.sha256(raw + sidecar_bytes).hexdigest()
-    return LoadedArticle(text=text, given=given, content_hash=content_hash)
+    return LoadedArticle(text=text, given=given, content_hash=content_hash(raw, sidecar_bytes))
+
+
+def content_hash(raw: bytes, sidecar_bytes: bytes = b"") -> str:
+    """The hash incremental indexing compares: sha256 of the file's raw bytes followed by its sidecar's."""
+    return hashlib.sha256(raw + sidecar_bytes).hexdigest()
 
 
 def decode_bytes(raw: bytes, *, html: bool = False) -> str:

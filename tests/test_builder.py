@@ -12,8 +12,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from index import builder
 from index.builder import BuildError, BuildReport, build_index
+from index.documents import read_document
 from index.embedder import DEFAULT_MODEL, Embedder, resolve_model_path
+from index.models import Document
 from index.store import IndexVersion, ModelMismatchError, current_version_id, embedding_text, open_index
 from tests.conftest import REPO_ROOT, copy_corpus
 
@@ -141,6 +144,31 @@ def test_add_change_delete_embed_only_what_changed(workspace: tuple[Path, Path],
         == len(updated.chunks) - len(chunks_of(updated, "hebei-pilot-2016"))
     )
     assert removed.manifest.next_chunk_id == updated.manifest.next_chunk_id
+
+
+def test_only_new_or_changed_files_are_parsed_again(
+    workspace: tuple[Path, Path], embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents, index_dir = workspace
+    parsed: list[str] = []
+
+    def counting_read(path: Path, root: Path, max_bytes: int) -> Document:
+        parsed.append(path.name)
+        return read_document(path, root, max_bytes)
+
+    monkeypatch.setattr(builder, "read_document", counting_read)
+    before = open_index(index_dir)
+    (documents / "r3b1-feedback-2024.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    report = build_index(documents, index_dir, embedder)
+    after = open_index(index_dir)
+    assert parsed == ["r3b1-feedback-2024.txt"] and report.added == ["r3b1-feedback-2024"]
+    assert all(after.documents[doc_id] == before.documents[doc_id] for doc_id in report.unchanged)
+
+    parsed.clear()
+    (documents / "r3b2-progress-2024.txt.meta.yaml").write_text("title: A sidecar title\n", encoding="utf-8")
+    report = build_index(documents, index_dir, embedder)
+    assert parsed == ["r3b2-progress-2024.txt"] and report.updated == ["r3b2-progress-2024"]
+    assert open_index(index_dir).documents["r3b2-progress-2024"].meta.title == "A sidecar title"
 
 
 def test_bad_files_are_reported_and_skipped(workspace: tuple[Path, Path], embedder: Embedder) -> None:
