@@ -72,22 +72,23 @@ def _failures(report: SystemReport, metric: str) -> list[str]:
     ]
 
 
+def _assert_meets(report: SystemReport, metric: str, thresholds: dict[str, float]) -> None:
+    value = getattr(report.overall, metric)
+    assert value is not None and value >= thresholds[metric], (
+        f"{metric} {value} < {thresholds[metric]}:\n" + "\n".join(_failures(report, metric))
+    )
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("metric", sorted(THRESHOLDS))
 def test_engine_meets_threshold(engine_report: SystemReport, metric: str) -> None:
-    value = getattr(engine_report.overall, metric)
-    assert value is not None and value >= THRESHOLDS[metric], (
-        f"{metric} {value} < {THRESHOLDS[metric]}:\n" + "\n".join(_failures(engine_report, metric))
-    )
+    _assert_meets(engine_report, metric, THRESHOLDS)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("metric", sorted(EXTRA_THRESHOLDS))
 def test_engine_meets_threshold_on_the_extra_set(extra_report: SystemReport, metric: str) -> None:
-    value = getattr(extra_report.overall, metric)
-    assert value is not None and value >= EXTRA_THRESHOLDS[metric], (
-        f"{metric} {value} < {EXTRA_THRESHOLDS[metric]}:\n" + "\n".join(_failures(extra_report, metric))
-    )
+    _assert_meets(extra_report, metric, EXTRA_THRESHOLDS)
 
 
 @pytest.mark.slow

@@ -15,6 +15,7 @@ from bot.engine.coverage import Coverage, coverage_of, describe_scope, scope_key
 from bot.engine.evidence import Corpus
 from bot.engine.extract import Extractor, Finding, candidate_sentences
 from bot.engine.grounding import is_grounded
+from bot.engine.numbers import number_tokens
 from bot.engine.prompts import Prompts, default_prompts
 from bot.engine.question import Question, analyse, content_terms, proper_names
 from bot.engine.selection import by_inspection, by_scope, combined, is_part, quantity_rows
@@ -44,6 +45,18 @@ class Reply:
     text: str
     citations: list[Citation]
     refusal: str | None = None  # the template of a refusal
+
+
+def _states_figure(text: str, groups: list[tuple[InspectionScope, list[Finding]]]) -> bool:
+    """True when ``text`` states at least one of the figures its findings found."""
+    found = {
+        token
+        for _, findings in groups
+        for finding in findings
+        if finding.fact is not None
+        for token in number_tokens(finding.fact.figure.phrase)
+    }
+    return bool(found & set(number_tokens(text)))
 
 
 class AnswerEngine:
@@ -200,7 +213,10 @@ class AnswerEngine:
             # said once, before the figures of the parts (a round's batches) that answer instead
             asked = describe_scope(wanted, self.prompts)
             sentences.insert(0, self.prompts.render("no_whole_scope", asked=asked))
-        return self._grounded(" ".join(sentences), composer, groups[0][1][0])
+        reply = self._grounded(" ".join(sentences), composer, groups[0][1][0])
+        if question.kind == "quantity" and reply.answered and not _states_figure(reply.text, groups):
+            return self._nothing_found(question, wanted)  # a quantity answer without its figure is none
+        return reply
 
     def _groups(
         self, question: Question, wanted: InspectionScope
@@ -227,7 +243,19 @@ class AnswerEngine:
                 continue
             tried.append(scope)
             findings = self._findings(question, wanted, [scope])
-            if findings:
+            if findings and (question.kind != "quantity" or scope is None or scope.batch is None):
+                break
+            if findings:  # a batch's figure may also be in a later report on its whole round
+                wider = InspectionScope(round=wanted.round, phase=wanted.phase)
+                tried.append(wider)
+                more = self._findings(question, wanted, [wider])
+                findings = sorted(
+                    {
+                        (f.doc_id, f.span, f.metric, f.fact.figure.start if f.fact else -1): f
+                        for f in [*findings, *more]
+                    }.values(),
+                    key=lambda f: f.score,
+                )
                 break
         groups = by_scope(question, wanted, findings)
         parts = [s for s in self._coverage.matching(wanted) if is_part(s, wanted)]

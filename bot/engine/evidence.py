@@ -16,10 +16,11 @@ from bot.engine.numbers import MONTHS
 from bot.engine.question import content_terms
 from index.gazetteer import find_enterprises, find_provinces
 from index.models import Chunk, Document, InspectionScope
+from index.ordinals import ORDINAL_RE, ordinal_value
 from index.scopes import find_scopes, scope_matches, whole_round
 from index.store import IndexVersion
 
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"  # "September 2020" is a month, not September 20
 _MONTH_DAY = rf"(?:(?:{MONTHS})\.?\s+{_DAY}|{_DAY}\s+(?:{MONTHS}))"
 DATE_RE = rf"(?:{_MONTH_DAY}(?:,?\s+\d{{4}})?|(?:{MONTHS})\s+\d{{4}}|the end of (?:{MONTHS})(?:\s+\d{{4}})?)"
 _AS_OF = re.compile(
@@ -34,6 +35,20 @@ DATELINE_LEAD = re.compile(
 )
 DATELINE = re.compile(rf"^[A-Z][^.;]{{0,80}},\s*(?P<when>(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)\.?$")
 
+
+# "..., the second 180": a batch (or round) named by its ordinal alone in a sentence listing them
+_ELIDED_ORDINAL = re.compile(rf"(?:^|[,;]\s*|\band\s+)the\s+({ORDINAL_RE})\s*(?:one\s*)?$", re.IGNORECASE)
+# "..., the second 180", "2.46 billion yuan by the second and ...": a later inspection by its ordinal alone
+_LISTED_ORDINAL = re.compile(
+    rf"(?:,|\band\b|\bby\b)\s+the\s+({ORDINAL_RE})\b(?!\s+(?:round|batch|phase|time|half|quarter|"
+    rf"year|month|week|day|stage|step|group|team|kind|category|place|case)s?\b)",
+    re.IGNORECASE,
+)
+# "2,500 by the second": in a sentence naming each inspection after its figure
+_TRAILING_ORDINAL = re.compile(
+    rf"^[^,;]*?\b(?:by|for|in|from|of)\s+the\s+({ORDINAL_RE})\b(?!\s+(?:round|batch|phase))", re.IGNORECASE
+)
+_TOTAL = re.compile(r"\b(?:a |in )?total\b|\baltogether\b|\bin all\b", re.IGNORECASE)
 
 # "The provinces filed ...": a sentence about several places is not about the one named before it.
 MANY_PLACES = re.compile(r"\b(?:provinces|regions|localities|municipalities)\b", re.IGNORECASE)
@@ -95,8 +110,15 @@ class DocumentView:
             sentence = self.sentence_text(i)
             mentions = [m for m in find_scopes(sentence) if not _in_relative_clause(sentence, m.start)]
             whole = whole_round(sentence, mentions)
+            listed = {m.scope.batch for m in mentions if m.scope.batch is not None}
+            rounds = {m.scope.round for m in mentions if m.scope.round is not None}
             if whole:
                 override = InspectionScope(round=whole)
+            elif len(listed) > 1 and base[i].phase != "pilot":  # figures batch by batch: the round's
+                override = _complete(InspectionScope(batch=min(listed)), base[i])
+                override = InspectionScope(round=override.round, phase=override.phase)
+            elif len(rounds) > 1 and not listed:  # figures round by round: no one round's
+                override = InspectionScope()
             elif mentions:
                 override = _sentence_scope([m.scope for m in mentions], base[i])
             scopes.append(override or base[i])
@@ -185,6 +207,48 @@ class DocumentView:
             with self._lock:
                 self._facts[i] = facts
         return facts
+
+    def figure_scopes(self, i: int) -> list[InspectionScope]:
+        """The inspection each figure of sentence ``i`` belongs to (aligned with ``facts(i)``).
+
+        A sentence listing figures batch by batch ("the first batch filed 1,232 cases, the second batch
+        2,873 and the third 1,395, a total of 5,500") or round by round gives each figure the inspection
+        named before it since the previous figure, a "total" after batches their whole round, and other
+        figures the one before.
+        """
+        facts = self.facts(i)
+        scope = self.scopes[i]
+        start, _ = self.document.sentences[i]
+        sentence = self.sentence_text(i)
+        mentions = find_scopes(sentence)
+        distinct = len({(m.scope.round, m.scope.batch, m.scope.phase) for m in mentions})
+        if not facts or not (distinct > 1 or (distinct and _LISTED_ORDINAL.search(sentence))):
+            return [scope] * len(facts)
+        batches = any(m.scope.batch is not None for m in mentions)  # else a listing of rounds
+        # "1,232 cases were filed by the first batch, 2,873 by the second": mentions after their figures
+        after = not find_scopes(sentence[: facts[0].figure.start - start])
+        ends = [f.figure.start - start for f in facts[1:]] + [len(sentence)]
+        scopes: list[InspectionScope] = []
+        cursor = 0
+        for fact, end in zip(facts, ends, strict=True):
+            segment = sentence[cursor : fact.figure.start - start]
+            named = find_scopes(sentence[fact.figure.end - start : end]) if after else find_scopes(segment)
+            if after and named:
+                named = named[:1]
+            elided = (_TRAILING_ORDINAL if after else _ELIDED_ORDINAL).search(
+                sentence[fact.figure.end - start : end] if after else segment
+            )
+            if named:
+                scope = _complete(named[-1].scope, self.scopes[i])
+            elif elided:
+                value = ordinal_value(elided.group(1))
+                ordinal = InspectionScope(batch=value) if batches else InspectionScope(round=value)
+                scope = _complete(ordinal, self.scopes[i])
+            elif batches and scopes and _TOTAL.search(f"{segment} {fact.figure.qualifier or ''}"):
+                scope = InspectionScope(round=scope.round, phase=scope.phase)
+            scopes.append(scope)
+            cursor = fact.figure.end - start
+        return scopes
 
     def time_phrase(self, i: int) -> TimePhrase | None:
         """The as-of time stated in sentence ``i`` or just before it, or the dateline before the lead."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from bot.engine.evidence import DATE_RE, DATELINE, MANY_PLACES, Corpus, DocumentView, TimePhrase
 from bot.engine.figures import FigureFact
 from bot.engine.lexicon import METRIC_BY_ID, word_set
-from bot.engine.question import DURATION_QUESTION, Question, content_terms
+from bot.engine.question import DURATION_QUESTION, Question, content_terms, stem
 from index.models import InspectionScope
 from index.scopes import scope_matches
 from index.search import Hit
@@ -113,6 +113,12 @@ class Extractor:
                 return False
             if question.kind == "quantity" and not named <= set(question.provinces):
                 return False  # a figure for several provinces is not the figure of the one asked about
+            if (
+                question.kind == "quantity"
+                and not view.places[i]
+                and MANY_PLACES.search(view.sentence_text(i))
+            ):
+                return False  # "The provinces filed ...": not the figure of the one province asked
         if question.entities and not view.mentions(i, question.entities):
             return False  # "in the Corps", "at the Jinchangyu mine": only passages about it
         if question.enterprises:
@@ -138,12 +144,14 @@ class Extractor:
             start = view.document.sentences[time.sentence][0]
         return start, end
 
-    def _finding(self, view: DocumentView, sentence: Sentence, score: float, **values: object) -> Finding:
+    def _finding(
+        self, view: DocumentView, sentence: Sentence, score: float, scope: InspectionScope, **values: object
+    ) -> Finding:
         time = view.time_phrase(sentence.index)
         return Finding(
             doc_id=sentence.doc_id,
             sentence=sentence.index,
-            scope=view.scopes[sentence.index],
+            scope=scope,
             span=self._span(view, sentence.index, time),
             score=score,
             order=view.order_key(),
@@ -184,35 +192,47 @@ class Extractor:
         needed = max(1, (len(terms) + 1) // 2)
         for sentence in sentences:
             view = self.corpus.view(sentence.doc_id)
-            if not self._in_scope(view, sentence.index, question, wanted):
+            if not self._in_scope(view, sentence.index, question, InspectionScope()):
                 continue
             facts = view.facts(sentence.index)
             stats = sum(1 for fact in facts if fact.costs)
-            for fact in facts:
+            for fact, scope in zip(facts, view.figure_scopes(sentence.index), strict=True):
+                if wanted != InspectionScope() and not scope_matches(scope, wanted):
+                    continue  # a figure of another batch than the one asked, even in the same sentence
                 window = view.text[fact.window[0] : fact.window[1]]
                 overlap = len(terms & set(content_terms(window)))
                 own = len(terms & set(content_terms(view.text[fact.own[0] : fact.own[1]])))
                 base = 0.25 * (sentence.rank - 1) + (0.5 if stats < 2 else 0.0) - 0.3 * min(own, 2)
-                base += self._scope_penalty(view.scopes[sentence.index], wanted)
+                base += self._scope_penalty(scope, wanted)
                 clause = _clause(view.text, fact.clause, fact.figure.start)
                 if not by_metric:
                     fits = not question.noun or (
                         fact.figure.unit is None
                         and _compatible(question.noun, fact.noun_class)
-                        and _qualified(question, fact.noun)
+                        and _qualified(question, fact.noun, view.paragraph_terms[sentence.index])
                     )
+                    if question.counted and not question.noun:  # "how many working days": counted so
+                        fits = _head(fact.noun) == question.counted
                     if fits and question.noun:  # the thing counted is named: the clause may say the rest
                         clause_text = view.text[fact.clause[0] : fact.clause[1]]
                         overlap = max(overlap, len(terms & set(content_terms(clause_text))))
+                    if question.metrics and not _mentions_metric(
+                        view.text[fact.clause[0] : fact.clause[1]], question
+                    ):
+                        continue  # a figure with nothing of the asked metric next to it answers nothing
                     if fits and overlap >= needed and not _counts_something_else(fact, question):
                         findings.append(
-                            self._finding(view, sentence, base + 1.0, fact=fact, text=clause, overlap=overlap)
+                            self._finding(
+                                view, sentence, base + 1.0, scope, fact=fact, text=clause, overlap=overlap
+                            )
                         )
                     continue
                 for metric in question.metrics:
                     if metric == "percent" and not question.percent_of and not overlap:
                         continue  # a percentage of what the question names, not any percentage
-                    if METRIC_BY_ID[metric].noun_metric and not _qualified(question, fact.noun):
+                    if METRIC_BY_ID[metric].noun_metric and not _qualified(
+                        question, fact.noun, view.paragraph_terms[sentence.index]
+                    ):
                         continue  # "how many gold mines ...": a count of those, not of any mines
                     cost = metric_cost(metric, fact, question)
                     if cost is not None:
@@ -221,6 +241,7 @@ class Extractor:
                                 view,
                                 sentence,
                                 cost + base,
+                                scope,
                                 metric=metric,
                                 fact=fact,
                                 text=clause,
@@ -326,10 +347,14 @@ class Extractor:
                     view.order_key(),
                     text=clause,
                     places=_local_places(view, sentence.index),
+                    overlap=overlap,
                 )
             )
         if stated:  # "as of what date": the time the figures are stated as of, not any other date
             findings = [f for f in findings if (f.doc_id, f.sentence) in stated]
+        if question.kind == "when" and any(f.overlap for f in findings):
+            # "when was feedback given": a date in a sentence about the event, not any other date
+            findings = [f for f in findings if f.overlap]
         return sorted(findings, key=lambda f: f.score)
 
     def _whole_documents(self, sentences: list[Sentence]) -> list[Sentence]:
@@ -345,12 +370,28 @@ class Extractor:
         return every
 
 
+def _about_one_province(view: DocumentView) -> bool:
+    """An article on one province's part in a batch or round: it names one province, in its title or lead
+    sentence (not merely as an example further down), and is not the single-province pilot."""
+    meta = view.document.meta
+    if len(meta.provinces) != 1 or meta.scope.phase == "pilot":
+        return False
+    lead = " ".join(view.sentence_text(i) for i in range(min(2, len(view.document.sentences))))  # + dateline
+    return meta.provinces[0] in meta.title or meta.provinces[0] in lead
+
+
 def _local_places(view: DocumentView, i: int) -> tuple[str, ...]:
-    """The provinces sentence ``i`` is about, if that is only part of what its article covers."""
+    """The provinces sentence ``i`` is about, if that is only part of what its inspection covers: places it
+    names that are fewer than its article's, or, in an article about one province's part in a batch or
+    round, that province (its figures are the province's, not the inspection's)."""
     places = view.places[i]
-    covered = set(view.document.meta.provinces)
+    meta = view.document.meta
+    covered = set(meta.provinces)
+    text = view.sentence_text(i)
+    if _about_one_province(view) and set(places) <= covered and not MANY_PLACES.search(text):
+        return tuple(covered)
     local = places and len(places) <= MAX_LOCAL_PLACES and covered and set(places) < covered
-    return places if local and not MANY_PLACES.search(view.sentence_text(i)) else ()
+    return places if local and not MANY_PLACES.search(text) else ()
 
 
 def metric_cost(metric_id: str, fact: FigureFact, question: Question) -> float | None:
@@ -391,11 +432,18 @@ def metric_cost(metric_id: str, fact: FigureFact, question: Question) -> float |
     return cost + (0.5 if cost > fact.best_cost() else 0.0) + (1.0 if fact.whole else 0.0)
 
 
-def _qualified(question: Question, noun: str) -> bool:
-    """True when the counted ``noun`` has at least half of the words that qualify the one the question
-    counts ("gold mines" is not "central enterprises")."""
+def _qualified(question: Question, noun: str, paragraph: frozenset[str]) -> bool:
+    """True when the counted ``noun``, or the paragraph it is counted in, has at least half of the words
+    that qualify the one the question counts ("gold mines" is not "central enterprises"; "the plan lists
+    46 tasks" in a paragraph on rectification counts rectification tasks)."""
     wanted = set(question.modifiers)
-    return len(wanted & set(content_terms(noun))) * 2 >= len(wanted)
+    return len(wanted & (set(content_terms(noun)) | paragraph)) * 2 >= len(wanted)
+
+
+def _head(noun: str) -> str:
+    """The stem of the last word of a counted noun phrase ("day" of "working days")."""
+    words = re.findall(r"[A-Za-z]+", noun)
+    return stem(words[-1]) if words else ""
 
 
 def _counts_something_else(fact: FigureFact, question: Question) -> bool:
@@ -403,6 +451,12 @@ def _counts_something_else(fact: FigureFact, question: Question) -> bool:
     when investigations are asked)."""
     clear = {metric for metric, cost in fact.costs.items() if cost <= 1.0}
     return bool(question.metrics) and bool(clear) and not clear & set(question.metrics)
+
+
+def _mentions_metric(clause: str, question: Question) -> bool:
+    """True when a figure's clause words one of the asked metrics the way questions ask for it
+    ("detained" in the clause of "73 officials" for a question on detentions)."""
+    return any(METRIC_BY_ID[metric].question.search(clause) for metric in question.metrics)
 
 
 def _compatible(asked: str, found: str) -> bool:

@@ -5,7 +5,9 @@ A figure's *window* runs from the previous figure (or the clause start) to the n
 end); clauses end at ";" and restart after ", of which". A cue's cost is the number of words between it and
 the figure (auxiliaries such as "were", "had been" are free), plus 2 for each separator ("," "and" "with")
 it reaches across. A figure with no cue of its own in a list ("3 units, 17 enterprises and 3 persons have
-been held accountable") takes the cue of the list's last member.
+been held accountable") takes the cue of the list's last member; a figure inside a phrase headed by another
+("76 officials from 14 subsidiaries were held accountable") leaves the cue to the head; a figure whose verb
+is elided ("filed 1,232 cases for punishment, the second batch 2,873") takes the cue of the one before.
 """
 
 from __future__ import annotations
@@ -43,6 +45,15 @@ _LIST_GAP = re.compile(r"\s*(?:,|and|or|,\s*(?:and|or))\s*", re.IGNORECASE)
 _JUNK = re.compile(r"^,?[^\w\s,.;:()\"'“”‘’]+(?=\s)")  # conversion debris such as ",<>" after a number
 _PART_OF = re.compile(
     r"^\s+of\s+(?:(?:the|its|their|his|her|[A-Za-z]+'s|[A-Za-z]+’s)\s+){0,2}$", re.IGNORECASE
+)
+# "76 officials from 14 subsidiaries were held accountable": the second figure only says where the first
+# figure's people came from; what is said of the phrase is said of the first.
+_ATTACHED = re.compile(r"^\s+(?:from|of|in|at|across|under|within)\s+(?:the\s+)?$", re.IGNORECASE)
+# "filed 1,232 cases for punishment, the second batch 2,873 and the third batch 1,395": the later figures
+# take the verb and metric of the first; only such words may stand between them.
+_ELIDED_GAP = word_set(
+    """the and a total of in all batch batches round first second third fourth fifth sixth seventh eighth
+    ninth tenth while whereas respectively by"""
 )
 _PREDICATE_ADJECTIVES = frozenset({"responsible", "accountable"})
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -186,6 +197,8 @@ def analyse_sentence(text: str, start: int, end: int) -> list[FigureFact]:
             )
             clause_facts.append(fact)
         _share_list_cues(text, clause_facts)
+        _link_attached(text, clause_facts)
+        _carry_elided(text, clause_facts)
         _link_parts(text, clause_facts)
         facts.extend(clause_facts)
     return facts
@@ -197,6 +210,39 @@ def _own_span(text: str, left_start: int, start: int, end: int, right_end: int) 
     before = list(_SEPARATOR.finditer(text, left_start, start))
     after = _SEPARATOR.search(text, end, right_end)
     return (before[-1].end() if before else left_start, after.start() if after else right_end)
+
+
+def _link_attached(text: str, facts: list[FigureFact]) -> None:
+    """ "76 officials from 14 subsidiaries had been held accountable": the cue after the phrase belongs to
+    the figure heading it (76 officials), not to the figure inside its prepositional phrase."""
+    for fact, nxt in itertools.pairwise(facts):
+        if (
+            fact.figure.unit is None
+            and fact.noun_class
+            and fact.noun_end > fact.figure.end
+            and nxt.costs
+            and _ATTACHED.match(text[fact.noun_end : nxt.figure.start])
+        ):
+            fact.costs = {**nxt.costs, **fact.costs}
+            fact.window = (fact.window[0], nxt.window[1])
+            fact.own = (fact.own[0], nxt.own[1])
+            nxt.costs = {}
+
+
+def _carry_elided(text: str, facts: list[FigureFact]) -> None:
+    """ "the first batch had filed 1,232 cases for punishment, the second batch 2,873": a figure with no
+    cue and no verb of its own, after one with a cue, counts the same thing."""
+    for prev, fact in itertools.pairwise(facts):
+        if not prev.costs or fact.figure.unit != prev.figure.unit or fact.noun_class != prev.noun_class:
+            continue
+        if fact.noun_end > fact.figure.end and fact.costs:
+            continue  # a noun and a cue of its own
+        gap = text[max(prev.noun_end, prev.figure.end) : fact.figure.start]
+        gap = gap.rsplit(",", 1)[-1] if "," in gap else gap
+        if all(word in _ELIDED_GAP for word in _words(gap)):
+            fact.costs = dict(prev.costs)
+            fact.own = (min(prev.own[0], fact.own[0]), fact.own[1])  # the verb it shares is its own too
+            fact.window = (min(prev.window[0], fact.window[0]), fact.window[1])
 
 
 def _link_parts(text: str, facts: list[FigureFact]) -> None:

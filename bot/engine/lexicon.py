@@ -55,6 +55,11 @@ NOUN_CLASSES: dict[str, re.Pattern[str]] = {
     "points": _re(r"^(?:points|sites|places|locations)$"),
     "batches": _re(r"^batch(?:es)?$"),
     "investigations": _re(r"^investigations?$"),
+    "occasions": _re(r"^(?:times|occasions|rounds)$"),  # "imposed penalties 126 times" counts no cases
+    "measures_of": _re(
+        r"^(?:hectares?|mu|tonnes?|tons?|kilometres?|kilometers?|km|metres?|meters?|cubic|square|kilograms?"
+        r"|kg|households?|villages?|counties|cities|towns|townships?|subsidiaries|branches|vehicles?)$"
+    ),
 }
 
 _REPORTS = frozenset({"reports", "issues", ""})

@@ -40,6 +40,9 @@ FIGURE_RE = re.compile(
 _DATE_BEFORE = re.compile(
     rf"(?:\b(?:{MONTHS})\.?\s*|\b(?:No|Nos|Number|round|batch|phase|Article)\.?\s*|[-/])$", re.IGNORECASE
 )
+# "the second batch 2,873": after "batch" a large number is a figure, not the batch's label
+_LABEL_BEFORE = re.compile(r"\b(?:round|batch|phase)\s*$", re.IGNORECASE)
+_LARGE = re.compile(r"\d{1,3}(?:,\d{3})+|\d{3,}")
 _AFTER_NOT_FIGURE = re.compile(
     r"^(?:st|nd|rd|th)\b|^\s*(?:[-/]\s*\d|:\d|,\s*\d{4}\b|\s+(?:" + MONTHS + r")\b)", re.IGNORECASE
 )
@@ -113,7 +116,10 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         num_start = match.start("num")
         before = text[max(start, num_start - 12) : num_start]
         after = text[match.end("num") : min(end, match.end("num") + 16)]
-        if _DATE_BEFORE.search(before) or _AFTER_NOT_FIGURE.match(after) or _is_year(match, text):
+        label = _DATE_BEFORE.search(before) and not (
+            _LABEL_BEFORE.search(before) and _LARGE.fullmatch(number)
+        )
+        if label or _AFTER_NOT_FIGURE.match(after) or _is_year(match, text):
             continue
         is_word = not number[0].isdigit()
         if is_word and _WORD_NOT_FIGURE_AFTER.match(text, match.end("num")):

@@ -47,7 +47,7 @@ _LIST_PROVINCES = re.compile(r"provinc|\bregions?\b|municipalit|省", re.IGNOREC
 _LIST_ENTERPRISES = re.compile(r"enterprise|compan|\bgroups?\b|\bfirms?\b|企业|央企", re.IGNORECASE)
 _HOW_MANY_NOUN = re.compile(
     r"\bhow many\s+((?:[a-z-]+\s+){0,3}?[a-z-]+)\s+(?:were|was|have|had|did|are|is|in|of|for"
-    r"|from|has|got|been)\b",
+    r"|from|has|got|been|do|does|must|can|could|will|would|should|shall|may|remain|remained)\b",
     re.IGNORECASE,
 )
 # "the first look-back batch" (index.scopes reads "the first batch of the look-back" and "look-back batch 1")
@@ -152,6 +152,7 @@ class Question:
     specific: tuple[str, ...] = ()  # the terms that are not genre words or places
     topical: tuple[str, ...] = ()  # specific terms that are not the counted noun ("people", "cases")
     modifiers: tuple[str, ...] = ()  # the words before the counted noun ("gold" in "how many gold mines")
+    counted: str = ""  # stem of the head of the counted noun phrase ("day" of "how many working days")
     on_topic: bool = True
     names: frozenset[str] = frozenset()  # stems of the proper names the question uses
     entities: frozenset[str] = frozenset()  # those that are not places, enterprises or institutions
@@ -218,6 +219,13 @@ def _modifiers(text: str) -> tuple[str, ...]:
     return specific_terms(content_terms(" ".join(words[:head]))) if head else ()
 
 
+def _counted(text: str) -> str:
+    """The stem of the head of the noun a "how many" question counts, or ""."""
+    named = _HOW_MANY_NOUN.search(text)
+    words = re.findall(r"[A-Za-z]+", named.group(1)) if named else []
+    return stem(words[-1]) if words else ""
+
+
 def _metrics(text: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
     """Metric ids the question asks for, the noun class it counts, and what a percentage asked is of."""
     named = _HOW_MANY_NOUN.search(text)
@@ -256,7 +264,7 @@ def _metrics(text: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
         metrics = list(METRIC_BY_ID["filed"].members) if cases else ["received"]
     if not metrics:
         by_noun = [m.id for m in METRICS if m.noun_metric and m.noun_metric == noun]
-        if not by_noun:
+        if not by_noun and not _counted(text):  # "how many working days ...": not the provinces named
             by_noun = [m.id for m in METRICS if m.noun_metric and m.question.search(text)][:1]
         metrics = by_noun
     if "percent" in metrics and len(metrics) > 1:  # "what share of reports were closed": a percentage
@@ -315,6 +323,7 @@ def analyse(text: str) -> Question:
         specific=specific,
         topical=tuple(t for t in specific if t not in nouns),
         modifiers=_modifiers(text) if kind == "quantity" else (),
+        counted=_counted(text) if kind == "quantity" else "",
         on_topic=on_topic,
         names=names,
         entities=names - _INSTITUTIONAL - {stem(w) for name in provinces + enterprises for w in name.split()},

@@ -91,6 +91,8 @@ def _latest_and_earlier(findings: list[Finding]) -> list[tuple[Finding, Finding 
     for finding in findings:  # already best first
         per_doc.setdefault(finding.doc_id, finding)
     strong = [f for f in per_doc.values() if f.score <= findings[0].score + STRONG_SCORE]
+    # A figure for the whole inspection beats a newer one for a single province of it.
+    strong = [f for f in strong if not f.places] or strong
     ordered = sorted(strong, key=lambda f: f.order, reverse=True)
     latest = ordered[0]
     earlier = next(
