@@ -203,3 +203,37 @@ def test_a_province_report_is_not_the_batch_figure(engine: AnswerEngine) -> None
     province = "How many cases did Guizhou file for punishment in the second batch of round 3?"
     answered, text = _ask(engine, province)
     assert answered and "318" in text and "Guizhou" in text
+
+
+def test_a_percentage_of_a_figure_takes_that_figures_round(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
+) -> None:
+    """ "92 percent of the 1,850 tasks set in the first round": the percentage is the first round's, even
+    in a sentence naming two rounds (and "the first two batches of the second round" is no first round);
+    a percentage of cases in another sentence answers its own question, not this one."""
+    corpus = tmp_path_factory.mktemp("shares-corpus")
+    (corpus / "review.txt").write_text(
+        "Economic Daily, Beijing, October 14, 2021. The second round of central ecological and environmental "
+        "protection inspections has covered its first two batches, the ministry said.\n\n"
+        "About 92 percent of the 1,850 rectification tasks set in the first round have been completed, as "
+        "have 40 percent of the 960 tasks set by the first two batches of the second round. Across the two "
+        "rounds, the inspectors have publicly notified 140 typical cases: 51.5 percent involved illegal "
+        "sewage discharges and idle treatment plants, 30.1 percent involved damage to nature reserves, and "
+        "the rest involved perfunctory rectification.\n",
+        encoding="utf-8",
+    )
+    index_dir = tmp_path_factory.mktemp("shares-index")
+    build_index(corpus, index_dir, embedder)
+    version = open_index(index_dir)
+    engine = AnswerEngine(Searcher(version, embedder), version)
+    view = engine.corpus.view("review")
+    i = next(k for k in range(len(view.document.sentences)) if "92 percent" in view.sentence_text(k))
+    scopes = zip(view.facts(i), view.figure_scopes(i), strict=True)
+    rounds = {fact.figure.phrase: scope.round for fact, scope in scopes}
+    assert rounds["About 92 percent"] == rounds["1,850"] == 1
+    assert rounds["40 percent"] == rounds["960"] == 2
+    answered, text = _ask(engine, "What share of the first round's rectification tasks has been completed?")
+    assert answered and "92 percent" in text
+    question = "What percentage of the typical cases notified involved illegal sewage discharges?"
+    answered, text = _ask(engine, question)
+    assert answered and "51.5 percent" in text and "92 percent" not in text

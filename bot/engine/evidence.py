@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 from functools import cached_property
 
-from bot.engine.figures import FigureFact, analyse_sentence
+from bot.engine.figures import FigureFact, analyse_sentence, is_part_of
 from bot.engine.numbers import MONTHS
 from bot.engine.question import content_terms
 from index.gazetteer import find_enterprises, find_provinces
@@ -46,8 +46,11 @@ _LISTED_ORDINAL = re.compile(
 )
 # "2,500 by the second": in a sentence naming each inspection after its figure
 _TRAILING_ORDINAL = re.compile(
-    rf"^[^,;]*?\b(?:by|for|in|from|of)\s+the\s+({ORDINAL_RE})\b(?!\s+(?:round|batch|phase))", re.IGNORECASE
+    rf"^[^,;]*?\b(?:by|for|in|from|of)\s+the\s+({ORDINAL_RE})\b"
+    rf"(?!\s+(?:[\w-]+\s+)?(?:rounds?|batch(?:es)?|phases?)\b)",  # nor "by the first three batches of ..."
+    re.IGNORECASE,
 )
+_COUNTS_INSPECTIONS = re.compile(r"^(?:rounds?|batch(?:es)?|phases?)$", re.IGNORECASE)
 _TOTAL = re.compile(r"\b(?:a |in )?total\b|\baltogether\b|\bin all\b", re.IGNORECASE)
 
 # "The provinces filed ...": a sentence about several places is not about the one named before it.
@@ -227,7 +230,10 @@ class DocumentView:
         batches = any(m.scope.batch is not None for m in mentions)  # else a listing of rounds
         # "1,232 cases were filed by the first batch, 2,873 by the second": mentions after their figures
         after = not find_scopes(sentence[: facts[0].figure.start - start])
-        ends = [f.figure.start - start for f in facts[1:]] + [len(sentence)]
+        # "the 1,227 tasks set by the first three batches of the second round": a figure counting
+        # inspections ("three batches") names them; it ends no other figure's stretch of the sentence
+        bounds = [f.figure.start - start for f in facts if not _COUNTS_INSPECTIONS.match(f.noun)]
+        ends = [next((b for b in bounds if b > f.figure.start - start), len(sentence)) for f in facts]
         scopes: list[InspectionScope] = []
         cursor = 0
         for fact, end in zip(facts, ends, strict=True):
@@ -235,9 +241,12 @@ class DocumentView:
             named = find_scopes(sentence[fact.figure.end - start : end]) if after else find_scopes(segment)
             if after and named:
                 named = named[:1]
-            elided = (_TRAILING_ORDINAL if after else _ELIDED_ORDINAL).search(
-                sentence[fact.figure.end - start : end] if after else segment
-            )
+            if after:  # what follows the stretch may still say "the first three batches"
+                elided = _TRAILING_ORDINAL.search(sentence[fact.figure.end - start :])
+                if elided and elided.end(1) > end - (fact.figure.end - start):
+                    elided = None
+            else:
+                elided = _ELIDED_ORDINAL.search(segment)
             if named:
                 scope = _complete(named[-1].scope, self.scopes[i])
             elif elided:
@@ -248,6 +257,9 @@ class DocumentView:
                 scope = InspectionScope(round=scope.round, phase=scope.phase)
             scopes.append(scope)
             cursor = fact.figure.end - start
+        for k in range(len(facts) - 2, -1, -1):  # "95 percent of the 3,294 tasks set in the first round"
+            if is_part_of(self.text, facts[k], facts[k + 1]):
+                scopes[k] = scopes[k + 1]
         return scopes
 
     def time_phrase(self, i: int) -> TimePhrase | None:

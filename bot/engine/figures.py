@@ -245,10 +245,17 @@ def _carry_elided(text: str, facts: list[FigureFact]) -> None:
             fact.window = (min(prev.window[0], fact.window[0]), fact.window[1])
 
 
+def is_part_of(text: str, fact: FigureFact, nxt: FigureFact) -> bool:
+    """True when ``fact`` is a part of the figure after it: "17 of the group's 54 projects", "95 percent of
+    the 3,294 tasks" (what is said of the whole, its inspection included, is said of the part)."""
+    between = text[fact.figure.end : nxt.figure.start]
+    return fact.figure.unit in (None, "percent") and bool(_PART_OF.match(between))
+
+
 def _link_parts(text: str, facts: list[FigureFact]) -> None:
     """ "17 of the group's 54 projects broke the rules": 17 counts projects and takes what is said of them."""
     for fact, nxt in itertools.pairwise(facts):
-        if fact.figure.unit in (None, "percent") and _PART_OF.match(text[fact.figure.end : nxt.figure.start]):
+        if is_part_of(text, fact, nxt):
             fact.costs = {**nxt.costs, **fact.costs}
             fact.window = (fact.window[0], nxt.window[1])
             if fact.figure.unit is None:  # a count of part of another count (a percentage is not)
