@@ -243,3 +243,15 @@ def scope_matches(scope: InspectionScope, wanted: InspectionScope) -> bool:
         getattr(wanted, name) is None or getattr(scope, name) == getattr(wanted, name)
         for name in ("round", "batch", "phase")
     )
+
+
+def merge_scopes(scopes: list[InspectionScope]) -> InspectionScope | None:
+    """One scope from mentions that never disagree on a field ("the second round" and "the sixth batch" ->
+    round 2, batch 6), or None when two of them do."""
+    fields: dict[str, object] = {}
+    for scope in scopes:
+        for name in ("round", "batch", "phase"):
+            value = getattr(scope, name)
+            if value is not None and fields.setdefault(name, value) != value:
+                return None
+    return InspectionScope(**fields)  # type: ignore[arg-type]

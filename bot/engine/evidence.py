@@ -17,7 +17,7 @@ from bot.engine.question import content_terms
 from index.gazetteer import find_enterprises, find_provinces
 from index.models import Chunk, Document, InspectionScope
 from index.ordinals import ORDINAL_RE, ordinal_value
-from index.scopes import find_scopes, scope_matches, whole_round
+from index.scopes import find_scopes, merge_scopes, scope_matches, whole_round
 from index.store import IndexVersion
 
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"  # "September 2020" is a month, not September 20
@@ -288,20 +288,9 @@ def _in_relative_clause(sentence: str, start: int) -> bool:
     return which >= 0 and "," not in sentence[which + 1 : start]
 
 
-def _merge(scopes: list[InspectionScope]) -> InspectionScope | None:
-    """One scope from mentions that do not contradict each other ("the second round and the sixth batch")."""
-    fields: dict[str, object] = {}
-    for scope in scopes:
-        for name in ("round", "batch", "phase"):
-            value = getattr(scope, name)
-            if value is not None and fields.setdefault(name, value) != value:
-                return None
-    return InspectionScope(**fields)  # type: ignore[arg-type]
-
-
 def _sentence_scope(mentions: list[InspectionScope], base: InspectionScope) -> InspectionScope | None:
     """The scope a sentence's own mentions give it, or None when they agree with its article's."""
-    merged = _merge(mentions)
+    merged = merge_scopes(mentions)
     candidates = [merged] if merged is not None else mentions
     foreign = [scope for scope in candidates if not scope_matches(base, scope)]
     if foreign:

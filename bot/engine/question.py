@@ -10,7 +10,7 @@ from bot.engine.lexicon import METRIC_BY_ID, METRICS, noun_class, word_set
 from index.gazetteer import find_enterprises, find_provinces
 from index.models import InspectionScope
 from index.ordinals import ORDINAL_RE, ordinal_value
-from index.scopes import find_scopes
+from index.scopes import find_scopes, merge_scopes
 
 Kind = Literal["quantity", "list", "when", "who", "other"]
 
@@ -189,24 +189,13 @@ def _scope(text: str) -> InspectionScope:
         scopes.append(InspectionScope(round=1, phase="pilot"))  # "the pilot": the genre has one
     if not scopes:
         return InspectionScope()
-    merged = _merged(scopes)
+    merged = merge_scopes(scopes)
     if merged is not None:  # "Round 3 / batch 3", "in round 3, ... in batch 3"
         return merged
     return max(
         mentions,
         key=lambda m: (sum(v is not None for v in (m.scope.round, m.scope.batch, m.scope.phase)), -m.start),
     ).scope
-
-
-def _merged(scopes: list[InspectionScope]) -> InspectionScope | None:
-    """One scope from mentions that never disagree on a field, or None."""
-    fields: dict[str, object] = {}
-    for scope in scopes:
-        for name in ("round", "batch", "phase"):
-            value = getattr(scope, name)
-            if value is not None and fields.setdefault(name, value) != value:
-                return None
-    return InspectionScope(**fields)  # type: ignore[arg-type]
 
 
 def _modifiers(text: str) -> tuple[str, ...]:
