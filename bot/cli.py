@@ -182,7 +182,7 @@ def sources(index_dir: Path | None, as_json: bool) -> None:
     settings = _settings(index=index_dir)
     with _user_errors():
         version = open_index(settings.index)
-    for doc in sorted(version.documents.values(), key=lambda d: (d.meta.date is None, d.meta.date, d.doc_id)):
+    for doc in version.documents_by_date():
         if as_json:
             click.echo(doc.model_dump_json(include={"doc_id", "path", "meta"}))
         else:

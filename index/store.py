@@ -91,6 +91,10 @@ class IndexVersion:
     def __post_init__(self) -> None:
         self.chunk_by_id = {chunk.chunk_id: chunk for chunk in self.chunks}
 
+    def documents_by_date(self) -> list[Document]:
+        """The articles oldest first; undated ones last, each group by doc_id."""
+        return sorted(self.documents.values(), key=lambda d: (d.meta.date is None, d.meta.date, d.doc_id))
+
 
 def embedding_text(chunk: Chunk, document: Document) -> str:
     """The text indexed for a passage: its article's title, then the passage. The title gives the passage

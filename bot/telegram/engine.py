@@ -41,11 +41,9 @@ class EngineAnswerer:
 
     def sources(self) -> list[SourceInfo]:
         """The indexed articles, oldest first."""
-        documents = self.live.engine().version.documents.values()
-        ordered = sorted(documents, key=lambda d: (d.meta.date is None, d.meta.date, d.doc_id))
         return [
             SourceInfo(d.meta.title, d.meta.source, d.meta.date.isoformat() if d.meta.date else None)
-            for d in ordered
+            for d in self.live.engine().version.documents_by_date()
         ]
 
 
