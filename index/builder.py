@@ -10,10 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.chunking import make_chunks
-from index.documents import read_document
 from index.embedder import Embedder
-from index.loaders import ArticleError, content_hash, is_sidecar, sidecar_path
 from index.models import Chunk, Document
 from index.store import (
     IndexVersion,
@@ -25,6 +22,9 @@ from index.store import (
     open_index,
     write_version,
 )
+from index.text.chunking import make_chunks
+from index.text.documents import read_document
+from index.text.loaders import ArticleError, content_hash, is_sidecar, sidecar_path
 
 DEFAULT_MAX_BYTES = 5_000_000
 
@@ -223,7 +223,7 @@ def _read_documents(
 
 def _same_content(path: Path, old: Document, max_bytes: int, may_have_sidecar: bool) -> bool:
     """Whether the file at ``path`` still fits ``max_bytes`` and hashes to ``old.content_hash``: the
-    hash :func:`index.loaders.load_article` computes over the raw bytes and the sidecar's, so an
+    hash :func:`index.text.loaders.load_article` computes over the raw bytes and the sidecar's, so an
     unchanged file need not be decoded, described and split again."""
     try:
         if path.stat().st_size > max_bytes:

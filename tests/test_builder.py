@@ -14,10 +14,10 @@ import pytest
 
 from index import builder
 from index.builder import BuildError, BuildReport, build_index
-from index.documents import read_document
 from index.embedder import DEFAULT_MODEL, Embedder, resolve_model_path
 from index.models import Document
 from index.store import IndexVersion, ModelMismatchError, current_version_id, embedding_text, open_index
+from index.text.documents import read_document
 from tests.conftest import REPO_ROOT, copy_corpus
 
 NEW_ARTICLE = (

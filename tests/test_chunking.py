@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from index.chunking import MAX_CHARS, MAX_SENTENCES, make_chunks, sentence_windows
-from index.documents import read_document
-from index.metadata import extract_metadata
+from index.meta.metadata import extract_metadata
 from index.models import Document, DocumentMeta, InspectionScope
-from index.sentences import split_sentences
+from index.text.chunking import MAX_CHARS, MAX_SENTENCES, make_chunks, sentence_windows
+from index.text.documents import read_document
+from index.text.sentences import split_sentences
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted(

@@ -10,7 +10,7 @@ from bot.answer import Answer
 from bot.engine import AnswerEngine
 from bot.engine.compose import Composer
 from bot.engine.grounding import problems
-from bot.engine.numbers import number_tokens
+from index.facts.numbers import number_tokens
 from index.search import Searcher
 from index.store import IndexVersion
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import AnswerEngine
-from bot.engine.figures import analyse_sentence
 from bot.engine.grounding import problems
-from bot.engine.numbers import find_figures
 from index.builder import build_index
 from index.embedder import Embedder
+from index.facts.figures import analyse_sentence
+from index.facts.numbers import find_figures
 from index.search import Searcher
 from index.store import open_index
 

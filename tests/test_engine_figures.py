@@ -3,7 +3,7 @@ articles of the genre."""
 
 from __future__ import annotations
 
-from bot.engine.figures import FigureFact, analyse_sentence
+from index.facts.figures import FigureFact, analyse_sentence
 
 
 def _facts(sentence: str) -> dict[str, FigureFact]:

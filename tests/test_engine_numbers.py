@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine.numbers import find_figures, number_tokens
+from index.facts.numbers import find_figures, number_tokens
 
 
 @pytest.mark.parametrize(

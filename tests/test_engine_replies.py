@@ -9,11 +9,11 @@ import pytest
 
 from bot.engine import AnswerEngine
 from bot.engine.coverage import Coverage
-from bot.engine.figures import analyse_sentence
 from bot.engine.grounding import problems
 from bot.engine.prompts import default_prompts
 from index.builder import build_index
 from index.embedder import Embedder
+from index.facts.figures import analyse_sentence
 from index.search import Searcher
 from index.store import IndexVersion, open_index
 

@@ -9,7 +9,7 @@ import pytest
 from bot.evaluation.gold import DEFAULT_GOLD, EXTRA_GOLD, GoldQuestion, GoldSet, load_gold
 from bot.evaluation.matching import contains, numbers_in
 from bot.evaluation.runner import corpus_files
-from index.loaders import is_article_path, load_article
+from index.text.loaders import is_article_path, load_article
 
 GOLD = load_gold(DEFAULT_GOLD)
 EXTRA = load_gold(EXTRA_GOLD)

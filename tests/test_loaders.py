@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from index.documents import read_document
-from index.loaders import ArticleError, is_article_path, load_article
+from index.text.documents import read_document
+from index.text.loaders import ArticleError, is_article_path, load_article
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "articles"

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from index.documents import read_document
-from index.gazetteer import XPCC, find_enterprises, find_provinces
-from index.loaders import load_article
-from index.metadata import extract_metadata, passage_facts
+from index.meta.gazetteer import XPCC, find_enterprises, find_provinces
+from index.meta.metadata import extract_metadata, passage_facts
+from index.meta.ordinals import number_value, ordinal_value
+from index.meta.scopes import find_scopes
 from index.models import DocumentMeta, InspectionScope
-from index.ordinals import number_value, ordinal_value
-from index.scopes import find_scopes
+from index.text.documents import read_document
+from index.text.loaders import load_article
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = REPO_ROOT / "documents"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from index.loaders import load_article
-from index.sentences import split_sentences
+from index.text.loaders import load_article
+from index.text.sentences import split_sentences
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted(

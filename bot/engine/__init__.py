@@ -15,13 +15,13 @@ from bot.engine.coverage import Coverage, coverage_of, describe_scope, scope_key
 from bot.engine.evidence import Corpus
 from bot.engine.extract import Extractor, Finding, candidate_sentences
 from bot.engine.grounding import is_grounded
-from bot.engine.numbers import number_tokens
 from bot.engine.prompts import Prompts, default_prompts
 from bot.engine.question import Question, analyse, content_terms, proper_names
 from bot.engine.selection import by_inspection, by_scope, combined, is_part, quantity_rows
 from bot.settings import Settings
+from index.facts.numbers import number_tokens
+from index.meta.scopes import scope_matches
 from index.models import InspectionScope
-from index.scopes import scope_matches
 from index.search import Searcher, SearchFilter
 from index.store import IndexVersion
 

@@ -8,10 +8,10 @@ from bot.answer import Citation
 from bot.engine.coverage import describe_scope
 from bot.engine.evidence import Corpus
 from bot.engine.extract import Finding, lower_first
-from bot.engine.lexicon import METRIC_BY_ID, noun_class
 from bot.engine.prompts import Prompts
+from index.facts.metrics import METRIC_BY_ID, noun_class
+from index.meta.scopes import find_scopes, scope_matches
 from index.models import InspectionScope
-from index.scopes import find_scopes, scope_matches
 
 MAX_NOUN_WORDS = 5
 MAX_CLAUSE_CHARS = 160

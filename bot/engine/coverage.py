@@ -6,9 +6,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot.engine.prompts import Prompts
+from index.meta.ordinals import ORDINAL_WORDS
+from index.meta.scopes import scope_matches
 from index.models import InspectionScope
-from index.ordinals import ORDINAL_WORDS
-from index.scopes import scope_matches
 from index.store import IndexVersion
 
 _ORDINAL_NAMES = {value: word for word, value in ORDINAL_WORDS.items() if " " not in word}

@@ -11,13 +11,13 @@ import threading
 from dataclasses import dataclass
 from functools import cached_property
 
-from bot.engine.figures import FigureFact, analyse_sentence, is_part_of
-from bot.engine.numbers import MONTHS
 from bot.engine.question import content_terms
-from index.gazetteer import find_enterprises, find_provinces
+from index.facts.figures import FigureFact, analyse_sentence, is_part_of
+from index.facts.numbers import MONTHS
+from index.meta.gazetteer import find_enterprises, find_provinces
+from index.meta.ordinals import ORDINAL_RE, ordinal_value
+from index.meta.scopes import find_scopes, merge_scopes, scope_matches, whole_round
 from index.models import Chunk, Document, InspectionScope
-from index.ordinals import ORDINAL_RE, ordinal_value
-from index.scopes import find_scopes, merge_scopes, scope_matches, whole_round
 from index.store import IndexVersion
 
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"  # "September 2020" is a month, not September 20

@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass, field
 
 from bot.engine.evidence import DATE_RE, DATELINE, MANY_PLACES, Corpus, DocumentView, TimePhrase
-from bot.engine.figures import FigureFact
-from bot.engine.lexicon import METRIC_BY_ID, word_set
 from bot.engine.question import DURATION_QUESTION, Question, content_terms, stem
+from index.facts.figures import FigureFact
+from index.facts.metrics import METRIC_BY_ID, word_set
+from index.meta.scopes import scope_matches
 from index.models import InspectionScope
-from index.scopes import scope_matches
 from index.search import Hit
 
 NEIGHBOUR_PENALTY = 1  # rank added to sentences next to a retrieved passage

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 
 from bot.answer import Citation
-from bot.engine.numbers import number_tokens
+from index.facts.numbers import number_tokens
 from index.models import Document
 
 _MARKER = re.compile(r"\[(\d+)\]")

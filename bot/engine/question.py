@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.engine.lexicon import METRIC_BY_ID, METRICS, noun_class, word_set
-from index.gazetteer import find_enterprises, find_provinces
+from index.facts.metrics import METRIC_BY_ID, METRICS, noun_class, word_set
+from index.meta.gazetteer import find_enterprises, find_provinces
+from index.meta.ordinals import ORDINAL_RE, ordinal_value
+from index.meta.scopes import find_scopes, merge_scopes
 from index.models import InspectionScope
-from index.ordinals import ORDINAL_RE, ordinal_value
-from index.scopes import find_scopes, merge_scopes
 
 Kind = Literal["quantity", "list", "when", "who", "other"]
 
@@ -50,7 +50,7 @@ _HOW_MANY_NOUN = re.compile(
     r"|from|has|got|been|do|does|must|can|could|will|would|should|shall|may|remain|remained)\b",
     re.IGNORECASE,
 )
-# "the first look-back batch" (index.scopes reads "the first batch of the look-back" and "look-back batch 1")
+# "the first look-back batch" (index.meta.scopes reads "the first batch of the look-back")
 _LOOKBACK_BATCH = re.compile(rf"\b({ORDINAL_RE})\s+[\"'“‘]?look[\s-]?back[\"'”’]?\s+batch\b", re.IGNORECASE)
 MAX_MODIFIED_WORDS = 5  # "how many <up to four words> <noun>"
 _PILOT = re.compile(r"\bpilot\b|试点", re.IGNORECASE)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from index.patterns import phrase_alternation
+from index.meta.patterns import phrase_alternation
 
 XPCC = "Xinjiang Production and Construction Corps"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.dates import DAY_RE, MONTH_RE, day_number, month_number
+from index.meta.dates import DAY_RE, MONTH_RE, day_number, month_number
 
 KNOWN_OUTLETS: dict[str, str] = {
     "xinhua": "Xinhua News Agency",

@@ -16,8 +16,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from bot.engine.lexicon import CUED_METRICS, noun_class, word_set
-from bot.engine.numbers import Figure, find_figures
+from index.facts.metrics import CUED_METRICS, noun_class, word_set
+from index.facts.numbers import Figure, find_figures
 
 MAX_COST = 5.0
 _CLAUSE_END = re.compile(r";|；")

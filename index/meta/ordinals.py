@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from index.patterns import phrase_alternation
+from index.meta.patterns import phrase_alternation
 
 _UNITS = [
     "one",

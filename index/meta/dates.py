@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from index.meta.scopes import scope_start
 from index.models import InspectionScope
-from index.scopes import scope_start
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.ordinals import CARDINAL_WORDS
+from index.meta.ordinals import CARDINAL_WORDS
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"

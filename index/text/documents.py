@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from index.loaders import load_article
-from index.metadata import extract_metadata
+from index.meta.metadata import extract_metadata
 from index.models import Document
-from index.sentences import split_sentences
+from index.text.loaders import load_article
+from index.text.sentences import split_sentences
 
 
 def fallback_title(path: Path) -> str:
@@ -17,7 +17,7 @@ def fallback_title(path: Path) -> str:
 
 def read_document(path: Path, root: Path, max_bytes: int) -> Document:
     """Load, describe and sentence-split the article at ``path``; ``doc_id`` is the file stem and
-    ``path`` is stored relative to ``root``. Raises :class:`index.loaders.ArticleError` for bad files."""
+    ``path`` is stored relative to ``root``. Raises :class:`index.text.loaders.ArticleError` for bad files."""
     loaded = load_article(path, max_bytes)
     try:
         relative = path.resolve().relative_to(root.resolve()).as_posix()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.metadata import passage_facts
+from index.meta.metadata import passage_facts
 from index.models import Chunk, Document
 
 MAX_SENTENCES = 3

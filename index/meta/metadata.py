@@ -13,13 +13,13 @@ import datetime as dt
 import re
 from typing import Any
 
-from index.datelines import Dateline, find_byline_outlet, find_dateline, normalize_outlet
-from index.dates import event_dates, find_as_of, infer_year, safe_date, year_near
-from index.gazetteer import find_enterprises, find_provinces
+from index.meta.datelines import Dateline, find_byline_outlet, find_dateline, normalize_outlet
+from index.meta.dates import event_dates, find_as_of, infer_year, safe_date, year_near
+from index.meta.gazetteer import find_enterprises, find_provinces
+from index.meta.ordinals import number_value
+from index.meta.scopes import ScopeMention, find_scopes, round_of_batch, whole_round
 from index.models import DocumentMeta, InspectionScope
-from index.ordinals import number_value
-from index.scopes import ScopeMention, find_scopes, round_of_batch, whole_round
-from index.sentences import split_sentences
+from index.text.sentences import split_sentences
 
 # ---------------------------------------------------------------------------------------- scope
 

@@ -1,0 +1,1 @@
+"""Text stage: article files -> clean text -> sentences and passages with exact character offsets."""
