@@ -11,6 +11,8 @@ from typing import Annotated
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.budget import DEFAULT_BUDGET_S
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 IdList = Annotated[list[int], NoDecode]
 
@@ -40,6 +42,10 @@ class Settings(BaseSettings):
     allowed_chat_ids: IdList = Field(default_factory=list, validation_alias=_env("ALLOWED_CHAT_IDS"))
     admin_user_ids: IdList = Field(default_factory=list, validation_alias=_env("ADMIN_USER_IDS"))
     user_questions_per_minute: int = Field(10, validation_alias=_env("USER_QUESTIONS_PER_MINUTE"))
+    refusal_interval_s: float = Field(300.0, validation_alias=_env("REFUSAL_INTERVAL_S"))
+    telegram_retries: int = Field(4, validation_alias=_env("TELEGRAM_RETRIES"))
+    telegram_start_attempts: int = Field(8, validation_alias=_env("TELEGRAM_START_ATTEMPTS"))
+    telegram_backoff_s: float = Field(1.0, validation_alias=_env("TELEGRAM_BACKOFF_S"))
     feedback_path: Path = Field(
         REPO_ROOT / "feedback" / "votes.jsonl", validation_alias=_env("FEEDBACK_PATH")
     )
@@ -48,6 +54,7 @@ class Settings(BaseSettings):
     webhook_listen: str = Field("0.0.0.0", validation_alias=_env("WEBHOOK_LISTEN"))
     webhook_port: int = Field(8443, validation_alias=_env("WEBHOOK_PORT"))
     index_poll_s: float = Field(2.0, validation_alias=_env("INSPECTBOT_INDEX_POLL_S"))
+    answer_budget_s: float = Field(DEFAULT_BUDGET_S, validation_alias=_env("INSPECTBOT_ANSWER_BUDGET_S"))
 
     @field_validator("allowed_user_ids", "allowed_chat_ids", "admin_user_ids", mode="before")
     @classmethod

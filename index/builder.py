@@ -25,6 +25,7 @@ from index.store import (
 from index.text.chunking import make_chunks
 from index.text.documents import read_document
 from index.text.loaders import ArticleError, content_hash, is_sidecar, sidecar_path
+from index.text.sentences import MAX_SENTENCE_CHARS
 
 DEFAULT_MAX_BYTES = 5_000_000
 
@@ -80,7 +81,11 @@ def build_index(
         fresh: list[Document] = []
         for doc_id, doc in documents.items():
             old = known.get(doc_id)
-            if old is not None and (old.content_hash, old.path) == (doc.content_hash, doc.path):
+            if old is not None and (old.content_hash, old.path, old.sentences) == (
+                doc.content_hash,
+                doc.path,
+                doc.sentences,
+            ):
                 report.unchanged.append(doc_id)
                 documents[doc_id] = old
             else:
@@ -182,8 +187,8 @@ def _read_documents(
     """Read every article; record unreadable files and duplicates in ``failed``.
 
     A file whose raw bytes still hash to its indexed document's content hash is not parsed again: the
-    indexed document is kept. Already-indexed documents come first so that, of two identical files,
-    the indexed one stays.
+    indexed document is kept (unless an older splitter left sentences over the cap). Already-indexed
+    documents come first so that, of two identical files, the indexed one stays.
     """
     known_by_path = {doc.path: doc for doc in known.values()}
     files, sidecar_dirs = _scan(documents_dir)
@@ -197,6 +202,7 @@ def _read_documents(
         if (
             old is not None
             and old.doc_id == path.stem
+            and all(end - start <= MAX_SENTENCE_CHARS for start, end in old.sentences)
             and _same_content(path, old, max_bytes, may_have_sidecar)
         ):
             doc = old

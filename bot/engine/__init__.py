@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, replace
 
 from bot.answer import Answer, Citation
+from bot.budget import DEFAULT_BUDGET_S, BudgetExceeded, time_budget
 from bot.engine.compose import Composer
 from bot.engine.coverage import Coverage, coverage_of, describe_scope, scope_key
 from bot.engine.evidence import Corpus
@@ -97,8 +98,13 @@ class AnswerEngine:
     def answer(self, question: str) -> Answer:
         """Answer one question; never raises for any text."""
         started = time.perf_counter()
+        budget = self.settings.answer_budget_s if self.settings is not None else DEFAULT_BUDGET_S
         try:
-            reply = self.reply(question)
+            with time_budget(budget):
+                reply = self.reply(question)
+        except BudgetExceeded:  # an answer or a refusal in bounded time, whatever the articles hold
+            log.warning("answering %r took over %.1f s: refused", question[:200], budget)
+            reply = self._refuse("no_answer_weak")
         except Exception:  # a bug must not take the front end down: log it and say so plainly
             log.exception("answering %r failed", question)
             reply = self._refuse("no_answer_weak")

@@ -4,6 +4,11 @@ A sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes or bracke
 and the start of a new sentence, at Chinese ``。！？`` (no space needed), and always at a paragraph
 break. Decimal numbers, times ("20:00"), abbreviations ("No. 3", "Co., Ltd.", "U.S.", "Jan.", "e.g."),
 initials and list-like sentences with semicolons do not end a sentence.
+
+A sentence longer than ``MAX_SENTENCE_CHARS`` (a page with no full stops, one endless line) is cut into
+pieces of at most that length: after the last clause punctuation that leaves a piece of at least half of it,
+else at the last space, else at the limit. Every piece is still an exact span of the text, and the work is
+linear in the text's length.
 """
 
 from __future__ import annotations
@@ -37,6 +42,9 @@ _OPENERS = "\"'“‘([{「『【（《"
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NEXT_WORD = re.compile(r"[A-Za-z]+")
 _ENUMERATOR = re.compile(r"\s*[(\[]?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[)\]]?\.")
+MAX_SENTENCE_CHARS = 1200  # longer than any real sentence of the genre (the longest seen: 990)
+_CLAUSE_MARKS = ";；,，:：、"
+_SPACES = " \t\n"
 
 
 def _is_cjk(ch: str) -> bool:
@@ -49,15 +57,18 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in re.finditer(r"\n", text):
         pos = match.start()
-        before = text[start:pos].rstrip()
-        rest = text[pos + 1 :]
-        next_line = rest.lstrip(" \t")
+        last = pos - 1  # the line's last visible character (looked up in place: no copies of the text)
+        while last >= start and text[last].isspace():
+            last -= 1
+        first = pos + 1  # the next line's first character after its indent
+        while first < len(text) and text[first] in " \t":
+            first += 1
         wrapped = (
-            before
-            and next_line
-            and not next_line.startswith("\n")
-            and (before[-1].isalnum() or before[-1] in ",;:-(")
-            and next_line[0].islower()
+            last >= start
+            and first < len(text)
+            and text[first] != "\n"
+            and (text[last].isalnum() or text[last] in ",;:-(")
+            and text[first].islower()
         )
         if not wrapped:
             spans.append((start, pos))
@@ -133,5 +144,25 @@ def _append_stripped(text: str, start: int, end: int, out: list[tuple[int, int]]
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = _cut(text, start)
+        out.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if start < end:
         out.append((start, end))
+
+
+def _cut(text: str, start: int) -> int:
+    """Where to end the first piece of an overlong sentence starting at ``start`` (after clause
+    punctuation, else at a space, else at the limit), with no trailing whitespace."""
+    low, high = start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS
+    cut = max(text.rfind(mark, low, high - 1) for mark in _CLAUSE_MARKS) + 1
+    if cut <= 0:
+        cut = max(text.rfind(space, low, high) for space in _SPACES)
+    if cut <= 0:
+        cut = high
+    while cut > start + 1 and text[cut - 1].isspace():
+        cut -= 1
+    return cut
