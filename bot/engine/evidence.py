@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from bot.budget import check as check_budget
-from bot.engine.cumulative import is_anchor, is_cumulative
 from bot.engine.question import content_terms
 from index.facts.figures import FigureFact, analyse_sentence, is_part_of
 from index.facts.numbers import MONTHS
@@ -114,15 +113,10 @@ class DocumentView:
                 override = None
             sentence = self.sentence_text(i)
             mentions = [m for m in find_scopes(sentence) if not _in_relative_clause(sentence, m.start)]
-            cumulative = is_cumulative(sentence)
-            if cumulative:  # "since the pilot": where the count starts, not the inspection it is of
-                mentions = [m for m in mentions if not is_anchor(sentence, m)]
             whole = whole_round(sentence, mentions)
             listed = {m.scope.batch for m in mentions if m.scope.batch is not None}
             rounds = {m.scope.round for m in mentions if m.scope.round is not None}
-            if cumulative and not mentions:  # a running total over inspections is no one inspection's
-                override = InspectionScope()
-            elif whole:
+            if whole:
                 override = InspectionScope(round=whole)
             elif len(listed) > 1 and base[i].phase != "pilot":  # figures batch by batch: the round's
                 override = _complete(InspectionScope(batch=min(listed)), base[i])
