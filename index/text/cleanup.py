@@ -1,0 +1,308 @@
+"""Drop page furniture and injected lines from a loaded article, line by line, before anything is stored.
+
+Pages copied from news sites carry lines that are not the article: menus and share bars ("[Print]
+[Close]", "Share - WeChat"), editor and copyright lines, "Related Stories" link lists, "click here" and
+QR-code prompts, and on mirror sites spam injected between paragraphs (casino, loan and adult phrases,
+keyword lists, urls, a line in another script). Each line gets a score from the cue table below plus
+two tests against the article itself (its script and its vocabulary); a line scoring at least
+:data:`DROP_AT` is dropped. A line that speaks of the inspection (:data:`INSPECTION_TERMS`) is always
+kept, and header lines with the date and the source stay: metadata reads them. The cleaned text is what
+gets stored, so every offset and quote points into it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+DROP_AT = 1.0
+
+# Words of the genre: a line with one of them is article content and is never dropped.
+INSPECTION_TERMS = re.compile(
+    r"inspect|督察|督查|stationed|rectif|accountab|进驻|整改|问责|环保|生态环境|ecolog|pollut",
+    re.IGNORECASE,
+)
+
+# Tokens of menus, share bars and page widgets. A line made only of these (and punctuation) is furniture.
+_FURNITURE_WORDS = re.compile(
+    r"\b(?:print(?:\s+this\s+page)?|close(?:\s+window)?|share(?:\s+(?:on|to))?|wechat|weibo|facebook|"
+    r"twitter|linkedin|whatsapp|reddit|e-?mail|qq|favou?rites?|bookmark|comments?|like|"
+    r"(?:adjust\s+)?font(?:\s+size)?|text\s+size|large|medium|small|middle|big|"
+    r"video\s*player(?:\s*close)?|back\s+to\s+top|top|next|previous|prev|home|enditem|endi|end)\b",
+    re.IGNORECASE,
+)
+_FURNITURE_MARKS = re.compile(
+    r"(?:Global\s*Edition|US|EUROPE|AFRICA|ASIA|Fran.ais|中文|双语|雙語|打印(?:本页|此页)?|关闭(?:窗口|本页)?|"
+    r"分享(?:到)?|收藏|字号|大中小|返回顶部|微信|微博|朋友圈|QQ空间)"
+)
+_FURNITURE_PUNCT = re.compile(r"[\s\[\]【】()（）|/\\:：,，·•\-–—>»›<«‹*_~+=.!?]+")
+# A header line (a date, a time or a source) stays whatever else it holds: metadata reads it.
+_HEADER = re.compile(
+    r"(?:19|20)\d\d(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2}|(?:19|20)\d\d年\d{1,2}月|\b\d{1,2}:\d{2}\b|"
+    r"\b(?:source|updated|published|date)\s*[:：]|来源|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\s*,\s*(?:19|20)\d\d",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One line-level cue: a name shown in reports, a pattern searched in the line and its weight."""
+
+    name: str
+    pattern: re.Pattern[str]
+    weight: float
+
+
+def _cue(name: str, pattern: str, weight: float, flags: int = re.IGNORECASE) -> Cue:
+    return Cue(name, re.compile(pattern, flags), weight)
+
+
+# Furniture: whole lines that belong to the page, not the article.
+FURNITURE_CUES: tuple[Cue, ...] = (
+    _cue("editor", r"^\W*(?:(?:web|responsible|chief|executive)\s+)?editors?\s*[:：][^\n]{0,60}$", 1.0),
+    _cue("editor", r"^\W*(?:责任编辑|编辑|责编)\s*[:：][^\n]{0,30}$", 1.0),
+    _cue("copyright", r"copyright|©|all\s+rights\s+reserved|版权所有|未经授权|ICP备|许可证", 1.0),
+    _cue("licence", r"^\W*(?:license\s+for\s+publishing|registration\s+number)\b", 1.0),
+    _cue(
+        "click here", r"click\s+here|read\s+(?:the\s+)?full\s+(?:article|story)|点击(?:这里|此处|查看)", 1.0
+    ),
+    _cue(
+        "qr code", r"qr\s*code|scan\s+(?:the|this)\s+code|扫一扫|扫描二维码|二维码|关注我们|follow\s+us", 1.0
+    ),
+    _cue(
+        "comment form",
+        r"^\W*leave\s+a\s+(?:reply|comment)\W*$|email\s+address\s+will\s+not\s+be\s+published",
+        1.0,
+    ),
+    _cue(
+        "breadcrumb",
+        r"^\W*(?:you\s+are\s+here\s*:?\s*)?(?:home|首页|current\s+location\s*:?\s*home)\s*(?:[/>»›]|$)",
+        1.0,
+    ),
+    _cue(
+        "breadcrumb",
+        r"^[A-Z][\w&']*(?:\s[A-Z][\w&']*)?(?:\s*/\s*[A-Z][\w&']*(?:\s[A-Z][\w&']*)?){1,3}$",
+        1.0,
+        0,
+    ),
+    _cue(
+        "contact",
+        r"^\W*(?:tel|fax|add|address|company\s+address|sales\s+hotline|technical\s+(?:support|service)|"
+        r"national\s+service\s+hotline|contact\s+us|电话|地址|邮编)\s*[:：]",
+        1.0,
+    ),
+    _cue("link list", r"(?:•[^•\n]{3,120}){3,}", 1.0),
+    _cue(
+        "prev/next",
+        r"^\W*(?:previous|next|prev)(?:\s+(?:article|post|story|page))?\s*[:：]|^\W*(?:上一篇|下一篇)",
+        1.0,
+    ),
+)
+# Section labels are furniture; after a list label the short lines that follow are its links.
+LIST_LABEL = re.compile(
+    r"^\W*(?:related\s+(?:stories|news|articles|reading|links|content|reports)|related|read\s+more|"
+    r"more\s+stories|most\s+(?:viewed|popular|read)|today's\s+top\s+news|top\s+stories|editor'?s\s+picks?|"
+    r"you\s+may\s+(?:also\s+)?like|recommended(?:\s+for\s+you)?|off\s+the\s+wire|"
+    r"相关(?:新闻|阅读|报道|链接)|推荐阅读|延伸阅读|热点新闻|热门文章)\W*$",
+    re.IGNORECASE,
+)
+SECTION_LABEL = re.compile(
+    r"^\W*(?:photos?|videos?|latest(?:\s+news)?|trending|special\s+reports?|product\s+categories|"
+    r"social\s+media|news\s+cent(?:er|re)|图片新闻)\W*$",
+    re.IGNORECASE,
+)
+# Spam injected into mirror pages: each cue adds its weight; several weak ones add up.
+SPAM_CUES: tuple[Cue, ...] = (
+    _cue(
+        "gambling",
+        r"casino|poker|baccarat|roulette|jackpot|sportsbook|betting|博彩|赌场|娱乐城|彩票|棋牌|百家乐|"
+        r"老虎机|葡京|威尼斯人|真人(?:娱乐|视讯)",
+        1.0,
+    ),
+    _cue(
+        "loans", r"payday|loans?\s+(?:online|fast|instant|approval|now)|quick\s+cash|贷款|网贷|借钱|套现", 1.0
+    ),
+    _cue(
+        "adult",
+        r"\bporn|\bxxx\b|\bescorts?\b|\bsex(?:y|ual)?\b|成人|色情|毛片|内射|日批|偷拍|三级片?|黄色网",
+        0.7,
+    ),
+    _cue("adult", r"av(?![a-z])|在线(?:观看|视频)|视频一区|综合(?:网|网站)|夜夜|久久|国产|亚洲|女性向", 0.4),
+    _cue(
+        "seo",
+        r"\bbuy\s+cheap\b|\bbest\s+price\b|\bfree\s+download\b|\bdiscount\b|viagra|cialis|replica|"
+        r"\bforex\b|bitcoin|\bcrypto\b|\bseo\b|backlinks?|免费下载|代开发票|刷单|代孕|网址",
+        0.7,
+    ),
+    _cue("url", r"https?://|\bwww\.|\b[\w-]+\.(?:com|net|cn|org|xyz|top|vip|info)\b", 0.5),
+    _cue("keyword list", r"^(?:[^,，_|、.。!?！？\n]{1,14}[,，_|、]){3,}[^,，_|、.。!?！？\n]{0,14}$", 0.4),
+)
+OFF_TOPIC_WEIGHT = 0.5  # few of the line's words occur anywhere else in the article
+NO_OVERLAP_WEIGHT = 0.8  # none of its (many) words does
+FOREIGN_SCRIPT_WEIGHT = 0.6  # a CJK line in an English article, or English in a Chinese one
+BULLET_WEIGHT = 0.3  # "- Headline", "• Headline"
+TRAILING_LIST_WEIGHT = 0.7  # one of three or more short headline lines that end the page
+
+_INLINE_FURNITURE = re.compile(
+    r"[ \t]*(?:\b(?:enditem|endi)\s*$|\badjust\s+font\s+size\s*:?|"
+    r"\bfont\s*size\s*:?\s*(?:[ASML][+-]?\s*){0,3}(?=\s|$)|"
+    r"\[\s*(?:print|close)\s*\]|【\s*(?:打印|关闭)\s*】|\bshare\s*-\s*wechat\b|\bvideo\s*player\s*close\b)",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^\s*(?:[-•·▪*]|\d{1,2}[.)])\s+\S")
+_WORD = re.compile(r"[a-z]{3,}")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_STOPWORDS_TEXT = """the and for with that this from are was were has have had its his her their they
+them been will
+would can could said says also more than into over about after before which who what when where not but all
+one two three new other some such most many only out our you your"""
+_STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+
+@dataclass(frozen=True)
+class LineVerdict:
+    """A dropped line: its number (0-based), text, score and the cues behind the score."""
+
+    line: int
+    text: str
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The cleaned text and the lines dropped from it."""
+
+    text: str
+    dropped: tuple[LineVerdict, ...]
+
+
+def _tokens(line: str) -> set[str]:
+    """Content words of a line: English words of three letters or more (not stopwords), CJK bigrams."""
+    lowered = line.lower()
+    words = {w for w in _WORD.findall(lowered) if w not in _STOPWORDS}
+    cjk = "".join(_CJK.findall(line))
+    words.update(cjk[i : i + 2] for i in range(len(cjk) - 1))
+    return words
+
+
+def _cjk_share(text: str) -> float:
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN.findall(text))
+    return cjk / (cjk + latin) if cjk + latin else 0.0
+
+
+def _is_furniture_only(line: str) -> bool:
+    """True for a line made only of menu, share-bar and widget tokens ("[Print] [Close]", "Share")."""
+    rest = _FURNITURE_PUNCT.sub("", _FURNITURE_MARKS.sub("", _FURNITURE_WORDS.sub("", line)))
+    return not rest and bool(_FURNITURE_WORDS.search(line) or _FURNITURE_MARKS.search(line))
+
+
+class _Article:
+    """What the per-line tests compare a line with: the article's script and its vocabulary."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.cjk = _cjk_share("\n".join(lines))
+        self.tokens = [_tokens(line) for line in lines]
+        self.counts: Counter[str] = Counter(token for tokens in self.tokens for token in tokens)
+
+    def off_topic(self, index: int) -> float:
+        """The off-topic weight of line ``index``: 0 when enough of its words occur in other lines."""
+        tokens = self.tokens[index]
+        if len(tokens) < 3:
+            return 0.0
+        shared = sum(1 for token in tokens if self.counts[token] > 1)
+        if shared == 0 and len(tokens) >= 5:
+            return NO_OVERLAP_WEIGHT
+        return OFF_TOPIC_WEIGHT if shared / len(tokens) < 0.2 else 0.0
+
+    def foreign(self, line: str) -> bool:
+        share = _cjk_share(line)
+        if self.cjk < 0.2:
+            return share > 0.5 and len(_CJK.findall(line)) >= 4
+        return self.cjk > 0.6 and share < 0.1 and len(_WORD.findall(line.lower())) >= 4
+
+
+def score_line(line: str, index: int, article: _Article) -> tuple[float, list[str]]:
+    """The drop score of one line and the names of the cues that gave it."""
+    score, reasons = 0.0, []
+    for cue in FURNITURE_CUES + SPAM_CUES:
+        if cue.pattern.search(line):
+            score += cue.weight
+            reasons.append(cue.name)
+    weight = article.off_topic(index)
+    if weight and (score or _BULLET.match(line) or article.foreign(line)):
+        score += weight  # off-topic words alone never drop a line: it takes a second cue
+        reasons.append("off-topic")
+    if article.foreign(line):
+        score += FOREIGN_SCRIPT_WEIGHT
+        reasons.append("other script")
+    if _BULLET.match(line):
+        score += BULLET_WEIGHT
+        reasons.append("bullet")
+    return score, reasons
+
+
+def _is_list_item(line: str) -> bool:
+    stripped = line.strip()
+    return 0 < len(stripped) <= 160 and (bool(_BULLET.match(line)) or stripped[-1] not in ".。!?！？")
+
+
+def _trailing_list(lines: list[str]) -> set[int]:
+    """Indexes of the headline lines ending the page (three or more short lines, no sentence ending,
+    at least one of them a bullet): an unlabelled list of related links."""
+    items: list[int] = []
+    for index in range(len(lines) - 1, -1, -1):
+        if not lines[index].strip():
+            continue
+        if not _is_list_item(lines[index]):
+            break
+        items.append(index)
+    if len(items) >= 3 and any(_BULLET.match(lines[i]) for i in items):
+        return set(items)
+    return set()
+
+
+def clean_text(text: str) -> Cleaned:
+    """``text`` without its page furniture and injected lines (see the module docstring); blank-line runs
+    left by dropped lines shrink to one blank line."""
+    lines = text.split("\n")
+    article = _Article(lines)
+    kept: list[str] = []
+    dropped: list[LineVerdict] = []
+    in_list = False
+    trailing = _trailing_list(lines)
+    for index, raw in enumerate(lines):
+        if raw.strip() and _is_furniture_only(raw):
+            dropped.append(LineVerdict(index, raw, DROP_AT, ("menu",)))
+            continue
+        line = _INLINE_FURNITURE.sub("", raw) if _INLINE_FURNITURE.search(raw) else raw
+        if not line.strip():
+            kept.append(line if raw.strip() == "" else "")
+            continue
+        if LIST_LABEL.match(line) or SECTION_LABEL.match(line):
+            dropped.append(LineVerdict(index, raw, DROP_AT, ("section label",)))
+            in_list = bool(LIST_LABEL.match(line))
+            continue
+        in_list = in_list and _is_list_item(line)
+        if in_list:  # a link headline after a "Related Stories" label is not article text, whatever it says
+            dropped.append(LineVerdict(index, raw, DROP_AT, ("after list label",)))
+            continue
+        if INSPECTION_TERMS.search(line) or _HEADER.search(line):
+            kept.append(line)
+            continue
+        score, reasons = score_line(line, index, article)
+        if index in trailing:
+            score += TRAILING_LIST_WEIGHT
+            reasons.append("trailing link list")
+        if score >= DROP_AT:
+            dropped.append(LineVerdict(index, raw, round(score, 2), tuple(reasons)))
+        else:
+            kept.append(line)
+    if not dropped and len(kept) == len(lines) and kept == lines:
+        return Cleaned(text, ())
+    cleaned = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", "\n".join(kept))
+    return Cleaned(cleaned, tuple(dropped))
