@@ -20,6 +20,8 @@ from typing import Any
 import yaml
 from charset_normalizer import from_bytes
 
+from index.text.cleanup import clean_text
+
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -105,7 +107,7 @@ def load_article(path: Path, max_bytes: int) -> LoadedArticle:
             raise ArticleError(f"cannot read sidecar {sidecar.name} ({exc.strerror or exc})") from exc
         given.update(_parse_yaml_mapping(decode_bytes(sidecar_bytes), "sidecar"))
 
-    text = text.strip()
+    text = clean_text(text).text.strip()  # page furniture and injected lines dropped before storing
     if not text:
         raise ArticleError("empty file (no article text)")
     return LoadedArticle(text=text, given=given, content_hash=content_hash(raw, sidecar_bytes))
