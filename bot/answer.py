@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+MAX_QUESTION_CHARS = 1000  # every front end (Telegram, the command line) refuses longer questions
+
 
 class Citation(BaseModel):
     """A verbatim quote backing an answer: ``quote == document.text[start:end]``."""

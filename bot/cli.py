@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bot.answer import Answer
+from bot.answer import MAX_QUESTION_CHARS, Answer
 from bot.evaluation.command import eval_command
 from bot.settings import Settings, get_settings
 
@@ -148,16 +148,51 @@ def ask(question: str | None, index_dir: Path | None, as_json: bool, jsonl: bool
             if question:
                 raise UserError("give either QUESTION or --jsonl, not both", EXIT_USAGE)
             answerer = make_answerer(settings)
-            for line in sys.stdin:
-                if line.strip():
-                    click.echo(answerer(line.strip()).model_dump_json())
+            for raw in click.get_binary_stream("stdin"):
+                click.echo(_answer_line(answerer, decode_question(raw.rstrip(b"\r\n"))).model_dump_json())
             return
-        if not question or not question.strip():
+        question = decode_question(question or "").strip()
+        if not question:
             raise UserError(
                 'the question is empty; try `inspectbot ask "How many cases were filed?"`', EXIT_USAGE
             )
-        answer = make_answerer(settings)(question.strip())
+        if len(question) > MAX_QUESTION_CHARS:
+            raise UserError(too_long(question), EXIT_USAGE)
+        answer = make_answerer(settings)(question)
     click.echo(answer.model_dump_json(indent=2) if as_json else format_answer(answer))
+
+
+def decode_question(raw: bytes | str) -> str:
+    """A question as text, whatever its bytes: invalid UTF-8 (on stdin, or in an argument, which Python
+    hands over with surrogate escapes) becomes U+FFFD replacement characters."""
+    if isinstance(raw, str):
+        try:
+            raw = raw.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a lone surrogate that escapes no byte
+            raw = raw.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8-sig", "replace")
+
+
+def too_long(question: str) -> str:
+    """The one-line refusal of a question over MAX_QUESTION_CHARS (the same limit as Telegram's)."""
+    return (
+        f"the question has {len(question):,} characters; the limit is {MAX_QUESTION_CHARS:,} "
+        "(ask about one thing at a time)"
+    )
+
+
+def _answer_line(answerer: Answerer, line: str) -> Answer:
+    """The answer to one line of ``ask --jsonl``: every line gets one, a blank or overlong one a refusal."""
+    question = line.strip()
+    if len(question) > MAX_QUESTION_CHARS:
+        return Answer(
+            question=question[:MAX_QUESTION_CHARS],
+            answered=False,
+            answer=too_long(question),
+            citations=[],
+            latency_ms=0.0,
+        )
+    return answerer(question)
 
 
 def format_answer(answer: Answer) -> str:
@@ -225,8 +260,10 @@ def _chat(answerer: Answerer) -> None:
             return
         if question.lower() in {"quit", "exit"}:
             return
-        if question:
-            click.echo(format_answer(answerer(question)) + "\n")
+        if len(question) > MAX_QUESTION_CHARS:
+            click.echo(f"inspectbot: {too_long(question)}\n")
+        elif question:
+            click.echo(format_answer(answerer(decode_question(question))) + "\n")
 
 
 @cli.command()

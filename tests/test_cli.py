@@ -93,7 +93,8 @@ def test_ask_jsonl_answers_each_line(invoke, built_index: Path) -> None:
     result = invoke(["ask", "--jsonl", "--index", str(built_index)], input=questions)
     assert result.exit_code == 0, result.output
     answers = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [a["question"] for a in answers] == [QUESTION, "Which provinces did the Hebei pilot cover?"]
+    assert [a["question"] for a in answers] == [QUESTION, "", "Which provinces did the Hebei pilot cover?"]
+    assert not answers[1]["answered"]  # a blank line gets its own (refusing) line: lines match one to one
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.answer import Answer
+from bot.answer import MAX_QUESTION_CHARS, Answer
 from bot.settings import REPO_ROOT, Settings
 from bot.telegram.access import AccessPolicy
 from bot.telegram.cache import AnswerCache
@@ -42,7 +42,6 @@ from bot.telegram.service import Answerer, Reindexer
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 1000
 TYPING_REFRESH_S = 4.0
 HELP_TEMPLATE = REPO_ROOT / "prompts" / "telegram_help.txt"
 
