@@ -3,7 +3,8 @@
 ``LiveEngine`` checks the index's CURRENT version at most every ``settings.index_poll_s`` seconds. When it
 changed, a background thread opens the new version and builds a new AnswerEngine; only a fully loaded engine
 is swapped in (one reference assignment), so questions keep being answered by the old one meanwhile and
-never fail during a reload. A version that cannot be opened is logged and the old engine kept.
+never fail during a reload. A version that cannot be loaded, whatever the damage, is one warning line and
+is not tried again (versions are immutable); the old engine keeps answering until CURRENT names another.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class LiveEngine:
         self._checked_at = time.monotonic()
         self._lock = threading.Lock()
         self._reloading: threading.Thread | None = None
+        self._rejected: str | None = None  # the last version (or "CURRENT") that could not be loaded
         self._watching = threading.Event()
         self._stop = threading.Event()
 
@@ -71,17 +73,35 @@ class LiveEngine:
             if now - self._checked_at < self.settings.index_poll_s or self._reloading is not None:
                 return
             self._checked_at = now
-            latest = current_version_id(self.settings.index)
-            if latest is None or latest == self._version_id:
+            try:
+                latest = current_version_id(self.settings.index)
+            except (OSError, ValueError, StoreError) as exc:  # CURRENT unreadable: keep answering
+                self._reject("CURRENT", exc)
                 return
-            self._reloading = threading.Thread(target=self._reload, name="inspectbot-reload", daemon=True)
+            if self._rejected == "CURRENT":  # readable again: a later damage is reported again
+                self._rejected = None
+            if latest is None or latest in (self._version_id, self._rejected):
+                return
+            self._reloading = threading.Thread(
+                target=self._reload, args=(latest,), name="inspectbot-reload", daemon=True
+            )
             self._reloading.start()
 
-    def _reload(self) -> None:
+    def _reject(self, what: str, exc: Exception) -> None:
+        """Log once that ``what`` cannot be loaded; the engine answering now stays."""
+        if what != self._rejected:
+            reason = str(exc) if isinstance(exc, StoreError) else f"{type(exc).__name__}: {exc}"
+            lines = reason.splitlines() or [type(exc).__name__]
+            log.warning(
+                "keeping index version %s: %s cannot be loaded (%s)", self._version_id, what, lines[0]
+            )
+        self._rejected = what
+
+    def _reload(self, version_id: str) -> None:
         try:
             engine = self._build()
-        except StoreError as exc:
-            log.warning("keeping index version %s: %s", self._version_id, exc)
+        except Exception as exc:  # any damage in a new version: the old engine keeps answering
+            self._reject(version_id, exc)
         else:
             self._engine = engine
             self._version_id = engine.version.version_id

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import logging
 import shutil
 import threading
 import time
@@ -14,10 +16,11 @@ from bot.live import LiveEngine
 from bot.settings import Settings
 from index.builder import build_index
 from index.embedder import Embedder
-from index.store import CURRENT, StoreError, current_version_id
+from index.store import CHUNKS, CURRENT, FAISS_FILE, VERSIONS, StoreError, current_version_id
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 NEW_BATCH_QUESTION = "How many reports had been closed in the fifth batch of the third round?"
+PETITIONS_QUESTION = "How many petition issues did the Inner Mongolia discipline inspection group follow up?"
 
 
 def _settings(index_dir: Path, poll: float = 0.0) -> Settings:
@@ -129,3 +132,54 @@ def test_watch_picks_up_a_new_version_without_a_question(
         live.stop_watching()
     assert live.version_id == current_version_id(index_dir) != old_version
     assert live.answer(NEW_BATCH_QUESTION).answered
+
+
+def _publish_damaged_copy(index_dir: Path, version_id: str, damage: str, name: str) -> str:
+    """Copy a good version under a new id, damage the copy, and point CURRENT at it (as a build would)."""
+    bad = index_dir / VERSIONS / name
+    shutil.copytree(index_dir / VERSIONS / version_id, bad)
+    if damage == "truncated vectors":
+        vectors = bad / FAISS_FILE
+        vectors.write_bytes(vectors.read_bytes()[:100])
+    else:  # a passage naming a document the version does not hold
+        lines = (bad / CHUNKS).read_text(encoding="utf-8").splitlines()
+        chunk = json.loads(lines[0])
+        lines[0] = json.dumps({**chunk, "doc_id": "no-such-document"})
+        (bad / CHUNKS).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (index_dir / CURRENT).write_text(name + "\n", encoding="utf-8")
+    return name
+
+
+@pytest.mark.parametrize("damage", ["truncated vectors", "unknown document"])
+def test_a_bad_new_version_is_one_warning_per_version_and_the_old_one_keeps_serving(
+    built_index: Path,
+    embedder: Embedder,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    damage: str,
+) -> None:
+    index_dir = tmp_path / "index"
+    shutil.copytree(built_index, index_dir)
+    crashes: list[threading.ExceptHookArgs] = []
+    monkeypatch.setattr(threading, "excepthook", crashes.append)
+    live = LiveEngine(_settings(index_dir, poll=0.02), embedder)
+    good = live.version_id
+    live.watch()
+    try:
+        first = _publish_damaged_copy(index_dir, good, damage, "20990101T000000000000Z-bad001")
+        time.sleep(0.8)  # some 40 polls
+        second = _publish_damaged_copy(index_dir, good, damage, "20990101T000000000000Z-bad002")
+        time.sleep(0.5)
+        answer = live.answer(PETITIONS_QUESTION)
+    finally:
+        live.stop_watching()
+        live.wait_for_reload(timeout=30)
+    records = [r for r in caplog.records if r.name == "bot.live" and r.levelno >= logging.WARNING]
+    messages = [r.getMessage() for r in records]
+    assert [r.levelno for r in records] == [logging.WARNING, logging.WARNING], messages
+    assert first in records[0].getMessage() and second in records[1].getMessage()
+    assert all(r.exc_info is None and "\n" not in r.getMessage() for r in records)
+    assert not crashes, "no traceback from the reload thread"
+    assert live.version_id == good
+    assert answer.answered and "2825" in answer.answer
