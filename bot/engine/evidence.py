@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from bot.budget import check as check_budget
+from bot.engine.cumulative import is_anchor, is_cumulative
 from bot.engine.question import content_terms
 from index.facts.figures import FigureFact, analyse_sentence, is_part_of
 from index.facts.numbers import MONTHS
+from index.meta.dates import find_as_of, infer_year, year_near
 from index.meta.gazetteer import find_enterprises, find_provinces
 from index.meta.ordinals import ORDINAL_RE, ordinal_value
 from index.meta.scopes import find_scopes, merge_scopes, scope_matches, whole_round
@@ -113,9 +115,15 @@ class DocumentView:
                 override = None
             sentence = self.sentence_text(i)
             mentions = [m for m in find_scopes(sentence) if not _in_relative_clause(sentence, m.start)]
+            cumulative = is_cumulative(sentence)
+            if cumulative:  # "since the pilot": where the count starts, not the inspection it is of
+                mentions = [m for m in mentions if not is_anchor(sentence, m)]
             whole = whole_round(sentence, mentions)
             listed = {m.scope.batch for m in mentions if m.scope.batch is not None}
             rounds = {m.scope.round for m in mentions if m.scope.round is not None}
+            if cumulative and not mentions:  # a running total over inspections is no one inspection's
+                scopes.append(InspectionScope())  # (this sentence only: the next may be the batch's again)
+                continue
             if whole:
                 override = InspectionScope(round=whole)
             elif len(listed) > 1 and base[i].phase != "pilot":  # figures batch by batch: the round's
@@ -276,6 +284,18 @@ class DocumentView:
             if match:
                 return TimePhrase(match.group("when"), "reported", 0)
         return None
+
+    def order_at(self, i: int) -> str:
+        """Sort key for "which report is later" of sentence ``i``'s figures: the as-of time stated in it (or
+        just before it), else the article's (a later paragraph may bring a later count)."""
+        time = self.time_phrase(i)
+        if time is not None and time.kind == "as_of":
+            meta = self.document.meta
+            year_for = year_near(meta.date, lambda month, day: infer_year(self.text, month, day, meta.scope))
+            stamp = find_as_of(self.sentence_text(time.sentence), year_for)
+            if stamp:
+                return stamp
+        return self.order_key()
 
     def order_key(self) -> str:
         """Sort key for "which report is later": the as-of time, else the publication date."""

@@ -154,7 +154,7 @@ class Extractor:
             scope=scope,
             span=self._span(view, sentence.index, time),
             score=score,
-            order=view.order_key(),
+            order=view.order_at(sentence.index),
             time=time,
             places=_local_places(view, sentence.index),
             **values,  # type: ignore[arg-type]
@@ -415,6 +415,8 @@ def metric_cost(metric_id: str, fact: FigureFact, question: Question) -> float |
     cost = fact.costs.get(metric.id)
     if cost is None or cost > fact.best_cost() + 1.0:
         return None
+    if any(fact.costs.get(rival, float("inf")) < cost for rival in metric.rivals):
+        return None  # "59 cases were filed for investigation" after "filed and punished": not punishment
     if metric.nouns and fact.noun_class not in metric.nouns:
         return None
     # "how many cases / companies were penalised": punishment is counted in cases or in companies

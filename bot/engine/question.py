@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.engine.cumulative import is_anchor, is_cumulative
 from index.facts.metrics import METRIC_BY_ID, METRICS, noun_class, word_set
 from index.meta.gazetteer import find_enterprises, find_provinces
 from index.meta.ordinals import ORDINAL_RE, ordinal_value
@@ -184,6 +185,10 @@ def _scope(text: str) -> InspectionScope:
     if lookback:
         return InspectionScope(batch=ordinal_value(lookback.group(1)), phase="lookback")
     mentions = find_scopes(text)
+    if is_cumulative(text):  # "since the pilot": a running total, of no one inspection
+        mentions = [m for m in mentions if not is_anchor(text, m)]
+        if not mentions:
+            return InspectionScope()
     scopes = [m.scope for m in mentions]
     if _PILOT.search(text) and not any(scope.phase == "pilot" for scope in scopes):
         scopes.append(InspectionScope(round=1, phase="pilot"))  # "the pilot": the genre has one
@@ -228,6 +233,8 @@ def _metrics(text: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
         matched.remove("punishment")
     if "fine" in matched and noun != "reports":  # "money collected in fines" is not reports received
         matched = [m for m in matched if m not in _REPORT_FLOW]
+    if "police" in matched:  # "handed over to the police": not reports passed on to the localities
+        matched = [m for m in matched if m != "transferred"]
     if "investigated" in matched:
         matched = [m for m in matched if m not in ("closed", "investigation")]
     if "received" in matched and "accepted" in matched and not re.search(r"\baccept|\bvalid", text, re.I):

@@ -14,6 +14,7 @@ from index.models import InspectionScope
 COMPETING_SCORE = 1.0  # findings this close to the best one are as good
 SIBLING_SCORE = 0.25  # parts of one figure in one sentence score alike
 STRONG_SCORE = 1.5  # another report's figure counts as a report of the same thing
+CLEAR_COST = 1.0  # a figure this close to its metric's cue reports that metric, however it ranks
 _TOTAL = re.compile(r"\btotal\b|\bin all\b|\bcombined\b|\baltogether\b", re.IGNORECASE)
 
 
@@ -84,16 +85,28 @@ def combined(question: Question, findings: list[Finding]) -> Finding | None:
 
 
 def _latest_and_earlier(findings: list[Finding]) -> list[tuple[Finding, Finding | None]]:
-    """The best finding of each report; the latest report's, with an earlier one when its figure differs."""
+    """The best finding of each report (an article, or a count it states as of another time); the latest
+    report's, with an earlier one when its figure differs.
+
+    A report counts when its figure is about as good as the best or its metric cue is clear (a later report
+    may rank lower in retrieval). Later means a later as-of time, else a later publication date; when a
+    report's time is unknown, the larger of two running counts is the later one.
+    """
     if not findings:
         return []
-    per_doc: dict[str, Finding] = {}
+    per_report: dict[tuple[str, str], Finding] = {}
     for finding in findings:  # already best first
-        per_doc.setdefault(finding.doc_id, finding)
-    strong = [f for f in per_doc.values() if f.score <= findings[0].score + STRONG_SCORE]
+        per_report.setdefault((finding.doc_id, finding.order), finding)
+    best = findings[0].score
+    strong = [f for f in per_report.values() if f.score <= best + STRONG_SCORE or _clear(f)]
     # A figure for the whole inspection beats a newer one for a single province of it.
     strong = [f for f in strong if not f.places] or strong
-    ordered = sorted(strong, key=lambda f: f.order, reverse=True)
+    dated = all(f.order for f in strong)
+    running = all(f.fact is not None and f.fact.figure.unit != "percent" for f in strong)
+    if dated or not running:
+        ordered = sorted(strong, key=lambda f: f.order, reverse=True)
+    else:
+        ordered = sorted(strong, key=lambda f: f.fact.figure.value if f.fact else 0.0, reverse=True)
     latest = ordered[0]
     earlier = next(
         (
@@ -102,13 +115,20 @@ def _latest_and_earlier(findings: list[Finding]) -> list[tuple[Finding, Finding 
             if f.fact
             and latest.fact
             and f.fact.figure.value != latest.fact.figure.value
-            and f.order  # an undated report is not known to be earlier
-            and f.order < latest.order
+            and (f.order < latest.order if dated else running)  # an undated report is not known earlier
             and f.places == latest.places  # nor is a figure for other places a report of the same thing
         ),
         None,
     )
     return [(latest, earlier)]
+
+
+def _clear(finding: Finding) -> bool:
+    """True when the finding's figure has its metric's cue right next to it (a report of that metric)."""
+    fact = finding.fact
+    if fact is None or finding.metric is None or fact.whole:
+        return False
+    return fact.costs.get(finding.metric, float("inf")) <= CLEAR_COST
 
 
 def _with_siblings(finding: Finding, findings: list[Finding]) -> Finding:

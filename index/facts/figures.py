@@ -27,7 +27,7 @@ _SEPARATOR = re.compile(r",|\band\b|\bwith\b|\bwhile\b|\bbut\b|\bthen\b", re.IGN
 _FILLER = word_set(
     """were was had have has been be is are already basically also all of them the a an respectively
     successfully seriously publicly promptly total in totally so far taken into placed under administrative
-    criminal or"""
+    criminal or amounted amounting totalled totaled totalling totaling"""
 )
 _NOUN_STOP = word_set(
     """were was had have has is are been be will would could can and or of for from to in on at by with
@@ -55,6 +55,8 @@ _ELIDED_GAP = word_set(
     """the and a total of in all batch batches round first second third fourth fifth sixth seventh eighth
     ninth tenth while whereas respectively by"""
 )
+# "..., and 844 were held accountable": a figure followed by its own verb elides nothing
+_OWN_VERB = re.compile(r"\s*(?:were|was|have|has|had|are|is|got|held|\w+ed)\b", re.IGNORECASE)
 _PREDICATE_ADJECTIVES = frozenset({"responsible", "accountable"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -112,8 +114,8 @@ def _noun_phrase(right: str) -> tuple[str, int]:
             break
         if "\n" in right[words[-1].end() if words else 0 : tokens[i].start()] or lower in _NOUN_STOP:
             break
-        if words and (lower in _IRREGULAR_VERBS or (_VERBISH.search(lower) and lower != "leading")):
-            break
+        if lower in _IRREGULAR_VERBS or (words and _VERBISH.search(lower) and lower != "leading"):
+            break  # "5,763 held accountable": a verb, not the counted noun
         words.append(tokens[i])
         i += 1
     while words and words[0].group(0).lower() in _PREDICATE_ADJECTIVES:
@@ -235,8 +237,8 @@ def _carry_elided(text: str, facts: list[FigureFact]) -> None:
     for prev, fact in itertools.pairwise(facts):
         if not prev.costs or fact.figure.unit != prev.figure.unit or fact.noun_class != prev.noun_class:
             continue
-        if fact.noun_end > fact.figure.end and fact.costs:
-            continue  # a noun and a cue of its own
+        if fact.costs and (fact.noun_end > fact.figure.end or _OWN_VERB.match(text, fact.noun_end)):
+            continue  # a noun and a cue of its own, or a verb of its own ("and 844 were held accountable")
         gap = text[max(prev.noun_end, prev.figure.end) : fact.figure.start]
         gap = gap.rsplit(",", 1)[-1] if "," in gap else gap
         if all(word in _ELIDED_GAP for word in _words(gap)):

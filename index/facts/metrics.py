@@ -23,6 +23,7 @@ class Metric:
     unit: str | None = None  # required unit ("yuan", "percent" ...)
     members: tuple[str, ...] = ()  # a family: answer with each member metric
     noun_metric: str | None = None  # noun class that alone identifies the metric ("teams")
+    rivals: tuple[str, ...] = ()  # metrics a figure cannot also count: the nearer cue of the two wins
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -62,6 +63,8 @@ NOUN_CLASSES: dict[str, re.Pattern[str]] = {
     ),
 }
 
+# "accountability was pursued for 1,140 people"
+_PURSUED = r" (?:was|were|has been|have been) (?:pursued|investigated)(?: (?:for|against))?"
 _REPORTS = frozenset({"reports", "issues", ""})
 _PEOPLE = frozenset({"people", ""})
 
@@ -72,29 +75,37 @@ METRICS: tuple[Metric, ...] = (
             r"\bfine[sd]?\b|\byuan\b|how much\b.*\b(?:penalt|punish|money)|amount of\b.*\b(?:penalt|"
             r"punish)|\bmonetary\b|\bmoney\b|\bfinancial penalt|\bRMB\b|罚款|罚没"
         ),
-        _re(r"\bfine[sd]?\b|\bpenalt\w*|\bconfiscat\w*|\bforfeit\w*"),
+        # "fines imposed amounted to", "penalties totalling", "imposed fines of", "in fines"
+        _re(
+            r"\b(?:fine[sd]?|penalt\w*)(?:\s+(?:imposed|levied|issued|handed\s+out))?|\bconfiscat\w*|\bforfeit\w*"
+        ),
         unit="yuan",
     ),
     Metric(
         "investigation",
         _re(
             r"(?:filed|opened|registered|initiated|launched|referred)\b[^?]{0,30}\binvestigation\b"
-            r"|\bcriminal\b|\binvestigation cases\b|\bfor investigation\b|立案侦查|刑事"
+            r"|\bcriminal\b|\binvestigation cases\b|\bfor investigation\b|\bfiled and investigated\b"
+            r"|立案侦查|刑事"
         ),
+        # "filed for (criminal) investigation", "filed and investigated" (立案侦查 in wire translations)
         _re(
             r"\bfor (?:a )?(?:criminal )?investigation\b|\bcriminal (?:investigation|case)s?\b"
-            r"|\binvestigation cases\b"
+            r"|\binvestigation cases\b|\bfiled and investigated\b"
         ),
         frozenset({"reports", ""}),
+        rivals=("punishment",),
     ),
     Metric(
         "punishment",
         _re(r"\bpunish|\bpenali[sz]|\bsanction|\bpenalt(?:y|ies)\b|处罚"),
+        # "filed for punishment", "filed and punished", "filed and penalized" (立案处罚)
         _re(
-            r"\bfor (?:administrative )?(?:punishment|penalt(?:y|ies))\b|\bpunish\w*|\bpenali[sz]\w*"
-            r"|\badministrative penalt\w*|\bpenalty cases\b|\bsanction\w*"
+            r"\bfor (?:administrative )?(?:punishment|penalt(?:y|ies))\b|\bfiled and (?:punish|penali[sz])\w*"
+            r"|\bpunish\w*|\bpenali[sz]\w*|\badministrative penalt\w*|\bpenalty cases\b|\bsanction\w*"
         ),
         frozenset({"reports", "enterprises", "units", ""}),
+        rivals=("investigation",),
     ),
     Metric(
         "filed",
@@ -117,8 +128,8 @@ METRICS: tuple[Metric, ...] = (
             r"|问责|追责"
         ),
         _re(
-            r"\baccountab\w*|\bheld\b[^;]{0,40}?\b(?:responsible|to account)\b|\bto account\b"
-            r"|\bresponsibilit\w* (?:was|were|has been|have been) (?:pursued|investigated)"
+            rf"\baccountab\w*(?:{_PURSUED})?|\bresponsibilit\w*{_PURSUED}"
+            r"|\bheld\b[^;]{0,40}?\b(?:responsible|to account)\b|\bto account\b|\bfor being responsible\b"
         ),
         frozenset({"people", "enterprises", "units", ""}),
     ),
@@ -154,11 +165,11 @@ METRICS: tuple[Metric, ...] = (
         _re(
             r"\binvestigations?\b[^?]{0,30}\b(?:complet|conduct|carr|finish)\w*|\b(?:complet|conduct|"
             r"carr|finish)\w*\b[^?]{0,30}\binvestigations\b|\bhow many investigations\b"
-            r"|\binvestigated and (?:dealt with|handled|prosecuted)\b|查处"
+            r"|\binvestigated and (?:dealt with|handled|prosecuted)\b|\blook(?:ed|s)? into\b|查处"
         ),
         _re(
             r"\binvestigations? and prosecutions?\b|(?<!for )(?<!criminal )\binvestigations\b"
-            r"|\binvestigated and (?:dealt with|prosecuted|handled)\b"
+            r"|\binvestigated and (?:dealt with|prosecuted|handled)\b|\blooked into\b"
         ),
         frozenset({"reports", "investigations", ""}),
     ),
@@ -177,6 +188,18 @@ METRICS: tuple[Metric, ...] = (
         _re(r"\btransfer|\bhand(?:ed)? over\b|\bforward|\bassign|\brefer|\bpass(?:ed)? on\b|交办|转办"),
         _re(r"\btransferr?\w*|\bhanded\b|\bassigned\b|\bforwarded\b|\breferred\b|\bpassed (?:on|over)\b"),
         _REPORTS,
+        rivals=("police",),
+    ),
+    # "handed over 120 cases to police", "transferred to public security organs": not reports passed on
+    Metric(
+        "police",
+        _re(r"\bpolice\b|\bpublic security\b|\bjudicial (?:organs|authorities)\b|移送公安|移交公安|移送司法"),
+        _re(
+            r"\b(?:to|over to|with)\s+(?:the\s+)?(?:local\s+)?(?:police|public security"
+            r"(?:\s+(?:organs|authorities|departments|bureaus))?|judicial (?:organs|authorities))\b"
+        ),
+        frozenset({"reports", "people", ""}),
+        rivals=("transferred",),
     ),
     Metric(
         "closed",

@@ -1,0 +1,32 @@
+"""Running totals over several inspections ("since the pilot in Hebei", "since 2016", "over the past two
+years", "in all four rounds of inspections"): their figures are no single inspection's, and an inspection
+they name only dates where the count starts."""
+
+from __future__ import annotations
+
+import re
+
+from index.meta.scopes import ScopeMention
+
+_CUMULATIVE = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:(?:end|start|beginning|launch|inception|late|early|mid)(?:\s+of)?\s+(?:the\s+)?)?"
+    r"(?:(?:19|20)\d\d\b|pilot\b|inspections?\b|(?:central\s+)?(?:ecological\s+and\s+)?environmental"
+    r"|(?:this|the)\s+(?:campaign|mechanism|system)|it\s+(?:was|began)|they\s+(?:were|began))"
+    r"|\bfrom\s+(?:the\s+end\s+of\s+|late\s+)?2015\b"
+    r"|\b(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+){0,2}?(?:years|rounds|batches)\b"
+    r"|\b(?:all|several|previous|past|two|three|four)\s+(?:the\s+)?(?:\w+\s+)?rounds\s+of\b"
+    r"|\bso\s+far\b[^.;]{0,60}\b(?:all|every)\s+(?:\d+\s+)?provinc"
+    r"|\btotal\s+(?:number\s+)?(?:of\s+)?[^.;]{0,30}\bsince\b",
+    re.IGNORECASE,
+)
+_ANCHOR_BEFORE = re.compile(r"\b(?:since|from|after|when)\b[^,;]{0,60}$", re.IGNORECASE)
+
+
+def is_cumulative(text: str) -> bool:
+    """True when ``text`` reports a running total over several inspections."""
+    return _CUMULATIVE.search(text) is not None
+
+
+def is_anchor(sentence: str, mention: ScopeMention) -> bool:
+    """True for a mention that only dates a running total: the pilot, or one after "since" / "from"."""
+    return mention.scope.phase == "pilot" or bool(_ANCHOR_BEFORE.search(sentence, 0, mention.start))
