@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +14,8 @@ from index.text.loaders import is_article_path, load_article
 
 GOLD = load_gold(DEFAULT_GOLD)
 EXTRA = load_gold(EXTRA_GOLD)
-SETS = {"gold": GOLD, "extra": EXTRA}
+REALISTIC = load_gold(Path(__file__).parent / "gold" / "realistic.yaml")  # tests/fixtures/realistic_articles
+SETS = {"gold": GOLD, "extra": EXTRA, "realistic": REALISTIC}
 REQUIRED_CATEGORIES = {
     "quantity",
     "money",
@@ -40,7 +42,7 @@ def texts(name: str = "gold") -> dict[str, str]:
     }
 
 
-def _each(predicate=lambda q: True) -> list:  # (set name, question) pairs of both gold sets
+def _each(predicate=lambda q: True) -> list:  # (set name, question) pairs of every gold set
     return [
         pytest.param(name, q, id=f"{name}-{q.id}")
         for name, gold in SETS.items()
