@@ -2,8 +2,10 @@
 
 It speaks the Bot API over real HTTP: getMe, long-polling getUpdates, sendMessage, editMessageText,
 answerCallbackQuery, sendChatAction, setMyCommands, deleteWebhook; it rejects HTML that Telegram would
-reject (400 "can't parse entities"), text over 4,096 characters after entity parsing, and can answer 429
-with ``retry_after`` on demand. Every call is recorded; tests inject updates and wait for replies.
+reject (400 "can't parse entities") and text over 4,096 characters after entity parsing. On demand it fails
+calls: 429 with ``retry_after``, 5xx, 403 or 400, for one method or one chat; it can also start late on a
+port chosen in advance (an API unreachable at first). Every call is recorded; tests inject updates and
+wait for replies.
 """
 
 from __future__ import annotations
@@ -33,6 +35,12 @@ _TAG = re.compile(
     r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*>"
 )
 _ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
+DESCRIPTIONS = {
+    400: "Bad Request: query is too old and response timeout expired or query ID is invalid",
+    403: "Forbidden: bot was blocked by the user",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+}
 
 
 class ApiError(Exception):
@@ -89,6 +97,22 @@ def parse_html(text: str) -> str:
     return "".join(out)
 
 
+@dataclass(frozen=True)
+class Failure:
+    """An error to answer one call with, instead of handling it."""
+
+    status: int
+    description: str
+    retry_after: int | None = None
+    chat_id: int | None = None  # only a call to this chat (None: any call of the method)
+
+    def error(self) -> ApiError:
+        """The error reply."""
+        return ApiError(
+            self.status, self.description, {"retry_after": self.retry_after} if self.retry_after else None
+        )
+
+
 @dataclass
 class Call:
     """One request the bot made."""
@@ -112,7 +136,7 @@ class FakeTelegram:
         self.webhook: dict[str, Any] | None = None  # the last setWebhook call's parameters
         self._pending: list[dict[str, Any]] = []
         self._chats: dict[int, dict[str, Any]] = {}
-        self._failures: dict[str, list[int]] = {}
+        self._failures: dict[str, list[Failure]] = {}
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(5000)
         self._cond = asyncio.Condition()
@@ -122,10 +146,10 @@ class FakeTelegram:
 
     # --- lifecycle ------------------------------------------------------------------------------
 
-    async def start(self) -> FakeTelegram:
-        """Listen on a free port of 127.0.0.1."""
+    async def start(self, port: int = 0) -> FakeTelegram:
+        """Listen on ``port`` of 127.0.0.1 (0: a free one)."""
         app = tornado.web.Application([(r"/bot([^/]+)/(\w+)", _ApiHandler, {"fake": self})])
-        sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
+        sockets = tornado.netutil.bind_sockets(port, "127.0.0.1")
         self.port = sockets[0].getsockname()[1]
         self._server = tornado.httpserver.HTTPServer(app)
         self._server.add_sockets(sockets)
@@ -147,9 +171,23 @@ class FakeTelegram:
 
     # --- test controls --------------------------------------------------------------------------
 
-    def fail_next(self, method: str, times: int = 1, retry_after: int = 1) -> None:
-        """Answer the next ``times`` calls of ``method`` with 429 Too Many Requests."""
-        self._failures.setdefault(method, []).extend([retry_after] * times)
+    def fail_next(
+        self,
+        method: str,
+        times: int = 1,
+        retry_after: int = 1,
+        *,
+        status: int = 429,
+        description: str | None = None,
+        chat_id: int | None = None,
+    ) -> None:
+        """Answer the next ``times`` calls of ``method`` (to ``chat_id``, if given) with an error:
+        429 Too Many Requests with ``retry_after`` by default, else ``status`` with ``description``."""
+        if status == 429:
+            failure = Failure(429, f"Too Many Requests: retry after {retry_after}", retry_after, chat_id)
+        else:
+            failure = Failure(status, description or DESCRIPTIONS.get(status, "Error"), None, chat_id)
+        self._failures.setdefault(method, []).extend([failure] * times)
 
     async def push(self, update: dict[str, Any]) -> dict[str, Any]:
         """Queue an update for getUpdates (assigns its update_id)."""
@@ -221,6 +259,17 @@ class FakeTelegram:
         }
         return await self.push({"callback_query": query})
 
+    async def press_inline(self, user_id: int, data: str) -> dict[str, Any]:
+        """A user presses a button with ``data`` under an inline message (no chat, no message)."""
+        query = {
+            "id": str(next(self._ids)),
+            "from": self.user(user_id),
+            "chat_instance": f"ci-inline-{user_id}",
+            "inline_message_id": f"inline-{next(self._ids)}",
+            "data": data,
+        }
+        return await self.push({"callback_query": query})
+
     # --- queries --------------------------------------------------------------------------------
 
     def messages_to(self, chat_id: int) -> list[dict[str, Any]]:
@@ -253,11 +302,8 @@ class FakeTelegram:
         """Handle one API call: the ``result`` on success, ApiError otherwise. Records it."""
         record = Call(method, params)
         try:
-            if self._failures.get(method):
-                retry_after = self._failures[method].pop(0)
-                raise ApiError(
-                    429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
-                )
+            if failure := self._take_failure(method, params):
+                raise failure.error()
             handler = getattr(self, f"_api_{method}", None)
             if handler is None:
                 raise ApiError(404, "Not Found")
@@ -269,6 +315,13 @@ class FakeTelegram:
             async with self._cond:
                 self.calls.append(record)
                 self._cond.notify_all()
+
+    def _take_failure(self, method: str, params: dict[str, Any]) -> Failure | None:
+        failures = self._failures.get(method, [])
+        for index, failure in enumerate(failures):
+            if failure.chat_id is None or str(failure.chat_id) == str(params.get("chat_id")):
+                return failures.pop(index)
+        return None
 
     async def _api_getMe(self, params: dict[str, Any]) -> Any:
         return self.bot_user

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, Update
-from telegram.error import InvalidToken, NetworkError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.ext import Application, ApplicationBuilder
 
 from bot.settings import Settings
 from bot.telegram.handlers import BotHandlers
 from bot.telegram.logs import configure_logging
+from bot.telegram.retry import Backoff, RetryingRateLimiter
 from bot.telegram.service import Answerer, Reindexer
 
 log = logging.getLogger(__name__)
@@ -23,11 +25,15 @@ COMMANDS = [
     BotCommand("sources", "List the indexed articles"),
     BotCommand("help", "What I know, with example questions"),
 ]
-FLOOD_RETRIES = 5  # times a request is retried after Telegram's 429 "retry after"
 UPDATE_TYPES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 NO_TOKEN = (
     "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export TELEGRAM_BOT_TOKEN=<token>."
 )
+BAD_TOKEN = "Telegram rejected TELEGRAM_BOT_TOKEN: check the token from @BotFather."
+
+
+class ApiUnreachable(Exception):
+    """The Bot API did not answer within TELEGRAM_START_ATTEMPTS attempts (the message is one line)."""
 
 
 def file_url(api_url: str) -> str | None:
@@ -51,7 +57,7 @@ def build_application(
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_url)
-        .rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
+        .rate_limiter(RetryingRateLimiter(settings.telegram_retries, Backoff(settings.telegram_backoff_s)))
         .concurrent_updates(True)
         .post_init(_post_init)
     )
@@ -83,6 +89,60 @@ def serve(app: Application, settings: Settings) -> None:
         app.run_polling(allowed_updates=UPDATE_TYPES)
 
 
+async def connect(app: Application, settings: Settings) -> None:
+    """Initialise ``app`` as soon as the Bot API answers ``getMe``: up to TELEGRAM_START_ATTEMPTS attempts,
+    with backoff between them and one warning line per failed one. Raises InvalidToken at once, and
+    ApiUnreachable after the last attempt."""
+    attempts, backoff = max(settings.telegram_start_attempts, 1), Backoff(settings.telegram_backoff_s)
+    for attempt in range(1, attempts + 1):
+        try:
+            await app.bot.get_me()
+            break
+        except InvalidToken:
+            raise
+        except TelegramError as error:
+            if attempt == attempts:
+                raise ApiUnreachable(
+                    f"Cannot reach the Telegram Bot API at {settings.telegram_api_url} "
+                    f"after {attempts} attempts: {error}"
+                ) from None
+            delay = backoff.delay(attempt)
+            log.warning(
+                "Bot API not reachable (attempt %d of %d: %s); trying again in %.1f s",
+                attempt, attempts, error, delay,
+            )  # fmt: skip
+            await asyncio.sleep(delay)
+    await app.initialize()
+
+
+def run_application(app: Application, settings: Settings) -> int:
+    """Connect to the Bot API (waiting while it is unreachable), then serve until SIGINT/SIGTERM.
+
+    Returns the exit code: 0 after a stop, 1 when the API cannot be reached, 2 for a rejected token.
+    Problems are printed as one line.
+    """
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)  # run_polling / run_webhook go on with this loop, and close it
+    try:
+        loop.run_until_complete(connect(app, settings))
+        serve(app, settings)
+    except InvalidToken:
+        print(BAD_TOKEN, file=sys.stderr)
+        return 2
+    except ApiUnreachable as error:
+        print(error, file=sys.stderr)
+        return 1
+    except NetworkError as error:
+        print(f"Cannot reach the Telegram Bot API at {settings.telegram_api_url}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # Ctrl-C while waiting for the API
+        return 130
+    finally:
+        if not loop.is_closed():
+            loop.close()
+    return 0
+
+
 def run_bot(settings: Settings) -> int:
     """Entry point of `inspectbot bot`: returns the process exit code (2 for a configuration problem).
 
@@ -95,13 +155,4 @@ def run_bot(settings: Settings) -> int:
     from bot.telegram.engine import open_engine  # loads the model and the index: only when really starting
 
     answerer, reindexer = open_engine(settings)
-    app = build_application(settings, answerer, reindexer)
-    try:
-        serve(app, settings)
-    except InvalidToken:
-        print("Telegram rejected TELEGRAM_BOT_TOKEN: check the token from @BotFather.", file=sys.stderr)
-        return 2
-    except NetworkError as error:
-        print(f"Cannot reach the Telegram Bot API at {settings.telegram_api_url}: {error}", file=sys.stderr)
-        return 1
-    return 0
+    return run_application(build_application(settings, answerer, reindexer), settings)

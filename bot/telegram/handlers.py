@@ -10,9 +10,18 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from string import Template
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
+from telegram import (
+    Bot,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    MessageEntity,
+    ReplyParameters,
+    Update,
+)
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -27,7 +36,7 @@ from telegram.ext import (
 from bot.answer import MAX_QUESTION_CHARS, Answer
 from bot.settings import REPO_ROOT, Settings
 from bot.telegram.access import AccessPolicy
-from bot.telegram.cache import AnswerCache
+from bot.telegram.cache import AnswerCache, SentAnswer
 from bot.telegram.feedback import FeedbackStore
 from bot.telegram.formatting import (
     button_label,
@@ -50,6 +59,8 @@ APOLOGY = "Sorry, something went wrong while answering. Please try again in a mo
 USAGE = "Usage: /ask <question>, for example: /ask {example}"
 NON_TEXT_HINT = "I can only read text. Please type your question about the inspections."
 EXPIRED = "This answer is no longer in my memory. Please ask the question again."
+REFUSAL_FLOOD_RETRIES = 1  # a refusal waits out at most one 429 "retry after"
+BUTTON = re.compile(r"(?P<kind>[qv]):(?P<key>[A-Za-z0-9_-]{1,32}):(?P<arg>[a-z0-9]{1,8})")
 
 Context = ContextTypes.DEFAULT_TYPE
 
@@ -116,6 +127,7 @@ class BotHandlers:
         self.reindexer = reindexer
         self.policy = AccessPolicy.from_settings(settings)
         self.limiter = SlidingWindowLimiter(settings.user_questions_per_minute)
+        self.refusals = SlidingWindowLimiter(1, settings.refusal_interval_s)  # one per stranger per interval
         self.cache = AnswerCache()
         self.feedback = FeedbackStore(settings.feedback_path)
         self.help_template = Template(HELP_TEMPLATE.read_text(encoding="utf-8"))
@@ -129,8 +141,7 @@ class BotHandlers:
         app.add_handler(CommandHandler("ask", self.ask, filters=new_messages))
         app.add_handler(CommandHandler("sources", self.sources, filters=new_messages))
         app.add_handler(CommandHandler("reindex", self.reindex, filters=new_messages))
-        app.add_handler(CallbackQueryHandler(self.show_quote, pattern=r"^q:"))
-        app.add_handler(CallbackQueryHandler(self.vote, pattern=r"^v:"))
+        app.add_handler(CallbackQueryHandler(self.button))
         app.add_handler(MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, self.text))
         app.add_handler(MessageHandler(new_messages & filters.COMMAND, self.unknown_command))
         app.add_handler(
@@ -141,16 +152,38 @@ class BotHandlers:
     # --- access ---------------------------------------------------------------------------------
 
     async def gate(self, update: Update, context: Context) -> None:
-        """Stop updates from users outside the allowlists, with a polite refusal and no content."""
+        """Stop updates from users outside the allowlists, whatever becomes of the polite refusal."""
         user, chat = update.effective_user, update.effective_chat
-        if self.policy.allows(user.id if user else None, chat.id if chat else None):
+        user_id, chat_id = (user.id if user else None), (chat.id if chat else None)
+        if self.policy.allows(user_id, chat_id):
             return
-        log.info("refused user %s in chat %s", user.id if user else None, chat.id if chat else None)
-        if update.callback_query:
-            await update.callback_query.answer(REFUSAL, show_alert=True)
-        elif update.message and is_addressed(update.message, context.bot):
-            await update.message.reply_text(REFUSAL)
+        try:
+            await self._refuse(update, context, user_id, chat_id)
+        except Exception as error:  # a refusal that cannot be sent must not let the update through
+            log.warning("refusal to user %s in chat %s not sent: %s", user_id, chat_id, error)
         raise ApplicationHandlerStop
+
+    async def _refuse(
+        self, update: Update, context: Context, user_id: int | None, chat_id: int | None
+    ) -> None:
+        """Tell a stranger the bot is private: once per REFUSAL_INTERVAL_S for messages in a chat and once
+        for button presses there; silence otherwise, so strangers cannot run the bot into flood limits."""
+        query, message = update.callback_query, update.message
+        addressed = query is not None or (message is not None and is_addressed(message, context.bot))
+        if not addressed or self.refusals.try_acquire((query is not None, chat_id, user_id)):
+            return
+        log.info("refused user %s in chat %s", user_id, chat_id)
+        if query is not None:
+            await context.bot.answer_callback_query(
+                query.id, REFUSAL, show_alert=True, rate_limit_args=REFUSAL_FLOOD_RETRIES
+            )
+        elif message is not None:
+            await context.bot.send_message(
+                message.chat.id,
+                REFUSAL,
+                reply_parameters=ReplyParameters(message.message_id, allow_sending_without_reply=True),
+                rate_limit_args=REFUSAL_FLOOD_RETRIES,
+            )
 
     # --- commands -------------------------------------------------------------------------------
 
@@ -288,39 +321,58 @@ class BotHandlers:
 
     # --- buttons --------------------------------------------------------------------------------
 
-    async def show_quote(self, update: Update, context: Context) -> None:
-        """A citation button: reply with the quoted passage."""
+    async def button(self, update: Update, context: Context) -> None:
+        """A press of a citation button (show the quote) or of 👍 / 👎 (store the vote).
+
+        Data the bot did not make, an answer no longer in memory, or one sent to another chat than the
+        one the button is in (forged, or an inline message) is answered "expired" and nothing is posted.
+        """
         query = update.callback_query
-        _, key, number = query.data.split(":", 2)
-        sent = self.cache.get(key)
-        citation = next((c for c in sent.answer.citations if str(c.n) == number), None) if sent else None
-        if sent is None or citation is None:
-            await query.answer(EXPIRED, show_alert=True)
+        match = BUTTON.fullmatch(query.data or "")
+        sent = self.cache.get(match["key"]) if match else None
+        here = query.message.chat.id if query.message else None
+        if match is None or sent is None or sent.chat_id != here:
+            await self._acknowledge(query, EXPIRED, alert=True)
+        elif match["kind"] == "q":
+            await self._show_quote(query, context, sent, match["arg"])
+        else:
+            await self._vote(query, sent, match["arg"])
+
+    async def _show_quote(
+        self, query: CallbackQuery, context: Context, sent: SentAnswer, number: str
+    ) -> None:
+        citation = next((c for c in sent.answer.citations if str(c.n) == number), None)
+        if citation is None:
+            await self._acknowledge(query, EXPIRED, alert=True)
             return
-        await query.answer()
+        await self._acknowledge(query)
         if isinstance(query.message, Message):
             await self._reply(query.message, render_quote(citation))
-        else:
+        else:  # a message too old to reply to, in the answer's own chat
             for part in split_html(render_quote(citation)):
                 await context.bot.send_message(sent.chat_id, part, parse_mode=ParseMode.HTML)
 
-    async def vote(self, update: Update, context: Context) -> None:
-        """👍 / 👎: store the vote with the question, answer and citations."""
-        query = update.callback_query
-        _, key, vote = query.data.split(":", 2)
-        sent = self.cache.get(key)
-        if sent is None or vote not in ("up", "down"):
-            await query.answer(EXPIRED, show_alert=True)
+    async def _vote(self, query: CallbackQuery, sent: SentAnswer, vote: str) -> None:
+        if vote not in ("up", "down"):
+            await self._acknowledge(query, EXPIRED, alert=True)
             return
         user_id = query.from_user.id
         if sent.votes.get(user_id) == vote:
-            await query.answer("Already recorded. Thanks!")
+            await self._acknowledge(query, "Already recorded. Thanks!")
             return
         sent.votes[user_id] = vote
         await asyncio.to_thread(
             self.feedback.record, answer=sent.answer, vote=vote, user_id=user_id, chat_id=sent.chat_id
         )
-        await query.answer("Thanks for the feedback!")
+        await self._acknowledge(query, "Thanks for the feedback!")
+
+    @staticmethod
+    async def _acknowledge(query: CallbackQuery, text: str | None = None, *, alert: bool = False) -> None:
+        """Answer a button press; one too old to answer (Telegram's 400) is only logged."""
+        try:
+            await query.answer(text, show_alert=alert)
+        except BadRequest as error:
+            log.info("button press not acknowledged: %s", error)
 
     # --- errors ---------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 PRUNE_ABOVE = 10_000  # users tracked before idle ones are forgotten
 
@@ -18,9 +18,9 @@ class SlidingWindowLimiter:
         self.limit = limit
         self.window_s = window_s
         self._clock = clock
-        self._events: dict[int, deque[float]] = {}
+        self._events: dict[Hashable, deque[float]] = {}
 
-    def try_acquire(self, key: int) -> float:
+    def try_acquire(self, key: Hashable) -> float:
         """Record an event for ``key`` and return 0, or return the seconds to wait if over the limit."""
         if self.limit <= 0:
             return 0.0
