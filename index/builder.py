@@ -16,10 +16,10 @@ from index.store import (
     IndexVersion,
     build_lock,
     current_manifest,
-    current_version_id,
     embedding_text,
     new_manifest,
     open_index,
+    read_current,
     write_version,
 )
 from index.text.chunking import make_chunks
@@ -72,7 +72,7 @@ def build_index(
     report = BuildReport()
     with build_lock(index_dir):
         previous = None
-        if not rebuild and current_version_id(index_dir) is not None:
+        if not rebuild and read_current(index_dir) is not None:  # a damaged CURRENT: use --rebuild
             previous = open_index(index_dir, model=embedder.name)
         known = previous.documents if previous else {}
         documents = _read_documents(documents_dir, known, max_bytes, report.failed)

@@ -12,17 +12,24 @@ Layout under the index directory::
 A build writes a whole version into a temporary directory, fsyncs it, renames it into ``versions/``
 and only then points CURRENT at it, so a crash at any moment leaves the previous version live and whole.
 A reader reads CURRENT once and then only that version's files, which are never modified.
+
+Before a version is written, the space it needs is compared with the space free; when short, the versions
+other than the live one are pruned first, and if it still does not fit the build stops with a one-line
+message saying how much is needed. The live version is never touched by a failed write.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import gc
 import os
+import re
 import secrets
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +53,8 @@ FAISS_FILE = "faiss.index"
 DOCUMENTS = "documents.jsonl"
 CHUNKS = "chunks.jsonl"
 _OPEN_ATTEMPTS = 3
+_VERSION_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,99}")
+SPACE_MARGIN = 1.1  # room asked for beyond the version's size (file-system overhead)
 
 
 class StoreError(Exception):
@@ -64,6 +73,13 @@ class IndexDamagedError(StoreError):
 
     def __init__(self, index_dir: Path, reason: str) -> None:
         super().__init__(f"index in {index_dir} is damaged ({reason}); run `inspectbot index --rebuild`")
+
+
+class IndexUnwritableError(StoreError):
+    """The index directory cannot be written (permissions, a file in the way, a full disk)."""
+
+    def __init__(self, index_dir: Path, reason: str) -> None:
+        super().__init__(f"cannot write the index in {index_dir}: {reason}")
 
 
 class ModelMismatchError(StoreError):
@@ -103,12 +119,40 @@ def embedding_text(chunk: Chunk, document: Document) -> str:
 
 
 def current_version_id(index_dir: Path) -> str | None:
-    """The live version id, or None when no index has been built (cheap: one small file read)."""
+    """The live version id, or None when no index has been built or CURRENT is damaged (cheap: one small
+    file read; :func:`read_current` tells the two apart)."""
     try:
-        value = (Path(index_dir) / CURRENT).read_text(encoding="utf-8").strip()
+        return read_current(index_dir)
+    except StoreError:
+        return None
+
+
+def read_current(index_dir: Path) -> str | None:
+    """The version id CURRENT names, None when there is no CURRENT; raises IndexDamagedError when CURRENT
+    is not a file holding a version id, and StoreError when ``index_dir`` is a file."""
+    index_dir = Path(index_dir)
+    check_index_dir(index_dir)
+    try:
+        raw = (index_dir / CURRENT).read_bytes()
     except (FileNotFoundError, NotADirectoryError):
         return None
+    except IsADirectoryError:
+        raise IndexDamagedError(index_dir, f"{CURRENT} is a directory") from None
+    except OSError as exc:
+        raise IndexDamagedError(index_dir, f"{CURRENT} unreadable: {exc.strerror or exc}") from None
+    try:
+        value = raw.decode("ascii").strip()
+    except UnicodeDecodeError:
+        raise IndexDamagedError(index_dir, f"{CURRENT} holds no version id") from None
+    if value and not _VERSION_ID.fullmatch(value):
+        raise IndexDamagedError(index_dir, f"{CURRENT} holds no version id")
     return value or None
+
+
+def check_index_dir(index_dir: Path) -> None:
+    """Raise StoreError when ``index_dir`` exists but is not a directory (``--index`` naming a file)."""
+    if index_dir.exists() and not index_dir.is_dir():
+        raise StoreError(f"{index_dir} is a file, not an index directory; pass --index DIR")
 
 
 def current_manifest(index_dir: Path) -> Manifest | None:
@@ -129,7 +173,7 @@ def open_index(index_dir: Path, *, model: str | None = None) -> IndexVersion:
     while it is being read, it retries with the version CURRENT names now.
     """
     index_dir = Path(index_dir)
-    version_id = current_version_id(index_dir)
+    version_id = read_current(index_dir)
     if version_id is None:
         raise IndexMissingError(index_dir)
     for attempt in range(1, _OPEN_ATTEMPTS + 1):
@@ -178,14 +222,40 @@ def _read_version(index_dir: Path, path: Path) -> IndexVersion:
         manifest.dimension,
     ):
         raise IndexDamagedError(index_dir, f"{path.name}: counts do not match the manifest")
+    by_id = {doc.doc_id: doc for doc in documents}
+    problem = _inconsistency(by_id, documents, chunks, manifest)
+    if problem:
+        raise IndexDamagedError(index_dir, f"{path.name}: {problem}")
     return IndexVersion(
         version_id=path.name,
         path=path,
         manifest=manifest,
-        documents={doc.doc_id: doc for doc in documents},
+        documents=by_id,
         chunks=chunks,
         faiss=vectors,
     )
+
+
+def _inconsistency(
+    by_id: dict[str, Document], documents: list[Document], chunks: list[Chunk], manifest: Manifest
+) -> str | None:
+    """What makes a version's files disagree with each other, or None: a document listed twice, documents
+    other than the manifest's, a chunk naming an unknown document or reaching past its text, a chunk id
+    used twice."""
+    if len(by_id) != len(documents):
+        twice = Counter(doc.doc_id for doc in documents).most_common(1)[0][0]
+        return f"document {twice} is listed twice"
+    if set(by_id) != set(manifest.document_hashes):
+        return "the documents are not the manifest's"
+    ids: set[int] = set()
+    for chunk in chunks:
+        doc = by_id.get(chunk.doc_id)
+        if doc is None:
+            return f"chunk {chunk.chunk_id} names unknown document {chunk.doc_id}"
+        if not 0 <= chunk.start < chunk.end <= len(doc.text) or chunk.chunk_id in ids:
+            return f"chunk {chunk.chunk_id} does not fit its document"
+        ids.add(chunk.chunk_id)
+    return None
 
 
 @contextlib.contextmanager
@@ -212,8 +282,13 @@ def _lines(path: Path) -> Iterator[str]:
 def build_lock(index_dir: Path) -> Iterator[None]:
     """Hold the index directory's build lock (waits for another build to finish); sweeps stale temp dirs."""
     index_dir = Path(index_dir)
-    (index_dir / VERSIONS).mkdir(parents=True, exist_ok=True)
-    with (index_dir / LOCK).open("a") as handle:
+    check_index_dir(index_dir)
+    try:
+        (index_dir / VERSIONS).mkdir(parents=True, exist_ok=True)
+        handle = (index_dir / LOCK).open("a")
+    except OSError as exc:
+        raise IndexUnwritableError(index_dir, exc.strerror or str(exc)) from None
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             for stale in (index_dir / VERSIONS).glob(TMP_PREFIX + "*"):
@@ -246,43 +321,82 @@ def write_version(
     chunks: list[Chunk],
     vectors: faiss.Index,
 ) -> str:
-    """Write a complete new version, make it live, prune old ones; returns its id. Call under build_lock."""
+    """Write a complete new version, make it live, prune old ones; returns its id. Call under build_lock.
+
+    Raises IndexUnwritableError (one line, with the space needed when the disk is full); the live version
+    stays live and whole whatever fails.
+    """
     import faiss
 
     index_dir = Path(index_dir)
     versions = index_dir / VERSIONS
-    versions.mkdir(parents=True, exist_ok=True)
+    files = {
+        DOCUMENTS: _jsonl(doc.model_dump_json() for doc in documents),
+        CHUNKS: _jsonl(chunk.model_dump_json() for chunk in chunks),
+        FAISS_FILE: faiss.serialize_index(vectors).tobytes(),
+        MANIFEST: manifest.model_dump_json(indent=2).encode("utf-8"),
+    }
+    needed = int(sum(len(data) for data in files.values()) * SPACE_MARGIN) + 4096
+    previous = current_version_id(index_dir)
     version_id = _new_version_id()
     tmp = versions / (TMP_PREFIX + version_id)
-    tmp.mkdir()
-    _write_lines(tmp / DOCUMENTS, (doc.model_dump_json() for doc in documents))
-    _write_lines(tmp / CHUNKS, (chunk.model_dump_json() for chunk in chunks))
-    _write_bytes(tmp / FAISS_FILE, faiss.serialize_index(vectors).tobytes())
-    _write_bytes(tmp / MANIFEST, manifest.model_dump_json(indent=2).encode("utf-8"))
-    _fsync_dir(tmp)
-    os.rename(tmp, versions / version_id)
-    _fsync_dir(versions)
-    previous = current_version_id(index_dir)
-    pointer = index_dir / (CURRENT + ".tmp")
-    _write_bytes(pointer, (version_id + "\n").encode("ascii"))
-    os.replace(pointer, index_dir / CURRENT)
-    _fsync_dir(index_dir)
+    try:
+        versions.mkdir(parents=True, exist_ok=True)
+        if _free_bytes(versions) < needed:  # make room: keep only the live version
+            _prune(versions, keep={previous})
+        free = _free_bytes(versions)
+        if free < needed:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        tmp.mkdir()
+        for name, data in files.items():
+            _write_bytes(tmp / name, data)
+        _fsync_dir(tmp)
+        os.rename(tmp, versions / version_id)
+        _fsync_dir(versions)
+        current = index_dir / CURRENT
+        if current.is_dir() and not current.is_symlink():  # damage: a directory where the pointer goes
+            shutil.rmtree(current)
+        pointer = index_dir / (CURRENT + ".tmp")
+        _write_bytes(pointer, (version_id + "\n").encode("ascii"))
+        os.replace(pointer, current)
+        _fsync_dir(index_dir)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if current_version_id(index_dir) != version_id:
+            shutil.rmtree(versions / version_id, ignore_errors=True)
+        raise IndexUnwritableError(index_dir, _write_failure(exc, needed, versions)) from None
     _prune(versions, keep={version_id, previous})
     return version_id
+
+
+def _write_failure(exc: OSError, needed: int, versions: Path) -> str:
+    """Why a write failed, in a few words; for a full disk, the space the version needs."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            f"the disk is full: the new version needs {_megabytes(needed)}, "
+            f"{_megabytes(_free_bytes(versions))} is free; free some space and run it again"
+        )
+    return exc.strerror or str(exc)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:,.1f} MB"
+
+
+def _free_bytes(path: Path) -> int:
+    try:
+        return shutil.disk_usage(path).free
+    except OSError:
+        return 0
+
+
+def _jsonl(lines: Iterator[str]) -> bytes:
+    return "".join(f"{line}\n" for line in lines).encode("utf-8")
 
 
 def _new_version_id() -> str:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     return f"{stamp}-{secrets.token_hex(3)}"
-
-
-def _write_lines(path: Path, lines: Iterator[str]) -> None:
-    with path.open("w", encoding="utf-8") as handle:
-        for line in lines:
-            handle.write(line)
-            handle.write("\n")
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
