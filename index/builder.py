@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from index.embedder import Embedder
+from index.lexical import bm25_files, build_bm25
 from index.models import Chunk, Document
 from index.store import (
     IndexVersion,
@@ -26,6 +27,8 @@ from index.text.chunking import make_chunks
 from index.text.documents import read_document
 from index.text.loaders import ArticleError, content_hash, is_sidecar, sidecar_path
 from index.text.sentences import MAX_SENTENCE_CHARS
+from index.vectors import kind_of as vector_kind
+from index.vectors import update as update_vectors
 
 DEFAULT_MAX_BYTES = 5_000_000
 
@@ -73,7 +76,9 @@ def build_index(
     with build_lock(index_dir):
         previous = None
         if not rebuild and read_current(index_dir) is not None:  # a damaged CURRENT: use --rebuild
-            previous = open_index(index_dir, model=embedder.name)
+            previous = open_index(
+                index_dir, model=embedder.name, precision=getattr(embedder, "precision", "fp32")
+            )
         known = previous.documents if previous else {}
         documents = _read_documents(documents_dir, known, max_bytes, report.failed)
 
@@ -120,8 +125,6 @@ def _write(
     report: BuildReport,
 ) -> str:
     """Chunk and embed the fresh documents, update the FAISS index and write a new version."""
-    import faiss
-
     # Chunk ids only grow, across rebuilds too, so an id never names two different passages.
     manifest = previous.manifest if previous else current_manifest(index_dir)
     next_id = manifest.next_chunk_id if manifest else 0
@@ -132,25 +135,32 @@ def _write(
         if chunks:
             next_id = max(chunk.chunk_id for chunk in chunks) + 1
 
+    dropped: list[int] = []
     if previous is not None:
-        vectors = previous.faiss
         kept_ids = {chunk.chunk_id for chunk in kept_chunks}
         dropped = [chunk.chunk_id for chunk in previous.chunks if chunk.chunk_id not in kept_ids]
-        if dropped:
-            vectors.remove_ids(np.asarray(dropped, dtype=np.int64))
-    else:
-        vectors = faiss.IndexIDMap2(faiss.IndexFlatIP(embedder.dimension))
-    if new_chunks:
-        texts = [embedding_text(chunk, documents[chunk.doc_id]) for chunk in new_chunks]
-        embeddings = embedder.encode(texts, progress=progress)
-        ids = np.asarray([chunk.chunk_id for chunk in new_chunks], dtype=np.int64)
-        vectors.add_with_ids(embeddings, ids)
-        report.embedded_chunks = len(new_chunks)
+    texts = [embedding_text(chunk, documents[chunk.doc_id]) for chunk in new_chunks]
+    embeddings = embedder.encode(texts, progress=progress) if texts else None
+    ids = np.asarray([chunk.chunk_id for chunk in new_chunks], dtype=np.int64)
+    dimension = previous.faiss.d if previous is not None else embedder.dimension
+    vectors = update_vectors(
+        previous.faiss if previous else None, dimension, np.asarray(dropped, np.int64), embeddings, ids
+    )
+    report.embedded_chunks = len(new_chunks)
 
     ordered_docs = [documents[doc_id] for doc_id in sorted(documents)]
     all_chunks = sorted(kept_chunks + new_chunks, key=lambda chunk: chunk.chunk_id)
-    manifest = new_manifest(embedder.name, vectors.d, ordered_docs, all_chunks, next_id)
-    return write_version(index_dir, manifest, ordered_docs, all_chunks, vectors)
+    manifest = new_manifest(
+        embedder.name,
+        vectors.d,
+        ordered_docs,
+        all_chunks,
+        next_id,
+        precision=getattr(embedder, "precision", "fp32"),
+        faiss_index=vector_kind(vectors),
+    )
+    lexical = bm25_files(build_bm25(embedding_text(chunk, documents[chunk.doc_id]) for chunk in all_chunks))
+    return write_version(index_dir, manifest, ordered_docs, all_chunks, vectors, extra_files=lexical)
 
 
 def article_files(documents_dir: Path) -> list[Path]:

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import re
-import string
-import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-import bm25s
 import numpy as np
-import Stemmer
-from bm25s.stopwords import STOPWORDS_EN_PLUS
 
+from index import vectors
 from index.embedder import Embedder
+from index.lexical import build_bm25, load_bm25, tokenize
 from index.models import Chunk, Phase
 from index.store import IndexVersion, embedding_text
+
+__all__ = ["Hit", "Mode", "SearchFilter", "Searcher", "tokenize"]
 
 Mode = Literal["hybrid", "dense", "bm25"]
 RRF_K = 60
@@ -26,34 +24,6 @@ RRF_K = 60
 DENSE_WEIGHT = 0.5
 BM25_WEIGHT = 1.0
 MIN_CANDIDATES = 100
-
-# CJK characters one by one; numbers with their thousands separators and decimals ("1,158", "40.06")
-# with any unit suffix ("4th"); runs of letters.
-_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|\d+(?:[.,]\d+)*[^\W\d_]*|[^\W\d_]+")
-_DROPPED = frozenset(STOPWORDS_EN_PLUS) | frozenset(string.ascii_lowercase)
-_LATIN = re.compile(r"[a-z]+")
-_local = threading.local()  # PyStemmer stemmers are not thread-safe: one per thread
-
-
-def _stem(word: str) -> str:
-    stemmer = getattr(_local, "stemmer", None)
-    if stemmer is None:
-        stemmer = _local.stemmer = Stemmer.Stemmer("english")
-    return stemmer.stemWord(word)
-
-
-def tokenize(text: str) -> list[str]:
-    """Lower-cased search tokens: stopwords and single letters dropped, thousands separators removed,
-    English words reduced to their Snowball stem ("punished", "punishment" -> "punish")."""
-    tokens = []
-    for token in _TOKEN.findall(text.lower()):
-        if token in _DROPPED:
-            continue
-        if token[0].isdigit():
-            tokens.append(token.replace(",", ""))
-        else:
-            tokens.append(_stem(token) if _LATIN.fullmatch(token) else token)
-    return tokens
 
 
 @dataclass(frozen=True)
@@ -99,12 +69,13 @@ class Searcher:
         self.embedder = embedder
         self._chunks = version.chunks
         self._position = {chunk.chunk_id: i for i, chunk in enumerate(self._chunks)}
-        self._ids = np.asarray([chunk.chunk_id for chunk in self._chunks], dtype=np.int64)
-        self._bm25 = bm25s.BM25()
+        # The passage position of each FAISS row: filtered searches select rows.
+        row_ids = vectors.stored(version.faiss)[1]
+        self._row_position = np.asarray([self._position[int(i)] for i in row_ids], dtype=np.int64)
         documents = version.documents
-        corpus = [tokenize(embedding_text(chunk, documents[chunk.doc_id])) for chunk in self._chunks]
-        if self._chunks:
-            self._bm25.index(corpus, show_progress=False)
+        self._bm25 = load_bm25(version.path, len(self._chunks)) or build_bm25(
+            embedding_text(chunk, documents[chunk.doc_id]) for chunk in self._chunks
+        )
         self._rounds = self._scope_array("round")
         self._batches = self._scope_array("batch")
         self._phases = np.asarray([chunk.scope.phase or "" for chunk in self._chunks], dtype=object)
@@ -168,16 +139,15 @@ class Searcher:
         return self._fuse(dense, lexical, k)
 
     def _dense(self, query: str, depth: int, mask: np.ndarray | None) -> list[tuple[int, float]]:
-        """(position, cosine) of the nearest passages by FAISS inner product, best first."""
-        import faiss
-
-        vector = self.embed_query(query).reshape(1, -1)
-        params = None
-        if mask is not None:
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(self._ids[mask]))
+        """(position, cosine) of the nearest passages, best first: the version's FAISS index (exact, or
+        HNSW on big indexes) for all passages, exact search among the allowed ones under a filter."""
+        vector = self.embed_query(query)
         depth = min(depth, len(self._chunks))
-        scores, ids = self.version.faiss.search(vector, depth, params=params)
-        return [(self._position[int(i)], float(s)) for s, i in zip(scores[0], ids[0], strict=True) if i >= 0]
+        if mask is None:
+            scores, ids = vectors.search(self.version.faiss, vector, depth)
+            return [(self._position[int(i)], float(s)) for s, i in zip(scores, ids, strict=True) if i >= 0]
+        scores, rows = vectors.exact_search(self.version.faiss, vector, depth, mask[self._row_position])
+        return [(int(self._row_position[r]), float(s)) for s, r in zip(scores, rows, strict=True) if r >= 0]
 
     def _lexical(self, query: str, depth: int, mask: np.ndarray | None) -> list[tuple[int, float]]:
         """(position, BM25 score) of passages sharing a term with the query, best first."""

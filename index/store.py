@@ -4,8 +4,9 @@ Layout under the index directory::
 
     CURRENT                      the live version id (replaced with os.replace)
     versions/<id>/manifest.json  Manifest (written last inside the version)
-    versions/<id>/faiss.index    FAISS IndexIDMap2(IndexFlatIP) keyed by chunk id
+    versions/<id>/faiss.index    FAISS IndexIDMap2 keyed by chunk id: flat, or HNSW on big indexes
     versions/<id>/documents.jsonl, chunks.jsonl
+    versions/<id>/bm25.*         the BM25 index over the passages (index/lexical.py)
     versions/.tmp-<id>/          a version being written (never read; swept by the next build)
     .build.lock                  flock held by a build
 
@@ -30,7 +31,7 @@ import re
 import secrets
 import shutil
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -166,8 +167,8 @@ def current_manifest(index_dir: Path) -> Manifest | None:
         return None
 
 
-def open_index(index_dir: Path, *, model: str | None = None) -> IndexVersion:
-    """Load the live version; with ``model``, refuse an index built with a different model.
+def open_index(index_dir: Path, *, model: str | None = None, precision: str = "fp32") -> IndexVersion:
+    """Load the live version; with ``model``, refuse an index built with a different model or precision.
 
     Reads CURRENT once, then only that version's files. Should builds switch and prune that version
     while it is being read, it retries with the version CURRENT names now.
@@ -186,15 +187,17 @@ def open_index(index_dir: Path, *, model: str | None = None) -> IndexVersion:
                 raise
             version_id = latest
     if model is not None:
-        check_model(version.manifest, model)
+        check_model(version.manifest, model, precision)
     return version
 
 
-def check_model(manifest: Manifest, model: str) -> None:
-    """Raise ModelMismatchError unless ``manifest`` was built with ``model``."""
+def check_model(manifest: Manifest, model: str, precision: str = "fp32") -> None:
+    """Raise ModelMismatchError unless ``manifest`` was built with ``model`` at ``precision`` (the ONNX and
+    sentence-transformers paths at fp32 give the same vectors and mix; int8 vectors mix with no other)."""
     configured = canonical_model_name(model)
-    if manifest.model != configured:
-        raise ModelMismatchError(manifest.model, configured)
+    if (manifest.model, manifest.precision) != (configured, precision):
+        built = manifest.model if manifest.precision == "fp32" else f"{manifest.model} ({manifest.precision})"
+        raise ModelMismatchError(built, configured if precision == "fp32" else f"{configured} ({precision})")
 
 
 def _read_version(index_dir: Path, path: Path) -> IndexVersion:
@@ -299,7 +302,14 @@ def build_lock(index_dir: Path) -> Iterator[None]:
 
 
 def new_manifest(
-    model: str, dimension: int, documents: list[Document], chunks: list[Chunk], next_chunk_id: int
+    model: str,
+    dimension: int,
+    documents: list[Document],
+    chunks: list[Chunk],
+    next_chunk_id: int,
+    *,
+    precision: str = "fp32",
+    faiss_index: str = "flat",
 ) -> Manifest:
     """The manifest describing a version with these documents and chunks."""
     return Manifest(
@@ -311,6 +321,8 @@ def new_manifest(
         next_chunk_id=next_chunk_id,
         built_at=dt.datetime.now(dt.UTC),
         document_hashes={doc.doc_id: doc.content_hash for doc in documents},
+        precision=precision,
+        faiss_index=faiss_index,
     )
 
 
@@ -320,8 +332,11 @@ def write_version(
     documents: list[Document],
     chunks: list[Chunk],
     vectors: faiss.Index,
+    *,
+    extra_files: Mapping[str, bytes] | None = None,
 ) -> str:
     """Write a complete new version, make it live, prune old ones; returns its id. Call under build_lock.
+    ``extra_files`` (name -> bytes) are derived data stored beside the others, e.g. the BM25 index.
 
     Raises IndexUnwritableError (one line, with the space needed when the disk is full); the live version
     stays live and whole whatever fails.
@@ -334,6 +349,7 @@ def write_version(
         DOCUMENTS: _jsonl(doc.model_dump_json() for doc in documents),
         CHUNKS: _jsonl(chunk.model_dump_json() for chunk in chunks),
         FAISS_FILE: faiss.serialize_index(vectors).tobytes(),
+        **(extra_files or {}),
         MANIFEST: manifest.model_dump_json(indent=2).encode("utf-8"),
     }
     needed = int(sum(len(data) for data in files.values()) * SPACE_MARGIN) + 4096
