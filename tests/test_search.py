@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from index import vectors
 from index.builder import build_index
 from index.embedder import Embedder
 from index.search import Searcher, SearchFilter, tokenize
@@ -118,3 +121,47 @@ def test_an_empty_index_finds_nothing(tmp_path: Path, embedder: Embedder) -> Non
     build_index(tmp_path / "documents", tmp_path / "index", embedder)
     empty = Searcher(open_index(tmp_path / "index"), embedder)
     assert empty.search(FOURTH_BATCH_QUESTION) == []
+
+
+def test_bm25_is_stored_in_the_version_and_ranks_as_one_built_at_load(
+    built_index: Path, index_version: IndexVersion, searcher: Searcher, embedder: Embedder, tmp_path: Path
+) -> None:
+    assert sorted(path.name for path in index_version.path.glob("bm25.*"))  # written by the build
+    copy = tmp_path / "index"
+    shutil.copytree(built_index, copy)
+    for path in (copy / "versions" / index_version.version_id).glob("bm25.*"):
+        path.unlink()  # as a version built before the BM25 was stored
+    rebuilt = Searcher(open_index(copy), embedder)
+    for query in ("22,511 calls and letters", "fines detained Yunnan", FOURTH_BATCH_QUESTION):
+        stored, fresh = searcher.search(query, k=10, mode="bm25"), rebuilt.search(query, k=10, mode="bm25")
+        assert stored and [h.chunk.chunk_id for h in stored] == [h.chunk.chunk_id for h in fresh]
+        assert [h.score for h in stored] == pytest.approx([h.score for h in fresh])
+
+
+def test_big_indexes_switch_to_hnsw_with_the_exact_ranking(
+    built_index: Path, corpus_dir: Path, embedder: Embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(vectors, "ANN_MIN_VECTORS", 20)  # the fixture corpus is ~90 passages
+    documents, index_dir = tmp_path / "documents", tmp_path / "index"
+    shutil.copytree(corpus_dir, documents)
+    shutil.copytree(built_index, index_dir)
+    (documents / "r3b1-extra.txt").write_text(
+        "The third round's first batch received 3,012 reports from the public in Jiangxi.\n", "utf-8"
+    )
+    build_index(documents, index_dir, embedder)
+    version = open_index(index_dir)
+    assert version.manifest.faiss_index == vectors.kind_of(version.faiss) == "hnsw"
+    hnsw = Searcher(version, embedder)
+    every_row = np.ones(version.faiss.ntotal, dtype=bool)
+    for query in (FOURTH_BATCH_QUESTION, "reports from the public in Jiangxi", "fines in yuan"):
+        exact_rows = vectors.exact_search(version.faiss, embedder.encode_query(query), 10, every_row)[1]
+        exact = set(vectors.stored(version.faiss)[1][exact_rows].tolist())
+        assert {hit.chunk.chunk_id for hit in hnsw.search(query, k=10, mode="dense")} == exact
+    hits = hnsw.search("cases filed for punishment", k=20, filters=SearchFilter(round=3), mode="dense")
+    assert hits and all(hit.chunk.scope.round == 3 for hit in hits)
+
+    (documents / "hebei-pilot-2016.txt").unlink()  # HNSW cannot delete: the graph is rebuilt
+    build_index(documents, index_dir, embedder)
+    version = open_index(index_dir)
+    assert version.manifest.faiss_index == "hnsw" and version.faiss.ntotal == len(version.chunks)
+    assert set(vectors.stored(version.faiss)[1].tolist()) == {chunk.chunk_id for chunk in version.chunks}
