@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import logging
+import sys
 
+import httpx
 import pytest
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.answer import Answer, Citation
 from bot.telegram.access import AccessPolicy
 from bot.telegram.cache import AnswerCache
 from bot.telegram.formatting import MAX_MESSAGE_UNITS, render_answer, render_quote, split_html, units
-from bot.telegram.logs import REDACTED, RedactSecrets
+from bot.telegram.logs import REDACTED, DropTraceback, RedactSecrets, redact
 from bot.telegram.ratelimit import SlidingWindowLimiter
+from bot.telegram.retry import Backoff, is_transient
 from tests.fake_telegram import ApiError, parse_html
 
 QUOTE = "promptly followed up the completion of 2825,<> mass petition issues"
@@ -100,9 +104,45 @@ def test_token_is_redacted_from_messages_and_tracebacks() -> None:
     try:
         raise RuntimeError(f"failed https://x/bot{token}/getMe")
     except RuntimeError:
-        import sys
-
         record.exc_info = sys.exc_info()
     RedactSecrets(token).filter(record)
     text = logging.Formatter().format(record)
     assert token not in text and REDACTED in text
+    assert (
+        redact(f"Cannot reach https://x/bot{token}/getMe", token, "")
+        == f"Cannot reach https://x/bot{REDACTED}/getMe"
+    )
+
+
+def test_drop_traceback_keeps_one_line() -> None:
+    record = logging.LogRecord(
+        "telegram.ext.AIORateLimiter", logging.ERROR, __file__, 1, "Rate limit", (), None
+    )
+    try:
+        raise RetryAfter(3)
+    except RetryAfter:
+        record.exc_info = sys.exc_info()
+    DropTraceback().filter(record)
+    assert logging.Formatter().format(record) == "Rate limit"
+
+
+def test_backoff_doubles_up_to_a_cap() -> None:
+    assert [Backoff(1.0).delay(retry) for retry in range(1, 8)] == [1, 2, 4, 8, 16, 30, 30]
+    assert Backoff(0.05).delay(3) == pytest.approx(0.2)
+
+
+def _caused_by(error: Exception, cause: Exception) -> Exception:
+    error.__cause__ = cause
+    return error
+
+
+def test_only_passing_failures_are_retried() -> None:
+    assert is_transient(NetworkError("Internal Server Error"))
+    assert is_transient(NetworkError("Bad Gateway"))
+    assert is_transient(NetworkError("httpx.ConnectError: All connection attempts failed"))
+    assert is_transient(_caused_by(TimedOut(), httpx.ConnectTimeout("connect")))
+    assert is_transient(_caused_by(TimedOut(), httpx.PoolTimeout("pool")))
+    assert not is_transient(_caused_by(TimedOut(), httpx.ReadTimeout("read")))  # may have been delivered
+    assert not is_transient(BadRequest("Bad Request: message is too long"))
+    assert not is_transient(Forbidden("Forbidden: bot was blocked by the user"))
+    assert not is_transient(RetryAfter(3))  # AIORateLimiter waits those out

@@ -14,7 +14,7 @@ from telegram.ext import Application, ApplicationBuilder
 
 from bot.settings import Settings
 from bot.telegram.handlers import BotHandlers
-from bot.telegram.logs import configure_logging
+from bot.telegram.logs import configure_logging, redact
 from bot.telegram.retry import Backoff, RetryingRateLimiter
 from bot.telegram.service import Answerer, Reindexer
 
@@ -121,6 +121,7 @@ def run_application(app: Application, settings: Settings) -> int:
     Returns the exit code: 0 after a stop, 1 when the API cannot be reached, 2 for a rejected token.
     Problems are printed as one line.
     """
+    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)  # run_polling / run_webhook go on with this loop, and close it
     try:
@@ -130,10 +131,11 @@ def run_application(app: Application, settings: Settings) -> int:
         print(BAD_TOKEN, file=sys.stderr)
         return 2
     except ApiUnreachable as error:
-        print(error, file=sys.stderr)
+        print(redact(str(error), token), file=sys.stderr)
         return 1
     except NetworkError as error:
-        print(f"Cannot reach the Telegram Bot API at {settings.telegram_api_url}: {error}", file=sys.stderr)
+        message = f"Cannot reach the Telegram Bot API at {settings.telegram_api_url}: {error}"
+        print(redact(message, token), file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # Ctrl-C while waiting for the API
         return 130
