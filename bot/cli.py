@@ -210,7 +210,8 @@ def format_answer(answer: Answer) -> str:
 @cli.command()
 @_index_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per article.")
-def sources(index_dir: Path | None, as_json: bool) -> None:
+@click.option("--why", is_flag=True, help="Also show the evidence behind each article's inspection.")
+def sources(index_dir: Path | None, as_json: bool, why: bool) -> None:
     """List the indexed articles with their metadata."""
     from index.store import open_index
 
@@ -222,6 +223,10 @@ def sources(index_dir: Path | None, as_json: bool) -> None:
             click.echo(doc.model_dump_json(include={"doc_id", "path", "meta"}))
         else:
             click.echo(format_source(doc))
+            if why:
+                from index.meta.inspection import format_evidence
+
+                click.echo("\n".join(f"      {line}" for line in format_evidence(doc.meta.scope, doc.meta.scope_evidence)))
 
 
 def format_source(doc: Document) -> str:

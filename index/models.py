@@ -36,6 +36,16 @@ class InspectionScope(BaseModel):
         return ", ".join(parts) or "unknown inspection"
 
 
+class ScopeEvidence(BaseModel):
+    """One piece of evidence on which inspection an article is about, and the points it gave the leading
+    candidates (calendar ids such as "r2b4", or "r1" for a whole round); see index/meta/inspection.py."""
+
+    kind: str  # e.g. "full_mention", "province", "published_after"
+    text: str  # what it rests on: "the fourth batch of the second round", "Ningxia", "2016-11-17"
+    where: str  # "title", "lead", "body", "late" (later sentences) or "date"
+    points: dict[str, float] = Field(default_factory=dict)
+
+
 class DocumentMeta(BaseModel):
     """Metadata of one article: given (front matter / sidecar / HTML meta) or extracted from its text."""
 
@@ -48,6 +58,8 @@ class DocumentMeta(BaseModel):
     enterprises: list[str] = Field(default_factory=list)
     # ISO date or datetime the article's figures are "as of", e.g. "2021-09-15T20:00".
     as_of: str | None = None
+    # Why the article got its scope: the evidence, each with the points it gave the leading candidates.
+    scope_evidence: list[ScopeEvidence] = Field(default_factory=list)
 
 
 class Document(BaseModel):

@@ -11,8 +11,10 @@ the second round", "Second round, fourth batch", "second-round fourth batch", "r
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 
+from index.meta.calendar import load_calendar
 from index.meta.ordinals import CARDINAL_RE, CN_NUMBER_RE, ORDINAL_RE, number_value, ordinal_value
 from index.models import InspectionScope
 
@@ -28,13 +30,18 @@ class ScopeMention(NamedTuple):
 _NUM = rf"(?:{ORDINAL_RE}|{CARDINAL_RE})"
 _NOT_NUMBER_CONTINUES = r"(?![\w,.]\d)(?!\w)"
 _ROUND_ATOM = re.compile(
-    rf"\b(?P<ord>{ORDINAL_RE})[\s-]+round\b(?!-the-clock)|\bround\s+(?:no\.\s*)?(?P<num>{_NUM}){_NOT_NUMBER_CONTINUES}"
+    rf"\b(?P<ord>{ORDINAL_RE})[\s-]+(?:(?:full|complete|whole|entire|new|nationwide|national)[\s-]+)?round\b"
+    rf"(?!-the-clock)|\bround\s+(?:no\.\s*)?(?P<num>{_NUM}){_NOT_NUMBER_CONTINUES}"
     rf"|第(?P<cn>{CN_NUMBER_RE})轮|(?P<cnfirst>首)轮",
     re.IGNORECASE,
 )
 _BATCH_ATOM = re.compile(
     rf"\b(?P<ord>{ORDINAL_RE})[\s-]+batch\b(?!es)|\bbatch\s+(?:no\.\s*)?(?P<num>{_NUM}){_NOT_NUMBER_CONTINUES}"
-    rf"|第(?P<cn>{CN_NUMBER_RE})批|(?P<cnfirst>首)批",
+    rf"|第(?P<cn>{CN_NUMBER_RE})批|(?P<cnfirst>首)批"
+    # "the second group of inspectors", "the second set of inspections", "the sixth group of the second
+    # round": a batch (but "the Fifth Central ... Supervision Group" is a team, and is not matched).
+    rf"|\b(?P<grp>{ORDINAL_RE})[\s-]+(?:group|set)\b(?=\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,5}}?"
+    r"(?:inspectors?|inspection\s+teams?|inspections?|teams?|round)\b)",
     re.IGNORECASE,
 )
 # "the first batch of typical cases", "第一批典型案例": a batch of something other than inspections.
@@ -44,10 +51,16 @@ _OTHER_BATCH = re.compile(
     r"|\s*(?:典型|案例|问题|整改|项目|任务|资金|清单|试点)",
     re.IGNORECASE,
 )
-_LOOKBACK = re.compile(r"look[\s-]?back|回头看", re.IGNORECASE)
+_LOOKBACK = re.compile(r"look(?:ing)?[\s-]?back|回头看|\bacceptance\s+checks?\b", re.IGNORECASE)
+_LOOKBACK_CONTEXT = re.compile(r"inspect|rectif|督察|整改", re.IGNORECASE)
 _PILOT = re.compile(
     r"\bpilot\b(?![\s-]+(?:zones?|projects?|programm?es?|cit(?:y|ies)|areas?|schemes?|"
     r"reforms?|provinces?|counties|county|sites?|work))|试点",
+    re.IGNORECASE,
+)
+# "since the pilot", "after the Hebei pilot", "following a pilot": a point in time, not the pilot itself.
+_SINCE_PILOT = re.compile(
+    r"(?:\b(?:since|after|following|from)\s+(?:the\s+|a\s+|its\s+)?(?:\w+\s+){0,3}?|自|以来)$",
     re.IGNORECASE,
 )
 _PILOT_CONTEXT = re.compile(r"inspect|Hebei|督察|河北", re.IGNORECASE)
@@ -72,27 +85,18 @@ _WHOLE_ROUND_CUE = re.compile(
     r"(?:whole\s+|entire\s+|full\s+)?|整个|整轮)$",
     re.IGNORECASE,
 )
-# Timeline: (year, month) each inspection was launched (teams stationed), for dating articles without a year.
-INSPECTION_STARTS: dict[tuple[int | None, int | None, str | None], tuple[int, int]] = {
-    (1, None, "pilot"): (2016, 1),
-    (1, 1, None): (2016, 7),
-    (1, 2, None): (2016, 11),
-    (1, 3, None): (2017, 4),
-    (1, 4, None): (2017, 8),
-    (None, 1, "lookback"): (2018, 5),
-    (None, 2, "lookback"): (2018, 10),
-    (2, 1, None): (2019, 7),
-    (2, 2, None): (2020, 8),
-    (2, 3, None): (2021, 4),
-    (2, 4, None): (2021, 8),
-    (2, 5, None): (2021, 12),
-    (2, 6, None): (2022, 3),
-    (3, 1, None): (2023, 11),
-    (3, 2, None): (2024, 5),
-    (3, 3, None): (2024, 10),
-    (3, 4, None): (2025, 3),
-    (3, 5, None): (2025, 11),
-}
+
+
+@cache
+def inspection_starts() -> dict[tuple[int | None, int | None, str | None], tuple[int, int]]:
+    """(round, batch, phase) -> (year, month) each inspection was launched, from the inspection calendar."""
+    return {
+        (entry.scope.round, entry.scope.batch, entry.scope.phase): (
+            entry.stationed_from.year,
+            entry.stationed_from.month,
+        )
+        for entry in load_calendar().entries
+    }
 
 
 class _Atom(NamedTuple):
@@ -105,10 +109,10 @@ class _Atom(NamedTuple):
 def _atom_value(match: re.Match[str]) -> int | None:
     if match.group("cnfirst"):
         return 1
-    for name in ("ord", "num", "cn"):
+    for name in ("ord", "num", "cn", "grp"):
         raw = match.group(name)
         if raw:
-            return ordinal_value(raw) if name == "ord" else number_value(raw)
+            return ordinal_value(raw) if name in ("ord", "grp") else number_value(raw)
     return None
 
 
@@ -122,10 +126,14 @@ def _atoms(text: str) -> list[_Atom]:
             if value:
                 atoms.append(_Atom(kind, value, match.start(), match.end()))
     for match in _LOOKBACK.finditer(text):
-        atoms.append(_Atom("lookback", None, match.start(), match.end()))
+        window = text[max(0, match.start() - 80) : match.end() + 80]
+        loose = match.group(0).lower().startswith(("looking", "acceptance"))
+        if not loose or _LOOKBACK_CONTEXT.search(window):
+            atoms.append(_Atom("lookback", None, match.start(), match.end()))
     for match in _PILOT.finditer(text):
         window = text[max(0, match.start() - 80) : match.end() + 80]
-        if _PILOT_CONTEXT.search(window):
+        since = _SINCE_PILOT.search(text, max(0, match.start() - 40), match.start())
+        if _PILOT_CONTEXT.search(window) and not since:
             atoms.append(_Atom("pilot", None, match.start(), match.end()))
     atoms.sort(key=lambda atom: (atom.start, -atom.end))
     return atoms
@@ -213,14 +221,15 @@ def whole_round(text: str, mentions: list[ScopeMention] | None = None) -> int | 
 
 def scope_start(scope: InspectionScope) -> tuple[int, int] | None:
     """(year, month) an inspection began: the batch's, a whole round's last batch's, else None if unknown."""
-    key = (scope.round, scope.batch, scope.phase)
-    if key in INSPECTION_STARTS:
-        return INSPECTION_STARTS[key]
+    starts_by_scope = inspection_starts()
+    key = (1 if scope.phase == "pilot" else scope.round, scope.batch, scope.phase)
+    if key in starts_by_scope:
+        return starts_by_scope[key]
     if scope.phase == "lookback" and scope.batch is None:
-        return INSPECTION_STARTS[(None, 1, "lookback")]
+        return starts_by_scope.get((None, 1, "lookback"))
     if scope.round and scope.batch is None and scope.phase is None:
         starts = [
-            start for (rnd, _, phase), start in INSPECTION_STARTS.items() if rnd == scope.round and not phase
+            start for (rnd, _, phase), start in starts_by_scope.items() if rnd == scope.round and not phase
         ]
         return max(starts) if starts else None
     return None
@@ -231,7 +240,7 @@ def round_of_batch(batch: int, year: int, month: int) -> int | None:
     2016-2017 say "the first batch" without "of the first round". None if no such batch had begun."""
     begun = [
         (start, rnd)
-        for (rnd, number, phase), start in INSPECTION_STARTS.items()
+        for (rnd, number, phase), start in inspection_starts().items()
         if number == batch and rnd and not phase and start <= (year, month)
     ]
     return max(begun)[1] if begun else None

@@ -1,0 +1,579 @@
+"""Which inspection an article is about, from all its evidence weighed together.
+
+The candidates are the calendar's inspections, each round (and the look-back) as a whole, and any fully
+named batch the calendar lacks. Every piece of evidence gives points to the candidates it fits:
+
+- what the text calls the inspection: "the fourth batch of the second round" (strong), "the second group of
+  inspectors" (batch 2 of some round), "the 4th round" (round 4, or batch 4: the first round's batches and
+  some headlines call batches rounds), the look-back, the pilot, "across the first round" (the round as a
+  whole); the title counts more than the lead, the lead more than later sentences, and a sentence recalling
+  earlier work ("last year", "was launched in May") counts little;
+- the provinces and central enterprises named (never a reporting place such as "in Beijing on the 27th"),
+  "seven provincial regions", "eight teams"; those in a sentence about another inspection count only for
+  that inspection;
+- the article's date (nothing is reported on a batch before it began; the closer after, the likelier) and
+  the dates it states.
+
+The weights are the table ``EVIDENCE_WEIGHTS``; the scores and the evidence behind them are kept in the
+document metadata (``inspectbot sources --why``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from index.meta.calendar import Calendar, Inspection, inspection_id, load_calendar, scope_key
+from index.meta.dates import event_dates
+from index.meta.gazetteer import PROVINCES, XPCC, find_enterprises, find_provinces
+from index.meta.ordinals import CARDINAL_RE, number_value
+from index.meta.scopes import ScopeMention, find_scopes, whole_round
+from index.models import InspectionScope, ScopeEvidence
+from index.text.sentences import split_sentences
+
+#: Points each kind of evidence gives a candidate it fits (negative: it speaks against the candidate).
+EVIDENCE_WEIGHTS: dict[str, float] = {
+    "full_mention": 5.0,  # "the fourth batch of the second round", 第二轮第四批, "look-back batch 2"
+    "pilot_mention": 4.0,  # "the Hebei pilot" (not "since the pilot")
+    "lookback_mention": 3.0,  # a bare look-back: each look-back batch, and the look-back as a whole
+    "batch_mention": 2.5,  # "the fourth batch", "the second group of inspectors": every batch 4
+    "round_mention": 2.0,  # "the third round": each batch of round 3
+    "round_as_batch": 1.5,  # ... or batch 3 of any round (the first round's batches were called rounds)
+    "round_as_whole": 2.0,  # ... or round 3 as a whole
+    "whole_round": 8.0,  # "across the first round", "the first round covered all 31 provinces"
+    "province": 1.0,  # a named province the candidate inspected
+    "province_not_inspected": -0.75,  # a named province it did not (only outside sentences on other batches)
+    "all_provinces": 1.0,  # it inspected every named province
+    "batches_of_round": 2.0,  # a whole round: each batch of it beyond two whose provinces are named
+    "enterprise": 1.5,
+    "enterprise_not_inspected": -0.75,
+    "region_count": 1.5,  # "seven provincial regions": the candidate inspected that many
+    "team_count": 0.5,  # "eight inspection teams": it had that many
+    "published_within": 3.0,  # the article appeared while the teams were stationed
+    "published_after": 2.0,  # ... after it (halves about six months after the stationing)
+    "published_before": -6.0,  # ... before the candidate began
+    "stated_date_within": 1.0,  # a date the text states falls in the candidate's stationing (up to 3)
+}
+#: Factor by where the evidence stands: the title, the first two sentences, up to the eighth, the rest.
+POSITION_FACTORS: dict[str, float] = {"title": 2.0, "lead": 1.5, "body": 0.8, "late": 0.6}
+#: Factor for a mention in a sentence that recalls earlier work.
+BACKGROUND_FACTOR = 0.3
+#: The most one sentence gives a candidate (times its position factor).
+SENTENCE_CAP = 8.0
+#: A list of provinces in a sentence that names an inspection counts as at most this many provinces.
+PROVINCE_LIST_CAP = 3
+_AFTER_HALF_LIFE_DAYS = 180
+_EARLY_DAYS = 3
+_MAX_STATED_DATES = 3
+_KEPT_CANDIDATES = 3  # candidates whose points the stored evidence keeps
+
+_BACKGROUND_CUE = re.compile(
+    r"\b(?:last\s+year|earlier\s+this\s+year|earlier|previous(?:ly)?|before\s+that|prior\s+to|"
+    r"(?:was|were)\s+launched\s+in|(?:was|were)\s+(?:completed|conducted|carried\s+out)\s+in|follows?)\b"
+    r"|去年|此前|上一轮",
+    re.IGNORECASE,
+)
+# A sentence on a round as a whole: "all 31 provinces", "full coverage", "the first full round", "in six
+# batches".
+_WHOLE_ROUND_SCOPE = re.compile(
+    r"\b(?:all|every|each\s+of\s+the|the\s+country'?s)\s+31\b|\b31\s+provinc|全覆盖|31个省|"
+    r"\bfull\s+coverage\b|\bnationwide\s+coverage\b|\bcover(?:ed|ing)?\s+all\s+(?:the\s+)?provinc|"
+    r"\b(?:full|complete|whole|entire)\s+(?:\w+\s+)?round\b|"
+    rf"\b(?:in|through|over|across|with|the|both|all)\s+(?:all\s+)?(?:the\s+)?(?:{CARDINAL_RE}|\d)\s+batches\b|"
+    r"\bboth\s+batches\b",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(
+    rf"\b(?P<n>{CARDINAL_RE}|\d{{1,2}})\s+(?:(?:central|more|other)\s+)?"
+    r"(?P<what>provinc(?:es|ial[\s-]+(?:level\s+)?(?:regions?|units?|areas?))(?:\s*\([^)]{0,40}\))?|"
+    r"provincial[\s-]+level\s+regions|regions|"
+    r"(?:(?:central\s+)?(?:ecological\s+and\s+)?(?:environmental\s+)?(?:protection\s+)?"
+    r"(?:inspection|supervision)\s+)?(?:teams|groups))\b",
+    re.IGNORECASE,
+)
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# Where a report was filed or spoken, not a province inspected: "told reporters in Beijing on the 27th",
+# "in Beijing on Tuesday", "Beijing, March 27 (Reporter ...)", "新华社北京12月28日电".
+_REPORTING_PLACE = re.compile(
+    rf"\b(?:in|at)\s+(?P<a>[A-Z][a-z]+)\s+on\s+(?:the\s+\d{{1,2}}(?:st|nd|rd|th)|{_WEEKDAYS}|{_MONTHS}\s+\d)"
+    r"|\b(?:told|said|briefing|conference|reporters|announced)\b[^.;\n]{0,40}?\bin\s+(?P<b>[A-Z][a-z]+)\b"
+    r"(?!\s+(?:province|municipality|and))"
+    rf"|\b(?P<c>[A-Z][a-z]+),\s+{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:\(|--|—|,\s*\d{{4}}\s*(?:\(|--|—))"
+    r"|(?P<d>[\u4e00-\u9fff]{2,3}?)\d{1,2}月\d{1,2}日电",
+)
+_PROVINCE_ALIASES = {alias for names in PROVINCES.values() for alias in names}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An inspection an article may be about: a calendar entry, a round (or the look-back) as a whole, or
+    a fully named batch the calendar lacks."""
+
+    id: str
+    scope: InspectionScope
+    provinces: frozenset[str] = frozenset()
+    enterprises: frozenset[str] = frozenset()
+    teams: int | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None  # the last day of the stationing (a whole round: of its last batch)
+    members: tuple[str, ...] = ()  # a whole round: the ids of its batches
+    member_provinces: tuple[frozenset[str], ...] = ()
+
+    @property
+    def whole(self) -> bool:
+        return bool(self.members)
+
+
+@dataclass
+class Resolution:
+    """The inspection an article is about, the evidence and every candidate's score (best first)."""
+
+    scope: InspectionScope
+    evidence: list[ScopeEvidence]
+    scores: list[tuple[str, float]]
+    provinces: list[str]  # the provinces the article names as inspected by that inspection, in order
+    enterprises: list[str]
+
+
+@dataclass
+class _Segment:
+    where: str
+    text: str
+    mentions: list[ScopeMention]
+    background: bool
+    supports: dict[str, float] = field(default_factory=dict)  # candidate id -> points from its mentions
+
+
+def _candidates(calendar: Calendar, extra: list[InspectionScope]) -> dict[str, Candidate]:
+    found: dict[str, Candidate] = {}
+    for entry in calendar.entries:
+        found[entry.id] = _from_entry(entry)
+    groups: dict[str, list[Inspection]] = defaultdict(list)
+    for entry in calendar.entries:
+        if entry.scope.phase == "lookback":
+            groups["lookback"].append(entry)
+        elif entry.scope.round:
+            groups[f"r{entry.scope.round}"].append(entry)
+    for key, entries in groups.items():
+        scope = (
+            InspectionScope(phase="lookback")
+            if key == "lookback"
+            else InspectionScope(round=entries[0].scope.round)
+        )
+        found[key] = Candidate(
+            id=key,
+            scope=scope,
+            provinces=frozenset(p for e in entries for p in e.provinces),
+            enterprises=frozenset(x for e in entries for x in e.enterprises),
+            start=min(e.stationed_from for e in entries),
+            end=max(e.stationing_end for e in entries),
+            members=tuple(e.id for e in entries if e.scope.phase != "pilot"),
+            member_provinces=tuple(frozenset(e.provinces) for e in entries if e.scope.phase != "pilot"),
+        )
+    known = {scope_key(c.scope) for c in found.values()}
+    for scope in extra:
+        if scope_key(scope) not in known:
+            found[inspection_id(scope)] = Candidate(id=inspection_id(scope), scope=scope)
+            known.add(scope_key(scope))
+    return found
+
+
+def _from_entry(entry: Inspection) -> Candidate:
+    return Candidate(
+        id=entry.id,
+        scope=entry.scope,
+        provinces=frozenset(entry.provinces),
+        enterprises=frozenset(entry.enterprises),
+        teams=entry.teams,
+        start=entry.stationed_from,
+        end=entry.stationing_end,
+    )
+
+
+def _complete(scope: InspectionScope) -> bool:
+    return scope.phase == "pilot" or bool(scope.batch and (scope.round or scope.phase == "lookback"))
+
+
+def _mention_points(
+    mention: ScopeMention, whole: bool, candidates: dict[str, Candidate]
+) -> tuple[str, dict[str, float]]:
+    """(kind, candidate id -> base points) for one mention; ``whole``: its sentence is on a whole round."""
+    w = EVIDENCE_WEIGHTS
+    scope = mention.scope
+    every = candidates.values()
+    if scope.phase == "pilot":
+        return "pilot_mention", {c.id: w["pilot_mention"] for c in every if c.scope.phase == "pilot"}
+    if _complete(scope):
+        key = scope_key(scope)
+        return "full_mention", {
+            c.id: w["full_mention"] for c in every if scope_key(c.scope) == key and not c.whole
+        }
+    if scope.phase == "lookback" and whole:
+        return "whole_round", {c.id: w["whole_round"] for c in every if c.id == "lookback"}
+    if scope.phase == "lookback":
+        return "lookback_mention", {c.id: w["lookback_mention"] for c in every if c.scope.phase == "lookback"}
+    if scope.batch:
+        return "batch_mention", {
+            c.id: w["batch_mention"]
+            for c in every
+            if c.scope.batch == scope.batch and c.scope.phase in (None, "lookback") and not c.whole
+        }
+    number = scope.round
+    if whole:
+        return "whole_round", {c.id: w["whole_round"] for c in every if c.id == f"r{number}"}
+    points: dict[str, float] = {}
+    for c in every:
+        if c.whole and c.id == f"r{number}":
+            points[c.id] = w["round_as_whole"]
+        elif not c.whole and c.scope.phase is None and c.scope.round == number:
+            points[c.id] = w["round_mention"]
+        elif not c.whole and c.scope.phase is None and c.scope.batch == number:
+            points[c.id] = w["round_as_batch"]
+    return "round_mention", points
+
+
+def _group(scope: InspectionScope) -> str | None:
+    """The id of the whole round (or look-back) a mention belongs to, if it says."""
+    if scope.phase == "pilot":
+        return "r1"
+    if scope.phase == "lookback":
+        return "lookback"
+    return f"r{scope.round}" if scope.round else None
+
+
+def reporting_places(text: str) -> list[tuple[int, int]]:
+    """Spans of province names that only say where a report was filed or spoken ("in Beijing on the
+    27th", "Beijing, March 27 (Reporter ...)"), not which province was inspected."""
+    spans = []
+    for match in _REPORTING_PLACE.finditer(text):
+        for name in ("a", "b", "c", "d"):
+            if match.group(name) and match.group(name) in _PROVINCE_ALIASES:
+                spans.append((match.start(name), match.end(name)))
+    return spans
+
+
+def without_reporting_places(text: str) -> str:
+    """``text`` with its reporting places blanked (same length, so offsets hold)."""
+    for start, end in reporting_places(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _counts(text: str) -> list[tuple[str, int, str]]:
+    """("regions" | "teams", number, words) for "seven provincial regions", "eight inspection teams"."""
+    found = []
+    for match in _COUNT.finditer(text):
+        value = number_value(match.group("n"))
+        if not value or value > 40:
+            continue
+        kind = "teams" if re.search(r"teams|groups", match.group("what"), re.IGNORECASE) else "regions"
+        found.append((kind, value, match.group(0)))
+    return found
+
+
+def _segments(title: str, text: str) -> list[_Segment]:
+    parts: list[tuple[str, str]] = [("title", title)] if title.strip() else []
+    for index, (start, end) in enumerate(split_sentences(text)):
+        where = "lead" if index < 2 else "body" if index < 8 else "late"
+        parts.append((where, text[start:end]))
+    return [
+        _Segment(where, segment, find_scopes(segment), bool(_BACKGROUND_CUE.search(segment)))
+        for where, segment in parts
+    ]
+
+
+class _Ledger:
+    """The evidence found and the points it gave each candidate."""
+
+    def __init__(self) -> None:
+        self.items: list[ScopeEvidence] = []
+        self.totals: dict[str, float] = defaultdict(float)
+        self.substantive: set[str] = set()  # candidates with support other than dates
+
+    def add(self, kind: str, text: str, where: str, points: dict[str, float], *, dated: bool = False) -> None:
+        points = {key: round(value, 3) for key, value in points.items() if value}
+        if not points:
+            return
+        self.items.append(ScopeEvidence(kind=kind, text=_short(text), where=where, points=points))
+        for key, value in points.items():
+            self.totals[key] += value
+            if value > 0 and not dated:
+                self.substantive.add(key)
+
+    def cap_since(self, mark: int, cap: float) -> None:
+        """Scale down the points items ``mark:`` gave any candidate beyond ``cap`` in all (one sentence is
+        one piece of evidence, however many ways it names an inspection)."""
+        given: dict[str, float] = defaultdict(float)
+        for item in self.items[mark:]:
+            for key, value in item.points.items():
+                given[key] += max(value, 0.0)
+        over = {key: cap / total for key, total in given.items() if total > cap}
+        if not over:
+            return
+        for item in self.items[mark:]:
+            for key, scale in over.items():
+                value = item.points.get(key, 0.0)
+                if value > 0:
+                    item.points[key] = round(value * scale, 3)
+                    self.totals[key] -= value - item.points[key]
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def resolve_inspection(
+    title: str,
+    text: str,
+    date: dt.date | None,
+    calendar: Calendar | None = None,
+) -> Resolution:
+    """The inspection an article with this ``title`` (may be empty), body ``text`` (datelines already
+    blanked) and publication ``date`` is about, weighing all its evidence against ``calendar``."""
+    calendar = calendar or load_calendar()
+    segments = _segments(title, text)
+    extra = [m.scope for s in segments for m in s.mentions if _complete(m.scope)]
+    candidates = _candidates(calendar, extra)
+    ledger = _Ledger()
+    generic_provinces: dict[str, str] = {}  # name -> where it is first named
+    generic_enterprises: dict[str, str] = {}
+    generic_counts: list[tuple[str, int, str, str]] = []
+    last_group: str | None = None  # the round (or look-back) the text last spoke of
+    for segment in segments:
+        factor = POSITION_FACTORS[segment.where]
+        mention_factor = factor * (BACKGROUND_FACTOR if segment.background else 1.0)
+        whole_cue = _WHOLE_ROUND_SCOPE.search(segment.text)
+        round_only = False
+        mark = len(ledger.items)
+        for mention in segment.mentions:
+            scope = mention.scope
+            only = bool(scope.round and not scope.batch and not scope.phase)
+            round_only = round_only or only or scope == InspectionScope(phase="lookback")
+            whole = bool(whole_cue or whole_round(segment.text, [mention])) and (
+                only or scope == InspectionScope(phase="lookback")
+            )
+            kind, points = _mention_points(mention, whole, candidates)
+            scaled = {key: value * mention_factor for key, value in points.items()}
+            ledger.add(kind, segment.text[mention.start : mention.end], segment.where, scaled)
+            for key in points:
+                segment.supports[key] = segment.supports.get(key, 0.0) + points[key]
+            last_group = _group(scope) or last_group
+        if whole_cue and not round_only and last_group in candidates and last_group not in segment.supports:
+            points = {last_group: EVIDENCE_WEIGHTS["whole_round"] * mention_factor}
+            ledger.add("whole_round", whole_cue.group(0), segment.where, points)
+            segment.supports[last_group] = segment.supports.get(last_group, 0.0) + points[last_group]
+        clean = without_reporting_places(segment.text)
+        provinces = find_provinces(clean)
+        enterprises = find_enterprises(clean)
+        counts = _counts(clean)
+        if segment.mentions and not segment.background:
+            _attached(ledger, segment, candidates, provinces, enterprises, counts, factor)
+            ledger.cap_since(mark, SENTENCE_CAP * factor)
+        elif not segment.mentions:
+            for name in provinces:
+                generic_provinces.setdefault(name, segment.where)
+            for name in enterprises:
+                generic_enterprises.setdefault(name, segment.where)
+            generic_counts += [(kind, n, words, segment.where) for kind, n, words in counts]
+    _generic(ledger, candidates, generic_provinces, generic_enterprises, generic_counts)
+    _dates(ledger, candidates, date, text)
+    scores = sorted(
+        ledger.totals.items(),
+        key=lambda item: (
+            -item[1],
+            candidates[item[0]].whole,
+            -(candidates[item[0]].start or dt.date.min).toordinal(),
+        ),
+    )
+    best = next((key for key, score in scores if score > 0 and key in ledger.substantive), None)
+    scope = candidates[best].scope if best else InspectionScope()
+    kept = {key for key, _ in scores[:_KEPT_CANDIDATES]} | ({best} if best else set())
+    evidence = []
+    for item in ledger.items:
+        points = {key: value for key, value in item.points.items() if key in kept}
+        if points:
+            evidence.append(item.model_copy(update={"points": points}))
+    provinces, enterprises = _named_for(best, segments, candidates)
+    return Resolution(scope, evidence, [(k, round(v, 3)) for k, v in scores], provinces, enterprises)
+
+
+def _attached(
+    ledger: _Ledger,
+    segment: _Segment,
+    candidates: dict[str, Candidate],
+    provinces: list[str],
+    enterprises: list[str],
+    counts: list[tuple[str, int, str]],
+    factor: float,
+) -> None:
+    """Provinces, enterprises and counts in a sentence that names an inspection: points only for the
+    candidates that mention fits."""
+    w = EVIDENCE_WEIGHTS
+    fitting = [candidates[key] for key in segment.supports]
+    if provinces:  # one list is one piece of evidence: at most PROVINCE_LIST_CAP provinces count
+        points = {}
+        for c in fitting:
+            hits = sum(name in c.provinces for name in provinces)
+            every = hits == len(provinces) and hits > 1
+            points[c.id] = factor * (
+                w["province"] * min(hits, PROVINCE_LIST_CAP) + (w["all_provinces"] if every else 0.0)
+            )
+        ledger.add("provinces", ", ".join(provinces), segment.where, points)
+    for name in enterprises:
+        ledger.add(
+            "enterprise",
+            name,
+            segment.where,
+            {c.id: w["enterprise"] * factor for c in fitting if name in c.enterprises},
+        )
+    for kind, value, words in counts:
+        ledger.add(f"{kind[:-1]}_count", words, segment.where, _count_points(fitting, kind, value, factor))
+
+
+def _count_points(fitting: list[Candidate], kind: str, value: int, factor: float) -> dict[str, float]:
+    if kind == "teams":
+        return {c.id: EVIDENCE_WEIGHTS["team_count"] * factor for c in fitting if c.teams == value}
+    return {
+        c.id: EVIDENCE_WEIGHTS["region_count"] * factor for c in fitting if len(c.provinces - {XPCC}) == value
+    }
+
+
+def _generic(
+    ledger: _Ledger,
+    candidates: dict[str, Candidate],
+    provinces: dict[str, str],
+    enterprises: dict[str, str],
+    counts: list[tuple[str, int, str, str]],
+) -> None:
+    """Provinces, enterprises and counts named outside any sentence that names an inspection."""
+    w = EVIDENCE_WEIGHTS
+    batches = [c for c in candidates.values() if not c.whole and c.start is not None]
+    for name, where in provinces.items():
+        factor = POSITION_FACTORS[where]
+        ledger.add(
+            "province",
+            name,
+            where,
+            {
+                c.id: (w["province"] if name in c.provinces else w["province_not_inspected"]) * factor
+                for c in batches
+            },
+        )
+    if provinces:
+        named = set(provinces)
+        ledger.add(
+            "all_provinces",
+            ", ".join(provinces),
+            "body",
+            {c.id: w["all_provinces"] for c in batches if named <= c.provinces},
+        )
+        for c in candidates.values():
+            if c.whole:
+                spanned = sum(bool(named & members) for members in c.member_provinces)
+                ledger.add(
+                    "batches_of_round",
+                    f"{spanned} batches of {c.scope.label()}",
+                    "body",
+                    {c.id: w["batches_of_round"] * max(0, spanned - 2)},
+                )
+    for name, where in enterprises.items():
+        factor = POSITION_FACTORS[where]
+        ledger.add(
+            "enterprise",
+            name,
+            where,
+            {
+                c.id: (w["enterprise"] if name in c.enterprises else w["enterprise_not_inspected"]) * factor
+                for c in batches
+                if c.enterprises or name in c.enterprises
+            },
+        )
+    everyone = list(candidates.values())
+    for kind, value, words, where in counts:
+        ledger.add(
+            f"{kind[:-1]}_count", words, where, _count_points(everyone, kind, value, POSITION_FACTORS[where])
+        )
+
+
+def _dates(ledger: _Ledger, candidates: dict[str, Candidate], date: dt.date | None, text: str) -> None:
+    """The publication date against each candidate's stationing, and the dates the text states."""
+    w = EVIDENCE_WEIGHTS
+    stated = sorted(set(event_dates(text, reported_only=True)))
+    dated = [c for c in candidates.values() if c.start is not None and c.end is not None]
+    reference = date or (stated[-1] if stated else None)
+    if reference is not None:
+        label = f"published {date}" if date else f"latest date stated {reference}"
+        scale = 1.0 if date else 0.5
+        by_kind: dict[str, dict[str, float]] = defaultdict(dict)
+        for c in dated:
+            if reference < c.start - dt.timedelta(days=_EARLY_DAYS):
+                by_kind["published_before"][c.id] = w["published_before"] * scale
+            elif reference <= c.end:
+                if not c.whole:
+                    by_kind["published_within"][c.id] = w["published_within"] * scale
+            else:
+                decay = _AFTER_HALF_LIFE_DAYS / (_AFTER_HALF_LIFE_DAYS + (reference - c.end).days)
+                by_kind["published_after"][c.id] = w["published_after"] * decay * scale
+        for kind, points in by_kind.items():
+            ledger.add(kind, label, "date", points, dated=True)
+    for c in dated:
+        if c.whole:
+            continue
+        inside = [d for d in stated if c.start - dt.timedelta(days=_EARLY_DAYS) <= d <= c.end]
+        if inside:
+            ledger.add(
+                "stated_date_within",
+                ", ".join(str(d) for d in inside[:_MAX_STATED_DATES]),
+                "body",
+                {c.id: w["stated_date_within"] * min(len(inside), _MAX_STATED_DATES)},
+                dated=True,
+            )
+
+
+def _named_for(
+    best: str | None, segments: list[_Segment], candidates: dict[str, Candidate]
+) -> tuple[list[str], list[str]]:
+    """The provinces and enterprises the article names, leaving out reporting places and the sentences
+    that speak only of other inspections than ``best``."""
+    provinces: list[str] = []
+    enterprises: list[str] = []
+    chosen = candidates.get(best) if best else None
+    own = {best, *(chosen.members if chosen else ())} if best else set()
+    for segment in segments:
+        if segment.mentions and best and not (own & set(segment.supports)):
+            continue
+        clean = without_reporting_places(segment.text)
+        provinces += find_provinces(clean)
+        enterprises += find_enterprises(clean)
+    return list(dict.fromkeys(provinces)), list(dict.fromkeys(enterprises))
+
+
+def candidate_id(scope: InspectionScope) -> str | None:
+    """The candidate id of a resolved scope: "r2b4", "pilot", "lb1", "r1" (a whole round), "lookback"."""
+    if _complete(scope):
+        return inspection_id(scope)
+    if scope.phase == "lookback":
+        return "lookback"
+    return f"r{scope.round}" if scope.round and not scope.batch else None
+
+
+def format_evidence(scope: InspectionScope, evidence: list[ScopeEvidence]) -> list[str]:
+    """Lines explaining an article's inspection: each candidate's total, then each piece of evidence with
+    the points it gave the chosen candidate (and the runners-up)."""
+    totals: dict[str, float] = defaultdict(float)
+    for item in evidence:
+        for key, value in item.points.items():
+            totals[key] += value
+    if not totals:
+        return ["no evidence on which inspection this is"]
+    chosen = candidate_id(scope)
+    ranked = sorted(totals.items(), key=lambda item: (item[0] != chosen, -item[1]))
+    lines = ["scores: " + ", ".join(f"{key} {value:+.2f}" for key, value in ranked)]
+    for item in evidence:
+        points = ", ".join(f"{key} {value:+.2f}" for key, value in item.points.items())
+        lines.append(f"{item.kind} ({item.where}) {item.text!r}: {points}")
+    return lines
