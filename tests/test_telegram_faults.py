@@ -9,6 +9,7 @@ import asyncio
 import itertools
 import logging
 import socket
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -98,7 +99,7 @@ async def test_the_gate_holds_whatever_becomes_of_the_refusal(
 async def test_refusals_are_rate_limited_per_stranger(
     fake: FakeTelegram, tmp_path: Path, answerer: Answerer
 ) -> None:
-    settings = make_settings(fake, tmp_path, ALLOWED_USER_IDS="1", REFUSAL_INTERVAL_S="0.6")
+    settings = make_settings(fake, tmp_path, ALLOWED_USER_IDS="1", REFUSAL_INTERVAL_S="1.5")
     async with running(settings, answerer):
         await fake.send_text(1, QUESTION)
         (answer,) = await fake.wait_messages(1, 1)
@@ -110,7 +111,8 @@ async def test_refusals_are_rate_limited_per_stranger(
         await settle(fake)
         assert [m["text"] for m in fake.messages_to(7)] == [REFUSAL]
         assert [a.get("text") for a in fake.callback_answers] == [REFUSAL]
-        await asyncio.sleep(0.6)  # REFUSAL_INTERVAL_S later, one more
+        refused_at = next(c.at for c in fake.calls_of("sendMessage") if c.params["chat_id"] == 7)
+        await asyncio.sleep(refused_at + 1.6 - time.monotonic())  # REFUSAL_INTERVAL_S later, one more
         await fake.send_text(7, QUESTION)
         await fake.wait_messages(7, 2)
     assert [m["text"] for m in fake.messages_to(7)] == [REFUSAL, REFUSAL]
@@ -157,6 +159,7 @@ async def test_a_failed_send_is_retried_with_backoff(
         await fake.send_text(1, QUESTION)
         await fake.wait_messages(1, 1)
         fake.fail_next("sendMessage", status=502)
+        fake.fail_next("sendMessage", retry_after=0)  # a 429 without retry_after: backoff
         fake.fail_next("sendMessage", times=2, retry_after=1)  # then a run of 429s
         await fake.send_text(1, QUESTION)
         await fake.wait_messages(1, 2, timeout=20)
@@ -164,13 +167,13 @@ async def test_a_failed_send_is_retried_with_backoff(
         await fake.send_text(1, QUESTION)
         replies = await fake.wait_messages(1, 3)
     sends = fake.calls_of("sendMessage")
-    assert [c.status for c in sends] == [500, 200, 502, 429, 429, 200, 500, 500, 500, 500, 200]
+    assert [c.status for c in sends] == [500, 200, 502, 429, 429, 429, 200, 500, 500, 500, 500, 200]
     assert all("[1]" in reply["text"] for reply in replies[:2]), "the answer is not lost"
     assert replies[2]["text"] == APOLOGY
-    gaps = [later.at - earlier.at for earlier, later in itertools.pairwise(sends[6:10])]
+    gaps = [later.at - earlier.at for earlier, later in itertools.pairwise(sends[7:11])]
     assert [round(gap, 1) >= delay for gap, delay in zip(gaps, (0.1, 0.2, 0.4), strict=True)] == [True] * 3
     retries = [r.getMessage() for r in caplog.records if r.name == "bot.telegram.retry"]
-    assert sum("retry 1 of 3 in 0.1 s" in line for line in retries) == 3 and len(retries) == 5
+    assert sum("retry 1 of 3 in 0.1 s" in line for line in retries) == 3 and len(retries) == 6
 
 
 # --- the Bot API at start -------------------------------------------------------------------------
