@@ -131,6 +131,8 @@ def _print_report(report: BuildReport, settings: Settings) -> None:
         f"{report.embedded_chunks} chunks embedded in {report.seconds:.1f} s"
         + ("" if report.wrote_version else " (nothing changed)")
     )
+    for entry in report.learned:
+        click.echo(f"learned {entry.label()} from {entry.learned_from}")
     for path, reason in report.failed:
         click.echo(f"failed: {path}: {reason}", err=True)
 

@@ -12,6 +12,8 @@ import numpy as np
 
 from index.embedder import Embedder
 from index.lexical import bm25_files, build_bm25
+from index.meta.announcements import learned_batches
+from index.meta.calendar import Inspection
 from index.models import Chunk, Document
 from index.store import (
     IndexVersion,
@@ -50,6 +52,7 @@ class BuildReport:
     seconds: float = 0.0
     version_id: str | None = None
     wrote_version: bool = False
+    learned: list[Inspection] = field(default_factory=list)  # batches announced that the calendar lacks
 
 
 def build_index(
@@ -97,6 +100,7 @@ def build_index(
                 (report.updated if old is not None else report.added).append(doc_id)
                 fresh.append(doc)
         report.removed = sorted(set(known) - set(documents))
+        report.learned = learned_batches(documents.values())
         if previous is not None:
             stale = set(report.updated) | set(report.removed)
             kept_chunks = [chunk for chunk in previous.chunks if chunk.doc_id not in stale]

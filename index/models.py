@@ -36,14 +36,19 @@ class InspectionScope(BaseModel):
         return ", ".join(parts) or "unknown inspection"
 
 
-class ScopeEvidence(BaseModel):
-    """One piece of evidence on which inspection an article is about, and the points it gave the leading
-    candidates (calendar ids such as "r2b4", or "r1" for a whole round); see index/meta/inspection.py."""
+EventKind = Literal["stationed", "feedback", "as_of"]
 
-    kind: str  # e.g. "full_mention", "province", "published_after"
-    text: str  # what it rests on: "the fourth batch of the second round", "Ningxia", "2016-11-17"
-    where: str  # "title", "lead", "body", "late" (later sentences) or "date"
-    points: dict[str, float] = Field(default_factory=dict)
+
+class DatedEvent(BaseModel):
+    """A dated event an article reports, apart from its publication date: the teams stationed (a span
+    ``start``..``end``, or just when they entered), feedback given, figures stated "as of" a day. ``span``
+    is the [start, end) offsets of the sentence stating it in ``Document.text``."""
+
+    kind: EventKind
+    start: dt.date
+    end: dt.date | None = None
+    month_only: bool = False  # "from November to December 2016": the days are not stated
+    span: tuple[int, int]
 
 
 class DocumentMeta(BaseModel):
@@ -58,8 +63,8 @@ class DocumentMeta(BaseModel):
     enterprises: list[str] = Field(default_factory=list)
     # ISO date or datetime the article's figures are "as of", e.g. "2021-09-15T20:00".
     as_of: str | None = None
-    # Why the article got its scope: the evidence, each with the points it gave the leading candidates.
-    scope_evidence: list[ScopeEvidence] = Field(default_factory=list)
+    # Stationing, feedback and as-of dates the article states (never the publication date).
+    events: list[DatedEvent] = Field(default_factory=list)
 
 
 class Document(BaseModel):
@@ -102,4 +107,3 @@ class Manifest(BaseModel):
     built_at: dt.datetime
     document_hashes: dict[str, str]  # doc_id -> content_hash
     faiss_index: str = "flat"  # "flat" or an approximate kind such as "hnsw"
-    precision: str = "fp32"  # the embedding path's precision, "fp32" or "int8" (they do not mix)

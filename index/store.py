@@ -33,6 +33,7 @@ import shutil
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +44,8 @@ from index.models import Chunk, Document, Manifest
 
 if TYPE_CHECKING:
     import faiss
+
+    from index.meta.calendar import Calendar
 
 FORMAT_VERSION = 2  # 2: passages are embedded with their article's title (see embedding_text)
 CURRENT = "CURRENT"
@@ -111,6 +114,14 @@ class IndexVersion:
     def documents_by_date(self) -> list[Document]:
         """The articles oldest first; undated ones last, each group by doc_id."""
         return sorted(self.documents.values(), key=lambda d: (d.meta.date is None, d.meta.date, d.doc_id))
+
+    @cached_property
+    def calendar(self) -> Calendar:
+        """The inspection calendar: the calendar file plus the batches this version's articles announce."""
+        from index.meta.announcements import learned_batches
+        from index.meta.calendar import load_calendar
+
+        return load_calendar(learned_batches(self.documents.values()))
 
 
 def embedding_text(chunk: Chunk, document: Document) -> str:

@@ -137,3 +137,47 @@ def test_an_invalid_file_is_refused_in_one_line(tmp_path: Path, entry: str, mess
     with pytest.raises(CalendarError, match=message) as info:
         load_calendar(path=path)
     assert "\n" not in str(info.value)
+
+
+ANNOUNCEMENT = """Third round's seventh batch of central inspections launched
+
+Xinhua News Agency, Beijing, April 3, 2027 -- With the approval of the central authorities, the seventh \
+batch of the third round of central ecological and environmental protection inspections has been \
+launched. Six inspection teams were stationed from April 2 to April 5, 2027 in Hainan, Gansu and \
+Ningxia and in China Minmetals.
+The teams will stay for about one month and take calls from the public every day.
+"""
+
+
+def test_an_article_announcing_a_new_batch_teaches_the_index(tmp_path: Path, embedder) -> None:
+    from click.testing import CliRunner
+
+    from bot.cli import cli
+    from index.embedder import DEFAULT_MODEL
+    from index.store import open_index
+
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "r3b7-launch.txt").write_text(ANNOUNCEMENT, encoding="utf-8")
+    args = ["index", "--documents", str(documents), "--index", str(tmp_path / "index")]
+    env = {"INSPECTBOT_MODEL": DEFAULT_MODEL, "TELEGRAM_BOT_TOKEN": None}
+    result = CliRunner().invoke(cli, args, env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "learned round 3, batch 7 (stationed 2027-04-02; Hainan, Gansu, Ningxia, China Minmetals)" in (
+        result.output
+    )
+    assert "from r3b7-launch" in result.output
+
+    version = open_index(tmp_path / "index")
+    assert version.documents["r3b7-launch"].meta.scope == InspectionScope(round=3, batch=7)
+    learned = version.calendar.get(InspectionScope(round=3, batch=7))
+    assert learned is not None and learned.learned_from == "r3b7-launch"
+    assert (learned.stationed_from, learned.stationed_to, learned.teams) == (
+        dt.date(2027, 4, 2),
+        dt.date(2027, 4, 5),
+        6,
+    )
+    # a question naming the places instead of the batch resolves to it
+    assert version.calendar.match(provinces=["Hainan", "Gansu", "Ningxia"])[0][0].id == "r3b7"
+    assert version.calendar.match(enterprises=["China Minmetals"], years=[2027])[0][0].id == "r3b7"
+    assert load_calendar().get(InspectionScope(round=3, batch=7)) is None  # the file is unchanged

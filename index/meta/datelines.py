@@ -1,17 +1,23 @@
-"""Datelines and bylines: who published an article and on which day.
+"""Datelines, page headers and bylines: who published an article and on which day.
 
-"China News Service, September 19.", "Xinhua News Agency, Beijing, December 28.", "The Paper, May 5,
-2016.", "BEIJING, Sept. 19 (Xinhua) --", "Beijing, March 3 --" (a place, no outlet), "September 15,
-2025 --", "新华社北京12月28日电（记者高敬）" near the top; a byline
-"(China Discipline Inspection and Supervision Daily reporter Zhang Chi)" or a "Source: X" line.
+Datelines: "China News Service, September 19.", "Xinhua News Agency, Beijing, December 28.", "The Paper,
+May 5, 2016.", "BEIJING, Sept. 19 (Xinhua) --", "Beijing, March 3 --" (a place, no outlet), "September 15,
+2025 --", "新华社北京12月28日电（记者高敬）" near the top. Page headers (a short line near the top with a
+full date): "By X | China Daily | Updated: 2016-11-17 08:11", "Source: Global Times Published: 2020/9/27
+20:48:05", "Source: Xinhua| 2018-03-18 00:19:42|Editor: Mengjie", "(Xinhua) 08:45, July 18, 2016",
+"Date: Dec 11, 2018", "Sep 27,2020 11:23CST", "- Mar 30, 2018-", "2019-11-29 17:17:21 来源：新华网",
+"发布时间：2021-01-29". Bylines: "(China Discipline Inspection and Supervision Daily reporter Zhang Chi)",
+a "Source: X" line, a closing "Story by CCTV News" or a bare outlet name ending the article.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
-from index.meta.dates import DAY_RE, MONTH_RE, day_number, month_number
+from index.meta.dates import DATE_TOKEN, DAY_RE, MONTH_RE, TIME_TOKEN, day_number, month_number, token_date
+from index.meta.patterns import phrase_alternation
 
 KNOWN_OUTLETS: dict[str, str] = {
     "xinhua": "Xinhua News Agency",
@@ -58,6 +64,14 @@ KNOWN_OUTLETS: dict[str, str] = {
     "china youth daily": "China Youth Daily",
     "中国青年报": "China Youth Daily",
     "ecns": "China News Service",
+    "ecns.cn": "China News Service",
+    "chinadaily.com.cn": "China Daily",
+    "globaltimes.cn": "Global Times",
+    "en.people.cn": "People's Daily Online",
+    "xinhuanet.com": "Xinhua News Agency",
+    "news.cn": "Xinhua News Agency",
+    "english.news.cn": "Xinhua News Agency",
+    "cctv news": "CCTV",
     "caixin": "Caixin",
     "yicai": "Yicai",
     "第一财经": "Yicai",
@@ -108,6 +122,9 @@ _SOURCE_LINE = re.compile(
     r"^[ \t]*[(（]?(?:Source|来源)\s*[:：]\s*(?P<name>[^\n)）|]{2,60}?)[ \t]*[)）]?$",
     re.MULTILINE | re.IGNORECASE,
 )
+_STORY_BY = re.compile(
+    r"^[ \t]*(?:story|report)\s+by\s+(?P<name>[^\n]{2,60}?)[ \t.]*$", re.MULTILINE | re.IGNORECASE
+)
 
 # Full dates in the text: "August 31, 2021", "31 August 2021", "2021年8月31日", "in August 2021".
 
@@ -150,20 +167,21 @@ def _outlet_of(name: str, has_place: bool, paren: str | None) -> str | None:
 
 
 def _head(text: str) -> str:
-    """The first three non-empty lines of ``text`` (at most 800 characters), where datelines stand."""
+    """The first six non-empty lines of ``text`` (at most 1,200 characters), where datelines stand: below
+    a headline, a page header and a standfirst on pages copied from news sites."""
     head_end = 0
-    for _ in range(3):
+    for _ in range(6):
         nl = text.find("\n", head_end)
         if nl < 0:
-            return text[:800]
+            return text[:1200]
         head_end = nl + 1
         while head_end < len(text) and text[head_end] == "\n":
             head_end += 1
-    return text[: min(head_end, 800)]
+    return text[: min(head_end, 1200)]
 
 
 def find_dateline(text: str) -> Dateline | None:
-    """The dateline among the first three lines of ``text``: outlet and/or place first ("China News
+    """The dateline among the first six lines of ``text``: outlet and/or place first ("China News
     Service, Beijing, May 5.", "BEIJING, July 25 (Xinhua) --"), date first ("September 15, 2025 --"), or
     Chinese ("新华社北京12月28日电"), whichever starts earliest."""
     head = _head(text)
@@ -210,9 +228,119 @@ def find_dateline(text: str) -> Dateline | None:
 
 
 def find_byline_outlet(text: str) -> str | None:
-    """The outlet named in a byline "(X reporter Y)" or a "Source: X" line, if any."""
-    for pattern in (_BYLINE, _SOURCE_LINE):
+    """The outlet named in a byline "(X reporter Y)", a "Source: X" line, a closing "Story by X" line or a
+    bare outlet name as the article's last line ("Global Times"), if any."""
+    for pattern in (_BYLINE, _SOURCE_LINE, _STORY_BY):
         matches = list(pattern.finditer(text))
-        if matches:
+        if matches and is_outlet_name(matches[-1].group("name")):
             return normalize_outlet(matches[-1].group("name"))
+    last_line = text.rstrip().rsplit("\n", 1)[-1].strip(" ()（）.")
+    if last_line.lower() in KNOWN_OUTLETS:
+        return normalize_outlet(last_line)
     return None
+
+
+# ---------------------------------------------------------------------------------------- page header
+
+HEADER_LINES = 12  # non-empty lines from the top searched for a header
+HEADER_MAX_CHARS = 240  # a header is a short line
+_HEADER_LABEL = re.compile(
+    r"(?:\b(?:updated?|published|posted|released?|release\s+time|publish(?:ed)?\s+(?:time|date|on)|"
+    r"date|time)(?:\s+on)?|发布时间|发布日期|发表时间|更新时间|时间|日期)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+_LABEL_WORDS = re.compile(
+    r"\b(?:updated?|published|posted|released?|release\s+time|publish(?:ed)?\s+(?:time|date|on)|date|time)"
+    r"\b\s*[:：]?|发布时间|发布日期|发表时间|更新时间|时间|日期",
+    re.IGNORECASE,
+)
+_HEADER_FIELD = re.compile(
+    r"(?i:\b(?:source|from|editor|web\s+editor|author|writer)|来源|编辑|责任编辑|作者)\s*[:：]\s*[^|｜\n]{0,40}"
+    r"|\b[Bb]y\s+[A-Z][\w'’-]+(?:\s+(?:and\s+|And\s+)?[A-Z][\w'’-]+){0,5}",
+)
+_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org)(?:\.cn)?\b", re.IGNORECASE)
+_PARENS = re.compile(r"[(（\[【][^()（）\[\]【】\n]{0,40}[)）\]】]")
+_KNOWN_OUTLET = re.compile(phrase_alternation(KNOWN_OUTLETS), re.IGNORECASE)
+_EVENT_WORDS = re.compile(r"stationed|stationing|feedback|from\s+\S+\s+\d|进驻|反馈|至", re.IGNORECASE)
+_SOURCE_FIELD = re.compile(
+    r"(?:\bsource|来源)\s*[:：]\s*(?P<name>[^|｜\n:：]{2,40}?)(?=\s*(?:[|｜]|$|\d|\b(?:published|updated|editor)\b))",
+    re.IGNORECASE,
+)
+_HEADER_WORD = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]{2}")
+
+
+@dataclass(frozen=True)
+class Header:
+    """A page header: the publication date it prints, the outlet it names (if any), whether a label
+    ("Updated:", "Published:", "发布时间：") introduces the date, and the header line's span."""
+
+    date: dt.date
+    outlet: str | None
+    labelled: bool
+    start: int
+    end: int
+
+
+def _lines(text: str, limit: int):
+    """(start, end) of the first ``limit`` non-empty lines of ``text``."""
+    start = 0
+    found = 0
+    while start < len(text) and found < limit:
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip():
+            found += 1
+            yield start, end
+        start = end + 1
+
+
+def _header_outlet(line: str) -> str | None:
+    """The outlet a header line names: a "Source:" field, a name in parentheses or between bars, a known
+    outlet or a news site's domain."""
+    candidates = [m.group("name") for m in _SOURCE_FIELD.finditer(line)]
+    candidates += [m.group(0)[1:-1] for m in _PARENS.finditer(line)]
+    candidates += [field for field in re.split(r"[|｜]", line) if len(re.split(r"[|｜]", line)) > 1]
+    candidates += [m.group(0) for m in _KNOWN_OUTLET.finditer(line)]
+    candidates += [m.group(0) for m in _DOMAIN.finditer(line)]
+    for candidate in candidates:
+        name = DATE_TOKEN.sub("", TIME_TOKEN.sub("", _LABEL_WORDS.sub("", candidate))).strip(" .,:;-—–|")
+        if name and (
+            name.lower() in KNOWN_OUTLETS or (is_outlet_name(name) and not name.lower().startswith("by "))
+        ):
+            return normalize_outlet(name)
+    return None
+
+
+def _is_bare_date_line(line: str) -> bool:
+    """True when little but a date, a time, an outlet and header fields is left on the line."""
+    rest = DATE_TOKEN.sub(" ", line)
+    rest = TIME_TOKEN.sub(" ", rest)
+    rest = _HEADER_FIELD.sub(" ", _PARENS.sub(" ", rest))
+    rest = _KNOWN_OUTLET.sub(" ", _DOMAIN.sub(" ", rest))
+    return len(_HEADER_WORD.findall(rest)) <= 2
+
+
+def find_header(text: str) -> Header | None:
+    """The page header among the first lines of ``text``: a short line whose full date a label introduces
+    ("Updated: 2016-07-18 09:43"), else the first short line that is little more than a date (and time,
+    outlet, editor). Lines about the inspection's own dates ("stationed from ...") are no header."""
+    bare: Header | None = None
+    previous = ""
+    for start, end in _lines(text, HEADER_LINES):
+        line = text[start:end]
+        if len(line) <= HEADER_MAX_CHARS and not _EVENT_WORDS.search(line):
+            for match in DATE_TOKEN.finditer(line):
+                date = token_date(match)
+                if date is None:
+                    continue
+                before = line[max(0, match.start() - 30) : match.start()]
+                labelled = bool(_HEADER_LABEL.search(before)) or (
+                    match.start() == len(line) - len(line.lstrip())
+                    and bool(_HEADER_LABEL.fullmatch(previous))
+                )
+                if labelled:
+                    return Header(date, _header_outlet(line), True, start, end)
+                if bare is None and _is_bare_date_line(line):
+                    bare = Header(date, _header_outlet(line), False, start, end)
+        previous = line.strip()
+    return bare

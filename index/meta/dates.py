@@ -1,5 +1,7 @@
 """Dates in article text: full dates, the year of a date stated without one, and "as of" times.
 
+A date token with its year ("Sep 27,2020", "2016-07-18", "2020/9/27", "Dec 11, 2018", "27 September 2021",
+"2024年10月18日") is found by :data:`DATE_TOKEN` and parsed by python-dateutil (Chinese by its numbers).
 The year of a dateline such as "September 19" comes from the article's own full dates ("August 26 to
 August 31, 2021"), else from when the inspection it reports took place, else from the years it names.
 "As of 20:00 on the evening of September 15th" becomes "2021-09-15T20:00".
@@ -10,7 +12,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Callable
+
+from dateutil import parser as date_parser
 
 from index.meta.scopes import scope_start
 from index.models import InspectionScope
@@ -50,6 +55,19 @@ _AS_OF = re.compile(
     r"(?:(?P<chh>\d{1,2})(?:时|点|[:：](?P<cmm>\d{2})))?|截至(?P<cyearend>(?:19|20)\d\d)年底",
     re.IGNORECASE,
 )
+# A date with its year, as page headers and texts print it.
+DATE_TOKEN = re.compile(
+    r"(?<![\d/.-])(?P<iso>(?:19|20)\d\d(?P<sep>[-/.])(?:1[0-2]|0?[1-9])(?P=sep)(?:3[01]|[12]\d|0?[1-9]))(?!\d|[/.-]\d)"
+    r"|(?P<cn>(?P<cy>(?:19|20)\d\d)\s*年\s*(?P<cm>\d{1,2})\s*月\s*(?P<cd>\d{1,2})\s*日)"
+    rf"|(?P<mdy>\b{MONTH_RE}\.?\s*{DAY_RE}\s*,\s*(?P<y1>(?:19|20)\d\d))(?!\d)"
+    rf"|(?P<dmy>\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE}\.?,?\s+(?P<y2>(?:19|20)\d\d))(?!\d)",
+    re.IGNORECASE,
+)
+# A clock time after a date: "11:23CST", "20:48:05", "9:53 AM", "10:05 Beijing time".
+TIME_TOKEN = re.compile(
+    r"\b\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:CST|GMT|UTC|BJT|Beijing\s+time)?(?:[+-]\d{1,2})?",
+    re.IGNORECASE,
+)
 YearFor = Callable[[int, int], int | None]  # (month, day) -> the year meant, if it can be told
 _REPORTED = re.compile(r"\b(?:had|have|has)\b", re.IGNORECASE)
 _PLANNED = re.compile(r"\b(?:must|should|will|shall|plans?|aims?|to be)\b", re.IGNORECASE)
@@ -71,6 +89,29 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def token_date(match: re.Match[str]) -> dt.date | None:
+    """The date of a :data:`DATE_TOKEN` match (dateutil parses the Western forms), or None if invalid."""
+    if match.group("cn"):
+        return safe_date(int(match.group("cy")), int(match.group("cm")), int(match.group("cd")))
+    token = re.sub(r"\s*,\s*", ", ", match.group(0))  # "Sep 27,2020": dateutil needs the space
+    try:
+        parsed = date_parser.parse(token, default=dt.datetime(1900, 1, 1), yearfirst=bool(match.group("iso")))
+    except (ValueError, OverflowError):
+        return None
+    year = match.group("y1") or match.group("y2") or match.group(0)[:4]
+    return parsed.date() if parsed.year == int(year) else None
+
+
+def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
+    """Every date with its year in ``text`` as (date, start, end)."""
+    found = []
+    for match in DATE_TOKEN.finditer(text):
+        date = token_date(match)
+        if date is not None:
+            found.append((date, match.start(), match.end()))
+    return found
 
 
 # ---------------------------------------------------------------------------------------- years
@@ -99,16 +140,20 @@ def event_dates(text: str, *, reported_only: bool = False) -> list[dt.date]:
 
 
 def _bare_years(text: str) -> list[int]:
-    """Plain years the text reports on ("in 2017"), leaving out targets and plans ("by 2030")."""
+    """Plain years the text reports on ("in 2017"), leaving out targets and plans ("by 2030"). Each year is
+    judged by its sentence (at most 600 characters either side), found by bisection: linear in the text."""
+    stops = [m.start() for m in re.finditer(r"[.\n]", text)]
+    ends = [m.start() for m in re.finditer(r"\. |\n", text)]
+    planned = [(m.start(), m.end()) for m in _PLANNED.finditer(text)]
     years = []
     for match in _BARE_YEAR.finditer(text):
-        sentence_start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
-        sentence_end = min(
-            (i for i in (text.find(". ", match.end()), text.find("\n", match.end())) if i >= 0),
-            default=len(text),
-        )
+        before = bisect_left(stops, match.start())
+        after = bisect_left(ends, match.end())
+        sentence_start = max(stops[before - 1] + 1 if before else 0, match.start() - 600)
+        sentence_end = min(ends[after] if after < len(ends) else len(text), match.end() + 600)
         ahead = _FUTURE_YEAR.search(text, max(0, match.start() - 30), match.start())
-        if ahead or _PLANNED.search(text, sentence_start, sentence_end):
+        first_plan = bisect_left(planned, (sentence_start, 0))
+        if ahead or (first_plan < len(planned) and planned[first_plan][1] <= sentence_end):
             continue
         years.append(int(match.group("year")))
     return years
@@ -144,8 +189,9 @@ def infer_year(text: str, month: int, day: int, scope: InspectionScope | None = 
             year, start_month = start
             return year if (month, day) >= (start_month, 1) else year + 1
         return max(years) if years else None
+    latest = max(events).year
     candidates = [_year_after(events, month, day)]
-    candidates += [year for year in years if year > max(events).year]
+    candidates += [year for year in years if year > latest]
     if start is not None and scope is not None and (scope.batch or scope.phase):
         year, start_month = start
         ahead = dt.date(year, start_month, 1) - dt.date(year, month, min(day, 28))

@@ -577,3 +577,8 @@ def format_evidence(scope: InspectionScope, evidence: list[ScopeEvidence]) -> li
         points = ", ".join(f"{key} {value:+.2f}" for key, value in item.points.items())
         lines.append(f"{item.kind} ({item.where}) {item.text!r}: {points}")
     return lines
+
+
+def team_count(text: str) -> int | None:
+    """The number of inspection teams ``text`` states ("seven teams", "5 central inspection teams")."""
+    return next((value for kind, value, _ in _counts(text) if kind == "teams"), None)

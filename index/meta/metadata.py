@@ -13,10 +13,18 @@ import datetime as dt
 import re
 from typing import Any
 
-from index.meta.datelines import Dateline, find_byline_outlet, find_dateline, normalize_outlet
+from index.meta.datelines import (
+    Dateline,
+    Header,
+    find_byline_outlet,
+    find_dateline,
+    find_header,
+    is_outlet_name,
+    normalize_outlet,
+)
 from index.meta.dates import event_dates, find_as_of, infer_year, safe_date, year_near
-from index.meta.gazetteer import find_provinces
-from index.meta.inspection import resolve_inspection, without_reporting_places
+from index.meta.events import find_events
+from index.meta.gazetteer import find_enterprises, find_provinces
 from index.meta.ordinals import number_value
 from index.meta.scopes import ScopeMention, find_scopes, round_of_batch, whole_round
 from index.models import DocumentMeta, InspectionScope
@@ -159,21 +167,52 @@ def _trim_title(sentence: str, limit: int = 150) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
-def title_from_text(text: str, dateline: Dateline | None, fallback: str) -> str:
-    """A title for an article without one: a heading-like first line, else its first sentence."""
-    lead = len(text) - len(text.lstrip())
-    first_line = text[lead:].split("\n", 1)[0].strip()
-    is_dateline_line = dateline is not None and dateline.start < lead + len(first_line)
-    if (
-        first_line
-        and "\n" in text.strip()
-        and len(first_line) <= 200
-        and first_line[-1] not in ".!?。！？:："
-        and not is_dateline_line
-    ):
-        return first_line
+_SITE_SUFFIX = re.compile(r"\s+(?:[-|_–—]|——)\s*(?P<site>[^-|_–—\n]{2,40})$")
+
+
+def _strip_site(title: str) -> str:
+    """A page title without its site suffix ("Teams widen search - Chinadaily.com.cn")."""
+    match = _SITE_SUFFIX.search(title)
+    if match and match.start() > 10 and is_outlet_name(match.group("site")):
+        return title[: match.start()].strip()
+    return title
+
+
+def _overlaps(start: int, end: int, span: tuple[int, int] | None) -> bool:
+    return span is not None and start < span[1] and span[0] < end
+
+
+def _is_banner(line: str) -> bool:
+    """A site's name or section above the headline ("China", "laitimes", "Hebei Provincial People's
+    Government | English"): under three words (six CJK characters), or fields split by bars."""
+    words = len(re.findall(r"[A-Za-z0-9'’]+", line)) + len(re.findall(r"[\u4e00-\u9fff]", line)) // 2
+    return words < 3 or bool(re.search(r"\s[|｜]\s", line))
+
+
+def title_from_text(text: str, dateline: Dateline | None, fallback: str, header: Header | None = None) -> str:
+    """A title for an article without one: the headline (a heading-like line at the top, before or after
+    the page header), else the first sentence of the body (after the dateline, never the header)."""
+    header_span = (header.start, header.end) if header is not None else None
+    dateline_span = (dateline.start, dateline.end) if dateline is not None else None
+    multiline = "\n" in text.strip()
+    position = 0
+    for _ in range(4):  # the headline is among the first lines, above or below the header
+        while position < len(text) and text[position] in " \t\n":
+            position += 1
+        line_end = text.find("\n", position)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[position:line_end].strip()
+        if not line or _overlaps(position, line_end, dateline_span):
+            break
+        if not _overlaps(position, line_end, header_span) and not _is_banner(line):
+            if multiline and len(line) <= 200 and line[-1] not in ".!?。！？:：":
+                return line
+            break
+        position = line_end + 1
     body_start = dateline.end if dateline is not None else 0
     for start, end in split_sentences(text[body_start:]):
+        if _overlaps(body_start + start, body_start + end, header_span):
+            continue
         sentence = text[body_start + start : body_start + end]
         if re.search(r"[A-Za-z\u4e00-\u9fff]{3}", sentence):
             return _trim_title(sentence)
@@ -255,11 +294,12 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
     when its value is null (a malformed date is ignored); everything else is extracted from ``text``.
     ``site_name`` (from HTML) is the outlet of last resort, after the dateline and a byline."""
     dateline = find_dateline(text)
+    header = find_header(text)
     title_given = bool(given.get("title") and str(given["title"]).strip())
     title = (
-        re.sub(r"\s+", " ", str(given["title"])).strip()
+        _strip_site(re.sub(r"\s+", " ", str(given["title"])).strip())
         if title_given
-        else title_from_text(text, dateline, fallback_title)
+        else title_from_text(text, dateline, fallback_title, header)
     )
 
     scope = _given_scope(given, document_scope(title, text, title_given))
@@ -268,12 +308,15 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
         source = normalize_outlet(str(given["source"])) if given["source"] else None
     else:
         site = str(given["site_name"]) if given.get("site_name") else None
-        source = (dateline.outlet if dateline else None) or find_byline_outlet(text)
+        source = (dateline.outlet if dateline else None) or (header.outlet if header else None)
+        source = source or find_byline_outlet(text)
         source = source or (normalize_outlet(site) if site else None)
 
     given_date = _given_date(given.get("date"))
     if "date" in given and (given["date"] is None or given_date is not None):
         date = given_date
+    elif header is not None and (header.labelled or dateline is None or dateline.year is None):
+        date = header.date  # the page's own date line: "Updated: 2016-07-18 09:43", "- Mar 30, 2018-"
     elif dateline is not None:
         year = dateline.year or infer_year(
             _blank(text, dateline.start, dateline.end), dateline.month, dateline.day, scope
@@ -285,15 +328,20 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
         scope = _round_from_date(scope, date, text)
 
     body = _blank(text, dateline.start, dateline.end) if dateline is not None else text
-    resolution = resolve_inspection(title if title_given else "", body, date)
-    if resolution.scope != InspectionScope():
-        scope = _given_scope(given, resolution.scope)
-    provinces = _given_list(given["provinces"]) if "provinces" in given else resolution.provinces
-    enterprises = _given_list(given["enterprises"]) if "enterprises" in given else resolution.enterprises
-    if "as_of" in given:
-        as_of = _given_as_of(given["as_of"])
-    else:
-        as_of = find_as_of(body, year_near(date, lambda m, d: infer_year(body, m, d, scope)))
+    body = _blank(body, header.start, header.end) if header is not None else body
+    provinces = (
+        _given_list(given["provinces"])
+        if "provinces" in given
+        else find_provinces((title if title_given else "") + "\n" + body)
+    )
+    enterprises = (
+        _given_list(given["enterprises"])
+        if "enterprises" in given
+        else find_enterprises((title if title_given else "") + "\n" + body)
+    )
+    year_for = year_near(date, lambda m, d: infer_year(body, m, d, scope))
+    as_of = _given_as_of(given["as_of"]) if "as_of" in given else find_as_of(body, year_for)
+    events = find_events(body, year_for)
 
     url = str(given["url"]).strip() if given.get("url") else None
     return DocumentMeta(
@@ -302,10 +350,10 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
         date=date,
         url=url,
         scope=scope,
-        scope_evidence=resolution.evidence,
         provinces=provinces,
         enterprises=enterprises,
         as_of=as_of,
+        events=events,
     )
 
 
@@ -317,8 +365,7 @@ def passage_facts(text: str, doc_meta: DocumentMeta) -> tuple[InspectionScope, l
     dateline = find_dateline(text)
     body = _blank(text, dateline.start, dateline.end) if dateline is not None and dateline.start < 5 else text
     scope = passage_scope(body, doc_meta.scope)
-    named = find_provinces(without_reporting_places(body))
-    provinces = named or (list(doc_meta.provinces) if len(doc_meta.provinces) == 1 else [])
+    provinces = find_provinces(body) or (list(doc_meta.provinces) if len(doc_meta.provinces) == 1 else [])
     reference = doc_meta.date
     if reference is None and doc_meta.as_of:
         reference = _given_date(doc_meta.as_of)

@@ -95,6 +95,12 @@ FURNITURE_CUES: tuple[Cue, ...] = (
     ),
     _cue("link list", r"(?:•[^•\n]{3,120}){3,}", 1.0),
     _cue(
+        "link teaser",
+        r"^\W*(?:related(?:\s+(?:stories|news|articles))?|hot\s+news|see\s+also|(?:also\s+)?read\s+(?:also|more)|"
+        r"相关(?:新闻|阅读)|热点新闻)\s*[:：]",
+        1.0,
+    ),
+    _cue(
         "prev/next",
         r"^\W*(?:previous|next|prev)(?:\s+(?:article|post|story|page))?\s*[:：]|^\W*(?:上一篇|下一篇)",
         1.0,

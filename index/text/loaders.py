@@ -14,12 +14,14 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 from typing import Any
 
 import yaml
 from charset_normalizer import from_bytes
 
+from index.meta.datelines import find_header
 from index.text.cleanup import clean_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
@@ -235,4 +237,24 @@ def _html_to_text(html: str) -> tuple[dict[str, Any], str]:
         if meta.date:
             with contextlib.suppress(ValueError):
                 given["date"] = dt.date.fromisoformat(meta.date[:10])
+    if "date" not in given:  # no date in the meta tags: the page header's ("Updated: Dec 29,2017 9:53 AM")
+        header = find_header(_page_lines(html, given.get("title")))
+        if header is not None:
+            given["date"] = header.date
     return given, _normalize_newlines(text)
+
+
+_SCRIPT = re.compile(r"<(head|script|style|noscript)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
+_BLOCK_TAG = re.compile(
+    r"<(?:/?(?:p|div|h[1-6]|li|tr|td|header|footer|section|article|time|dd|dt)\b|br)[^>]*>", re.IGNORECASE
+)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _page_lines(html: str, title: str | None) -> str:
+    """The visible text of a whole page, one block per line, from its headline on when it is found: where
+    the header line with the date stands, which trafilatura leaves out of the main text."""
+    page = _TAG.sub("", _BLOCK_TAG.sub("\n", _SCRIPT.sub("", html)))
+    page = _normalize_newlines(unescape(page))
+    at = page.find(title.strip()) if title else -1
+    return page[at:] if at >= 0 else page

@@ -1,0 +1,158 @@
+"""Dated events an article reports, kept apart from its publication date.
+
+"The teams were stationed from May 30 to June 7, 2018", "will be stationed ... from November 4 to 5,
+2023", "carried out inspections from November to December 2016", "entered Sichuan on August 26",
+"gave feedback to Hunan on Friday" (no date: nothing found), "反馈" / "进驻 ... 2021年8月26日至31日", and
+"As of 20:00 on September 15". Each event is read from one sentence: its trigger word and the date
+expression nearest to it. A date stated without its year takes the year that puts it on or shortly
+before the publication date (else the year the article's own dates suggest); relative days ("on
+Monday") are not turned into dates, so the publication date never becomes an event date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from index.meta.dates import DAY_RE, MONTH_RE, YearFor, day_number, find_as_of, month_number, safe_date
+from index.models import DatedEvent, EventKind
+from index.text.sentences import split_sentences
+
+# Trigger words of each kind of event, searched per sentence.
+TRIGGERS: dict[EventKind, re.Pattern[str]] = {
+    "stationed": re.compile(
+        r"\bstation(?:ed|ing)?\b|\bentered\b|\barrived\s+(?:in|at)\b|\bdispatched\s+to\b|\bsent\s+to\b|"
+        r"\bmobili[sz]ation\s+meeting\b|\b(?:carried\s+out|conducted)\s+(?:[\w-]+\s+){0,6}(?:inspections?|checks?)\b|"
+        r"进驻|入驻|动员会",
+        re.IGNORECASE,
+    ),
+    "feedback": re.compile(r"\bfeedback\b|\breported\s+back\b|反馈", re.IGNORECASE),
+}
+_YEAR = r"(?:19|20)\d\d"
+
+
+def _md(suffix: str) -> str:
+    """A month and day, either order ("August 26", "26 August"), with groups named after ``suffix``."""
+    return (
+        rf"(?P<m{suffix}>{MONTH_RE})\.?\s+(?P<d{suffix}>{DAY_RE})"
+        rf"|(?P<dd{suffix}>{DAY_RE})\s+(?P<mm{suffix}>{MONTH_RE})\.?"
+    )
+
+
+# Date ranges and single dates, most specific first.
+_EXPRESSIONS = re.compile(
+    # "from August 26 to August 31, 2021", "from Nov 4 to 5, 2023", "from 30 May to 7 June", "May 30 - June 7"
+    rf"(?:(?:from|between)\s+)?(?:{_md('a')})(?:,?\s*(?P<ya>{_YEAR}))?\s*(?:to|until|till|through|and|-|–|—)\s*"
+    rf"(?:(?:{_md('b')})|(?P<dayb>{DAY_RE}))(?:,?\s*(?P<yb>{_YEAR}))?"
+    # "from November to December 2016"
+    rf"|(?:from|between)\s+(?P<ra>{MONTH_RE})\s+(?:to|and|until)\s+(?P<rb>{MONTH_RE})\.?,?\s+(?P<ry>{_YEAR})"
+    # "2021年8月26日至31日", "8月26日至9月26日"
+    r"|(?:(?P<cya>(?:19|20)\d\d)年)?(?P<cma>\d{1,2})月(?P<cda>\d{1,2})日?\s*(?:至|到|—|-|–)\s*"
+    r"(?:(?P<cyb>(?:19|20)\d\d)年)?(?:(?P<cmb>\d{1,2})月)?(?P<cdb>\d{1,2})日"
+    # a single date: "August 26, 2021", "on August 26", "2021年8月26日"
+    rf"|(?:{_md('s')})(?:,?\s*(?P<ys>{_YEAR}))?(?![\d:])"
+    r"|(?:(?P<cys>(?:19|20)\d\d)年)?(?P<cms>\d{1,2})月(?P<cds>\d{1,2})日",
+    re.IGNORECASE,
+)
+
+
+def _month_day(match: re.Match[str], suffix: str) -> tuple[int, int] | None:
+    month = match.group(f"m{suffix}") or match.group(f"mm{suffix}")
+    day = match.group(f"d{suffix}") or match.group(f"dd{suffix}")
+    if not month or not day:
+        return None
+    return month_number(month), day_number(day)
+
+
+def _dated(year: str | None, month: int, day: int, year_for: YearFor) -> dt.date | None:
+    resolved = int(year) if year else year_for(month, day)
+    return safe_date(resolved, month, day) if resolved else None
+
+
+def _expression(match: re.Match[str], year_for: YearFor) -> tuple[dt.date, dt.date | None, bool] | None:
+    """(start, end, month_only) of one date expression, or None when it is not a real date."""
+    g = match.group
+    if g("ra"):
+        year = int(g("ry"))
+        first, last = month_number(g("ra")), month_number(g("rb"))
+        start = dt.date(year - (1 if first > last else 0), first, 1)
+        return start, dt.date(year, last, calendar.monthrange(year, last)[1]), True
+    if g("cma"):
+        year_a = g("cya") or g("cyb")
+        start = _dated(year_a, int(g("cma")), int(g("cda")), year_for)
+        month_b = int(g("cmb") or g("cma"))
+        end = _dated(
+            g("cyb") or year_a or (str(start.year) if start else None), month_b, int(g("cdb")), year_for
+        )
+        return (start, end, False) if start else None
+    if g("cms"):
+        start = _dated(g("cys"), int(g("cms")), int(g("cds")), year_for)
+        return (start, None, False) if start else None
+    first = _month_day(match, "a")
+    if first is not None:
+        second = _month_day(match, "b") or (first[0], day_number(g("dayb")))
+        year_b = g("yb") or g("ya")
+        year_a = g("ya") or (str(int(year_b) - 1) if year_b and second < first else year_b)
+        start = _dated(year_a, *first, year_for)
+        end = _dated(year_b or (str(start.year + (second < first)) if start else None), *second, year_for)
+        if start is None or end is None or end < start:
+            return None
+        return start, end, False
+    single = _month_day(match, "s")
+    if single is None:
+        return None
+    start = _dated(g("ys"), *single, year_for)
+    return (start, None, False) if start else None
+
+
+def _nearest(
+    sentence: str, trigger: re.Match[str], year_for: YearFor
+) -> tuple[dt.date, dt.date | None, bool] | None:
+    """The date expression of ``sentence`` nearest to ``trigger``."""
+    best: tuple[int, tuple[dt.date, dt.date | None, bool]] | None = None
+    for match in _EXPRESSIONS.finditer(sentence):
+        parsed = _expression(match, year_for)
+        if parsed is None:
+            continue
+        distance = max(match.start() - trigger.end(), trigger.start() - match.end(), 0)
+        if best is None or distance < best[0]:
+            best = (distance, parsed)
+    return best[1] if best else None
+
+
+def _sentence_events(
+    text: str, span: tuple[int, int], previous: tuple[int, int] | None, year_for: YearFor
+) -> Iterator[DatedEvent]:
+    """The events of the sentence at ``span``. A stationing sentence with no date of its own ("It has
+    successively stationed in the five provinces") takes the one date range of the sentence before it,
+    as wire translations split "teams will be held from August 26 to August 31, 2021. It has stationed"."""
+    sentence = text[span[0] : span[1]]
+    for kind, pattern in TRIGGERS.items():
+        trigger = pattern.search(sentence)
+        if trigger is None:
+            continue
+        parsed, where = _nearest(sentence, trigger, year_for), span
+        if parsed is None and kind == "stationed" and previous is not None:
+            found = [_expression(m, year_for) for m in _EXPRESSIONS.finditer(text, *previous)]
+            ranges = [r for r in found if r is not None and r[1] is not None]
+            if len(ranges) == 1:
+                parsed, where = ranges[0], (previous[0], span[1])
+        if parsed is not None:
+            start, end, month_only = parsed
+            yield DatedEvent(kind=kind, start=start, end=end, month_only=month_only, span=where)
+    as_of = find_as_of(sentence, year_for)
+    if as_of and len(as_of) >= 10:
+        yield DatedEvent(kind="as_of", start=dt.date.fromisoformat(as_of[:10]), span=span)
+
+
+def find_events(text: str, year_for: YearFor) -> list[DatedEvent]:
+    """The stationing, feedback and as-of events stated in ``text``, in text order; ``year_for(month,
+    day)`` gives the year of a date stated without one."""
+    events: list[DatedEvent] = []
+    previous: tuple[int, int] | None = None
+    for span in split_sentences(text):
+        events.extend(_sentence_events(text, span, previous, year_for))
+        previous = span
+    return events

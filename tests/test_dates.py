@@ -1,0 +1,198 @@
+"""Publication dates from page headers, and event dates (stationing, feedback, as-of) kept apart from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+
+from index.meta.datelines import find_dateline, find_header
+from index.meta.dates import find_as_of, find_dates, infer_year
+from index.meta.events import find_events
+from index.meta.metadata import extract_metadata
+from index.text.documents import read_document
+
+LIMIT = 1_000_000
+BODY = (
+    "Central environmental inspectors have held 320 officials accountable in the province, the Ministry of "
+    "Ecology and Environment said."
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "date"),
+    [
+        ("Sep 27,2020 11:23CST", dt.date(2020, 9, 27)),
+        ("Updated: 2016-07-18", dt.date(2016, 7, 18)),
+        ("Date: Dec 11, 2018", dt.date(2018, 12, 11)),
+        ("Date:Jun 27, 2018", dt.date(2018, 6, 27)),
+        ("2018-03-18 10:05", dt.date(2018, 3, 18)),
+        ("Updated: 2021-09-19 15:03", dt.date(2021, 9, 19)),
+        ("Published: 2017/8/1 22:48:39", dt.date(2017, 8, 1)),
+        ("Posted on July 16, 2019 by Tropical Hainan | News", dt.date(2019, 7, 16)),
+        ("By Zhang Wei | chinadaily.com.cn | Updated: 2021-04-10 07:12", dt.date(2021, 4, 10)),
+        ("By Zhang Wei (China Daily) Updated: 2016-07-18 09:43", dt.date(2016, 7, 18)),
+        ("Source: Global Times Published: 2020/9/27 20:48:05", dt.date(2020, 9, 27)),
+        ("Source: Xinhua| 2018-03-18 00:19:42|Editor: Mengjie", dt.date(2018, 3, 18)),
+        ("(Xinhua) 08:45, July 18, 2016", dt.date(2016, 7, 18)),
+        ("Updated: Dec 29,2017 9:53 AM", dt.date(2017, 12, 29)),
+        ("- Mar 30, 2018-", dt.date(2018, 3, 30)),
+        ("Release time:2017-11-19", dt.date(2017, 11, 19)),
+        ("2019-11-29 17:17:21 来源：新华网", dt.date(2019, 11, 29)),
+        ("发布时间：2021-01-29", dt.date(2021, 1, 29)),
+        ("2024年10月18日 09:30 来源：人民网", dt.date(2024, 10, 18)),
+    ],
+)
+def test_header_forms_give_the_publication_date(header: str, date: dt.date) -> None:
+    text = f"Inspectors hold 320 officials accountable\n\n{header}\n\n{BODY}"
+    meta = extract_metadata(text, {}, "f")
+    assert meta.date == date
+    assert meta.title == "Inspectors hold 320 officials accountable"  # the headline, not the header
+
+
+def test_a_header_above_the_headline_is_no_title() -> None:
+    meta = extract_metadata(
+        f"2016-12-14 10:21 Ecns.cn Editor: Li Yan\n\nSeven teams sent out\n\n{BODY}", {}, "f"
+    )
+    assert (meta.date, meta.source, meta.title) == (
+        dt.date(2016, 12, 14),
+        "China News Service",
+        "Seven teams sent out",
+    )
+
+
+def test_the_header_date_wins_over_a_yearless_dateline() -> None:
+    text = (
+        "Over 20,000 held accountable\nSource: Xinhua| 2018-03-18 00:19:42|Editor: Mengjie\n"
+        "BEIJING, March 17 (Xinhua) -- More than 20,000 people were held accountable, the minister said."
+    )
+    meta = extract_metadata(text, {}, "f")
+    assert (meta.date, meta.source) == (dt.date(2018, 3, 18), "Xinhua News Agency")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A photo caption says smog covered the city on Nov 4, 2016.",
+        "The teams were stationed from August 26 to August 31, 2021 in five provinces.",
+        "On December 13, 2021 the team gave feedback to the province.",
+    ],
+)
+def test_dates_in_the_body_are_no_publication_date(sentence: str) -> None:
+    assert extract_metadata(f"Teams report findings\n\n{sentence}\n\n{BODY}", {}, "f").date is None
+
+
+def test_stationing_and_feedback_dates_are_events_not_the_publication_date() -> None:
+    text = (
+        "China News Service, December 20. The fourth batch of the second round of central inspection "
+        "teams were stationed from August 26 to August 31, 2021 in Jilin, Shandong, Hubei, Guangdong and "
+        "Sichuan. As of 20:00 on December 15, the teams had received 28,000 reports. The team for Jilin gave "
+        "feedback on December 13. The teams arrived in Hubei on Monday."
+    )
+    meta = extract_metadata(text, {}, "f")
+    assert meta.date == dt.date(2021, 12, 20)
+    events = [(event.kind, event.start, event.end) for event in meta.events]
+    assert events == [
+        ("stationed", dt.date(2021, 8, 26), dt.date(2021, 8, 31)),
+        ("as_of", dt.date(2021, 12, 15), None),
+        ("feedback", dt.date(2021, 12, 13), None),  # no year stated: the one that puts it before the dateline
+    ]
+    stationed = meta.events[0]
+    assert text[stationed.span[0] : stationed.span[1]].startswith("The fourth batch")
+    assert all(event.start != meta.date for event in meta.events)  # "on Monday" gives no date
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "month_only"),
+    [
+        (
+            "The teams were stationed from May 30 to June 7, 2018.",
+            dt.date(2018, 5, 30),
+            dt.date(2018, 6, 7),
+            False,
+        ),
+        (
+            "Teams will be stationed from November 21 to 22, 2023.",
+            dt.date(2023, 11, 21),
+            dt.date(2023, 11, 22),
+            False,
+        ),
+        (
+            "From 30 May to 7 June 2018, six teams conducted the first look-back inspection.",
+            dt.date(2018, 5, 30),
+            dt.date(2018, 6, 7),
+            False,
+        ),
+        (
+            "Seven teams carried out inspections from November to December 2016 in seven provinces.",
+            dt.date(2016, 11, 1),
+            dt.date(2016, 12, 31),
+            True,
+        ),
+        (
+            "During the stationing period (August 26, 2021 - September 26, 2021), a hotline was open.",
+            dt.date(2021, 8, 26),
+            dt.date(2021, 9, 26),
+            False,
+        ),
+        (
+            "第二轮第四批督察组于2021年8月26日至31日进驻吉林。",
+            dt.date(2021, 8, 26),
+            dt.date(2021, 8, 31),
+            False,
+        ),
+        (
+            "The mobilization meeting was held in Shijiazhuang on January 4, 2016.",
+            dt.date(2016, 1, 4),
+            None,
+            False,
+        ),
+    ],
+)
+def test_stationing_spans(sentence: str, start: dt.date, end: dt.date | None, month_only: bool) -> None:
+    events = extract_metadata(sentence, {}, "f").events
+    assert [(e.kind, e.start, e.end, e.month_only) for e in events] == [("stationed", start, end, month_only)]
+
+
+def test_a_stationing_sentence_takes_the_range_of_the_sentence_before() -> None:
+    text = (
+        "China News Service, September 19. The fourth batch of 7 inspection teams will be held from "
+        "August 26 to August 31, 2021. It has successively stationed in the five provinces."
+    )
+    (event,) = extract_metadata(text, {}, "f").events
+    assert (event.kind, event.start, event.end) == ("stationed", dt.date(2021, 8, 26), dt.date(2021, 8, 31))
+    assert text[event.span[0] : event.span[1]].endswith("stationed in the five provinces.")
+
+
+def test_html_header_date_outside_the_main_text(tmp_path: Path) -> None:
+    """trafilatura leaves the page's date line out of the main text; the loader reads it from the page."""
+    html = (
+        "<html><head><meta charset='utf-8'><title>Officials held to account</title></head><body>"
+        "<div class='menu'>Home | News | Policies</div><h1>Officials held to account</h1>"
+        "<div class='date'>Updated: Dec 29,2017 9:53 AM</div>"
+        f"<p>{BODY}</p><p>The inspectors looked into 135,000 cases over two years.</p></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    assert read_document(path, tmp_path, LIMIT).meta.date == dt.date(2017, 12, 29)
+
+
+def test_date_tokens_are_parsed_and_checked() -> None:
+    assert [
+        date for date, _, _ in find_dates("Sep 27,2020; 2020/9/27; 27 September 2020; 2020年9月27日")
+    ] == [dt.date(2020, 9, 27)] * 4
+    assert find_dates("version 2016-07-18.5, February 30, 2021, 2021-13-01") == []
+
+
+def test_date_search_is_linear() -> None:
+    """Headers, datelines, event and as-of dates and the year of a yearless date, on 1.2 MB of dates."""
+    text = ("Sep 27, 2020-09-2 from May 3 to " * 20_000) + "\n" + "2021年8月26日至" * 20_000
+    started = time.perf_counter()
+    find_header(text)
+    find_dateline(text)
+    find_events(text, lambda month, day: 2021)
+    find_as_of(text, lambda month, day: 2021)
+    infer_year(text, 5, 3)
+    assert time.perf_counter() - started < 15
