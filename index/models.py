@@ -51,6 +51,29 @@ class DatedEvent(BaseModel):
     span: tuple[int, int]
 
 
+class ScopeEvidence(BaseModel):
+    """One piece of evidence on which inspection an article is about, and the points it gave the leading
+    candidates (calendar ids such as "r2b4", or "r1" for a whole round); see index/meta/inspection.py."""
+
+    kind: str  # e.g. "full_mention", "province", "published_after"
+    text: str  # what it rests on: "the fourth batch of the second round", "Ningxia", "2016-11-17"
+    where: str  # "title", "lead", "body", "late" (later sentences) or "date"
+    points: dict[str, float] = Field(default_factory=dict)
+
+
+class AnnouncedBatch(BaseModel):
+    """A batch an article announces: a sentence naming it in full, its stationing and the places inspected
+    (see index/meta/announcements.py); the index learns it when the calendar file lacks it."""
+
+    scope: InspectionScope
+    stationed_from: dt.date
+    stationed_to: dt.date | None = None
+    provinces: list[str] = Field(default_factory=list)
+    enterprises: list[str] = Field(default_factory=list)
+    teams: int | None = None
+    sentence: tuple[int, int]  # [start, end) of the announcing sentence(s) in Document.text
+
+
 class DocumentMeta(BaseModel):
     """Metadata of one article: given (front matter / sidecar / HTML meta) or extracted from its text."""
 
@@ -63,6 +86,10 @@ class DocumentMeta(BaseModel):
     enterprises: list[str] = Field(default_factory=list)
     # ISO date or datetime the article's figures are "as of", e.g. "2021-09-15T20:00".
     as_of: str | None = None
+    # Why the article got its scope: the evidence, each with the points it gave the leading candidates.
+    scope_evidence: list[ScopeEvidence] = Field(default_factory=list)
+    # The batch the article announces, if it announces one.
+    announces: AnnouncedBatch | None = None
     # Stationing, feedback and as-of dates the article states (never the publication date).
     events: list[DatedEvent] = Field(default_factory=list)
 

@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from index.meta.announcements import as_inspection, find_announcement
+from index.meta.calendar import load_calendar
 from index.meta.datelines import (
     Dateline,
     Header,
@@ -24,7 +26,8 @@ from index.meta.datelines import (
 )
 from index.meta.dates import event_dates, find_as_of, infer_year, safe_date, year_near
 from index.meta.events import find_events
-from index.meta.gazetteer import find_enterprises, find_provinces
+from index.meta.gazetteer import find_provinces
+from index.meta.inspection import resolve_inspection, without_reporting_places
 from index.meta.ordinals import number_value
 from index.meta.scopes import ScopeMention, find_scopes, round_of_batch, whole_round
 from index.models import DocumentMeta, InspectionScope
@@ -329,16 +332,13 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
 
     body = _blank(text, dateline.start, dateline.end) if dateline is not None else text
     body = _blank(body, header.start, header.end) if header is not None else body
-    provinces = (
-        _given_list(given["provinces"])
-        if "provinces" in given
-        else find_provinces((title if title_given else "") + "\n" + body)
-    )
-    enterprises = (
-        _given_list(given["enterprises"])
-        if "enterprises" in given
-        else find_enterprises((title if title_given else "") + "\n" + body)
-    )
+    announced = find_announcement(body, date)
+    learned = [as_inspection(announced, learned_from="")] if announced else []
+    resolution = resolve_inspection(title if title_given else "", body, date, load_calendar(learned))
+    if resolution.scope != InspectionScope():
+        scope = _given_scope(given, resolution.scope)
+    provinces = _given_list(given["provinces"]) if "provinces" in given else resolution.provinces
+    enterprises = _given_list(given["enterprises"]) if "enterprises" in given else resolution.enterprises
     year_for = year_near(date, lambda m, d: infer_year(body, m, d, scope))
     as_of = _given_as_of(given["as_of"]) if "as_of" in given else find_as_of(body, year_for)
     events = find_events(body, year_for)
@@ -350,6 +350,8 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
         date=date,
         url=url,
         scope=scope,
+        scope_evidence=resolution.evidence,
+        announces=announced,
         provinces=provinces,
         enterprises=enterprises,
         as_of=as_of,
@@ -365,7 +367,8 @@ def passage_facts(text: str, doc_meta: DocumentMeta) -> tuple[InspectionScope, l
     dateline = find_dateline(text)
     body = _blank(text, dateline.start, dateline.end) if dateline is not None and dateline.start < 5 else text
     scope = passage_scope(body, doc_meta.scope)
-    provinces = find_provinces(body) or (list(doc_meta.provinces) if len(doc_meta.provinces) == 1 else [])
+    named = find_provinces(without_reporting_places(body))
+    provinces = named or (list(doc_meta.provinces) if len(doc_meta.provinces) == 1 else [])
     reference = doc_meta.date
     if reference is None and doc_meta.as_of:
         reference = _given_date(doc_meta.as_of)
