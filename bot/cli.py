@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 import click
 
 from bot.answer import MAX_QUESTION_CHARS, Answer
-from bot.evaluation.command import eval_command
 from bot.settings import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -75,7 +74,22 @@ def _settings(documents: Path | None = None, index: Path | None = None) -> Setti
     return settings.model_copy(update=updates) if updates else settings
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """Imports `eval` (bot.evaluation: gold sets, reports) only when it is the command run, so that
+    `ask` and the bot do not pay for it at start-up."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), "eval"})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name == "eval":
+            from bot.evaluation.command import eval_command
+
+            return eval_command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """Answer questions about China's central environmental inspections, citing the articles verbatim."""
 
@@ -301,9 +315,6 @@ def _run_telegram(settings: Settings) -> None:
     with _user_errors():
         code = run_bot(settings)
     sys.exit(code)
-
-
-cli.add_command(eval_command)
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from index.embedder import Embedder
-from index.lexical import bm25_files, build_bm25
+from index.lexical import Lexical
 from index.meta.announcements import learned_batches
 from index.meta.calendar import Inspection
 from index.models import Chunk, Document
@@ -163,8 +163,8 @@ def _write(
         precision=getattr(embedder, "precision", "fp32"),
         faiss_index=vector_kind(vectors),
     )
-    lexical = bm25_files(build_bm25(embedding_text(chunk, documents[chunk.doc_id]) for chunk in all_chunks))
-    return write_version(index_dir, manifest, ordered_docs, all_chunks, vectors, extra_files=lexical)
+    lexical = Lexical.build(embedding_text(chunk, documents[chunk.doc_id]) for chunk in all_chunks)
+    return write_version(index_dir, manifest, ordered_docs, all_chunks, vectors, extra_files=lexical.files)
 
 
 def article_files(documents_dir: Path) -> list[Path]:

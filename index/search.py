@@ -11,7 +11,7 @@ import numpy as np
 
 from index import vectors
 from index.embedder import Embedder
-from index.lexical import build_bm25, load_bm25, tokenize
+from index.lexical import Lexical, tokenize
 from index.models import Chunk, Phase
 from index.store import IndexVersion, embedding_text
 
@@ -73,7 +73,7 @@ class Searcher:
         row_ids = vectors.stored(version.faiss)[1]
         self._row_position = np.asarray([self._position[int(i)] for i in row_ids], dtype=np.int64)
         documents = version.documents
-        self._bm25 = load_bm25(version.path, len(self._chunks)) or build_bm25(
+        self._bm25 = Lexical.load(version.path, len(self._chunks)) or Lexical.build(
             embedding_text(chunk, documents[chunk.doc_id]) for chunk in self._chunks
         )
         self._rounds = self._scope_array("round")
@@ -151,10 +151,9 @@ class Searcher:
 
     def _lexical(self, query: str, depth: int, mask: np.ndarray | None) -> list[tuple[int, float]]:
         """(position, BM25 score) of passages sharing a term with the query, best first."""
-        token_ids = self._bm25.get_tokens_ids(tokenize(query))
-        if not token_ids:
+        scores = self._bm25.scores(tokenize(query))
+        if scores is None:
             return []
-        scores = np.asarray(self._bm25.get_scores_from_ids(token_ids), dtype=np.float32)
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         matched = np.flatnonzero(scores > 0)

@@ -12,8 +12,9 @@ import pytest
 from index import vectors
 from index.builder import build_index
 from index.embedder import Embedder
+from index.lexical import Lexical
 from index.search import Searcher, SearchFilter, tokenize
-from index.store import IndexVersion, open_index
+from index.store import IndexVersion, embedding_text, open_index
 
 FOURTH_BATCH_QUESTION = "How many cases were filed for punishment in the fourth batch?"
 
@@ -126,7 +127,7 @@ def test_an_empty_index_finds_nothing(tmp_path: Path, embedder: Embedder) -> Non
 def test_bm25_is_stored_in_the_version_and_ranks_as_one_built_at_load(
     built_index: Path, index_version: IndexVersion, searcher: Searcher, embedder: Embedder, tmp_path: Path
 ) -> None:
-    assert sorted(path.name for path in index_version.path.glob("bm25.*"))  # written by the build
+    assert Lexical.load(index_version.path, len(index_version.chunks)) is not None  # written by the build
     copy = tmp_path / "index"
     shutil.copytree(built_index, copy)
     for path in (copy / "versions" / index_version.version_id).glob("bm25.*"):
@@ -165,3 +166,18 @@ def test_big_indexes_switch_to_hnsw_with_the_exact_ranking(
     version = open_index(index_dir)
     assert version.manifest.faiss_index == "hnsw" and version.faiss.ntotal == len(version.chunks)
     assert set(vectors.stored(version.faiss)[1].tolist()) == {chunk.chunk_id for chunk in version.chunks}
+
+
+def test_bm25_scores_equal_bm25s_own(index_version: IndexVersion) -> None:
+    import bm25s
+
+    texts = [embedding_text(c, index_version.documents[c.doc_id]) for c in index_version.chunks]
+    reference = bm25s.BM25()
+    reference.index([tokenize(text) for text in texts], show_progress=False)
+    stored = Lexical.load(index_version.path, len(texts))
+    assert stored is not None
+    for query in ("22,511 calls and letters", "fines fines detained Yunnan", FOURTH_BATCH_QUESTION):
+        tokens = tokenize(query)
+        expected = reference.get_scores_from_ids(reference.get_tokens_ids(tokens))
+        np.testing.assert_allclose(stored.scores(tokens), expected, rtol=1e-6)
+    assert stored.scores(["zzzqqq"]) is None
