@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,10 +10,11 @@ from pathlib import Path
 import numpy as np
 
 from index.embedder import Embedder
-from index.lexical import Lexical
+from index.lexical import bm25_files, build_bm25
 from index.meta.announcements import learned_batches
 from index.meta.calendar import Inspection
 from index.models import Chunk, Document
+from index.scan import ScanError, scan_documents
 from index.store import (
     IndexVersion,
     build_lock,
@@ -27,7 +27,7 @@ from index.store import (
 )
 from index.text.chunking import make_chunks
 from index.text.documents import read_document
-from index.text.loaders import ArticleError, content_hash, is_sidecar, sidecar_path
+from index.text.loaders import ArticleError, UnreadableError, content_hash, sidecar_path
 from index.text.sentences import MAX_SENTENCE_CHARS
 from index.vectors import kind_of as vector_kind
 from index.vectors import update as update_vectors
@@ -83,7 +83,12 @@ def build_index(
                 index_dir, model=embedder.name, precision=getattr(embedder, "precision", "fp32")
             )
         known = previous.documents if previous else {}
-        documents = _read_documents(documents_dir, known, max_bytes, report.failed)
+        live = current_manifest(index_dir) if previous is None else None  # on --rebuild: who was indexed
+        indexed = set(known) | set(live.document_hashes if live else ())
+        try:
+            documents = _read_documents(documents_dir, known, indexed, max_bytes, report.failed)
+        except ScanError as exc:
+            raise BuildError(str(exc)) from None
 
         kept_chunks: list[Chunk] = []
         fresh: list[Document] = []
@@ -163,56 +168,61 @@ def _write(
         precision=getattr(embedder, "precision", "fp32"),
         faiss_index=vector_kind(vectors),
     )
-    lexical = Lexical.build(embedding_text(chunk, documents[chunk.doc_id]) for chunk in all_chunks)
-    return write_version(index_dir, manifest, ordered_docs, all_chunks, vectors, extra_files=lexical.files)
+    lexical = bm25_files(build_bm25(embedding_text(chunk, documents[chunk.doc_id]) for chunk in all_chunks))
+    return write_version(index_dir, manifest, ordered_docs, all_chunks, vectors, extra_files=lexical)
 
 
 def article_files(documents_dir: Path) -> list[Path]:
     """Candidate article files under ``documents_dir`` (recursive; hidden files and sidecars left out)."""
-    return [documents_dir / relative for relative in _scan(documents_dir)[0]]
-
-
-def _scan(documents_dir: Path) -> tuple[list[str], set[str]]:
-    """Paths (relative, POSIX, sorted) of the candidate article files, and the directories (relative,
-    "" for the top) holding a sidecar. Symlinked directories are not entered; hidden entries are skipped."""
-    files: list[str] = []
-    sidecar_dirs: set[str] = set()
-    pending = [""]
-    while pending:
-        folder = pending.pop()
-        with os.scandir(documents_dir / folder) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                relative = f"{folder}/{entry.name}" if folder else entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(relative)
-                elif is_sidecar(Path(entry.name)):
-                    sidecar_dirs.add(folder)
-                elif entry.is_file():
-                    files.append(relative)
-    files.sort(key=lambda relative: relative.split("/"))
-    return files, sidecar_dirs
+    return [documents_dir / relative for relative in scan_documents(documents_dir).files]
 
 
 def _read_documents(
-    documents_dir: Path, known: dict[str, Document], max_bytes: int, failed: list[tuple[str, str]]
+    documents_dir: Path,
+    known: dict[str, Document],
+    indexed: set[str],
+    max_bytes: int,
+    failed: list[tuple[str, str]],
 ) -> dict[str, Document]:
-    """Read every article; record unreadable files and duplicates in ``failed``.
+    """Read every article; record what cannot be read, entries that cannot be articles and duplicates in
+    ``failed``.
 
     A file whose raw bytes still hash to its indexed document's content hash is not parsed again: the
-    indexed document is kept (unless an older splitter left sentences over the cap). Already-indexed
-    documents come first so that, of two identical files, the indexed one stays.
+    indexed document is kept (unless an older splitter left sentences over the cap). A file or folder
+    that cannot be read now keeps its indexed documents (reported). Already-indexed documents (``indexed``
+    ids, also on a rebuild) come first so that, of two identical files, the indexed one stays.
     """
     known_by_path = {doc.path: doc for doc in known.values()}
-    files, sidecar_dirs = _scan(documents_dir)
-    files.sort(key=lambda relative: relative not in known_by_path)
+    scan = scan_documents(documents_dir)
     documents: dict[str, Document] = {}
     by_text: dict[str, str] = {}
+
+    def add(doc: Document, relative: str) -> None:
+        if doc.doc_id in documents:
+            failed.append((relative, f"same document id as {documents[doc.doc_id].path}"))
+            return
+        text_key = hashlib.sha256(" ".join(doc.text.split()).encode("utf-8")).hexdigest()
+        if text_key in by_text:
+            failed.append((relative, f"duplicate of {documents[by_text[text_key]].path}"))
+            return
+        by_text[text_key] = doc.doc_id
+        documents[doc.doc_id] = doc
+
+    for relative, reason in scan.skipped:
+        kept = (
+            [doc for doc in known.values() if doc.path.startswith(relative)] if relative.endswith("/") else []
+        )
+        for doc in kept:  # a folder that cannot be read now: its documents stay as indexed
+            add(doc, doc.path)
+        failed.append((relative, f"{reason}; its {len(kept)} indexed documents are kept" if kept else reason))
+    files = sorted(
+        scan.files,
+        key=lambda relative: (relative not in known_by_path, Path(relative).stem not in indexed),
+    )
     for relative in files:
         path = documents_dir / relative
         old = known_by_path.get(relative)
-        may_have_sidecar = relative.rpartition("/")[0] in sidecar_dirs
+        may_have_sidecar = relative.rpartition("/")[0] in scan.sidecar_dirs
         if (
             old is not None
             and old.doc_id == path.stem
@@ -223,21 +233,19 @@ def _read_documents(
         else:
             try:
                 doc = read_document(path, documents_dir, max_bytes)
+            except UnreadableError as exc:
+                if old is None:
+                    failed.append((relative, exc.reason))
+                    continue
+                failed.append((relative, f"{exc.reason}; its indexed version is kept"))
+                doc = old
             except ArticleError as exc:
                 failed.append((relative, exc.reason))
                 continue
             except OSError as exc:
                 failed.append((relative, exc.strerror or str(exc)))
                 continue
-        if doc.doc_id in documents:
-            failed.append((relative, f"same document id as {documents[doc.doc_id].path}"))
-            continue
-        text_key = hashlib.sha256(" ".join(doc.text.split()).encode("utf-8")).hexdigest()
-        if text_key in by_text:
-            failed.append((relative, f"duplicate of {documents[by_text[text_key]].path}"))
-            continue
-        by_text[text_key] = doc.doc_id
-        documents[doc.doc_id] = doc
+        add(doc, relative)
     return documents
 
 

@@ -5,6 +5,12 @@ trafilatura; ``<title>`` and meta tags as metadata). An optional sidecar ``<file
 ``<stem>.meta.yaml``) adds or overrides metadata. Text is UTF-8 (BOM or not) or a detected legacy
 encoding (GB18030 for Chinese). Line endings become ``\\n``; the returned text is final: every
 offset computed later points into it.
+
+What cannot be indexed faithfully is reported (:class:`ArticleError`) rather than indexed wrong: bytes
+that are broken UTF-8, or that no legacy encoding decodes with confidence (no mojibake), a page with no
+article text (only menus, cookie and legal lines), front matter or sidecar values of the wrong type. A
+file that cannot be read at all raises :class:`UnreadableError`, which may pass (the builder keeps the
+file's indexed version).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from typing import Any
 import yaml
 from charset_normalizer import from_bytes
 
+from index.facts.numbers import number_value
 from index.meta.datelines import find_header
 from index.text.cleanup import clean_text
 
@@ -33,6 +40,31 @@ SIDECAR_SUFFIX = ".meta.yaml"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _DECLARED_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+# A legacy encoding is accepted only if charset-normalizer finds the text this orderly and this coherent.
+MAX_CHAOS = 0.15
+MIN_COHERENCE = 0.05
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+# Lines of a page that are not its article: cookie banners, legal and account lines.
+_NOT_ARTICLE = re.compile(
+    r"cookie|privacy|terms of (?:use|service)|all rights reserved|copyright|©|sign (?:in|up)|log ?in|"
+    r"subscribe|newsletter|javascript|your browser|accept all|隐私|版权所有|登录|注册",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]{12,}")
+MIN_PROSE_WORDS = 4
+_SENTENCE_ENDS = frozenset('.!?…。！？"”’)」')
+# Front matter and sidecar keys with the types they take (dates also as YYYY-MM-DD text).
+_TEXT_KEYS = frozenset({"title", "source", "url", "site_name", "description", "author"})
+_LIST_KEYS = frozenset({"provinces", "enterprises"})
+_NUMBER_KEYS = frozenset({"round", "batch"})
+_DATE_KEYS = frozenset({"date", "as_of"})
+_PHASES = frozenset({"pilot", "lookback", "look-back", "look back"})
 _LEGACY_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "x-gbk": "gb18030"}
 
 
@@ -42,6 +74,10 @@ class ArticleError(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class UnreadableError(ArticleError):
+    """A file (or its sidecar) that could not be read: a permission or I/O error, which may pass."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +120,7 @@ def load_article(path: Path, max_bytes: int) -> LoadedArticle:
             raise ArticleError(f"file too large ({size:,} bytes; limit {max_bytes:,})")
         raw = path.read_bytes()
     except OSError as exc:
-        raise ArticleError(f"cannot read file ({exc.strerror or exc})") from exc
+        raise UnreadableError(f"cannot read file ({exc.strerror or exc})") from exc
     if len(raw) > max_bytes:
         raise ArticleError(f"file too large ({len(raw):,} bytes; limit {max_bytes:,})")
     if not raw.strip():
@@ -106,12 +142,14 @@ def load_article(path: Path, max_bytes: int) -> LoadedArticle:
         try:
             sidecar_bytes = sidecar.read_bytes()
         except OSError as exc:
-            raise ArticleError(f"cannot read sidecar {sidecar.name} ({exc.strerror or exc})") from exc
+            raise UnreadableError(f"cannot read sidecar {sidecar.name} ({exc.strerror or exc})") from exc
         given.update(_parse_yaml_mapping(decode_bytes(sidecar_bytes), "sidecar"))
 
     text = clean_text(text).text.strip()  # page furniture and injected lines dropped before storing
     if not text:
         raise ArticleError("empty file (no article text)")
+    if not has_article_text(text):
+        raise ArticleError("no article text (only menus, cookie or legal lines)")
     return LoadedArticle(text=text, given=given, content_hash=content_hash(raw, sidecar_bytes))
 
 
@@ -135,8 +173,9 @@ def decode_bytes(raw: bytes, *, html: bool = False) -> str:
         raise ArticleError("binary file (contains NUL bytes)")
     try:
         return _check_text(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _mostly_utf8(raw):  # UTF-8 with bad bytes: any legacy reading of it would be mojibake
+            raise ArticleError(f"undecodable text (invalid UTF-8 at byte {exc.start:,})") from exc
     if html:
         declared = _DECLARED_CHARSET.search(raw[:4096])
         if declared:
@@ -148,11 +187,72 @@ def decode_bytes(raw: bytes, *, html: bool = False) -> str:
     best = from_bytes(raw).best()
     if best is None or best.encoding is None:
         raise ArticleError("undecodable text (not UTF-8 and no known encoding fits)")
+    if best.chaos > MAX_CHAOS or best.coherence < MIN_COHERENCE:
+        raise ArticleError(f"undecodable text (not UTF-8; {best.encoding} is only a guess)")
     encoding = _LEGACY_ALIASES.get(best.encoding.lower(), best.encoding)
     try:
         return _check_text(raw.decode(encoding))
     except (LookupError, UnicodeDecodeError) as exc:
         raise ArticleError("undecodable text (not UTF-8 and no known encoding fits)") from exc
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """True when most non-ASCII bytes of ``raw`` form valid UTF-8 sequences (UTF-8 with a few bad bytes)."""
+    high = len(raw) - len(raw.translate(None, _HIGH_BYTES))
+    valid = sum(len(match) for match in _UTF8_MULTIBYTE.findall(raw))
+    return high > 0 and valid * 2 >= high
+
+
+def has_article_text(text: str) -> bool:
+    """True unless every line of ``text`` is page furniture: a cookie, legal or account line, or a menu-like
+    line (no sentence end, and few words or mostly capitalised ones: "Home News World Sports")."""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or _NOT_ARTICLE.search(line):
+            continue
+        if _CJK_RUN.search(line) or line[-1] in _SENTENCE_ENDS:
+            return True
+        words = _WORD.findall(line)
+        lower = sum(1 for word in words if word[0].islower())
+        if len(words) >= MIN_PROSE_WORDS and lower * 2 >= len(words):
+            return True
+    return False
+
+
+def _check_given(data: dict[str, Any], what: str) -> None:
+    """Raise ArticleError for a front matter or sidecar value of the wrong type, naming the key."""
+    for key, value in data.items():
+        if value is None:
+            continue
+        wrong = None
+        if key in _TEXT_KEYS and (
+            isinstance(value, bool) or not isinstance(value, str | int | float | dt.date)
+        ):
+            wrong = "text"
+        elif key in _LIST_KEYS and not (
+            isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+        ):
+            wrong = "a list of names"
+        elif key in _NUMBER_KEYS and (
+            isinstance(value, bool) or not isinstance(value, int | str) or number_value(str(value)) is None
+        ):
+            wrong = "a whole number"
+        elif key in _DATE_KEYS and not (isinstance(value, dt.date) or _is_iso_date(value)):
+            wrong = "a date (YYYY-MM-DD)"
+        elif key == "phase" and str(value).strip().lower() not in _PHASES:
+            wrong = "pilot or lookback"
+        if wrong:
+            raise ArticleError(f"bad {what}: {key} is {value!r}, expected {wrong}")
+
+
+def _is_iso_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def _check_text(text: str) -> str:
@@ -178,7 +278,9 @@ def _parse_yaml_mapping(source: str, what: str) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise ArticleError(f"bad {what}: expected 'key: value' lines")
-    return {str(key): value for key, value in data.items()}
+    given = {str(key): value for key, value in data.items()}
+    _check_given(given, what)
+    return given
 
 
 def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
