@@ -18,6 +18,7 @@ class Citation(BaseModel):
     quote: str
     start: int
     end: int
+    url: str | None = None  # the article's address (front matter, sidecar or HTML meta), if known
 
 
 class Answer(BaseModel):

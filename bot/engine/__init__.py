@@ -160,6 +160,7 @@ class AnswerEngine:
                 title=document.meta.title,
                 source=document.meta.source,
                 date=document.meta.date.isoformat() if document.meta.date else None,
+                url=document.meta.url,
                 quote=document.text[chunk.start : chunk.end],
                 start=chunk.start,
                 end=chunk.end,

@@ -41,6 +41,7 @@ class Composer:
             title=document.meta.title,
             source=document.meta.source,
             date=document.meta.date.isoformat() if document.meta.date else None,
+            url=document.meta.url,
             quote=document.text[start:end],
             start=start,
             end=end,

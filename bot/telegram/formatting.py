@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from bot.answer import Answer, Citation
 
@@ -45,8 +46,24 @@ def _origin(source: str | None, date: str | None) -> str:
     return ", ".join(part for part in (source, date) if part)
 
 
+def web_url(url: str | None) -> str | None:
+    """``url`` if it is an absolute http(s) address (the only links put in a reply), else None."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def _title(citation: Citation) -> str:
+    """The cited article's title in italics, a link to the article where its web address is known."""
+    title = f"<i>{esc(citation.title)}</i>"
+    url = web_url(citation.url)
+    return f'<a href="{html.escape(url, quote=True)}">{title}</a>' if url else title
+
+
 def render_answer(answer: Answer) -> str:
-    """The answer text with its [n] markers, then a compact list of the cited articles."""
+    """The answer text with its [n] markers, then a compact list of the cited articles (titles linked to
+    the articles' web addresses where known)."""
     parts = [esc(answer.answer.strip()) or "<i>(no answer)</i>"]
     if answer.citations:
         lines = ["<b>Sources</b>"]
@@ -57,7 +74,7 @@ def render_answer(answer: Answer) -> str:
             first = cites[0]
             markers = "".join(f"[{c.n}]" for c in cites)
             origin = _origin(first.source, first.date)
-            lines.append(f"{markers} <i>{esc(first.title)}</i>" + (f" — {esc(origin)}" if origin else ""))
+            lines.append(f"{markers} {_title(first)}" + (f" — {esc(origin)}" if origin else ""))
         parts.append("\n".join(lines))
     return "\n\n".join(parts)
 
