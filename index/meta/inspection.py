@@ -68,6 +68,7 @@ _AFTER_HALF_LIFE_DAYS = 180
 _EARLY_DAYS = 3
 _MAX_STATED_DATES = 3
 _KEPT_CANDIDATES = 3  # candidates whose points the stored evidence keeps
+_TIE = 0.01  # scores closer than this do not tell candidates apart
 
 _BACKGROUND_CUE = re.compile(
     r"\b(?:last\s+year|earlier\s+this\s+year|earlier|previous(?:ly)?|before\s+that|prior\s+to|"
@@ -101,6 +102,7 @@ _REPORTING_PLACE = re.compile(
     rf"\b(?:in|at)\s+(?P<a>[A-Z][a-z]+)\s+on\s+(?:the\s+\d{{1,2}}(?:st|nd|rd|th)|{_WEEKDAYS}|{_MONTHS}\s+\d)"
     r"|\b(?:told|said|briefing|conference|reporters|announced)\b[^.;\n]{0,40}?\bin\s+(?P<b>[A-Z][a-z]+)\b"
     r"(?!\s+(?:province|municipality|and))"
+    r"|\b(?:reports?|reporting|writes|wrote)\s+from\s+(?P<e>[A-Z][a-z]+)\b"
     rf"|\b(?P<c>[A-Z][a-z]+),\s+{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:\(|--|—|,\s*\d{{4}}\s*(?:\(|--|—))"
     r"|(?P<d>[\u4e00-\u9fff]{2,3}?)\d{1,2}月\d{1,2}日电",
 )
@@ -249,7 +251,7 @@ def reporting_places(text: str) -> list[tuple[int, int]]:
     27th", "Beijing, March 27 (Reporter ...)"), not which province was inspected."""
     spans = []
     for match in _REPORTING_PLACE.finditer(text):
-        for name in ("a", "b", "c", "d"):
+        for name in ("a", "b", "c", "d", "e"):
             if match.group(name) and match.group(name) in _PROVINCE_ALIASES:
                 spans.append((match.start(name), match.end(name)))
     return spans
@@ -390,6 +392,7 @@ def resolve_inspection(
         ),
     )
     best = next((key for key, score in scores if score > 0 and key in ledger.substantive), None)
+    best = _undecided(best, scores, candidates)
     scope = candidates[best].scope if best else InspectionScope()
     kept = {key for key, _ in scores[:_KEPT_CANDIDATES]} | ({best} if best else set())
     evidence = []
@@ -399,6 +402,22 @@ def resolve_inspection(
             evidence.append(item.model_copy(update={"points": points}))
     provinces, enterprises = _named_for(best, segments, candidates)
     return Resolution(scope, evidence, [(k, round(v, 3)) for k, v in scores], provinces, enterprises)
+
+
+def _undecided(
+    best: str | None, scores: list[tuple[str, float]], candidates: dict[str, Candidate]
+) -> str | None:
+    """When the evidence cannot tell several candidates apart, what they have in common: their round
+    (or the look-back) as a whole if they all belong to it, else nothing."""
+    if best is None:
+        return None
+    top = dict(scores)[best]
+    tied = [key for key, score in scores if abs(score - top) < _TIE]
+    if len(tied) == 1:
+        return best
+    groups = {_group(candidates[key].scope) if not candidates[key].whole else key for key in tied}
+    group = groups.pop() if len(groups) == 1 else None
+    return group if group in candidates else None
 
 
 def _attached(
