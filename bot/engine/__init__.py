@@ -21,6 +21,7 @@ from bot.engine.question import Question, analyse, content_terms, proper_names
 from bot.engine.selection import by_inspection, by_scope, combined, is_part, quantity_rows
 from bot.settings import Settings
 from index.facts.numbers import number_tokens
+from index.meta.calendar import Calendar, load_calendar
 from index.meta.scopes import scope_matches
 from index.models import InspectionScope
 from index.search import Searcher, SearchFilter
@@ -69,9 +70,12 @@ class AnswerEngine:
         version: IndexVersion,
         settings: Settings | None = None,
         prompts: Prompts | None = None,
+        calendar: Calendar | None = None,
     ) -> None:
         self.searcher = searcher
         self.version = version
+        # the inspections questions name by place, year or month (never cited: answers quote articles)
+        self.calendar = calendar if calendar is not None else load_calendar()
         self.settings = settings
         self.prompts = prompts or default_prompts()
         self.corpus = Corpus(version)
@@ -123,7 +127,7 @@ class AnswerEngine:
             return self._refuse("no_answer_empty")
         if not self.version.documents:
             return self._refuse("no_answer_index")
-        analysed = analyse(text)
+        analysed = analyse(text, self.calendar)
         reply = self._extractive(analysed)
         if self._llm is not None and (reply.answered or reply.refusal == "no_answer_weak"):
             generated = self._generate(analysed, reply)
@@ -202,7 +206,7 @@ class AnswerEngine:
         if not (question.on_topic or self._familiar(question)):
             return self._refuse("no_answer_offtopic")
         wanted = question.scope
-        groups = self._groups(question, wanted)
+        groups = self._candidate_groups(question) if question.candidates else self._groups(question, wanted)
         if not groups:
             if wanted != InspectionScope() and not self._covers(wanted):
                 return self._refuse("no_answer_scope", asked=describe_scope(wanted, self.prompts))
@@ -271,6 +275,15 @@ class AnswerEngine:
             extra = self._findings(question, wanted, list(parts))
             groups = by_scope(question, wanted, sorted([*findings, *extra], key=lambda f: f.score))
         return groups
+
+    def _candidate_groups(self, question: Question) -> list[tuple[InspectionScope, list[Finding]]]:
+        """The groups of each inspection the question's places, years or months fit about equally well."""
+        groups: dict[tuple[int | None, int | None, str | None], tuple[InspectionScope, list[Finding]]] = {}
+        for scope, _ in question.candidates:
+            one = replace(question, scope=scope, candidates=())
+            for found, findings in self._groups(one, scope):
+                groups.setdefault((found.round, found.batch, found.phase), (found, findings))
+        return sorted(groups.values(), key=lambda group: scope_key(group[0]))
 
     def _familiar(self, question: Question) -> bool:
         """True for a question in the articles' own words: its proper names all occur in them ("What

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from bot.engine.cumulative import is_anchor, is_cumulative
+from bot.engine.named import fitting_inspections, inspection_months, inspection_years, years_named
 from index.facts.metrics import METRIC_BY_ID, METRICS, noun_class, word_set
 from index.meta.gazetteer import find_enterprises, find_provinces
 from index.meta.ordinals import ORDINAL_RE, ordinal_value
 from index.meta.scopes import find_scopes, merge_scopes
 from index.models import InspectionScope
+
+if TYPE_CHECKING:
+    from index.meta.calendar import Calendar
 
 Kind = Literal["quantity", "list", "when", "who", "other"]
 
@@ -57,7 +61,6 @@ MAX_MODIFIED_WORDS = 5  # "how many <up to four words> <noun>"
 _PILOT = re.compile(r"\bpilot\b|试点", re.IGNORECASE)
 _NOUN_WORD = re.compile(r"^(?:report|compla|petiti|calls|letter|tip-of|case|cases|clues)$")
 _REPORT_FLOW = ("received", "accepted", "transferred", "closed")
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _DOMAIN = re.compile(
     r"inspect|environment|ecolog|pollut|emission|report|complain|petition|\bcases?\b|\bfines?\b|penalt|punish|detain"
     r"|custody|interview|accountab|rectif|provinc|batch|round|\bteams?\b|enterprise|compan|pilot|look-?back|waste"
@@ -142,6 +145,8 @@ class Question:
     text: str
     kind: Kind
     scope: InspectionScope = field(default_factory=InspectionScope)
+    # the inspections the places, years or months named fit about equally well, with their calendar scores
+    candidates: tuple[tuple[InspectionScope, float], ...] = ()
     year: int | None = None
     provinces: tuple[str, ...] = ()
     enterprises: tuple[str, ...] = ()
@@ -282,14 +287,29 @@ def _kind(text: str) -> Kind:
     return "other"
 
 
-def analyse(text: str) -> Question:
-    """Analyse one question."""
+def analyse(text: str, calendar: Calendar | None = None) -> Question:
+    """Analyse one question; with a ``calendar``, the provinces, enterprises, years and months it names
+    pick out the inspections it means (one: its scope; several: its candidates, answered per inspection)."""
     text = " ".join(text.split())
     kind = _kind(text)
     scope = _scope(text)
-    year_match = _YEAR.search(text)
-    provinces = tuple(find_provinces(text))
-    enterprises = tuple(find_enterprises(text))
+    provinces = named_provinces = tuple(find_provinces(text))
+    enterprises = named_enterprises = tuple(find_enterprises(text))
+    years = years_named(text)
+    year = years[0] if years else None
+    dating = inspection_years(text)  # "the 2016 inspection", not "air quality in 2024"
+    fitting = (
+        fitting_inspections(calendar, scope, provinces, enterprises, dating, inspection_months(text))
+        if calendar is not None
+        else ()
+    )
+    on_topic = bool(_DOMAIN.search(text) or provinces or enterprises or scope != InspectionScope())
+    if fitting:
+        scope = fitting[0][0] if len(fitting) == 1 else scope
+        year = None if dating else year  # it dated the inspection: its later articles are about it too
+        # several places or enterprises name the inspection; one is the part of it asked about
+        provinces = provinces if len(provinces) == 1 else ()
+        enterprises = enterprises if len(enterprises) == 1 else ()
     metrics, noun, percent_of = _metrics(text) if kind == "quantity" else ((), "", ())
     list_target = None
     if kind == "list":
@@ -300,15 +320,15 @@ def analyse(text: str) -> Question:
         else:
             kind = "other"
     terms = content_terms(text)
-    specific = specific_terms(terms, provinces)
+    specific = specific_terms(terms, named_provinces)
     names = proper_names(text)
     nouns = {stem(word) for word in re.findall(r"[A-Za-z]+", text) if noun_class(word)}
-    on_topic = bool(_DOMAIN.search(text) or provinces or enterprises or scope != InspectionScope() or metrics)
     return Question(
         text=text,
         kind=kind,
         scope=scope,
-        year=int(year_match.group(1)) if year_match else None,
+        candidates=fitting if len(fitting) > 1 else (),
+        year=year,
         provinces=provinces,
         enterprises=enterprises,
         metrics=metrics,
@@ -320,7 +340,9 @@ def analyse(text: str) -> Question:
         topical=tuple(t for t in specific if t not in nouns),
         modifiers=_modifiers(text) if kind == "quantity" else (),
         counted=_counted(text) if kind == "quantity" else "",
-        on_topic=on_topic,
+        on_topic=on_topic or bool(metrics),
         names=names,
-        entities=names - _INSTITUTIONAL - {stem(w) for name in provinces + enterprises for w in name.split()},
+        entities=names
+        - _INSTITUTIONAL
+        - {stem(w) for name in named_provinces + named_enterprises for w in name.split()},
     )

@@ -1,0 +1,102 @@
+"""Which inspections a question means when it names provinces, central enterprises, years or months instead
+of a batch ("the 2021 inspection that covered Guangxi and Yunnan", "the teams sent to Shanghai, Fujian,
+Hainan, Chongqing, Gansu and Qinghai", "after the 2016 central inspection of Ningxia"): the calendar's
+candidates with their scores, narrowed by any scope words the question has ("the second batch in 2016")."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from index.meta.dates import MONTH_RE, month_number
+from index.meta.scopes import scope_matches
+from index.models import InspectionScope
+
+if TYPE_CHECKING:
+    from index.meta.calendar import Calendar
+
+MATCH_MARGIN = 1.0  # candidates this close to the best score fit as well (answered per inspection)
+MAX_CANDIDATES = 3
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+# A month by name; "May" only where it cannot be the verb ("in May", "May 2021", "May 9")
+_MONTH = re.compile(
+    rf"\b(?!May\b)({MONTH_RE})\b\.?|\b(?:in|of|early|late|mid-?|since|from|until|to)\s+(May)\b|\b(May)(?=\s+\d)"
+)
+
+# Words that make a nearby year or month the date of an inspection ("the 2016 inspection", "the teams sent
+# in April 2021"), not of what was measured ("air quality in Tianjin in 2024")
+_INSPECTION_WORD = re.compile(
+    r"\b(?:inspect\w*|teams?|batch(?:es)?|rounds?|stationed|sent|dispatched|launched|feedback|look-?back|pilot)\b",
+    re.IGNORECASE,
+)
+DATING_DISTANCE = 40  # characters between a year or month and an inspection word
+
+Candidates = tuple[tuple[InspectionScope, float], ...]
+
+
+def _dates_inspection(text: str, start: int, end: int) -> bool:
+    return bool(_INSPECTION_WORD.search(text, max(0, start - DATING_DISTANCE), end + DATING_DISTANCE))
+
+
+def years_named(text: str) -> tuple[int, ...]:
+    """The years a question names, in order."""
+    return tuple(dict.fromkeys(int(year) for year in YEAR.findall(text)))
+
+
+def inspection_years(text: str) -> tuple[int, ...]:
+    """The years a question names as the date of an inspection, in order."""
+    found = (int(m.group(1)) for m in YEAR.finditer(text) if _dates_inspection(text, m.start(), m.end()))
+    return tuple(dict.fromkeys(found))
+
+
+def inspection_months(text: str) -> tuple[int, ...]:
+    """The months (1..12) a question names by name as the date of an inspection, in order."""
+    names = (
+        next(group for group in match.groups() if group)
+        for match in _MONTH.finditer(text)
+        if _dates_inspection(text, match.start(), match.end())
+    )
+    return tuple(dict.fromkeys(month_number(name) for name in names))
+
+
+def _complete(scope: InspectionScope) -> bool:
+    return scope.phase == "pilot" or bool(scope.batch and (scope.round or scope.phase == "lookback"))
+
+
+def names_inspection(
+    scope: InspectionScope,
+    provinces: tuple[str, ...],
+    enterprises: tuple[str, ...],
+    years: tuple[int, ...],
+    months: tuple[int, ...],
+) -> bool:
+    """True when what the question names may pick out an inspection its scope words leave open: a year or
+    month, several provinces, or an enterprise (a round or the look-back asked as a whole stays whole unless
+    places are named)."""
+    if _complete(scope):
+        return False
+    places = len(provinces) >= 2 or bool(enterprises)
+    whole = scope.batch is None and (scope.round is not None or scope.phase == "lookback")
+    if whole:  # "the first round", "the 2018 look-back": asked as a whole
+        return places
+    return places or bool(years or months)
+
+
+def fitting_inspections(
+    calendar: Calendar,
+    scope: InspectionScope,
+    provinces: tuple[str, ...],
+    enterprises: tuple[str, ...],
+    years: tuple[int, ...],
+    months: tuple[int, ...],
+) -> Candidates:
+    """The inspections that fit, best first, with their calendar scores: those agreeing with the scope words
+    and scoring within ``MATCH_MARGIN`` of the best (at most ``MAX_CANDIDATES``); empty when none fits."""
+    if not names_inspection(scope, provinces, enterprises, years, months):
+        return ()
+    matched = calendar.match(provinces=provinces, enterprises=enterprises, years=years, months=months)
+    fitting = [(entry.scope, score) for entry, score in matched if scope_matches(entry.scope, scope)]
+    if not fitting:
+        return ()
+    best = fitting[0][1]
+    return tuple((found, score) for found, score in fitting if score >= best - MATCH_MARGIN)[:MAX_CANDIDATES]

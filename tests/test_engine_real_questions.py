@@ -1,0 +1,231 @@
+"""Questions as users ask them about real articles: naming the provinces, enterprises, year or month of an
+inspection instead of its round and batch. The calendar picks the inspections that fit (one: answered for
+it; several: answered per inspection); a single province named restricts the evidence to that province.
+The calendar here is a small one built for the test; the articles are written for it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from bot.engine import AnswerEngine
+from bot.engine.grounding import problems
+from bot.engine.question import analyse
+from index.builder import build_index
+from index.embedder import Embedder
+from index.meta.calendar import Calendar, Inspection
+from index.models import InspectionScope as Scope
+from index.search import Searcher
+from index.store import open_index
+
+CALENDAR = Calendar(
+    entries=[
+        Inspection(
+            id="r1b1",
+            scope=Scope(round=1, batch=1),
+            stationed_from=dt.date(2016, 7, 12),
+            stationed_to=dt.date(2016, 8, 19),
+            provinces=[
+                "Inner Mongolia",
+                "Heilongjiang",
+                "Jiangsu",
+                "Jiangxi",
+                "Henan",
+                "Guangxi",
+                "Yunnan",
+                "Ningxia",
+            ],
+        ),
+        Inspection(
+            id="r1b2",
+            scope=Scope(round=1, batch=2),
+            stationed_from=dt.date(2016, 11, 24),
+            stationed_to=dt.date(2016, 12, 30),
+            provinces=["Beijing", "Shanghai", "Hubei", "Guangdong", "Chongqing", "Shaanxi", "Gansu"],
+        ),
+        Inspection(
+            id="lb1",
+            scope=Scope(batch=1, phase="lookback"),
+            stationed_from=dt.date(2018, 5, 30),
+            stationed_to=dt.date(2018, 7, 7),
+            provinces=[
+                "Hebei",
+                "Inner Mongolia",
+                "Heilongjiang",
+                "Jiangsu",
+                "Jiangxi",
+                "Henan",
+                "Guangdong",
+                "Guangxi",
+                "Yunnan",
+                "Ningxia",
+            ],
+        ),
+        Inspection(
+            id="r2b1",
+            scope=Scope(round=2, batch=1),
+            stationed_from=dt.date(2019, 7, 10),
+            stationed_to=dt.date(2019, 8, 15),
+            provinces=["Shanghai", "Fujian", "Hainan", "Chongqing", "Gansu", "Qinghai"],
+            enterprises=["China Minmetals", "China National Chemical Corporation"],
+        ),
+        Inspection(
+            id="r2b3",
+            scope=Scope(round=2, batch=3),
+            stationed_from=dt.date(2021, 4, 6),
+            stationed_to=dt.date(2021, 5, 9),
+            provinces=["Shanxi", "Liaoning", "Anhui", "Jiangxi", "Henan", "Hunan", "Guangxi", "Yunnan"],
+        ),
+    ]
+)
+
+ARTICLES = {
+    "r2b3.md": """---
+title: Second round's third batch of inspectors completes stationing
+round: 2
+batch: 3
+---
+Chinanews.com, May 14. The teams were stationed in Shanxi, Liaoning, Anhui, Jiangxi, Henan, Hunan, Guangxi \
+and Yunnan from April 6 to April 9, 2021. As of May 9, 2,575 cases were filed and penalized, 1,708 party \
+and government leaders were interviewed, and 844 were held accountable. people.
+""",
+    "r1b1-total.md": """---
+title: First batch of central inspections hands over its findings
+round: 1
+batch: 1
+date: 2016-11-20
+---
+People's Daily, November 20, 2016. The first batch of central environmental protection inspections, \
+covering Inner Mongolia, Heilongjiang, Jiangsu, Jiangxi, Henan, Guangxi, Yunnan and Ningxia, has handed \
+its findings to the eight provinces.
+
+The eight provinces detained 404 people and held 3,422 officials accountable.
+""",
+    "r1b1-ningxia.md": """---
+title: Inspectors criticize Ningxia's pollution control
+round: 1
+batch: 1
+date: 2017-01-05
+---
+In Ningxia, 57 polluting companies have been shut down and 105 officials have been held accountable since \
+the inspectors' feedback. The autonomous region filed 215 cases for punishment.
+""",
+    "r1b2.md": """---
+title: Second group of central inspectors reports back
+round: 1
+batch: 2
+date: 2017-04-25
+---
+The seven provinces of the second group detained 265 people and held more than 3,100 officials \
+accountable.
+""",
+    "lb1-ningxia.md": """---
+title: Ningxia after the look-back
+round: null
+batch: 1
+phase: lookback
+date: 2018-07-20
+---
+In Ningxia, the look-back teams saw 61 officials held accountable and 98 cases filed for punishment.
+""",
+    "r2b1.md": """---
+title: First batch of the second round enters its sinking phase
+round: 2
+batch: 1
+date: 2019-08-02
+---
+Eight teams were stationed in Shanghai, Fujian, Hainan, Chongqing, Gansu and Qinghai and in China \
+Minmetals and China National Chemical Corporation from July 10 to July 14, 2019. As of July 31, \
+accountability was pursued for 1,140 people.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
+    corpus = tmp_path_factory.mktemp("real-questions-corpus")
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("real-questions-index")
+    build_index(corpus, index_dir, embedder)
+    version = open_index(index_dir)
+    return AnswerEngine(Searcher(version, embedder), version, calendar=CALENDAR)
+
+
+def _has(text: str, figure: str) -> bool:
+    return re.search(rf"(?<![\d.,]){re.escape(figure)}(?![\d]|[.,]\d)", text) is not None
+
+
+def _answer(engine: AnswerEngine, question: str, *figures: str) -> str:
+    answer = engine.answer(question)
+    assert answer.answered, answer.answer
+    assert not problems(answer.answer, answer.citations, engine.version.documents)
+    for figure in figures:
+        assert _has(answer.answer, figure), answer.answer
+    return answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "scope"),
+    [
+        (
+            "How many people were held accountable in the 2021 inspection that covered Guangxi and Yunnan?",
+            Scope(round=2, batch=3),
+        ),
+        ("How many cases were filed in Ningxia after the 2016 inspection?", Scope(round=1, batch=1)),
+        (
+            "What did the teams sent to Shanghai, Fujian, Hainan, Chongqing, Gansu and Qinghai find?",
+            Scope(round=2, batch=1),
+        ),
+        (
+            "How many officials were held accountable after the inspection of China Minmetals?",
+            Scope(round=2, batch=1),
+        ),
+        ("When did the second batch start in 2016?", Scope(round=1, batch=2)),
+        ("How many people were held accountable in the inspections of April 2021?", Scope(round=2, batch=3)),
+        ("What share of days had good air quality in Guangxi in 2021?", Scope()),  # 2021 dates no inspection
+        ("How many people were detained in the Hebei pilot in 2016?", Scope(round=1, phase="pilot")),
+    ],
+)
+def test_names_pick_the_inspection(question: str, scope: Scope) -> None:
+    assert analyse(question, CALENDAR).scope == scope
+
+
+def test_several_provinces_and_a_year_name_a_batch(engine: AnswerEngine) -> None:
+    answer = _answer(
+        engine,
+        "How many people were held accountable in the 2021 inspection that covered Guangxi and Yunnan?",
+        "844",
+    )
+    assert "third batch of the second round" in answer
+    teams = _answer(
+        engine,
+        "How many people were held accountable by the teams sent to Shanghai, Fujian, Hainan, Chongqing, "
+        "Gansu and Qinghai?",
+        "1,140",
+    )
+    assert "first batch of the second round" in teams
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many officials were held accountable after the 2016 central inspection of Ningxia?",
+        "How many officials in Ningxia were held accountable after the 2016 inspection?",
+    ],
+)
+def test_one_province_and_a_year_answer_for_that_province(engine: AnswerEngine, question: str) -> None:
+    answer = _answer(engine, question, "105")
+    assert not _has(answer, "3,422") and not _has(answer, "61")  # the batch's total; the look-back's
+
+
+def test_cases_filed_in_one_province_after_an_inspection(engine: AnswerEngine) -> None:
+    answer = _answer(engine, "How many cases were filed in Ningxia after the 2016 inspection?", "215")
+    assert not _has(answer, "98")
+
+
+def test_a_year_that_fits_several_batches_is_answered_per_batch(engine: AnswerEngine) -> None:
+    answer = _answer(engine, "How many people were detained after the 2016 inspections?", "404", "265")
+    assert "first batch of the first round" in answer and "second batch of the first round" in answer
