@@ -25,12 +25,17 @@ LEAD = (
         ("Chinanews.com, May 14th.", "China News Service", 5, 14),
         ("China News Service, Beijing, December 12 (Reporter Ruan Yulin)", "China News Service", 12, 12),
         ("Xinhua News Agency, Shijiazhuang, May 13th -", "Xinhua News Agency", 5, 13),
+        ("Chinanews.com, January 1", "China News Service", 1, 1),  # runs straight into the text
     ],
 )
 def test_wire_datelines(dateline: str, outlet: str, month: int, day: int) -> None:
     found = find_dateline(f"{dateline} {LEAD}")
     assert found is not None
     assert (found.outlet, found.month, found.day) == (outlet, month, day)
+
+
+def test_a_place_running_into_the_text_is_no_dateline() -> None:
+    assert find_dateline(f"Beijing, March 3 {LEAD}") is None
 
 
 def test_a_dateline_below_headline_header_and_standfirst_is_found() -> None:

@@ -96,7 +96,7 @@ _PLACE = r"[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+)?"
 _DATELINE_EN = re.compile(
     rf"^[ \t]*(?P<name>{_NAME})(?:,\s*(?P<place>{_PLACE}))?,\s*(?P<month>{MONTH_RE})\.?\s+(?P<day>{DAY_RE})"
     rf"(?:,?\s*(?P<year>(?:19|20)\d\d))?(?:\s*[(（](?P<paren>[^()（）\n]{{1,60}})[)）])?"
-    r"[ \t]*(?:[.:]|--|—|–|-|$|(?<=[)）])(?=\s))",
+    r"[ \t]*(?:[.:]|--|—|–|-|$|(?<=[)）])(?=\s)|(?P<bare>(?<=\s)(?=[A-Z])))",
     re.MULTILINE,
 )
 # A dateline that starts with the date: "September 15, 2025 --", "Sept. 15 (Xinhua) --",
@@ -187,6 +187,8 @@ def find_dateline(text: str) -> Dateline | None:
     head = _head(text)
     found: list[Dateline] = []
     match = _DATELINE_EN.search(head)
+    if match and match.group("bare") is not None and not is_outlet_name(match.group("name")):
+        match = None  # "Chinanews.com, January 1 The ministry said": runs into the text only after an outlet
     if match:
         outlet = _outlet_of(match.group("name"), match.group("place") is not None, match.group("paren"))
         found.append(
