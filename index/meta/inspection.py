@@ -26,7 +26,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from index.meta.calendar import Calendar, Inspection, inspection_id, load_calendar, scope_key
-from index.meta.dates import event_dates
+from index.meta.dates import event_dates, infer_year, year_near
+from index.meta.events import find_events
 from index.meta.gazetteer import PROVINCES, XPCC, find_enterprises, find_provinces
 from index.meta.ordinals import CARDINAL_RE, number_value
 from index.meta.scopes import ScopeMention, find_scopes, whole_round
@@ -55,6 +56,8 @@ EVIDENCE_WEIGHTS: dict[str, float] = {
     "published_after": 2.0,  # ... after it (halves about six months after the stationing)
     "published_before": -6.0,  # ... before the candidate began
     "stated_date_within": 1.0,  # a date the text states falls in the candidate's stationing (up to 3)
+    "stated_stationing": 2.0,  # the text says teams were stationed on a day in the candidate's stationing
+    "stated_feedback": 1.5,  # ... or gave feedback within ten days of the candidate's feedback
 }
 #: Factor by where the evidence stands: the title, the first two sentences, up to the eighth, the rest.
 POSITION_FACTORS: dict[str, float] = {"title": 2.0, "lead": 1.5, "body": 0.8, "late": 0.6}
@@ -68,6 +71,7 @@ _AFTER_HALF_LIFE_DAYS = 180
 _EARLY_DAYS = 3
 _MAX_STATED_DATES = 3
 _KEPT_CANDIDATES = 3  # candidates whose points the stored evidence keeps
+_FEEDBACK_DAYS = 10
 _TIE = 0.01  # scores closer than this do not tell candidates apart
 
 _BACKGROUND_CUE = re.compile(
@@ -121,6 +125,7 @@ class Candidate:
     teams: int | None = None
     start: dt.date | None = None
     end: dt.date | None = None  # the last day of the stationing (a whole round: of its last batch)
+    feedback: dt.date | None = None
     members: tuple[str, ...] = ()  # a whole round: the ids of its batches
     member_provinces: tuple[frozenset[str], ...] = ()
 
@@ -192,6 +197,7 @@ def _from_entry(entry: Inspection) -> Candidate:
         teams=entry.teams,
         start=entry.stationed_from,
         end=entry.stationing_end,
+        feedback=entry.feedback,
     )
 
 
@@ -539,10 +545,22 @@ def _dates(ledger: _Ledger, candidates: dict[str, Candidate], date: dt.date | No
                 by_kind["published_after"][c.id] = w["published_after"] * decay * scale
         for kind, points in by_kind.items():
             ledger.add(kind, label, "date", points, dated=True)
+    events = find_events(text, year_near(date, lambda month, day: infer_year(text, month, day)))
+    stationings = sorted({e.start for e in events if e.kind == "stationed" and not e.month_only})
+    feedbacks = sorted({e.start for e in events if e.kind == "feedback" and not e.month_only})
     for c in dated:
         if c.whole:
             continue
-        inside = [d for d in stated if c.start - dt.timedelta(days=_EARLY_DAYS) <= d <= c.end]
+        early = c.start - dt.timedelta(days=_EARLY_DAYS)
+        stationed = [d for d in stationings if early <= d <= c.end][:_MAX_STATED_DATES]
+        if stationed:
+            points = {c.id: w["stated_stationing"] * len(stationed)}
+            ledger.add("stated_stationing", ", ".join(map(str, stationed)), "body", points, dated=True)
+        near = [d for d in feedbacks if c.feedback and abs((d - c.feedback).days) <= _FEEDBACK_DAYS]
+        if near:
+            points = {c.id: w["stated_feedback"]}
+            ledger.add("stated_feedback", ", ".join(map(str, near[:1])), "body", points, dated=True)
+        inside = [d for d in stated if early <= d <= c.end]
         if inside:
             ledger.add(
                 "stated_date_within",

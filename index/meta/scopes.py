@@ -4,8 +4,12 @@ Recognised (English, case-insensitive): "the second round of the fourth batch", 
 the second round", "Second round, fourth batch", "second-round fourth batch", "round 2, batch 4",
 "Round Two Batch Four", "the fourth batch", "batch four", "4th batch", "the first round",
 "the first batch of the ... 'look-back'", "look-back batch 2", "the look-back", "the Hebei pilot",
-"the inspection pilot". Chinese: 第二轮第四批, 第二轮中央生态环境保护督察第四批, 第三批, 首轮,
-"回头看", 督察试点. Counts such as "in 31 batches" are not mentions.
+"the inspection pilot", "Hebei was chosen as a pilot project". Also "the second group of
+inspectors" / "the second set of inspections" (batch 2; "the Fifth Central ... Supervision Group" is a
+team and is not matched), "the first full round", the "acceptance check" and "looking back" of
+rectification (the look-back). Chinese: 第二轮第四批, 第二轮中央生态环境保护督察第四批, 第三批, 首轮,
+"回头看", 督察试点. Counts such as "in 31 batches" are not mentions, nor is "since the pilot" / "after
+the Hebei pilot" (a point in time, not the pilot).
 """
 
 from __future__ import annotations
@@ -54,10 +58,12 @@ _OTHER_BATCH = re.compile(
 _LOOKBACK = re.compile(r"look(?:ing)?[\s-]?back|回头看|\bacceptance\s+checks?\b", re.IGNORECASE)
 _LOOKBACK_CONTEXT = re.compile(r"inspect|rectif|督察|整改", re.IGNORECASE)
 _PILOT = re.compile(
-    r"\bpilot\b(?![\s-]+(?:zones?|projects?|programm?es?|cit(?:y|ies)|areas?|schemes?|"
-    r"reforms?|provinces?|counties|county|sites?|work))|试点",
+    r"\bpilot\b(?![\s-]+(?:zones?|programm?es?|cit(?:y|ies)|areas?|schemes?|"
+    r"reforms?|provinces?|counties|county|sites?|work))(?P<project>[\s-]+projects?\b)?|试点",
     re.IGNORECASE,
 )
+# "a pilot project" is the inspection pilot only beside Hebei ("Hebei was chosen as a pilot project").
+_PILOT_PROJECT_CONTEXT = re.compile(r"Hebei|河北")
 # "since the pilot", "after the Hebei pilot", "following a pilot": a point in time, not the pilot itself.
 _SINCE_PILOT = re.compile(
     r"(?:\b(?:since|after|following|from)\s+(?:the\s+|a\s+|its\s+)?(?:\w+\s+){0,3}?|自|以来)$",
@@ -133,7 +139,8 @@ def _atoms(text: str) -> list[_Atom]:
     for match in _PILOT.finditer(text):
         window = text[max(0, match.start() - 80) : match.end() + 80]
         since = _SINCE_PILOT.search(text, max(0, match.start() - 40), match.start())
-        if _PILOT_CONTEXT.search(window) and not since:
+        context = _PILOT_PROJECT_CONTEXT if match.group("project") else _PILOT_CONTEXT
+        if context.search(window) and not since:
             atoms.append(_Atom("pilot", None, match.start(), match.end()))
     atoms.sort(key=lambda atom: (atom.start, -atom.end))
     return atoms
