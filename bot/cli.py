@@ -165,7 +165,7 @@ def ask(question: str | None, index_dir: Path | None, as_json: bool, jsonl: bool
                 raise UserError("give either QUESTION or --jsonl, not both", EXIT_USAGE)
             answerer = make_answerer(settings)
             for raw in click.get_binary_stream("stdin"):
-                click.echo(_answer_line(answerer, decode_question(raw.rstrip(b"\r\n"))).model_dump_json())
+                click.echo(json_line(_answer_line(answerer, decode_question(raw.rstrip(b"\r\n")))))
             return
         question = decode_question(question or "").strip()
         if not question:
@@ -187,6 +187,18 @@ def decode_question(raw: bytes | str) -> str:
         except UnicodeEncodeError:  # a lone surrogate that escapes no byte
             raw = raw.encode("utf-8", "surrogatepass")
     return raw.decode("utf-8-sig", "replace")
+
+
+_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_line(answer: Answer) -> str:
+    """The answer JSON on one line, also for readers that split lines at U+2028, U+2029 or NEL (JSON
+    escapes of those characters; the other line breaks are escaped by JSON itself)."""
+    line = answer.model_dump_json()
+    for char, escape in _LINE_BREAKS.items():
+        line = line.replace(char, escape)
+    return line
 
 
 def too_long(question: str) -> str:
