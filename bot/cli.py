@@ -7,6 +7,7 @@ Heavy libraries (torch, sentence-transformers, faiss) are imported inside the co
 from __future__ import annotations
 
 import contextlib
+import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,10 +19,11 @@ from bot.answer import MAX_QUESTION_CHARS, Answer
 from bot.settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    from bot.engine.conversation import Conversation
     from index.builder import BuildReport
     from index.models import Document
 
-Answerer = Callable[[str], Answer]
+Answerer = Callable[..., Answer]  # (question, conversation=None) -> Answer
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
@@ -164,8 +166,10 @@ def ask(question: str | None, index_dir: Path | None, as_json: bool, jsonl: bool
             if question:
                 raise UserError("give either QUESTION or --jsonl, not both", EXIT_USAGE)
             answerer = make_answerer(settings)
+            conversations: dict[str, Conversation] = {}
             for raw in click.get_binary_stream("stdin"):
-                click.echo(json_line(_answer_line(answerer, decode_question(raw.rstrip(b"\r\n")))))
+                line = decode_question(raw.rstrip(b"\r\n"))
+                click.echo(json_line(_answer_line(answerer, line, conversations)))
             return
         question = decode_question(question or "").strip()
         if not question:
@@ -209,18 +213,44 @@ def too_long(question: str) -> str:
     )
 
 
-def _answer_line(answerer: Answerer, line: str) -> Answer:
-    """The answer to one line of ``ask --jsonl``: every line gets one, a blank or overlong one a refusal."""
-    question = line.strip()
-    if len(question) > MAX_QUESTION_CHARS:
+def _answer_line(answerer: Answerer, line: str, conversations: dict[str, Conversation]) -> Answer:
+    """The answer to one line of ``ask --jsonl``: every line gets one, a blank or overlong one a refusal.
+    A JSON object line ``{"question": ..., "conversation": ...}`` is a turn of that conversation, answered in
+    its context (the lines of one conversation in order); a plain line stands alone."""
+    question, conversation, problem = jsonl_question(line)
+    if problem is None and len(question) > MAX_QUESTION_CHARS:
+        problem = too_long(question)
+    if problem is not None:
         return Answer(
             question=question[:MAX_QUESTION_CHARS],
             answered=False,
-            answer=too_long(question),
+            answer=problem,
             citations=[],
             latency_ms=0.0,
         )
-    return answerer(question)
+    if conversation is None:
+        return answerer(question)
+    from bot.engine.conversation import Conversation
+
+    return answerer(question, conversations.setdefault(conversation, Conversation()))
+
+
+def jsonl_question(line: str) -> tuple[str, str | None, str | None]:
+    """The question of one ``ask --jsonl`` line, its conversation id (None: standalone) and the problem
+    with the line, if any. A line that is not a JSON object is the question itself."""
+    question = line.strip()
+    if not question.startswith("{"):
+        return question, None, None
+    try:
+        turn = json.loads(question)
+    except ValueError:  # a question that happens to start with "{"
+        return question, None, None
+    if not isinstance(turn, dict) or not isinstance(turn.get("question"), str):
+        return question, None, 'a JSON line needs a "question" string (and optionally a "conversation" id)'
+    conversation = turn.get("conversation")
+    if conversation is not None and not isinstance(conversation, str | int):
+        return turn["question"].strip(), None, 'the "conversation" id must be a string'
+    return turn["question"].strip(), None if conversation is None else str(conversation), None
 
 
 def format_answer(answer: Answer) -> str:
@@ -284,7 +314,11 @@ def chat(index_dir: Path | None) -> None:
 
 
 def _chat(answerer: Answerer) -> None:
-    click.echo('Ask about the inspections; Ctrl-D or "quit" to leave.')
+    from bot.engine.conversation import Conversation
+
+    click.echo('Ask about the inspections; follow-ups are read in context ("/new" starts afresh).')
+    click.echo('Ctrl-D or "quit" to leave.')
+    conversation = Conversation()
     while True:
         try:
             question = input("> ").strip()
@@ -293,10 +327,13 @@ def _chat(answerer: Answerer) -> None:
             return
         if question.lower() in {"quit", "exit"}:
             return
-        if len(question) > MAX_QUESTION_CHARS:
+        if question.lower() == "/new":
+            conversation.clear()
+            click.echo("New conversation: earlier questions no longer carry over.\n")
+        elif len(question) > MAX_QUESTION_CHARS:
             click.echo(f"inspectbot: {too_long(question)}\n")
         elif question:
-            click.echo(format_answer(answerer(decode_question(question))) + "\n")
+            click.echo(format_answer(answerer(decode_question(question), conversation)) + "\n")
 
 
 @cli.command()

@@ -15,6 +15,7 @@ import time
 
 from bot.answer import Answer
 from bot.engine import AnswerEngine, Coverage
+from bot.engine.conversation import Conversation
 from bot.settings import Settings, get_settings
 from index.embedder import Embedder
 from index.search import Searcher
@@ -53,9 +54,9 @@ class LiveEngine:
         self._maybe_reload()
         return self._engine
 
-    def answer(self, question: str) -> Answer:
-        """Answer one question with the current engine."""
-        return self.engine().answer(question)
+    def answer(self, question: str, conversation: Conversation | None = None) -> Answer:
+        """Answer one question with the current engine (in ``conversation``, when given)."""
+        return self.engine().answer(question, conversation)
 
     def coverage(self) -> Coverage:
         """What the current index covers."""

@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     admin_user_ids: IdList = Field(default_factory=list, validation_alias=_env("ADMIN_USER_IDS"))
     user_questions_per_minute: int = Field(10, validation_alias=_env("USER_QUESTIONS_PER_MINUTE"))
     refusal_interval_s: float = Field(300.0, validation_alias=_env("REFUSAL_INTERVAL_S"))
+    # a chat's follow-up context is forgotten after this many quiet seconds
+    conversation_ttl_s: float = Field(1800.0, validation_alias=_env("CONVERSATION_TTL_S"))
     telegram_retries: int = Field(4, validation_alias=_env("TELEGRAM_RETRIES"))
     telegram_start_attempts: int = Field(8, validation_alias=_env("TELEGRAM_START_ATTEMPTS"))
     telegram_backoff_s: float = Field(1.0, validation_alias=_env("TELEGRAM_BACKOFF_S"))

@@ -107,7 +107,7 @@ async def test_question_answered_with_citation_and_quote_button(
     fake: FakeTelegram, tmp_path: Path, answerer: Answerer
 ) -> None:
     async with running(make_settings(fake, tmp_path), answerer):
-        assert [c["command"] for c in fake.commands] == ["ask", "sources", "help"]
+        assert [c["command"] for c in fake.commands] == ["ask", "new", "sources", "help"]
         await fake.send_text(1, QUESTION)
         (reply,) = await fake.wait_messages(1, 1)
         assert "[1]" in reply["text"] and "Sources" in reply["text"]
@@ -267,10 +267,10 @@ class FailingAnswerer:
     def __init__(self, inner: Answerer) -> None:
         self.inner = inner
 
-    def answer(self, question: str) -> Answer:
+    def answer(self, question: str, conversation: Any = None) -> Answer:
         if "boom" in question:
             raise RuntimeError("engine exploded")
-        return self.inner.answer(question)
+        return self.inner.answer(question, conversation)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
@@ -299,10 +299,10 @@ async def test_error_handler_apologises_and_keeps_serving(
 class SlowAnswerer(FailingAnswerer):
     """Takes two seconds over questions containing "slow"."""
 
-    def answer(self, question: str) -> Answer:
+    def answer(self, question: str, conversation: Any = None) -> Answer:
         if "slow" in question:
             time.sleep(2.0)
-        return self.inner.answer(question)
+        return self.inner.answer(question, conversation)
 
 
 async def test_a_slow_question_does_not_hold_up_others(
@@ -320,8 +320,8 @@ async def test_a_slow_question_does_not_hold_up_others(
 class LongAnswerer(FailingAnswerer):
     """The real answer with its text repeated, to exceed one Telegram message."""
 
-    def answer(self, question: str) -> Answer:
-        answer = self.inner.answer(question)
+    def answer(self, question: str, conversation: Any = None) -> Answer:
+        answer = self.inner.answer(question, conversation)
         copies = 6000 // len(answer.answer) + 1
         return answer.model_copy(update={"answer": "\n\n".join([answer.answer] * copies) + " <end>"})
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from bot.answer import Answer, Citation
 from bot.budget import DEFAULT_BUDGET_S, BudgetExceeded, time_budget
 from bot.engine.compose import Composer
+from bot.engine.conversation import Conversation
 from bot.engine.coverage import Coverage, coverage_of, describe_scope, scope_key
 from bot.engine.evidence import Corpus
 from bot.engine.extract import Extractor, Finding, candidate_sentences
@@ -99,13 +100,13 @@ class AnswerEngine:
         """The coverage in words, for replies."""
         return self._coverage.describe(self.prompts)
 
-    def answer(self, question: str) -> Answer:
-        """Answer one question; never raises for any text."""
+    def answer(self, question: str, context: Conversation | None = None) -> Answer:
+        """Answer one question (in ``context``, a conversation, when given); never raises for any text."""
         started = time.perf_counter()
         budget = self.settings.answer_budget_s if self.settings is not None else DEFAULT_BUDGET_S
         try:
             with time_budget(budget):
-                reply = self.reply(question)
+                reply = self.reply(question, context)
         except BudgetExceeded:  # an answer or a refusal in bounded time, whatever the articles hold
             log.warning("answering %r took over %.1f s: refused", question[:200], budget)
             reply = self._refuse("no_answer_weak")
@@ -120,14 +121,17 @@ class AnswerEngine:
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
         )
 
-    def reply(self, question: str) -> Reply:
-        """The reply to one question (extractive, or the LLM's when configured and grounded)."""
+    def reply(self, question: str, context: Conversation | None = None) -> Reply:
+        """The reply to one question (extractive, or the LLM's when configured and grounded); in a
+        conversation, read in its context (bot.engine.conversation) and recorded as its last turn."""
         text = " ".join(question.split())
         if not text:
             return self._refuse("no_answer_empty")
         if not self.version.documents:
             return self._refuse("no_answer_index")
         analysed = analyse(text, self.calendar)
+        if context is not None:
+            analysed = context.follow(analysed, self.prompts).question
         reply = self._extractive(analysed)
         if self._llm is not None and (reply.answered or reply.refusal == "no_answer_weak"):
             generated = self._generate(analysed, reply)

@@ -13,6 +13,7 @@ from bot.telegram.formatting import SourceInfo
 from bot.telegram.service import Reindexer
 
 if TYPE_CHECKING:
+    from bot.engine.conversation import Conversation
     from index.builder import BuildReport
     from index.embedder import Embedder
 
@@ -24,9 +25,9 @@ class EngineAnswerer:
         self.live = live
         self.templates = read_templates()
 
-    def answer(self, question: str) -> Answer:
-        """The engine's answer (from the newest published index version)."""
-        return self.live.answer(question)
+    def answer(self, question: str, conversation: Conversation | None = None) -> Answer:
+        """The engine's answer (from the newest published index version), in ``conversation`` if given."""
+        return self.live.answer(question, conversation)
 
     def help_text(self) -> str:
         """The engine's help text with the inspections indexed."""

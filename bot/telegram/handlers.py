@@ -37,6 +37,7 @@ from bot.answer import MAX_QUESTION_CHARS, Answer
 from bot.settings import REPO_ROOT, Settings
 from bot.telegram.access import AccessPolicy
 from bot.telegram.cache import AnswerCache, SentAnswer
+from bot.telegram.conversations import ConversationStore
 from bot.telegram.feedback import FeedbackStore
 from bot.telegram.formatting import (
     button_label,
@@ -59,6 +60,7 @@ APOLOGY = "Sorry, something went wrong while answering. Please try again in a mo
 USAGE = "Usage: /ask <question>, for example: /ask {example}"
 NON_TEXT_HINT = "I can only read text. Please type your question about the inspections."
 EXPIRED = "This answer is no longer in my memory. Please ask the question again."
+NEW_CONVERSATION = "New conversation: your next question is read on its own, not as a follow-up."
 REFUSAL_FLOOD_RETRIES = 1  # a refusal waits out at most one 429 "retry after"
 BUTTON = re.compile(r"(?P<kind>[qv]):(?P<key>[A-Za-z0-9_-]{1,32}):(?P<arg>[a-z0-9]{1,8})")
 
@@ -129,6 +131,7 @@ class BotHandlers:
         self.limiter = SlidingWindowLimiter(settings.user_questions_per_minute)
         self.refusals = SlidingWindowLimiter(1, settings.refusal_interval_s)  # one per stranger per interval
         self.cache = AnswerCache()
+        self.conversations = ConversationStore(settings.conversation_ttl_s)
         self.feedback = FeedbackStore(settings.feedback_path)
         self.help_template = Template(HELP_TEMPLATE.read_text(encoding="utf-8"))
         self._reindex_lock = asyncio.Lock()
@@ -140,6 +143,7 @@ class BotHandlers:
         app.add_handler(CommandHandler(["start", "help"], self.help, filters=new_messages))
         app.add_handler(CommandHandler("ask", self.ask, filters=new_messages))
         app.add_handler(CommandHandler("sources", self.sources, filters=new_messages))
+        app.add_handler(CommandHandler("new", self.new_conversation, filters=new_messages))
         app.add_handler(CommandHandler("reindex", self.reindex, filters=new_messages))
         app.add_handler(CallbackQueryHandler(self.button))
         app.add_handler(MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, self.text))
@@ -200,6 +204,11 @@ class BotHandlers:
     async def ask(self, update: Update, context: Context) -> None:
         """/ask <question>."""
         await self._answer(update, context, " ".join(context.args or []))
+
+    async def new_conversation(self, update: Update, context: Context) -> None:
+        """/new: forget the chat's context, so that the next question is read on its own."""
+        self.conversations.reset(update.effective_chat.id)
+        await update.effective_message.reply_text(NEW_CONVERSATION)
 
     async def sources(self, update: Update, context: Context) -> None:
         """/sources: the indexed articles."""
@@ -283,7 +292,8 @@ class BotHandlers:
             )
             return
         async with typing(context.bot, message.chat.id):
-            answer = await asyncio.to_thread(self.answerer.answer, question)
+            conversation = self.conversations.get(message.chat.id)
+            answer = await asyncio.to_thread(self.answerer.answer, question, conversation)
         log.info(
             "answered=%s in %.0f ms for user %s",
             answer.answered,

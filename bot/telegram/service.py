@@ -9,14 +9,15 @@ from bot.answer import Answer
 from bot.telegram.formatting import SourceInfo
 
 if TYPE_CHECKING:
+    from bot.engine.conversation import Conversation
     from index.builder import BuildReport
 
 
 class Answerer(Protocol):
     """The answering side of the bot. Methods are blocking; the bot calls them off the event loop."""
 
-    def answer(self, question: str) -> Answer:
-        """Answer one question with verbatim citations."""
+    def answer(self, question: str, conversation: Conversation | None = None) -> Answer:
+        """Answer one question with verbatim citations (a follow-up in ``conversation``, when given)."""
         ...
 
     def help_text(self) -> str:
