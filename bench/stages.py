@@ -1,13 +1,19 @@
-"""The two measured stages of one corpus size, each run in a fresh process by bench.run.
+"""The measured stages of one corpus size, each run in a fresh process by bench.run.
 
-build: generate the corpus, build the index, encode the same chunks with the bare model, add one article.
-serve: start up (open index, load model, first answer), answer questions, compare flat with HNSW search.
+build: generate the corpus, build the index (real embeddings for up to ENCODE_SAMPLE passages, see
+bench/sampled.py), add one article, then time the index's encoder against the bare sentence-transformers
+model on the same passages.
+serve: start up (open index, load model, first answer), answer questions, exact against HNSW search, then
+a cold `inspectbot ask` beside `import sentence_transformers`, and the bot's first getUpdates.
 """
 
 from __future__ import annotations
 
+import asyncio
+import os
 import random
 import resource
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -19,7 +25,11 @@ import numpy as np
 from bench.synthetic import generate, make_article, questions, write_corpus
 
 ENCODE_BATCH = 64
-ENCODE_SAMPLE = 2000  # chunks the bare model encodes (evenly spread over all chunks) at the larger sizes
+ENCODE_SAMPLE = 2000  # passages really embedded per build (evenly spread); the rest get pseudo vectors
+COMPARE_SAMPLE = 256  # passages each encoder embeds, twice, for the throughput comparison
+REPO_ROOT = Path(__file__).resolve().parent.parent
+QUESTION = "How many cases were filed for punishment in the fourth batch of the second round?"
+BOT_START_TIMEOUT_S = 120.0
 
 
 def peak_rss_mib() -> float:
@@ -32,10 +42,19 @@ def log(size: int, message: str) -> None:
     print(f"[bench {size}] {message}", file=sys.stderr, flush=True)
 
 
-def build_stage(size: int, workdir: Path) -> dict[str, Any]:
-    """Index ``size`` synthetic articles, time the bare model on the same chunks, then add one article."""
-    from sentence_transformers import SentenceTransformer
+def _fastest_rate(encode: Callable[[list[str]], object], texts: list[str], repeats: int = 2) -> float:
+    """Texts per second of the fastest of ``repeats`` runs."""
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        encode(texts)
+        best = min(best, time.perf_counter() - started)
+    return len(texts) / best
 
+
+def build_stage(size: int, workdir: Path) -> dict[str, Any]:
+    """Index ``size`` synthetic articles, add one, then compare encoders on the same passages."""
+    from bench.sampled import SampledEmbedder
     from bot.settings import get_settings
     from index.builder import build_index
     from index.embedder import Embedder, resolve_model_path
@@ -43,52 +62,62 @@ def build_stage(size: int, workdir: Path) -> dict[str, Any]:
 
     model = get_settings().model
     documents, index_dir = workdir / "documents", workdir / "index"
+    started = time.perf_counter()
     write_corpus(documents, generate(size))
+    generate_s = time.perf_counter() - started
     embedder = Embedder(model).load()
     embedder.encode(["warm-up sentence"] * ENCODE_BATCH)
-    log(size, "building the index ...")
-    built = build_index(documents, index_dir, embedder)
-
-    version = open_index(index_dir)
-    texts = [embedding_text(chunk, version.documents[chunk.doc_id]) for chunk in version.chunks]
-    step = max(1, len(texts) // ENCODE_SAMPLE)
-    sample = texts[::step]
-    bare = SentenceTransformer(resolve_model_path(model), device="cpu")
-    bare.encode(["warm-up sentence"] * ENCODE_BATCH, batch_size=ENCODE_BATCH)
-    log(size, f"bare model encoding {len(sample)} of the {len(texts)} chunks ...")
-    started = time.perf_counter()
-    bare.encode(sample, batch_size=ENCODE_BATCH, convert_to_numpy=True, normalize_embeddings=True)
-    bare_s = time.perf_counter() - started
+    sampled = SampledEmbedder(embedder, ENCODE_SAMPLE)
+    log(size, f"building the index ({embedder.backend} embedder) ...")
+    built = build_index(documents, index_dir, sampled)
+    build_peak = peak_rss_mib()
+    encode_rate = sampled.encoded / sampled.encode_s if sampled.encode_s else float("nan")
+    # What the build would take with every passage really embedded: the pipeline as measured, with the
+    # pseudo-vector passages at the encode rate just measured.
+    full_build_s = built.seconds + sampled.pseudo / encode_rate
 
     extra = make_article(size, random.Random(size + 1))
     (documents / extra.name).write_text(extra.text, encoding="utf-8")
     log(size, "adding one article ...")
     added = build_index(documents, index_dir, embedder)
+
+    version = open_index(index_dir)
+    texts = [embedding_text(chunk, version.documents[chunk.doc_id]) for chunk in version.chunks]
+    sample = texts[:: max(1, -(-len(texts) // COMPARE_SAMPLE))]
+    del version
+    from sentence_transformers import SentenceTransformer
+
+    bare = SentenceTransformer(resolve_model_path(model), device="cpu")
+    bare.encode(["warm-up sentence"] * ENCODE_BATCH, batch_size=ENCODE_BATCH)
+    log(size, f"index encoder against the bare model on {len(sample)} passages ...")
+    index_rate = _fastest_rate(lambda t: embedder.encode(t, batch_size=ENCODE_BATCH), sample)
+    bare_rate = _fastest_rate(
+        lambda t: bare.encode(t, batch_size=ENCODE_BATCH, normalize_embeddings=True), sample
+    )
     return {
         "articles": size,
         "failed": len(built.failed),
         "chunks": built.embedded_chunks,
+        "generate_s": generate_s,
+        "embedder": embedder.backend,
+        "really_embedded": sampled.encoded,
+        "pseudo_embedded": sampled.pseudo,
         "build_s": built.seconds,
-        "build_chunks_per_s": built.embedded_chunks / built.seconds,
-        "bare_chunks": len(sample),
-        "bare_chunks_per_s": len(sample) / bare_s,
+        "full_build_s": full_build_s,
+        "build_chunks_per_s": built.embedded_chunks / full_build_s,
+        "index_encode_per_s": index_rate,
+        "bare_chunks_per_s": bare_rate,
         "add_one_s": added.seconds,
-        "add_one_added": len(added.added),
         "add_one_chunks": added.embedded_chunks,
-        "build_peak_rss_mib": peak_rss_mib(),
+        "build_peak_rss_mib": build_peak,
     }
 
 
-def _answerer(searcher: Any, version: Any) -> tuple[str, Callable[[str], object]]:
-    """The answer engine when it is installed, else the hybrid searcher ("what answers", callable)."""
-    try:
-        from bot.engine import AnswerEngine
-    except ImportError:
-        return "searcher", lambda question: searcher.search(question, k=10)
+def _answerer(searcher: Any, version: Any) -> Callable[[str], object]:
+    from bot.engine import AnswerEngine
     from bot.settings import Settings
 
-    engine = AnswerEngine(searcher, version, Settings(LLM_BASE_URL=None))
-    return "engine", engine.answer
+    return AnswerEngine(searcher, version, Settings(LLM_BASE_URL=None)).answer
 
 
 def _timed_ms(call: Callable[[str], object], asked: list[str]) -> list[float]:
@@ -102,9 +131,9 @@ def _timed_ms(call: Callable[[str], object], asked: list[str]) -> list[float]:
 
 
 def serve_stage(size: int, workdir: Path, n_questions: int) -> dict[str, Any]:
-    """Start-up time, question latency p50/p95, peak memory, and flat against HNSW search."""
+    """Start-up, question latency p50/p95, peak memory, and exact against HNSW search."""
     started = time.perf_counter()
-    from bench.ann import compare_flat_hnsw, index_vectors
+    from bench.ann import compare_flat_hnsw
     from bot.settings import get_settings
     from index.embedder import Embedder
     from index.search import Searcher
@@ -115,24 +144,24 @@ def serve_stage(size: int, workdir: Path, n_questions: int) -> dict[str, Any]:
     embedder = Embedder(get_settings().model).load()
     loaded = time.perf_counter()
     searcher = Searcher(version, embedder)
-    answered_by, answer = _answerer(searcher, version)
+    answer = _answerer(searcher, version)
     asked = questions(generate(size), n_questions)
     answer(asked[0])
     first = time.perf_counter()
 
-    log(size, f"answering {len(asked)} questions with the {answered_by} ...")
+    log(size, f"answering {len(asked)} questions ...")
     latencies = _timed_ms(answer, asked)
     search_latencies = _timed_ms(lambda question: searcher.search(question, k=10), asked)  # embeddings cached
     peak = peak_rss_mib()
 
-    log(size, "flat against HNSW ...")
-    ann = compare_flat_hnsw(index_vectors(version.faiss), embedder.encode(asked))
+    log(size, "exact against HNSW ...")
+    ann = compare_flat_hnsw(version.faiss, embedder.encode(asked))
     return {
-        "answered_by": answered_by,
         "startup_s": first - started,
         "open_index_s": opened - started,
         "load_model_s": loaded - opened,
         "first_answer_s": first - loaded,
+        "index_kind": version.manifest.faiss_index,
         "questions": len(asked),
         "p50_ms": float(np.percentile(latencies, 50)),
         "p95_ms": float(np.percentile(latencies, 95)),
@@ -140,3 +169,47 @@ def serve_stage(size: int, workdir: Path, n_questions: int) -> dict[str, Any]:
         "serve_peak_rss_mib": peak,
         "ann": ann.__dict__,
     }
+
+
+def _wall_s(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def cold_stage(size: int, workdir: Path) -> dict[str, Any]:
+    """A cold `inspectbot ask` and a bare `import sentence_transformers`, each in a fresh process, in
+    alternation (the fastest of two each), and the bot's time to its first getUpdates."""
+    env = {**os.environ, "INSPECTBOT_INDEX": str(workdir / "index")}
+    cli = str(Path(sys.executable).with_name("inspectbot"))
+    asks, imports = [], []
+    log(size, "cold ask against import sentence_transformers ...")
+    for _ in range(2):
+        asks.append(_wall_s([cli, "ask", QUESTION], env))
+        imports.append(_wall_s([sys.executable, "-c", "import sentence_transformers"], env))
+    log(size, "bot start-up against the fake Bot API ...")
+    return {
+        "cold_ask_s": min(asks),
+        "import_st_s": min(imports),
+        "bot_first_poll_s": asyncio.run(_bot_first_poll_s(cli, env)),
+    }
+
+
+async def _bot_first_poll_s(cli: str, env: dict[str, str]) -> float:
+    """Seconds from starting `inspectbot bot` to its first getUpdates on the fake Bot API."""
+    sys.path.insert(0, str(REPO_ROOT / "tests"))
+    from fake_telegram import TOKEN, FakeTelegram
+
+    fake = await FakeTelegram().start()
+    bot_env = env | {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": fake.base_url}
+    started = time.monotonic()
+    process = await asyncio.create_subprocess_exec(
+        cli, "bot", env=bot_env, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        await fake.wait_until(lambda: fake.calls_of("getUpdates"), timeout=BOT_START_TIMEOUT_S)
+        return fake.calls_of("getUpdates")[0].at - started
+    finally:
+        process.terminate()
+        await process.wait()
+        await fake.stop()

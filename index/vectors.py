@@ -88,14 +88,18 @@ def _exact(index: Any) -> Any:
     return faiss.downcast_index(inner.storage) if isinstance(inner, faiss.IndexHNSW) else inner
 
 
-def exact_search(index: Any, query: np.ndarray, k: int, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Exact inner-product search among the rows where ``rows`` (bool, one per stored vector) is True:
-    (scores, row numbers), best first, -1 rows where fewer than ``k`` qualify."""
+def exact_search(
+    index: Any, query: np.ndarray, k: int, rows: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Exact inner-product search among all stored vectors, or the rows where ``rows`` (bool, one per
+    stored vector) is True: (scores, row numbers), best first, -1 rows where fewer than ``k`` qualify."""
     import faiss
 
-    bitmap = np.packbits(rows, bitorder="little")
-    selector = faiss.IDSelectorBitmap(len(rows), faiss.swig_ptr(bitmap))
-    scores, found = _exact(index).search(query.reshape(1, -1), k, params=faiss.SearchParameters(sel=selector))
+    params = None
+    if rows is not None:
+        bitmap = np.packbits(rows, bitorder="little")
+        params = faiss.SearchParameters(sel=faiss.IDSelectorBitmap(len(rows), faiss.swig_ptr(bitmap)))
+    scores, found = _exact(index).search(query.reshape(1, -1), k, params=params)
     return scores[0], found[0]
 
 
