@@ -108,7 +108,10 @@ _REPORTING_PLACE = re.compile(
     r"(?!\s+(?:province|municipality|and))"
     r"|\b(?:reports?|reporting|writes|wrote)\s+from\s+(?P<e>[A-Z][a-z]+)\b"
     rf"|\b(?P<c>[A-Z][a-z]+),\s+{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:\(|--|—|,\s*\d{{4}}\s*(?:\(|--|—))"
-    r"|(?P<d>[\u4e00-\u9fff]{2,3}?)\d{1,2}月\d{1,2}日电",
+    r"|(?P<d>[\u4e00-\u9fff]{2,3}?)\d{1,2}月\d{1,2}日电"
+    # an outlet or institution named after a place: "Beijing News", "Shanghai Daily", "Beijing time"
+    r"|\b(?P<f>[A-Z][a-z]+)\s+(?:Daily|News|Evening|Youth|Morning|Times|Online|TV|Television|Radio|"
+    r"Securities|Stock\s+Exchange|Nonferrous|University|time)\b",
 )
 _PROVINCE_ALIASES = {alias for names in PROVINCES.values() for alias in names}
 
@@ -254,10 +257,11 @@ def _group(scope: InspectionScope) -> str | None:
 
 def reporting_places(text: str) -> list[tuple[int, int]]:
     """Spans of province names that only say where a report was filed or spoken ("in Beijing on the
-    27th", "Beijing, March 27 (Reporter ...)"), not which province was inspected."""
+    27th", "Beijing, March 27 (Reporter ...)") or name an outlet ("Beijing News"), not a province
+    inspected."""
     spans = []
     for match in _REPORTING_PLACE.finditer(text):
-        for name in ("a", "b", "c", "d", "e"):
+        for name in ("a", "b", "c", "d", "e", "f"):
             if match.group(name) and match.group(name) in _PROVINCE_ALIASES:
                 spans.append((match.start(name), match.end(name)))
     return spans
