@@ -113,6 +113,8 @@ def test_a_reporting_place_is_not_a_province_inspected() -> None:
         "The spokesperson said in Beijing on Tuesday that the work goes on.", meta
     )
     assert "Beijing" not in provinces
+    _, provinces, _ = passage_facts("Teams checked 40 plants in Gansu, the Beijing News reported.", meta)
+    assert provinces == ["Gansu"]
 
 
 def test_a_background_list_of_another_batch_is_not_collected() -> None:
