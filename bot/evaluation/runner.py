@@ -81,4 +81,4 @@ def build_corpus_index(gold: GoldSet, embedder: Embedder) -> IndexVersion:
         for path in corpus_files(gold):
             shutil.copy2(path, documents / path.name)
         build_index(documents, Path(tmp) / "index", embedder)
-        return open_index(Path(tmp) / "index", model=embedder.name)
+        return open_index(Path(tmp) / "index", model=embedder.name, precision=embedder.precision)
