@@ -22,7 +22,7 @@ from bot.engine.question import Question, analyse, content_terms, proper_names
 from bot.engine.selection import by_inspection, by_scope, combined, is_part, quantity_rows
 from bot.settings import Settings
 from index.facts.numbers import number_tokens
-from index.meta.calendar import Calendar, load_calendar
+from index.meta.calendar import Calendar
 from index.meta.scopes import scope_matches
 from index.models import InspectionScope
 from index.search import Searcher, SearchFilter
@@ -76,11 +76,11 @@ class AnswerEngine:
         self.searcher = searcher
         self.version = version
         # the inspections questions name by place, year or month (never cited: answers quote articles)
-        self.calendar = calendar if calendar is not None else load_calendar()
+        self.calendar = calendar if calendar is not None else version.calendar
         self.settings = settings
         self.prompts = prompts or default_prompts()
         self.corpus = Corpus(version)
-        self.extractor = Extractor(self.corpus)
+        self.extractor = Extractor(self.corpus, self.calendar)
         self._coverage = coverage_of(version)
         texts = [doc.text for doc in version.documents.values()]
         self._names = frozenset().union(*map(proper_names, texts))

@@ -125,7 +125,8 @@ class Composer:
         """ "In ..., <verbatim clause> [1]." """
         n = self.cite(finding)
         clause = lower_first(finding.text.rstrip(" .;,"))
-        return self._lead(finding.scope, places, clause, _joiner(clause)) + f" [{n}]."
+        when = self._when(finding) if finding.time is not None else ""  # "from today" (reported August 26)
+        return self._lead(finding.scope, places, clause, _joiner(clause)) + f"{when} [{n}]."
 
     def _lead(self, scope: InspectionScope, places: tuple[str, ...], said: str, joiner: str) -> str:
         """``said`` after its intro, or alone when it names the inspection itself at its start ("The third

@@ -16,6 +16,7 @@ from bot.engine.cumulative import is_anchor, is_cumulative
 from bot.engine.question import content_terms
 from index.facts.figures import FigureFact, analyse_sentence, is_part_of
 from index.facts.numbers import MONTHS
+from index.meta.datelines import find_dateline, find_header
 from index.meta.dates import find_as_of, infer_year, year_near
 from index.meta.gazetteer import find_enterprises, find_provinces
 from index.meta.ordinals import ORDINAL_RE, ordinal_value
@@ -131,10 +132,16 @@ class DocumentView:
                 override = InspectionScope(round=override.round, phase=override.phase)
             elif len(rounds) > 1 and not listed:  # figures round by round: no one round's
                 override = InspectionScope()
-            elif mentions:
+            elif mentions and not self._stationing_in_own_round(i, mentions, base[i]):
                 override = _sentence_scope([m.scope for m in mentions], base[i])
             scopes.append(override or base[i])
         return scopes
+
+    def _stationing_in_own_round(self, i: int, mentions: list, base: InspectionScope) -> bool:
+        """ "The second round of seven teams were stationed ...": teams are stationed by a batch, so a bare
+        mention of the article's own round in a stationing sentence is still about its batch."""
+        own = all(m.scope == InspectionScope(round=base.round) for m in mentions)
+        return own and base.batch is not None and "stationed" in self.event_kinds(i)
 
     @cached_property
     def places(self) -> list[tuple[str, ...]]:
@@ -284,6 +291,19 @@ class DocumentView:
             if match:
                 return TimePhrase(match.group("when"), "reported", 0)
         return None
+
+    @cached_property
+    def masthead(self) -> tuple[int, int]:
+        """The [start, end) span of the page header and the dateline ("Updated: 2016-07-18 09:43",
+        "SHIJIAZHUANG, Jan. 6 (Xinhua) --"): their dates are the article's, not of any event it reports."""
+        spans = [found for found in (find_header(self.text), find_dateline(self.text)) if found is not None]
+        return (min(f.start for f in spans), max(f.end for f in spans)) if spans else (0, 0)
+
+    def event_kinds(self, i: int) -> set[str]:
+        """The kinds of dated event ("stationed", "feedback", "as_of") the article's metadata reads from
+        sentence ``i``."""
+        start, end = self.document.sentences[i]
+        return {e.kind for e in self.document.meta.events if e.span[0] < end and start < e.span[1]}
 
     def order_at(self, i: int) -> str:
         """Sort key for "which report is later" of sentence ``i``'s figures: the as-of time stated in it (or

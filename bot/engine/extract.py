@@ -6,10 +6,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.engine.evidence import DATE_RE, DATELINE, MANY_PLACES, Corpus, DocumentView, TimePhrase
+from bot.engine.evidence import (
+    DATE_RE,
+    DATELINE,
+    DATELINE_LEAD,
+    MANY_PLACES,
+    Corpus,
+    DocumentView,
+    TimePhrase,
+)
 from bot.engine.question import DURATION_QUESTION, Question, content_terms, stem
 from index.facts.figures import FigureFact
 from index.facts.metrics import METRIC_BY_ID, word_set
+from index.meta.calendar import Calendar
+from index.meta.events import TRIGGERS
 from index.meta.scopes import scope_matches
 from index.models import InspectionScope
 from index.search import Hit
@@ -19,7 +29,8 @@ MIN_LIST_ITEMS = 2
 MAX_CLAUSE_CHARS = 160  # a longer clause answering "when" is cut down to its date
 MAX_QUANTITY_SCORE = 5.0  # worse figures are not evidence
 _DATE_SPAN = re.compile(
-    rf"(?:(?:from|between)\s+)?{DATE_RE}(?:\s*(?:to|until|till|and|-|–)\s*{DATE_RE})?"
+    rf"(?:(?:from|between)\s+)?{DATE_RE}(?:\s*(?:to|until|till|and|-|–)\s*(?:{DATE_RE}|\d{{1,2}}(?:st|nd|rd|th)?\b"
+    rf"(?:,?\s+(?:19|20)\d\d\b)?))?"
     rf"|\b(?:on|in|since|until|till|by)\s+{DATE_RE}|\b(?:in|since)\s+(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
@@ -38,6 +49,36 @@ _DURATION = re.compile(
 )
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _AS_OF_QUESTION = re.compile(r"\bas of\b|\bup to what\b|\bcounted\b|截至", re.IGNORECASE)
+_PUBLISHED_QUESTION = re.compile(
+    r"\bpublish|\bdated\b|\bwhen (?:was|did) (?:the|this|that) (?:article|report|story|piece)\b",
+    re.IGNORECASE,
+)
+# How a "when" question names the event it asks the date of (the articles' words: index.meta.events.TRIGGERS)
+_EVENT_QUESTIONS = {
+    "feedback": re.compile(
+        r"\bfeedback\b|\bfe[ed] back\b|\breport(?:ed)? (?:back|(?:its|their|the) findings)|\bfindings\b|反馈",
+        re.IGNORECASE,
+    ),
+    "stationed": re.compile(
+        r"\bstation|\barriv|\benter|\bsent\b|\bdispatch|\bdeploy|\bbegin|\bbegan|\bstart|\blaunch|\bkick"
+        r"|\binspected\b|\bcarr(?:y|ied) out\b|进驻",
+        re.IGNORECASE,
+    ),
+}
+_END_QUESTION = re.compile(
+    r"\buntil\b|\btill\b|\bend(?:ed|s)?\b|\bfinish|\bcomplet|\bconclud|\bwrap", re.IGNORECASE
+)
+_RELATIVE_DAY = re.compile(
+    r"\b(?:today|yesterday|this (?:morning|afternoon|evening)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday"
+    r"|Saturday|Sunday))\b",
+    re.IGNORECASE,
+)
+# Score added to a sentence by whether its date of the event agrees with the calendar's (a garbled
+# translation's "from November 4 to 5, 2023" loses to another article's "November 21")
+CALENDAR_SCORES = {"agrees": -2.0, "unknown": 0.0, "disagrees": 3.0}
+AGREEING_DAYS = 3  # teams arrive over a few days
+# Score added to a sentence by how it dates the event asked ("when were the teams stationed")
+EVENT_SCORES = {"read": -3.0, "worded": -2.0, "none": 0.0, "other": 2.0}
 _CLAUSE_SPLIT = re.compile(r";\s*|,\s+(?=(?:and|while|but)\b)")
 MAX_LOCAL_PLACES = 2  # more places than this in a sentence is a list of the inspection's places
 _LOWER_FIRST = word_set(
@@ -94,8 +135,9 @@ def candidate_sentences(hits: list[Hit], corpus: Corpus) -> list[Sentence]:
 class Extractor:
     """Finds the findings for one analysed question among candidate sentences."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, calendar: Calendar | None = None) -> None:
         self.corpus = corpus
+        self.calendar = calendar  # weighs the event dates articles give against the recorded ones
 
     # ------------------------------------------------------------------ filters
     def _in_scope(self, view: DocumentView, i: int, question: Question, wanted: InspectionScope) -> bool:
@@ -299,6 +341,8 @@ class Extractor:
         needed = max(1, (len(terms) + 1) // 2) if terms or (wanted == InspectionScope() and not named) else 0
         stated: set[tuple[str, int]] = set()  # sentences stating an "as of" time
         duration = question.kind == "when" and bool(DURATION_QUESTION.search(question.text))
+        event = asked_event(question.text) if question.kind == "when" and not as_of else None
+        published = question.kind == "when" and bool(_PUBLISHED_QUESTION.search(question.text))
         for sentence in sentences:
             view = self.corpus.view(sentence.doc_id)
             if not self._in_scope(view, sentence.index, question, wanted):
@@ -306,8 +350,16 @@ class Extractor:
             text = view.sentence_text(sentence.index)
             if DATELINE.match(text):
                 continue
+            if question.kind == "when" and not published:  # the dateline dates the article, not an event
+                text = _after_masthead(view, sentence.index)
+                if not text:
+                    continue
             overlap = len(terms & set(content_terms(text)))
             score = 0.25 * (sentence.rank - 1) - 1.0 * overlap
+            if event is not None:
+                fit = _event_fit(view, sentence.index, text, event)
+                score += EVENT_SCORES[fit] + CALENDAR_SCORES[self._agreement(view, sentence.index, event)]
+                overlap = max(overlap, 1) if fit != "other" else overlap
             if question.provinces and set(view.places[sentence.index]) <= set(question.provinces):
                 score -= 1.0  # about the place asked, not one of a list of places
             if question.kind == "when":
@@ -319,13 +371,32 @@ class Extractor:
                     clause, score = time.when, score - 2.0
                     stated.add((sentence.doc_id, sentence.index))
                 elif not _DATE_SPAN.search(text) and not (duration and _DURATION.search(text)):
+                    dated = _relative_to_dateline(view, sentence.index, text, event)
+                    if dated is None:
+                        continue
+                    clause, time = dated
+                    start = view.document.sentences[time.sentence][0]
+                    findings.append(
+                        Finding(
+                            sentence.doc_id,
+                            sentence.index,
+                            view.scopes[sentence.index],
+                            (start, view.document.sentences[sentence.index][1]),
+                            score,
+                            view.order_key(),
+                            time=time,
+                            text=clause,
+                            places=_local_places(view, sentence.index),
+                            overlap=overlap,
+                        )
+                    )
                     continue
                 elif duration and _DURATION.search(text):
                     clause, score = _best_clause(text, terms, require=_DURATION), score - 2.0
                 else:
-                    clause = _best_clause(text, terms, require=_DATE_SPAN)
+                    clause = _best_clause(text, terms, require=_DATE_SPAN, near=TRIGGERS.get(event or ""))
                     if len(clause) > MAX_CLAUSE_CHARS:
-                        clause = max((m.group(0) for m in _DATE_SPAN.finditer(clause)), key=len)
+                        clause = _date_in(clause, TRIGGERS.get(event or ""))
                     if not overlap:
                         if wanted == InspectionScope():
                             continue
@@ -356,6 +427,23 @@ class Extractor:
             # "when was feedback given": a date in a sentence about the event, not any other date
             findings = [f for f in findings if f.overlap]
         return sorted(findings, key=lambda f: f.score)
+
+    def _agreement(self, view: DocumentView, i: int, event: str) -> str:
+        """Whether the date sentence ``i`` gives the asked event agrees with the calendar's for its
+        inspection ("agrees", "disagrees", "unknown"): of several articles' dates, the recorded one wins."""
+        recorded = self.calendar.get(view.scopes[i]) if self.calendar is not None else None
+        when = (recorded.stationed_from if event == "stationed" else recorded.feedback) if recorded else None
+        start, end = view.document.sentences[i]
+        stated = [
+            e.start
+            for e in view.document.meta.events
+            if e.kind == event and e.span[0] < end and start < e.span[1]
+        ]
+        if not stated and _RELATIVE_DAY.search(view.sentence_text(i)) and view.document.meta.date is not None:
+            stated = [view.document.meta.date]  # "from today", in an article of that date
+        if when is None or not stated:
+            return "unknown"
+        return "agrees" if any(abs((day - when).days) <= AGREEING_DAYS for day in stated) else "disagrees"
 
     def _whole_documents(self, sentences: list[Sentence]) -> list[Sentence]:
         """Every sentence of the retrieved documents (bylines and names sit anywhere), ranked by document."""
@@ -478,12 +566,83 @@ def _clause(text: str, clause: tuple[int, int], position: int) -> str:
     return text[piece_start:end].strip().rstrip(".,")
 
 
-def _best_clause(text: str, terms: set[str], require: re.Pattern[str]) -> str:
-    """The clause of ``text`` that holds ``require`` and shares most words with the question."""
+def _best_clause(
+    text: str, terms: set[str], require: re.Pattern[str], near: re.Pattern[str] | None = None
+) -> str:
+    """The clause of ``text`` that holds ``require`` and (first) the event word ``near``, and shares most
+    words with the question."""
     pieces = [p for p in _CLAUSE_SPLIT.split(text) if p and require.search(p)]
     if not pieces:
-        return text
-    return max(pieces, key=lambda p: len(terms & set(content_terms(p)))).strip().rstrip(".,")
+        return text.strip()
+    return (
+        max(pieces, key=lambda p: (bool(near and near.search(p)), len(terms & set(content_terms(p)))))
+        .strip()
+        .rstrip(".,")
+    )
+
+
+def _date_in(clause: str, near: re.Pattern[str] | None) -> str:
+    """The date phrase of a long clause: the one nearest its event word, else the longest."""
+    dates = list(_DATE_SPAN.finditer(clause))
+    word = near.search(clause) if near is not None else None
+    if word is None:
+        return max((m.group(0) for m in dates), key=len)
+    return min(dates, key=lambda m: (abs(m.start() - word.start()), -len(m.group(0)))).group(0)
+
+
+def asked_event(question: str) -> str | None:
+    """The dated event a "when" question asks about ("stationed", "feedback"), or None (also for the end
+    of a stage: "until when did the teams carry out their on-site work")."""
+    if _END_QUESTION.search(question):
+        return None
+    return next((kind for kind, pattern in _EVENT_QUESTIONS.items() if pattern.search(question)), None)
+
+
+def _event_fit(view: DocumentView, i: int, text: str, event: str) -> str:
+    """How sentence ``i`` dates the asked ``event``: "read" (the article's metadata reads that event from
+    it), "worded" (it words the event), "other" (it dates another event only), or "none"."""
+    kinds = view.event_kinds(i)
+    if event in kinds:
+        return "read"
+    if _words_event(text, event):
+        return "worded"
+    others = [kind for kind in _EVENT_QUESTIONS if kind != event and _words_event(text, kind)]
+    return "other" if kinds - {"as_of"} or others else "none"
+
+
+def _words_event(text: str, event: str) -> bool:
+    """True when ``text`` words the event (the metadata's trigger words, or the words questions use)."""
+    trigger = TRIGGERS.get(event)  # type: ignore[call-overload]
+    return bool((trigger is not None and trigger.search(text)) or _EVENT_QUESTIONS[event].search(text))
+
+
+def _relative_to_dateline(
+    view: DocumentView, i: int, text: str, event: str | None
+) -> tuple[str, TimePhrase] | None:
+    """ "From today the teams begin their stationing" in an article dated "August 26": the clause wording
+    the asked event with a relative day, and the dateline that dates it (which the answer also quotes)."""
+    if event is None or not _RELATIVE_DAY.search(text) or not _words_event(text, event):
+        return None
+    head_start, head_end = view.masthead
+    date = re.search(DATE_RE, view.text[head_start:head_end], re.IGNORECASE) if head_end else None
+    if date is None:
+        return None
+    where = next(j for j, (s, e) in enumerate(view.document.sentences) if e > head_start + date.start())
+    if where >= i:
+        return None
+    clause = _best_clause(text, set(), require=_RELATIVE_DAY, near=TRIGGERS.get(event))  # type: ignore[call-overload]
+    return clause, TimePhrase(date.group(0), "reported", where)
+
+
+def _after_masthead(view: DocumentView, i: int) -> str:
+    """Sentence ``i`` without the page header or dateline it starts with ("" when it is all header)."""
+    start, end = view.document.sentences[i]
+    head_start, head_end = view.masthead
+    if head_start <= start and end <= head_end:
+        return ""
+    text = view.text[max(start, head_end) if start < head_end else start : end]
+    lead = DATELINE_LEAD.match(text)
+    return text[lead.end() :] if lead else text
 
 
 def _surface(name: str, text: str) -> str:
