@@ -16,6 +16,7 @@ Exports are cached under a content hash of the model's files::
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -74,7 +75,8 @@ def model_digest(model_dir: Path) -> str:
             while block := handle.read(1 << 20):
                 digest.update(block)
     value = digest.hexdigest()
-    _write_atomically(stamp, value.encode("ascii"))
+    with contextlib.suppress(OSError):  # a read-only cache only costs the hashing next time
+        _write_atomically(stamp, value.encode("ascii"))
     return value
 
 
@@ -198,6 +200,10 @@ class OnnxEncoder:
         self._tokenizer.enable_truncation(max_length)
         self._sessions: dict[int, object] = {}
         self._lock = threading.Lock()
+        try:
+            self._session(1)
+        except Exception as exc:  # onnxruntime's errors (Fail, InvalidProtobuf, ...) derive from Exception
+            raise OnnxUnavailable(f"cannot load {self.path}: {exc}".splitlines()[0]) from exc
         self.dimension = int(self.encode(["dimension"]).shape[1])
 
     def _session(self, threads: int):  # -> onnxruntime.InferenceSession

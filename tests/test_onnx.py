@@ -15,7 +15,7 @@ import pytest
 
 from index.builder import build_index
 from index.embedder import DEFAULT_MODEL, Embedder, resolve_model_path
-from index.onnx_embedder import OnnxUnavailable, check_supported, model_digest
+from index.onnx_embedder import OnnxEncoder, OnnxUnavailable, check_supported, model_digest
 from index.store import IndexVersion, ModelMismatchError, embedding_text, open_index
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -121,3 +121,13 @@ def test_the_index_records_the_precision_and_refuses_to_mix(
     shutil.copytree(built_index, index_dir)
     with pytest.raises(ModelMismatchError, match=r"int8"):
         build_index(corpus_dir, index_dir, _Int8Fake())  # type: ignore[arg-type]
+
+
+def test_a_damaged_export_is_reported_as_unavailable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INSPECTBOT_CACHE", str(tmp_path))
+    model_dir = Path(resolve_model_path(DEFAULT_MODEL))
+    damaged = tmp_path / "onnx" / model_digest(model_dir) / "model-fp32.onnx"
+    damaged.parent.mkdir(parents=True)
+    damaged.write_bytes(b"not a model")
+    with pytest.raises(OnnxUnavailable, match="cannot load"):
+        OnnxEncoder(model_dir)
