@@ -160,3 +160,18 @@ def test_sources_why_prints_the_evidence(built_index: Path) -> None:
     assert "full_mention" in result.output
     plain = CliRunner().invoke(cli, ["sources", "--index", str(built_index)])
     assert "scores:" not in plain.output
+
+
+def test_a_province_of_an_earlier_inspection_recalled_is_not_the_batchs() -> None:
+    text = (
+        "Inspectors fan out to eight regions\n\n"
+        "By Zheng Jinran (China Daily) Updated: 2016-07-18 09:43\n\n"
+        "Central inspectors have started work in Heilongjiang, Jiangsu, Jiangxi, Henan and Yunnan provinces "
+        "and in Inner Mongolia, Guangxi and Ningxia.\n"
+        "This first batch comes after the pilot in Hebei province ended in February.\n"
+        "Hebei closed 200 companies during that pilot.\n"
+    )
+    meta = _meta(text)
+    assert meta.scope == InspectionScope(round=1, batch=1)
+    assert "Hebei" not in meta.provinces
+    assert len(meta.provinces) == 8

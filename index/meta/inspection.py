@@ -578,8 +578,9 @@ def _dates(ledger: _Ledger, candidates: dict[str, Candidate], date: dt.date | No
 def _named_for(
     best: str | None, segments: list[_Segment], candidates: dict[str, Candidate]
 ) -> tuple[list[str], list[str]]:
-    """The provinces and enterprises the article names, leaving out reporting places and the sentences
-    that speak only of other inspections than ``best``."""
+    """The provinces and enterprises the article names as inspected by ``best``: never reporting places or
+    the sentences that speak only of other inspections, and, when the calendar knows what ``best``
+    inspected, only those (a province of the pilot recalled in a first-batch article is not the batch's)."""
     provinces: list[str] = []
     enterprises: list[str] = []
     chosen = candidates.get(best) if best else None
@@ -590,6 +591,10 @@ def _named_for(
         clean = without_reporting_places(segment.text)
         provinces += find_provinces(clean)
         enterprises += find_enterprises(clean)
+    if chosen is not None and chosen.provinces:
+        provinces = [name for name in provinces if name in chosen.provinces]
+    if chosen is not None and chosen.enterprises:
+        enterprises = [name for name in enterprises if name in chosen.enterprises]
     return list(dict.fromkeys(provinces)), list(dict.fromkeys(enterprises))
 
 
