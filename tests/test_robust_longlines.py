@@ -5,8 +5,11 @@ figure grew with the sentence) and its citation a 200,000-character quote."""
 
 from __future__ import annotations
 
+import json
 import random
+import shutil
 import time
+from pathlib import Path
 
 import pytest
 
@@ -153,3 +156,23 @@ def test_a_question_over_its_time_budget_is_refused(
     answer = AnswerEngine(Searcher(version, embedder), version, settings).answer(question)
     assert not answer.answered and answer.citations == []
     assert AnswerEngine(Searcher(version, embedder), version).answer(question).answered
+
+
+def test_an_index_from_the_old_splitter_is_split_again(
+    long_versions: dict[int, IndexVersion], embedder: Embedder, tmp_path: Path
+) -> None:
+    """A document indexed before the cap (one 25,000-character sentence) is re-split by the next build."""
+    index_dir = tmp_path / "index"
+    shutil.copytree(long_versions[SMALL].path.parent.parent, index_dir)
+    stored = index_dir / "versions" / (index_dir / "CURRENT").read_text().strip() / "documents.jsonl"
+    document = json.loads(stored.read_text())
+    document["sentences"] = [[0, len(document["text"])]]  # what the old splitter stored
+    stored.write_text(json.dumps(document) + "\n")
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "long-line.txt").write_text(long_line(SMALL), encoding="utf-8")
+    report = build_index(documents, index_dir, embedder)
+    assert report.updated == ["long-line"]
+    version = open_index(index_dir)
+    assert max(end - start for start, end in version.documents["long-line"].sentences) <= MAX_SENTENCE_CHARS
+    assert max(chunk.end - chunk.start for chunk in version.chunks) <= MAX_SENTENCE_CHARS
