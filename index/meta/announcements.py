@@ -40,7 +40,6 @@ def _complete(scope: InspectionScope) -> bool:
 def find_announcement(text: str, date: dt.date | None) -> AnnouncedBatch | None:
     """The batch ``text`` (an article body, datelines blanked) announces, if it announces one."""
     sentences = split_sentences(text)
-    events = find_events(text, year_near(date, lambda m, d: infer_year(text, m, d)))
     for index, (start, end) in enumerate(sentences):
         sentence = text[start:end]
         scopes = {scope_key(m.scope): m.scope for m in find_scopes(sentence) if _complete(m.scope)}
@@ -57,6 +56,7 @@ def find_announcement(text: str, date: dt.date | None) -> AnnouncedBatch | None:
                 span = (start, nxt_end)
         if not (provinces or enterprises):
             continue
+        events = find_events(text, year_near(date, lambda m, d: infer_year(text, m, d)))
         stationed = [e for e in events if e.kind == "stationed" and span[0] <= e.span[0] < span[1]]
         stationed_from = stationed[0].start if stationed else date
         if stationed_from is None:
