@@ -130,6 +130,9 @@ def test_markdown_page_is_cleaned(tmp_path: Path) -> None:
         "The weather in the capital was sunny and mild at the weekend.",
         # a short list of places is not a keyword-spam list
         "Beijing, Tianjin, Hebei, Shanxi",
+        # a sentence naming a news site, with words found nowhere else in the article
+        "In the East Dongting Lake reserve, illegal sand dredging cost 266.7 hectares of goose wetland, "
+        "news site thepaper.cn reported on Monday.",
     ],
 )
 def test_conservative_lines_are_kept(line: str) -> None:

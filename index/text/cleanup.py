@@ -142,9 +142,13 @@ SPAM_CUES: tuple[Cue, ...] = (
         r"\bforex\b|bitcoin|\bcrypto\b|\bseo\b|backlinks?|免费下载|代开发票|刷单|代孕|网址",
         0.7,
     ),
-    _cue("url", r"https?://|\bwww\.|\b[\w-]+\.(?:com|net|cn|org|xyz|top|vip|info)\b", 0.5),
+    _cue("url", r"https?://|\bwww\.", 0.5),
+    _cue(
+        "domain", r"\b[\w-]+\.(?:com|net|cn|org|xyz|top|vip|info)\b", 0.2
+    ),  # "news site thepaper.cn reported"
     _cue("keyword list", r"^(?:[^,，_|、.。!?！？\n]{1,14}[,，_|、]){3,}[^,，_|、.。!?！？\n]{0,14}$", 0.4),
 )
+STRONG_CUE = 0.7  # a prose sentence is dropped only with a cue at least this strong (not on weak cues summed)
 OFF_TOPIC_WEIGHT = 0.5  # few of the line's words occur anywhere else in the article
 NO_OVERLAP_WEIGHT = 0.8  # none of its (many) words does
 FOREIGN_SCRIPT_WEIGHT = 0.6  # a CJK line in an English article, or English in a Chinese one
@@ -232,13 +236,24 @@ class _Article:
         return self.cjk > 0.6 and share < 0.1 and len(_WORD.findall(line.lower())) >= 4
 
 
+def _is_prose(line: str) -> bool:
+    """A sentence of ten words or more that ends like one: article text unless a strong cue says otherwise."""
+    stripped = line.rstrip()
+    words = len(_WORD.findall(line.lower())) + len(_CJK.findall(line)) // 2
+    return words >= 10 and bool(stripped) and stripped[-1] in '.!?。！？"”’)'
+
+
 def score_line(line: str, index: int, article: _Article) -> tuple[float, list[str]]:
-    """The drop score of one line and the names of the cues that gave it."""
-    score, reasons = 0.0, []
+    """The drop score of one line and the names of the cues that gave it. A prose sentence without a strong
+    cue scores 0: weak cues (a domain named, unusual words) never add up to dropping it."""
+    score, reasons, strongest = 0.0, [], 0.0
     for cue in FURNITURE_CUES + SPAM_CUES:
         if cue.pattern.search(line):
             score += cue.weight
             reasons.append(cue.name)
+            strongest = max(strongest, cue.weight)
+    if strongest < STRONG_CUE and _is_prose(line):
+        return 0.0, []
     weight = article.off_topic(index)
     if weight and (score or _BULLET.match(line) or article.foreign(line)):
         score += weight  # off-topic words alone never drop a line: it takes a second cue
