@@ -181,3 +181,24 @@ def test_an_article_announcing_a_new_batch_teaches_the_index(tmp_path: Path, emb
     assert version.calendar.match(provinces=["Hainan", "Gansu", "Ningxia"])[0][0].id == "r3b7"
     assert version.calendar.match(enterprises=["China Minmetals"], years=[2027])[0][0].id == "r3b7"
     assert load_calendar().get(InspectionScope(round=3, batch=7)) is None  # the file is unchanged
+
+
+def test_a_broken_calendar_file_stops_the_index_in_one_line(tmp_path: Path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    import index.meta.calendar as calendar_module
+    from bot.cli import cli
+    from index.embedder import DEFAULT_MODEL
+
+    broken = tmp_path / "calendar.yaml"
+    broken.write_text("- {id: x, round: 2, batch: 1, stationed_from: 2019-07-10, provinces: [Atlantis]}\n")
+    monkeypatch.setattr(calendar_module, "CALENDAR_FILE", broken)
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "a.txt").write_text(ANNOUNCEMENT, encoding="utf-8")
+    args = ["index", "--documents", str(documents), "--index", str(tmp_path / "index")]
+    env = {"INSPECTBOT_MODEL": DEFAULT_MODEL, "TELEGRAM_BOT_TOKEN": None}
+    result = CliRunner().invoke(cli, args, env=env)
+    assert result.exit_code == 1
+    assert "invalid inspection calendar" in result.output and "unknown provinces" in result.output
+    assert "Traceback" not in result.output

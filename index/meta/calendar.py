@@ -255,9 +255,10 @@ def _file_entries(path: Path) -> tuple[Inspection, ...]:
     return tuple(calendar.entries)
 
 
-def load_calendar(learned: Iterable[Inspection] = (), path: Path = CALENDAR_FILE) -> Calendar:
-    """The calendar file (read once) plus the ``learned`` batches the file does not have (the file wins)."""
-    entries = list(_file_entries(Path(path)))
+def load_calendar(learned: Iterable[Inspection] = (), path: Path | None = None) -> Calendar:
+    """The calendar file (``CALENDAR_FILE`` unless ``path``; read once) plus the ``learned`` batches the
+    file does not have (the file wins). Raises CalendarError when the file is missing or invalid."""
+    entries = list(_file_entries(Path(path or CALENDAR_FILE)))
     known = {scope_key(entry.scope) for entry in entries}
     ids = {entry.id for entry in entries}
     for entry in learned:
