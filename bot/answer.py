@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 MAX_QUESTION_CHARS = 1000  # every front end (Telegram, the command line) refuses longer questions
 
@@ -21,11 +21,25 @@ class Citation(BaseModel):
     url: str | None = None  # the article's address (front matter, sidecar or HTML meta), if known
 
 
+class ChartPoint(BaseModel):
+    """One bar of an answer's chart: the figure one inspection reported, as cited."""
+
+    label: str  # the inspection, short: "R2 B3", "Pilot", "LB B1"
+    value: float
+    shown: str  # the figure as the answer writes it: "2,258", "40.06 million yuan"
+    unit: str  # what is counted or the unit: "cases", "people", "yuan"
+    metric: str  # what the figure is, in words: "cases filed for punishment"
+    n: int  # the number of the citation quoting it
+
+
 class Answer(BaseModel):
-    """A reply to one question. ``answered`` is False when the articles do not say."""
+    """A reply to one question. ``answered`` is False when the articles do not say. ``chart`` holds the
+    cited figures across inspections, when the answer has some; it is kept in memory only (never in the
+    answer JSON)."""
 
     question: str
     answered: bool
     answer: str
     citations: list[Citation]
     latency_ms: float
+    chart: list[ChartPoint] = Field(default_factory=list, exclude=True)

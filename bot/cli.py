@@ -53,7 +53,6 @@ def _user_errors() -> Iterator[None]:
     """Turn the index's and the model's user-facing errors into one line on stderr and an exit code."""
     from index.builder import BuildError
     from index.embedder import EmbedderError
-    from index.meta.calendar import CalendarError
     from index.store import StoreError
 
     try:
@@ -61,7 +60,7 @@ def _user_errors() -> Iterator[None]:
     except UserError as exc:
         click.echo(f"inspectbot: {exc}", err=True)
         sys.exit(exc.code)
-    except (StoreError, BuildError, EmbedderError, CalendarError) as exc:
+    except (StoreError, BuildError, EmbedderError) as exc:
         click.echo(f"inspectbot: {exc}", err=True)
         sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
@@ -350,6 +349,43 @@ def run(documents: Path | None, index_dir: Path | None) -> None:
         _run_telegram(settings)
     with _user_errors():
         _chat(make_answerer(settings))
+
+
+@cli.command("chart")
+@click.argument("question")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="PNG file to write.",
+)
+@_index_option
+def chart_command(question: str, output: Path, index_dir: Path | None) -> None:
+    """Answer QUESTION and draw its cited figures across inspections as a PNG bar chart (exit status 1 when
+    the answer has no figures across several inspections)."""
+    settings = _settings(index=index_dir)
+    with _user_errors():
+        question = decode_question(question).strip()
+        if not question:
+            raise UserError(
+                'the question is empty; try `inspectbot chart "How many cases were filed in round 3?"`',
+                EXIT_USAGE,
+            )
+        if len(question) > MAX_QUESTION_CHARS:
+            raise UserError(too_long(question), EXIT_USAGE)
+        answer = make_answerer(settings)(question)
+        click.echo(format_answer(answer))
+        if not answer.chart:
+            raise UserError("no chart: the answer does not give one figure for each of several inspections")
+        from bot.chart import chart_title, render_png
+
+        try:
+            output.write_bytes(render_png(answer.chart))
+        except OSError as exc:
+            raise UserError(f"cannot write the chart to {output}: {exc.strerror or exc}") from None
+    bars = ", ".join(f"{point.label} [{point.n}] {point.shown}" for point in answer.chart)
+    click.echo(f"chart: {output} ({chart_title(answer.chart)}: {bars})")
 
 
 @cli.command("bot")

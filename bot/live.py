@@ -14,6 +14,7 @@ import threading
 import time
 
 from bot.answer import Answer
+from bot.chart import with_chart
 from bot.engine import AnswerEngine, Coverage
 from bot.engine.conversation import Conversation
 from bot.settings import Settings, get_settings
@@ -55,8 +56,10 @@ class LiveEngine:
         return self._engine
 
     def answer(self, question: str, conversation: Conversation | None = None) -> Answer:
-        """Answer one question with the current engine (in ``conversation``, when given)."""
-        return self.engine().answer(question, conversation)
+        """Answer one question with the current engine (in ``conversation``, when given), with the chart of
+        its cited figures when it spans several inspections (bot.chart)."""
+        engine = self.engine()
+        return with_chart(engine.answer(question, conversation), engine.prompts)
 
     def coverage(self) -> Coverage:
         """What the current index covers."""

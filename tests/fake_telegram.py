@@ -1,7 +1,8 @@
 """A fake Telegram Bot API server on 127.0.0.1 for end-to-end tests of the bot (tornado, on the test's loop).
 
-It speaks the Bot API over real HTTP: getMe, long-polling getUpdates, sendMessage, editMessageText,
-answerCallbackQuery, sendChatAction, setMyCommands, deleteWebhook; it rejects HTML that Telegram would
+It speaks the Bot API over real HTTP: getMe, long-polling getUpdates, sendMessage, sendPhoto (a multipart
+upload, which must be a PNG or JPEG image), editMessageText, answerCallbackQuery, sendChatAction,
+setMyCommands, deleteWebhook; it rejects HTML that Telegram would
 reject (400 "can't parse entities") and text over 4,096 characters after entity parsing. On demand it fails
 calls: 429 with ``retry_after``, 5xx, 403 or 400, for one method or one chat; it can also start late on a
 port chosen in advance (an API unreachable at first). Every call is recorded; tests inject updates and
@@ -26,6 +27,9 @@ import tornado.web
 
 TOKEN = "123456:TEST-token-abcdefghijklmnopqrstuvwxyz"
 MAX_TEXT_UNITS = 4096
+MAX_CAPTION_CHARS = 1024
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+JPEG_MAGIC = b"\xff\xd8\xff"
 ALLOWED_TAGS = {
     "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "code", "pre",
     "blockquote", "tg-emoji",
@@ -98,6 +102,15 @@ def parse_html(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Upload:
+    """A file the bot uploaded in a multipart request."""
+
+    filename: str
+    content_type: str
+    body: bytes
+
+
+@dataclass(frozen=True)
 class Failure:
     """An error to answer one call with, instead of handling it."""
 
@@ -131,6 +144,7 @@ class FakeTelegram:
         self.bot_user = {"id": 777000111, "is_bot": True, "first_name": "Inspect", "username": username}
         self.calls: list[Call] = []
         self.sent: list[dict[str, Any]] = []  # messages the bot sent, with "html" (raw) and "text" (parsed)
+        self.photos: list[dict[str, Any]] = []  # photos the bot sent: the message, with the upload's "bytes"
         self.commands: list[dict[str, Any]] = []
         self.callback_answers: list[dict[str, Any]] = []
         self.webhook: dict[str, Any] | None = None  # the last setWebhook call's parameters
@@ -377,6 +391,29 @@ class FakeTelegram:
         self.sent.append({**message, "html": raw})
         return message
 
+    async def _api_sendPhoto(self, params: dict[str, Any]) -> Any:
+        chat = self._known_chat(params)
+        photo = params.get("photo")
+        if not isinstance(photo, Upload):
+            raise ApiError(400, "Bad Request: there is no photo in the request")
+        if not photo.body.startswith((PNG_MAGIC, JPEG_MAGIC)):
+            raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        caption = str(params.get("caption") or "")
+        if len(caption) > MAX_CAPTION_CHARS:
+            raise ApiError(400, "Bad Request: message caption is too long")
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": self.bot_user,
+            "photo": [{"file_id": f"p{len(self.photos)}", "file_unique_id": "u", "width": 1, "height": 1}],
+            "caption": caption,
+        }
+        if params.get("reply_parameters"):
+            message["reply_parameters"] = params["reply_parameters"]
+        self.photos.append({**message, "bytes": photo.body, "filename": photo.filename})
+        return message
+
     async def _api_editMessageText(self, params: dict[str, Any]) -> Any:
         chat = self._known_chat(params)
         raw, text = self._text(params)
@@ -440,6 +477,8 @@ class _ApiHandler(tornado.web.RequestHandler):
                     params[name] = json.loads(value)
                 except ValueError:
                     params[name] = value
+        for name, files in self.request.files.items():  # multipart uploads: sendPhoto, sendDocument ...
+            params[name] = Upload(files[-1].filename, files[-1].content_type, files[-1].body)
         return params
 
     def _reply(self, status: int, body: dict[str, Any]) -> None:

@@ -107,7 +107,7 @@ async def test_question_answered_with_citation_and_quote_button(
     fake: FakeTelegram, tmp_path: Path, answerer: Answerer
 ) -> None:
     async with running(make_settings(fake, tmp_path), answerer):
-        assert [c["command"] for c in fake.commands] == ["ask", "new", "sources", "help"]
+        assert [c["command"] for c in fake.commands] == ["ask", "chart", "new", "sources", "help"]
         await fake.send_text(1, QUESTION)
         (reply,) = await fake.wait_messages(1, 1)
         assert "[1]" in reply["text"] and "Sources" in reply["text"]

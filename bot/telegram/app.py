@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 COMMANDS = [
     BotCommand("ask", "Ask a question about the inspections"),
+    BotCommand("chart", "Ask a question and chart its figures across inspections"),
     BotCommand("new", "Start a new conversation (follow-ups forget the earlier questions)"),
     BotCommand("sources", "List the indexed articles"),
     BotCommand("help", "What I know, with example questions"),

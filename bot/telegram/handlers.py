@@ -34,6 +34,7 @@ from telegram.ext import (
 )
 
 from bot.answer import MAX_QUESTION_CHARS, Answer
+from bot.chart import chart_caption, render_png
 from bot.settings import REPO_ROOT, Settings
 from bot.telegram.access import AccessPolicy
 from bot.telegram.cache import AnswerCache, SentAnswer
@@ -61,6 +62,13 @@ USAGE = "Usage: /ask <question>, for example: /ask {example}"
 NON_TEXT_HINT = "I can only read text. Please type your question about the inspections."
 EXPIRED = "This answer is no longer in my memory. Please ask the question again."
 NEW_CONVERSATION = "New conversation: your next question is read on its own, not as a follow-up."
+CHART_USAGE = (
+    "Usage: /chart <question>, for example: /chart How many people were held accountable in round 3?"
+)
+NO_CHART = (
+    "No chart for this answer: it does not give one figure for each of several inspections. Try a question "
+    "across batches, such as one about a whole round."
+)
 REFUSAL_FLOOD_RETRIES = 1  # a refusal waits out at most one 429 "retry after"
 BUTTON = re.compile(r"(?P<kind>[qv]):(?P<key>[A-Za-z0-9_-]{1,32}):(?P<arg>[a-z0-9]{1,8})")
 
@@ -144,6 +152,7 @@ class BotHandlers:
         app.add_handler(CommandHandler("ask", self.ask, filters=new_messages))
         app.add_handler(CommandHandler("sources", self.sources, filters=new_messages))
         app.add_handler(CommandHandler("new", self.new_conversation, filters=new_messages))
+        app.add_handler(CommandHandler("chart", self.chart, filters=new_messages))
         app.add_handler(CommandHandler("reindex", self.reindex, filters=new_messages))
         app.add_handler(CallbackQueryHandler(self.button))
         app.add_handler(MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, self.text))
@@ -204,6 +213,10 @@ class BotHandlers:
     async def ask(self, update: Update, context: Context) -> None:
         """/ask <question>."""
         await self._answer(update, context, " ".join(context.args or []))
+
+    async def chart(self, update: Update, context: Context) -> None:
+        """/chart <question>: the answer, then a bar chart of its figures across inspections (or why none)."""
+        await self._answer(update, context, " ".join(context.args or []), chart=True)
 
     async def new_conversation(self, update: Update, context: Context) -> None:
         """/new: forget the chat's context, so that the next question is read on its own."""
@@ -271,9 +284,12 @@ class BotHandlers:
         if message.chat.type == ChatType.PRIVATE or _is_reply_to(message, context.bot.id):
             await message.reply_text(NON_TEXT_HINT)
 
-    async def _answer(self, update: Update, context: Context, question: str) -> None:
+    async def _answer(self, update: Update, context: Context, question: str, *, chart: bool = False) -> None:
         message, user = update.effective_message, update.effective_user
         question = question.strip()
+        if not question and chart:
+            await message.reply_text(CHART_USAGE)
+            return
         if not question:
             examples = await asyncio.to_thread(self.answerer.examples)
             await message.reply_text(USAGE.format(example=examples[0] if examples else "…"))
@@ -302,6 +318,22 @@ class BotHandlers:
         )
         key = self.cache.put(answer, message.chat.id)
         await self._reply(message, render_answer(answer), self._keyboard(key, answer))
+        if answer.chart:
+            await self._send_chart(message, answer)
+        elif chart:
+            await message.reply_text(NO_CHART)
+
+    @staticmethod
+    async def _send_chart(message: Message, answer: Answer) -> None:
+        """The chart of the answer's cited figures as a photo under it; a chart that cannot be drawn or
+        sent is logged (the answer itself has been sent)."""
+        try:
+            png = await asyncio.to_thread(render_png, answer.chart)
+            await message.reply_photo(png, caption=chart_caption(answer.chart))
+        except TelegramError as error:
+            log.warning("chart not sent: %s", error)
+        except Exception:  # a chart that cannot be drawn must not lose the answer already sent
+            log.exception("chart for %r not drawn", answer.question[:200])
 
     @staticmethod
     def _keyboard(key: str, answer: Answer) -> InlineKeyboardMarkup:
