@@ -11,8 +11,8 @@ named batch the calendar lacks. Every piece of evidence gives points to the cand
 - the provinces and central enterprises named (never a reporting place such as "in Beijing on the 27th"),
   "seven provincial regions", "eight teams"; those in a sentence about another inspection count only for
   that inspection;
-- the article's date (nothing is reported on a batch before it began; the closer after, the likelier) and
-  the dates it states.
+- the article's date (nothing is reported on a batch long before it began, an announcement comes in the
+  month before; the closer after, the likelier) and the dates it states.
 
 The weights are the table ``EVIDENCE_WEIGHTS``; the scores and the evidence behind them are kept in the
 document metadata (``inspectbot sources --why``).
@@ -54,7 +54,8 @@ EVIDENCE_WEIGHTS: dict[str, float] = {
     "team_count": 0.5,  # "eight inspection teams": it had that many
     "published_within": 3.0,  # the article appeared while the teams were stationed
     "published_after": 2.0,  # ... after it (halves about six months after the stationing)
-    "published_before": -6.0,  # ... before the candidate began
+    "published_ahead": 1.0,  # ... in the month before it began (announcements precede the stationing)
+    "published_before": -6.0,  # ... earlier still: nothing is reported on a batch long before it began
     "stated_date_within": 1.0,  # a date the text states falls in the candidate's stationing (up to 3)
     "stated_stationing": 2.0,  # the text says teams were stationed on a day in the candidate's stationing
     "stated_feedback": 1.5,  # ... or gave feedback within ten days of the candidate's feedback
@@ -69,6 +70,7 @@ SENTENCE_CAP = 8.0
 PROVINCE_LIST_CAP = 3
 _AFTER_HALF_LIFE_DAYS = 180
 _EARLY_DAYS = 3
+_ANNOUNCED_DAYS = 30  # an article this many days before a batch began may announce it
 _MAX_STATED_DATES = 3
 _KEPT_CANDIDATES = 3  # candidates whose points the stored evidence keeps
 _FEEDBACK_DAYS = 10
@@ -539,8 +541,11 @@ def _dates(ledger: _Ledger, candidates: dict[str, Candidate], date: dt.date | No
         scale = 1.0 if date else 0.5
         by_kind: dict[str, dict[str, float]] = defaultdict(dict)
         for c in dated:
-            if reference < c.start - dt.timedelta(days=_EARLY_DAYS):
+            if reference < c.start - dt.timedelta(days=_ANNOUNCED_DAYS):
                 by_kind["published_before"][c.id] = w["published_before"] * scale
+            elif reference < c.start - dt.timedelta(days=_EARLY_DAYS):
+                if not c.whole:
+                    by_kind["published_ahead"][c.id] = w["published_ahead"] * scale
             elif reference <= c.end:
                 if not c.whole:
                     by_kind["published_within"][c.id] = w["published_within"] * scale
