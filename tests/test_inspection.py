@@ -175,3 +175,14 @@ def test_a_province_of_an_earlier_inspection_recalled_is_not_the_batchs() -> Non
     assert meta.scope == InspectionScope(round=1, batch=1)
     assert "Hebei" not in meta.provinces
     assert len(meta.provinces) == 8
+
+
+def test_an_article_announcing_a_batch_before_it_began() -> None:
+    text = (
+        "Inspectors ready for a new round\n\n"
+        "China Daily, July 1, 2019. China will soon begin its second round of central environmental "
+        "inspections, a vice-minister told a news conference on Thursday.\n"
+        "The first round, from the end of 2015 to 2018, mainly targeted local governments and companies.\n"
+        "The first batch of inspectors has finished its preparations and will start once approved.\n"
+    )
+    assert _meta(text).scope == InspectionScope(round=2, batch=1)
