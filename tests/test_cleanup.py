@@ -43,6 +43,7 @@ Related Stories
 Copyright 1995 - 2017. All rights reserved. The content of this site belongs to China Daily Information Co.
 License for publishing multimedia online 0108263
 Scan the QR code to follow us on WeChat
+Tags: environmental inspection, Jilin, nature reserve
 """
 
 ARTICLE_LINES = [
@@ -69,7 +70,8 @@ def test_dropped_lines_carry_their_score_and_cues() -> None:
     assert "adult" in reasons["亚洲色怡人综合网站,国产性夜夜春夜夜爽,久久97AV综合,国产色视频一区二区三区"]
     assert "gambling" in reasons["Best online casino bonus every day, visit www.lucky-spin88.com now"]
     assert "loans" in reasons["低息贷款 当天放款 www.daikuan-kuai.cn"]
-    assert reasons["Editor: Li Na"] == ("editor",)
+    assert reasons["Editor: Li Na"] == ("labelled furniture",)
+    assert reasons["Tags: environmental inspection, Jilin, nature reserve"] == ("labelled furniture",)
     assert reasons["[Print] [Close]"] == ("menu",)
     # a related link is dropped even when it names the inspections: it is not the article's text
     assert reasons["- New round of environmental inspections begins"] == ("after list label",)

@@ -156,6 +156,35 @@ def test_stationing_spans(sentence: str, start: dt.date, end: dt.date | None, mo
     assert [(e.kind, e.start, e.end, e.month_only) for e in events] == [("stationed", start, end, month_only)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kind", "start", "end"),
+    [
+        (  # no trigger word: a date span in a sentence on the teams
+            "Ten provinces received the six teams of the first look-back batch between 30 May and 7 June "
+            "2018.",
+            "stationed",
+            dt.date(2018, 5, 30),
+            dt.date(2018, 6, 7),
+        ),
+        ("Eight teams presented their findings on Sept. 4, 2017.", "feedback", dt.date(2017, 9, 4), None),
+        (
+            "The team fed back its opinion to Inner Mongolia on November 12, 2016.",
+            "feedback",
+            dt.date(2016, 11, 12),
+            None,
+        ),
+    ],
+)
+def test_more_event_forms(sentence: str, kind: str, start: dt.date, end: dt.date | None) -> None:
+    events = extract_metadata(sentence, {}, "f").events
+    assert [(e.kind, e.start, e.end) for e in events] == [(kind, start, end)]
+
+
+def test_the_end_of_the_stationing_is_no_start() -> None:
+    events = extract_metadata("The stationing was all completed by 20:00 on May 9, 2021.", {}, "f").events
+    assert [event.kind for event in events] == ["as_of"]
+
+
 def test_a_stationing_sentence_takes_the_range_of_the_sentence_before() -> None:
     text = (
         "China News Service, September 19. The fourth batch of 7 inspection teams will be held from "

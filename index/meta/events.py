@@ -28,8 +28,18 @@ TRIGGERS: dict[EventKind, re.Pattern[str]] = {
         r"进驻|入驻|动员会",
         re.IGNORECASE,
     ),
-    "feedback": re.compile(r"\bfeedback\b|\breported\s+back\b|反馈", re.IGNORECASE),
+    "feedback": re.compile(
+        r"\bfeedback\b|\bfe(?:d|eds?)\s+back\b|\breported\s+back\b|"
+        r"\breported\s+what\s+(?:\w+\s+){0,3}found|"
+        r"\b(?:reported|presented|delivered|handed(?:\s+over)?)\s+(?:its|their)\s+(?:findings|results|opinions?)|反馈",
+        re.IGNORECASE,
+    ),
 }
+# A single date in a sentence on the stationing's end ("The stationing was completed by May 9") is no start.
+COMPLETED = re.compile(r"\b(?:completed|ended|finished|concluded|wrapped\s+up)\b|结束|完成", re.IGNORECASE)
+# A sentence about the teams with a date range and no trigger word states their stay ("Ten provinces received
+# the six teams ... between 30 May and 7 June").
+TEAMS = re.compile(r"\b(?:inspection\s+)?teams?\b|\binspectors\b|督察组", re.IGNORECASE)
 _YEAR = r"(?:19|20)\d\d"
 
 
@@ -108,13 +118,13 @@ def _expression(match: re.Match[str], year_for: YearFor) -> tuple[dt.date, dt.da
 
 
 def _nearest(
-    sentence: str, trigger: re.Match[str], year_for: YearFor
+    sentence: str, trigger: re.Match[str], year_for: YearFor, *, ranges_only: bool = False
 ) -> tuple[dt.date, dt.date | None, bool] | None:
-    """The date expression of ``sentence`` nearest to ``trigger``."""
+    """The date expression of ``sentence`` nearest to ``trigger`` (with ``ranges_only``, the nearest span)."""
     best: tuple[int, tuple[dt.date, dt.date | None, bool]] | None = None
     for match in _EXPRESSIONS.finditer(sentence):
         parsed = _expression(match, year_for)
-        if parsed is None:
+        if parsed is None or (ranges_only and parsed[1] is None):
             continue
         distance = max(match.start() - trigger.end(), trigger.start() - match.end(), 0)
         if best is None or distance < best[0]:
@@ -127,10 +137,18 @@ def _sentence_events(
 ) -> Iterator[DatedEvent]:
     """The events of the sentence at ``span``. A stationing sentence with no date of its own ("It has
     successively stationed in the five provinces") takes the one date range of the sentence before it,
-    as wire translations split "teams will be held from August 26 to August 31, 2021. It has stationed"."""
+    as wire translations split "teams will be held from August 26 to August 31, 2021. It has stationed".
+    A sentence on the teams with a date span but no trigger word ("received the teams between 30 May and
+    7 June") states their stay."""
     sentence = text[span[0] : span[1]]
-    for kind, pattern in TRIGGERS.items():
-        trigger = pattern.search(sentence)
+    triggers = {kind: pattern.search(sentence) for kind, pattern in TRIGGERS.items()}
+    for kind, trigger in triggers.items():
+        if trigger is None and kind == "stationed" and triggers["feedback"] is None:
+            teams = TEAMS.search(sentence)  # no trigger word: a date span in a sentence on the teams
+            parsed = _nearest(sentence, teams, year_for, ranges_only=True) if teams else None
+            if parsed is not None:
+                yield DatedEvent(kind=kind, start=parsed[0], end=parsed[1], month_only=parsed[2], span=span)
+            continue
         if trigger is None:
             continue
         parsed, where = _nearest(sentence, trigger, year_for), span
@@ -139,6 +157,8 @@ def _sentence_events(
             ranges = [r for r in found if r is not None and r[1] is not None]
             if len(ranges) == 1:
                 parsed, where = ranges[0], (previous[0], span[1])
+        if parsed is not None and kind == "stationed" and parsed[1] is None and COMPLETED.search(sentence):
+            parsed = None
         if parsed is not None:
             start, end, month_only = parsed
             yield DatedEvent(kind=kind, start=start, end=end, month_only=month_only, span=where)
@@ -149,10 +169,17 @@ def _sentence_events(
 
 def find_events(text: str, year_for: YearFor) -> list[DatedEvent]:
     """The stationing, feedback and as-of events stated in ``text``, in text order; ``year_for(month,
-    day)`` gives the year of a date stated without one."""
+    day)`` gives the year of a date stated without one. An event the sentence before already stated (a
+    stationing sentence that takes its dates from there) is kept once, with the span of both sentences."""
     events: list[DatedEvent] = []
     previous: tuple[int, int] | None = None
     for span in split_sentences(text):
-        events.extend(_sentence_events(text, span, previous, year_for))
+        for event in _sentence_events(text, span, previous, year_for):
+            last = events[-1] if events else None
+            if last is not None and (last.kind, last.start, last.end) == (event.kind, event.start, event.end):
+                if event.span[0] <= last.span[0]:
+                    events[-1] = event
+                continue
+            events.append(event)
         previous = span
     return events

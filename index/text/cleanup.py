@@ -61,8 +61,6 @@ def _cue(name: str, pattern: str, weight: float, flags: int = re.IGNORECASE) -> 
 
 # Furniture: whole lines that belong to the page, not the article.
 FURNITURE_CUES: tuple[Cue, ...] = (
-    _cue("editor", r"^\W*(?:(?:web|responsible|chief|executive)\s+)?editors?\s*[:：][^\n]{0,60}$", 1.0),
-    _cue("editor", r"^\W*(?:责任编辑|编辑|责编)\s*[:：][^\n]{0,30}$", 1.0),
     _cue("copyright", r"copyright|©|all\s+rights\s+reserved|版权所有|未经授权|ICP备|许可证", 1.0),
     _cue("licence", r"^\W*(?:license\s+for\s+publishing|registration\s+number)\b", 1.0),
     _cue(
@@ -94,17 +92,6 @@ FURNITURE_CUES: tuple[Cue, ...] = (
         1.0,
     ),
     _cue("link list", r"(?:•[^•\n]{3,120}){3,}", 1.0),
-    _cue(
-        "link teaser",
-        r"^\W*(?:related(?:\s+(?:stories|news|articles))?|hot\s+news|see\s+also|(?:also\s+)?read\s+(?:also|more)|"
-        r"相关(?:新闻|阅读)|热点新闻)\s*[:：]",
-        1.0,
-    ),
-    _cue(
-        "prev/next",
-        r"^\W*(?:previous|next|prev)(?:\s+(?:article|post|story|page))?\s*[:：]|^\W*(?:上一篇|下一篇)",
-        1.0,
-    ),
 )
 # Section labels are furniture; after a list label the short lines that follow are its links.
 LIST_LABEL = re.compile(
@@ -112,6 +99,15 @@ LIST_LABEL = re.compile(
     r"more\s+stories|most\s+(?:viewed|popular|read)|today's\s+top\s+news|top\s+stories|editor'?s\s+picks?|"
     r"you\s+may\s+(?:also\s+)?like|recommended(?:\s+for\s+you)?|off\s+the\s+wire|"
     r"相关(?:新闻|阅读|报道|链接)|推荐阅读|延伸阅读|热点新闻|热门文章)\W*$",
+    re.IGNORECASE,
+)
+# A labelled page line ("Tags: ...", "Related: ...", "Next: ...", "Editor: ..."): furniture whatever it names,
+# even the inspections, so it is dropped before the inspection-content rule keeps a line.
+LABELLED_FURNITURE = re.compile(
+    r"^\W*(?:tags?|keywords?|related(?:\s+(?:stories|news|articles))?|hot\s+news|see\s+also|"
+    r"(?:also\s+)?read\s+(?:also|more)|previous(?:\s+(?:article|post|story))?|next(?:\s+(?:article|post|story))?|"
+    r"(?:web\s+|responsible\s+|chief\s+|executive\s+)?editors?|标签|关键词|相关(?:新闻|阅读)|上一篇|下一篇|"
+    r"责任编辑|编辑|责编)\s*[:：]",
     re.IGNORECASE,
 )
 SECTION_LABEL = re.compile(
@@ -311,6 +307,9 @@ def clean_text(text: str) -> Cleaned:
         in_list = in_list and _is_list_item(line)
         if in_list:  # a link headline after a "Related Stories" label is not article text, whatever it says
             dropped.append(LineVerdict(index, raw, DROP_AT, ("after list label",)))
+            continue
+        if LABELLED_FURNITURE.match(line) and len(line) <= 200 and not _HEADER.search(line):
+            dropped.append(LineVerdict(index, raw, DROP_AT, ("labelled furniture",)))
             continue
         if INSPECTION_TERMS.search(line) or _HEADER.search(line):
             kept.append(line)
