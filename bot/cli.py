@@ -130,7 +130,7 @@ def _build(settings: Settings, *, rebuild: bool) -> BuildReport:
         return build_index(
             settings.documents,
             settings.index,
-            Embedder(settings.model),
+            Embedder(settings.model, precision=settings.precision),
             rebuild=rebuild,
             progress=sys.stderr.isatty(),
             max_bytes=settings.max_file_bytes,

@@ -31,7 +31,7 @@ class LiveEngine:
     def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
         """Load the model and the current index version (raises StoreError with a one-line fix if none)."""
         self.settings = settings or get_settings()
-        self.embedder = embedder or Embedder(self.settings.model).load()
+        self.embedder = embedder or Embedder(self.settings.model, precision=self.settings.precision).load()
         self._engine = self._build()
         self._version_id = self._engine.version.version_id
         self._checked_at = time.monotonic()
@@ -42,7 +42,9 @@ class LiveEngine:
         self._stop = threading.Event()
 
     def _build(self) -> AnswerEngine:
-        version = open_index(self.settings.index, model=self.settings.model)
+        version = open_index(
+            self.settings.index, model=self.settings.model, precision=self.embedder.precision
+        )
         return AnswerEngine(Searcher(version, self.embedder), version, self.settings)
 
     @property

@@ -6,7 +6,7 @@ Secrets are ``SecretStr``: never printed or logged.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     documents: Path = Field(REPO_ROOT / "documents", validation_alias=_env("INSPECTBOT_DOCUMENTS"))
     index: Path = Field(REPO_ROOT / ".index", validation_alias=_env("INSPECTBOT_INDEX"))
     model: str = Field("all-MiniLM-L6-v2", validation_alias=_env("INSPECTBOT_MODEL"))
+    # "int8": the dynamically quantised ONNX model (bench/int8.py: same gold-set retrieval); an index
+    # records its precision and refuses the other.
+    precision: Literal["fp32", "int8"] = Field("fp32", validation_alias=_env("INSPECTBOT_PRECISION"))
     max_file_bytes: int = Field(5_000_000, validation_alias=_env("INSPECTBOT_MAX_FILE_BYTES"))
 
     llm_base_url: str | None = Field(None, validation_alias=_env("LLM_BASE_URL"))

@@ -31,17 +31,17 @@ def evaluate(gold: GoldSet, gold_path: Path, settings: Settings, index_dir: Path
     from index.search import Searcher
     from index.store import open_index
 
-    embedder = Embedder(settings.model)
+    embedder = Embedder(settings.model, precision=settings.precision)
     if index_dir is None:
         version = build_corpus_index(gold, embedder)
     else:
-        version = open_index(index_dir, model=settings.model)
+        version = open_index(index_dir, model=settings.model, precision=settings.precision)
     searcher = Searcher(version, embedder)
     engine = AnswerEngine(searcher, version, settings)
     categories = gold.categories()
     # The baseline gets its own embedder (same loaded model, empty query cache), so that its latency
     # includes embedding the question, as the engine's does.
-    baseline = DenseBaseline(Searcher(version, Embedder(settings.model)))
+    baseline = DenseBaseline(Searcher(version, Embedder(settings.model, precision=settings.precision)))
     systems = {
         "engine": system_report(run(gold, EngineSystem(engine.answer, searcher)), categories),
         "baseline": system_report(run(gold, baseline), categories),
