@@ -46,6 +46,13 @@ CALENDAR = Calendar(
             provinces=["Beijing", "Shanghai", "Hubei", "Guangdong", "Chongqing", "Shaanxi", "Gansu"],
         ),
         Inspection(
+            id="r1b4",
+            scope=Scope(round=1, batch=4),
+            stationed_from=dt.date(2017, 8, 7),
+            stationed_to=dt.date(2017, 9, 15),
+            provinces=["Jilin", "Zhejiang", "Shandong", "Hainan", "Sichuan", "Qinghai", "Tibet", "Xinjiang"],
+        ),
+        Inspection(
             id="lb1",
             scope=Scope(batch=1, phase="lookback"),
             stationed_from=dt.date(2018, 5, 30),
@@ -129,6 +136,23 @@ phase: lookback
 date: 2018-07-20
 ---
 In Ningxia, the look-back teams saw 61 officials held accountable and 98 cases filed for punishment.
+""",
+    "ecns-r1b4.md": """---
+title: 4,129 held accountable after fourth round of environmental inspections
+date: 2017-09-06
+round: 1
+batch: 4
+---
+The fourth round of central environmental inspections has so far led to 4,129 people being held \
+accountable. This round took the teams to Jilin, Zhejiang, Shandong, Hainan, Sichuan and Qinghai and to \
+Tibet and Xinjiang.
+
+More than 18,500 cases came to light, 285 people were detained, and fines added up to 280 million yuan.
+
+For comparison, inspectors handled 33,000 cases last year, with 440 million yuan in fines and 720 people \
+detained.
+
+In 2016 the inspectors had detained 720 people in all.
 """,
     "r2b1.md": """---
 title: First batch of the second round enters its sinking phase
@@ -229,3 +253,27 @@ def test_cases_filed_in_one_province_after_an_inspection(engine: AnswerEngine) -
 def test_a_year_that_fits_several_batches_is_answered_per_batch(engine: AnswerEngine) -> None:
     answer = _answer(engine, "How many people were detained after the 2016 inspections?", "404", "265")
     assert "first batch of the first round" in answer and "second batch of the first round" in answer
+
+
+def test_a_misnumbered_round_is_not_an_inspection(engine: AnswerEngine) -> None:
+    """ "The fourth round" in 2017 is the first round's fourth batch: there was no fourth round."""
+    answer = engine.answer("How many people were held accountable in the 4th round of central inspections?")
+    assert not answer.answered and not _has(answer.answer, "4,129"), answer.answer
+    _answer(engine, "How many people were held accountable in the first round's fourth batch?", "4,129")
+
+
+def test_background_of_an_earlier_year_is_not_the_batch_figure(engine: AnswerEngine) -> None:
+    detained = _answer(engine, "How many people were detained in the first round's fourth batch?", "285")
+    assert not _has(detained, "720"), detained
+    fines = _answer(engine, "What fines were imposed in the first round's fourth batch?", "280 million yuan")
+    assert not _has(fines, "440 million") and "up to" not in fines, fines
+
+
+def test_the_provinces_of_the_batch_named_beside_it_do_not_narrow_it(engine: AnswerEngine) -> None:
+    answer = _answer(
+        engine,
+        "How many people were detained in the first round's fourth batch (Jilin, Zhejiang, Shandong, Hainan, "
+        "Sichuan, Qinghai, Tibet and Xinjiang)?",
+        "285",
+    )
+    assert not _has(answer, "720")

@@ -79,7 +79,7 @@ class AnswerEngine:
         self.calendar = calendar if calendar is not None else version.calendar
         self.settings = settings
         self.prompts = prompts or default_prompts()
-        self.corpus = Corpus(version)
+        self.corpus = Corpus(version, self.calendar)
         self.extractor = Extractor(self.corpus, self.calendar)
         self._coverage = coverage_of(version)
         texts = [doc.text for doc in version.documents.values()]

@@ -16,7 +16,15 @@ _CUMULATIVE = re.compile(
     r"|\b(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+){0,2}?(?:years|rounds|batches)\b"
     r"|\b(?:all|several|previous|past|two|three|four)\s+(?:the\s+)?(?:\w+\s+)?rounds\s+of\b"
     r"|\bso\s+far\b[^.;]{0,60}\b(?:all|every)\s+(?:\d+\s+)?provinc"
-    r"|\btotal\s+(?:number\s+)?(?:of\s+)?[^.;]{0,30}\bsince\b",
+    r"|\btotal\s+(?:number\s+)?(?:of\s+)?[^.;]{0,30}\bsince\b"
+    r"|\bfor\s+comparison\b",
+    re.IGNORECASE,
+)
+# A paragraph opened by a time frame over several inspections ("Last year, inspectors looked into 33,000
+# cases ... A total of 720 people were detained"): background, every sentence of it.
+_BACKGROUND_OPENER = re.compile(
+    r"^\W*(?:(?:last|past)\s+year\b|since\s+(?:(?:19|20)\d\d|the\s+pilot|the\s+(?:launch|start)\b)"
+    r"|(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+){0,2}?(?:years|rounds|batches)\b)",
     re.IGNORECASE,
 )
 _ANCHOR_BEFORE = re.compile(r"\b(?:since|from|after|when)\b[^,;]{0,60}$", re.IGNORECASE)
@@ -25,6 +33,11 @@ _ANCHOR_BEFORE = re.compile(r"\b(?:since|from|after|when)\b[^,;]{0,60}$", re.IGN
 def is_cumulative(text: str) -> bool:
     """True when ``text`` reports a running total over several inspections."""
     return _CUMULATIVE.search(text) is not None
+
+
+def opens_background(text: str) -> bool:
+    """True when ``text`` opens with a time frame over several inspections ("Last year, ...")."""
+    return _BACKGROUND_OPENER.search(text) is not None
 
 
 def is_anchor(sentence: str, mention: ScopeMention) -> bool:

@@ -6,16 +6,18 @@ round, ..." in an article filed under a batch); such an override lasts to the en
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from dataclasses import dataclass
 from functools import cached_property
 
 from bot.budget import check as check_budget
-from bot.engine.cumulative import is_anchor, is_cumulative
+from bot.engine.cumulative import is_anchor, is_cumulative, opens_background
 from bot.engine.question import content_terms
 from index.facts.figures import FigureFact, analyse_sentence, is_part_of
 from index.facts.numbers import MONTHS
+from index.meta.calendar import Calendar
 from index.meta.datelines import find_dateline, find_header
 from index.meta.dates import find_as_of, infer_year, year_near
 from index.meta.gazetteer import find_enterprises, find_provinces
@@ -57,6 +59,10 @@ _TRAILING_ORDINAL = re.compile(
 _COUNTS_INSPECTIONS = re.compile(r"^(?:rounds?|batch(?:es)?|phases?)$", re.IGNORECASE)
 _TOTAL = re.compile(r"\b(?:a |in )?total\b|\baltogether\b|\bin all\b", re.IGNORECASE)
 
+_YEAR_OPENER = re.compile(r"^\W*(?:in|during|throughout)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+# An inspection is announced a little before its teams arrive: a mention this many days early is still real.
+EARLY_MENTION_DAYS = 60
+
 # "The provinces filed ...": a sentence about several places is not about the one named before it.
 MANY_PLACES = re.compile(r"\b(?:provinces|regions|localities|municipalities)\b", re.IGNORECASE)
 
@@ -73,9 +79,10 @@ class TimePhrase:
 class DocumentView:
     """Lazily analysed sentences of one document."""
 
-    def __init__(self, document: Document, chunks: list[Chunk]) -> None:
+    def __init__(self, document: Document, chunks: list[Chunk], calendar: Calendar | None = None) -> None:
         self.document = document
         self._chunks = chunks
+        self._calendar = calendar
         self._facts: dict[int, list[FigureFact]] = {}
         self._names: dict[tuple[str, int], list[str]] = {}
         self._lock = threading.Lock()
@@ -115,17 +122,24 @@ class DocumentView:
             if i and self.paragraph[i] != self.paragraph[i - 1]:
                 override = None
             sentence = self.sentence_text(i)
-            mentions = [m for m in find_scopes(sentence) if not _in_relative_clause(sentence, m.start)]
+            mentions = [
+                m
+                for m in find_scopes(sentence)
+                if not _in_relative_clause(sentence, m.start) and self._possible(m.scope)
+            ]
             cumulative = is_cumulative(sentence)
             if cumulative:  # "since the pilot": where the count starts, not the inspection it is of
                 mentions = [m for m in mentions if not is_anchor(sentence, m)]
             whole = whole_round(sentence, mentions)
             listed = {m.scope.batch for m in mentions if m.scope.batch is not None}
             rounds = {m.scope.round for m in mentions if m.scope.round is not None}
-            if cumulative and not mentions:  # a running total over inspections is no one inspection's
+            if opens_background(sentence) and not mentions:  # "Last year, ...": the paragraph is background
+                override = InspectionScope()
+            elif (cumulative or self._before_inspection(sentence, base[i])) and not mentions:
+                # a running total over inspections, or a year before this one began: no one inspection's
                 scopes.append(InspectionScope())  # (this sentence only: the next may be the batch's again)
                 continue
-            if whole:
+            elif whole:
                 override = InspectionScope(round=whole)
             elif len(listed) > 1 and base[i].phase != "pilot":  # figures batch by batch: the round's
                 override = _complete(InspectionScope(batch=min(listed)), base[i])
@@ -136,6 +150,32 @@ class DocumentView:
                 override = _sentence_scope([m.scope for m in mentions], base[i])
             scopes.append(override or base[i])
         return scopes
+
+    def inspected(self, i: int) -> set[str]:
+        """The provinces the calendar records for the inspection of sentence ``i`` (empty if unknown)."""
+        entry = self._calendar.get(self.scopes[i]) if self._calendar is not None else None
+        return set(entry.provinces) if entry is not None else set()
+
+    def _before_inspection(self, sentence: str, base: InspectionScope) -> bool:
+        """True for a sentence dated a year before its article's inspection began ("In 2016 the inspectors
+        dealt with 33,000 cases" in an article on a 2017 batch): background, not the batch's figures."""
+        dated = _YEAR_OPENER.match(sentence)
+        entry = self._calendar.get(base) if dated and self._calendar is not None else None
+        return entry is not None and dated is not None and int(dated.group(1)) < entry.stationed_from.year
+
+    def _possible(self, scope: InspectionScope) -> bool:
+        """False for a mention of an inspection that had not begun when the article appeared (or never
+        did): "the fourth round of inspections" in 2017 is the first round's fourth batch misnumbered."""
+        if self._calendar is None or scope == InspectionScope():
+            return True
+        published = self.document.meta.date
+        return any(
+            scope_matches(entry.scope, scope)
+            and (
+                published is None or entry.stationed_from - dt.timedelta(days=EARLY_MENTION_DAYS) <= published
+            )
+            for entry in self._calendar.entries
+        )
 
     def _stationing_in_own_round(self, i: int, mentions: list, base: InspectionScope) -> bool:
         """ "The second round of seven teams were stationed ...": teams are stationed by a batch, so a bare
@@ -351,8 +391,9 @@ def _complete(mention: InspectionScope, base: InspectionScope) -> InspectionScop
 class Corpus:
     """Document views of one index version, created on first use."""
 
-    def __init__(self, version: IndexVersion) -> None:
+    def __init__(self, version: IndexVersion, calendar: Calendar | None = None) -> None:
         self.version = version
+        self.calendar = calendar  # tells a misnumbered mention ("the fourth round" in 2017) from a real one
         self._chunks: dict[str, list[Chunk]] = {}
         for chunk in version.chunks:
             self._chunks.setdefault(chunk.doc_id, []).append(chunk)
@@ -367,6 +408,8 @@ class Corpus:
             with self._lock:
                 view = self._views.get(doc_id)
                 if view is None:
-                    view = DocumentView(self.version.documents[doc_id], self._chunks.get(doc_id, []))
+                    view = DocumentView(
+                        self.version.documents[doc_id], self._chunks.get(doc_id, []), self.calendar
+                    )
                     self._views[doc_id] = view
         return view

@@ -474,11 +474,11 @@ def _local_places(view: DocumentView, i: int) -> tuple[str, ...]:
     round, that province (its figures are the province's, not the inspection's)."""
     places = view.places[i]
     meta = view.document.meta
-    covered = set(meta.provinces)
+    covered = set(meta.provinces) or view.inspected(i)
     text = view.sentence_text(i)
     if _about_one_province(view) and set(places) <= covered and not MANY_PLACES.search(text):
         return tuple(covered)
-    local = places and len(places) <= MAX_LOCAL_PLACES and covered and set(places) < covered
+    local = places and len(places) <= MAX_LOCAL_PLACES and len(places) < len(covered)
     return places if local and not MANY_PLACES.search(text) else ()
 
 

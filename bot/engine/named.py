@@ -100,3 +100,10 @@ def fitting_inspections(
         return ()
     best = fitting[0][1]
     return tuple((found, score) for found, score in fitting if score >= best - MATCH_MARGIN)[:MAX_CANDIDATES]
+
+
+def places_of(calendar: Calendar, scope: InspectionScope, provinces: tuple[str, ...]) -> bool:
+    """True when several provinces named beside a full scope are that inspection's own ("the first round's
+    third batch (Tianjin, Shanxi, Liaoning, ...)"): they say which inspection, not which part of it."""
+    entry = calendar.get(scope) if _complete(scope) and len(provinces) >= 2 else None
+    return entry is not None and set(provinces) <= set(entry.provinces)

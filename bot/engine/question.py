@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from bot.engine.cumulative import is_anchor, is_cumulative
-from bot.engine.named import fitting_inspections, inspection_months, inspection_years, years_named
+from bot.engine.named import (
+    fitting_inspections,
+    inspection_months,
+    inspection_years,
+    places_of,
+    years_named,
+)
 from index.facts.metrics import METRIC_BY_ID, METRICS, noun_class, word_set
 from index.meta.gazetteer import find_enterprises, find_provinces
 from index.meta.ordinals import ORDINAL_RE, ordinal_value
@@ -304,6 +310,8 @@ def analyse(text: str, calendar: Calendar | None = None) -> Question:
         else ()
     )
     on_topic = bool(_DOMAIN.search(text) or provinces or enterprises or scope != InspectionScope())
+    if calendar is not None and places_of(calendar, scope, provinces):
+        provinces = ()
     if fitting:
         scope = fitting[0][0] if len(fitting) == 1 else scope
         year = None if dating else year  # it dated the inspection: its later articles are about it too

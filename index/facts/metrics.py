@@ -77,7 +77,8 @@ METRICS: tuple[Metric, ...] = (
         ),
         # "fines imposed amounted to", "penalties totalling", "imposed fines of", "in fines"
         _re(
-            r"\b(?:fine[sd]?|penalt\w*)(?:\s+(?:imposed|levied|issued|handed\s+out))?|\bconfiscat\w*|\bforfeit\w*"
+            r"\b(?:fine[sd]?|penalt\w*)(?:\s+(?:imposed|levied|issued|handed\s+out))?"
+            r"(?:\s+(?:added\s+up|amounted|came)\s+to)?|\bconfiscat\w*|\bforfeit\w*"
         ),
         unit="yuan",
     ),

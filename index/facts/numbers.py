@@ -58,6 +58,10 @@ _PHRASAL_OVER = re.compile(
     r"\b(?:hand|hands|handed|handing|turn|turned|pass|passed|took|taken|carried|signed|moved)\s+$",
     re.IGNORECASE,
 )
+# "fines added up to 280 million yuan": "up to" is the verb's, not a qualifier of the figure
+_PHRASAL_UP_TO = re.compile(
+    r"\b(?:add|adds|added|adding|sum|sums|summed|totted|built|shot)\s+$", re.IGNORECASE
+)
 _SCALES = {
     "hundred": 100,
     "thousand": 1_000,
@@ -128,11 +132,10 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         if value is None:
             continue
         start_at, qualifier = match.start(), match.group("qual")
-        if (
-            qualifier
-            and qualifier.lower() == "over"
-            and _PHRASAL_OVER.search(text, max(0, start_at - 12), start_at)
-        ):
+        phrasal = {"over": _PHRASAL_OVER, "up to": _PHRASAL_UP_TO}.get(
+            " ".join((qualifier or "").lower().split())
+        )
+        if phrasal is not None and phrasal.search(text, max(0, start_at - 12), start_at):
             start_at, qualifier = match.start("num") if not match.group("pre") else match.start("pre"), None
         scale = match.group("scale")
         if scale:
