@@ -313,13 +313,18 @@ def _header_outlet(line: str) -> str | None:
     return None
 
 
-def _is_bare_date_line(line: str) -> bool:
-    """True when little but a date, a time, an outlet and header fields is left on the line."""
-    rest = DATE_TOKEN.sub(" ", line)
-    rest = TIME_TOKEN.sub(" ", rest)
+HEADER_OTHER_WORDS = (
+    6  # a labelled header line holds at most this many other words, unless it opens with the label
+)
+BARE_OTHER_WORDS = 2  # a date line without a label holds at most this many
+
+
+def _other_words(line: str) -> int:
+    """The words left on a line once its dates, times, labels, header fields, outlets and domains are out."""
+    rest = _LABEL_WORDS.sub(" ", TIME_TOKEN.sub(" ", DATE_TOKEN.sub(" ", line)))
     rest = _HEADER_FIELD.sub(" ", _PARENS.sub(" ", rest))
     rest = _KNOWN_OUTLET.sub(" ", _DOMAIN.sub(" ", rest))
-    return len(_HEADER_WORD.findall(rest)) <= 2
+    return len(_HEADER_WORD.findall(rest))
 
 
 def find_header(text: str) -> Header | None:
@@ -340,9 +345,10 @@ def find_header(text: str) -> Header | None:
                     match.start() == len(line) - len(line.lstrip())
                     and bool(_HEADER_LABEL.fullmatch(previous))
                 )
-                if labelled:
+                opens = _HEADER_LABEL.fullmatch(line[: match.start()].lstrip(" \t-—–|([【"))
+                if labelled and (opens or _other_words(line) <= HEADER_OTHER_WORDS):
                     return Header(date, _header_outlet(line), True, start, end)
-                if bare is None and _is_bare_date_line(line):
+                if bare is None and _other_words(line) <= BARE_OTHER_WORDS:
                     bare = Header(date, _header_outlet(line), False, start, end)
         previous = line.strip()
     return bare
