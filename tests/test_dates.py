@@ -78,7 +78,7 @@ def test_the_header_date_wins_over_a_yearless_dateline() -> None:
         "A photo caption says smog covered the city on Nov 4, 2016.",
         "The teams were stationed from August 26 to August 31, 2021 in five provinces.",
         "On December 13, 2021 the team gave feedback to the province.",
-        "The last date for the province to publish its rectification plan online: 2021-05-01",
+        "The province must publish its rectification plan online by this date: 2021-05-01",
     ],
 )
 def test_dates_in_the_body_are_no_publication_date(sentence: str) -> None:
