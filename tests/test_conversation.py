@@ -73,6 +73,29 @@ def test_new_kind_and_same_place() -> None:
     assert "places" in detained.carried and detained.question.metrics == ("detained",)
 
 
+def test_a_comparison_naming_one_side_takes_the_other_from_the_context() -> None:
+    _, compare = read(
+        "How many people were interviewed in the second batch of the third round?",
+        "Compare with the third batch.",
+    )
+    assert [scope for scope, _ in compare.question.candidates] == [R3B2, R3B3]
+    assert compare.question.metrics == ("interviewed",) and dict(compare.evidence)["one_side"] > 0
+
+
+def test_chinese_follow_up() -> None:
+    _, follow = read("第三轮第二批督察问责多少人？", "那第三批呢？")
+    assert follow.question.scope == R3B3 and follow.question.metrics == ("accountable",)
+    assert "continuation" in dict(follow.evidence)
+
+
+def test_a_place_asked_within_the_inspection_talked_of() -> None:
+    _, place = read(
+        "How many reports were received in the fifth batch of the third round?", "How about Tianjin?"
+    )
+    assert place.question.scope == InspectionScope(round=3, batch=5)
+    assert place.question.provinces == ("Tianjin",) and place.question.metrics == ("received",)
+
+
 def test_questions_that_stand_on_their_own_ignore_the_context() -> None:
     last = analyse(PUNISHMENT_R3B2, CALENDAR)
     for text in (

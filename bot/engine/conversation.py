@@ -19,15 +19,16 @@ from bot.engine.coverage import describe_scope
 from bot.engine.prompts import Prompts
 from bot.engine.question import Question, _metrics, content_terms, specific_terms
 from index.facts.metrics import METRICS
+from index.meta.scopes import find_scopes
 from index.models import InspectionScope
 
 # Cues that a question leans on the one before, with their weights.
 CUES: dict[str, tuple[re.Pattern[str], float]] = {
-    # "And in the fourth batch?", "What about fines?", "How about Hebei?", "Same for the pilot?"
+    # "And in the fourth batch?", "What about fines?", "How about Hebei?", "Same for the pilot?", "那…呢"
     "continuation": (
         re.compile(
-            r"^\W*(?:and|also|plus|then|so|but|or|(?:what|how) about|what of|as for|same for)"
-            r"\b",
+            r"^\W*(?:and|also|plus|then|so|but|or|(?:what|how) about|what of|as for|same for)\b"
+            r"|^\W*(?:那么?|还有)|呢\W*$",
             re.I,
         ),
         2.0,
@@ -39,7 +40,7 @@ CUES: dict[str, tuple[re.Pattern[str], float]] = {
             r"|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )\bthere\b(?! (?:is|are|was|were|been)\b)"
             r"|\b(?:that|this|these|those) (?:batch|round|inspection|figure|number|one|province|place|team|"
             r"period|year|time)s?\b"
-            r"|\b(?:compare|compared|than|with|about|to|of|for)\s+(?:that|this|these|those)\b"
+            r"|\b(?:compare|compared|than|with|about|to|of|for|does|did|is|was)\s+(?:that|this|these|those)\b"
             r"|\b(?:that|this)\s*[?.!]*$",
             re.I,
         ),
@@ -58,6 +59,7 @@ CUES: dict[str, tuple[re.Pattern[str], float]] = {
 FRAGMENT_WORDS = 4  # a question without a question frame and at most this many words is a fragment
 WEIGHTS = {
     "fragment": 1.0,  # "Fines?", "In the fourth batch?"
+    "one_side": 1.0,  # a comparison that names fewer than two inspections: "Compare with the third batch."
     "no_inspection": 1.0,  # no round, batch, phase, or place that picks an inspection
     "no_figure": 0.5,  # a "how many" question without the figure counted
     "only_figure_words": 0.5,  # nothing asked beyond a figure: "How many were detained?"
@@ -65,6 +67,7 @@ WEIGHTS = {
 }
 ELLIPTICAL_AT = 1.5  # a score at least this leans on the last turn
 MAX_TURNS = 8
+MIN_COMPARED = 2  # inspections a comparison needs
 FRAMES = ("quantity", "list", "when", "who")  # question kinds that say what answer is wanted
 
 
@@ -146,6 +149,8 @@ def signals(question: Question, last: Question) -> dict[str, float]:
         found["no_inspection"] = WEIGHTS["no_inspection"]
     if question.kind == "quantity" and not question.metrics:
         found["no_figure"] = WEIGHTS["no_figure"]
+    if "comparison" in found and len(find_scopes(text)) < MIN_COMPARED:
+        found["one_side"] = WEIGHTS["one_side"]
     own = _own_words(question, last)
     if own or question.entities - last.names:
         found["new_topic"] = WEIGHTS["new_topic"]
@@ -178,6 +183,8 @@ def resolve(question: Question, last: Question | None, prompts: Prompts) -> Reso
     # the inspection(s)
     previous = _scopes(last)
     own = [_completed(scope, last.scope) for scope in _scopes(question)]
+    if not find_scopes(question.text) and any(scope in previous for scope in own):
+        own = [scope for scope in own if scope in previous]  # places that fit the inspection talked of
     if own != _scopes(question):
         carried.append("inspection")
     comparing = "comparison" in found and ("anaphor" in found or own) and previous
