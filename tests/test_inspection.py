@@ -186,3 +186,14 @@ def test_an_article_announcing_a_batch_before_it_began() -> None:
         "The first batch of inspectors has finished its preparations and will start once approved.\n"
     )
     assert _meta(text).scope == InspectionScope(round=2, batch=1)
+
+
+def test_a_summary_that_names_no_round_is_the_round_of_its_date() -> None:
+    text = (
+        "Over 18,000 punished in two years of inspections\n\n"
+        "By Zheng Jinran | China Daily | Updated: 2017-12-29 08:58\n\n"
+        "The country's biggest environmental inspection, covering 31 provincial regions over two years, "
+        "led to 18,199 officials being punished, the ministry said on Thursday.\n"
+        "In Sichuan's Zigong, sulfur dioxide readings rose by 32.5 percent in the first half of the year.\n"
+    )
+    assert _meta(text, date="2017-12-29").scope == InspectionScope(round=1)

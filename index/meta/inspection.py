@@ -44,6 +44,7 @@ EVIDENCE_WEIGHTS: dict[str, float] = {
     "round_as_batch": 1.5,  # ... or batch 3 of any round (the first round's batches were called rounds)
     "round_as_whole": 2.0,  # ... or round 3 as a whole
     "whole_round": 8.0,  # "across the first round", "the first round covered all 31 provinces"
+    "unnamed_whole_round": 3.0,  # "all 31 provinces" before any round is named: the round of the date
     "province": 1.0,  # a named province the candidate inspected
     "province_not_inspected": -0.75,  # a named province it did not (only outside sentences on other batches)
     "all_provinces": 1.0,  # it inspected every named province
@@ -235,8 +236,8 @@ def _mention_points(
             if c.scope.batch == scope.batch and c.scope.phase in (None, "lookback") and not c.whole
         }
     number = scope.round
-    if whole:
-        return "whole_round", {c.id: w["whole_round"] for c in every if c.id == f"r{number}"}
+    if whole and f"r{number}" in candidates:  # a round that never was ("the fourth round") is a batch
+        return "whole_round", {f"r{number}": w["whole_round"]}
     points: dict[str, float] = {}
     for c in every:
         if c.whole and c.id == f"r{number}":
@@ -357,6 +358,7 @@ def resolve_inspection(
     generic_enterprises: dict[str, str] = {}
     generic_counts: list[tuple[str, int, str, str]] = []
     last_group: str | None = None  # the round (or look-back) the text last spoke of
+    unnamed_whole: list[tuple[str, str, float]] = []  # whole-round cues before any round is named
     for segment in segments:
         factor = POSITION_FACTORS[segment.where]
         mention_factor = factor * (BACKGROUND_FACTOR if segment.background else 1.0)
@@ -380,6 +382,8 @@ def resolve_inspection(
             points = {last_group: EVIDENCE_WEIGHTS["whole_round"] * mention_factor}
             ledger.add("whole_round", whole_cue.group(0), segment.where, points)
             segment.supports[last_group] = segment.supports.get(last_group, 0.0) + points[last_group]
+        elif whole_cue and not segment.mentions and last_group is None:
+            unnamed_whole.append((whole_cue.group(0), segment.where, mention_factor))
         clean = without_reporting_places(segment.text)
         provinces = find_provinces(clean)
         enterprises = find_enterprises(clean)
@@ -394,6 +398,7 @@ def resolve_inspection(
                 generic_enterprises.setdefault(name, segment.where)
             generic_counts += [(kind, n, words, segment.where) for kind, n, words in counts]
     _generic(ledger, candidates, generic_provinces, generic_enterprises, generic_counts)
+    _unnamed_round(ledger, candidates, unnamed_whole, date)
     _dates(ledger, candidates, date, text)
     scores = sorted(
         ledger.totals.items(),
@@ -414,6 +419,24 @@ def resolve_inspection(
             evidence.append(item.model_copy(update={"points": points}))
     provinces, enterprises = _named_for(best, segments, candidates)
     return Resolution(scope, evidence, [(k, round(v, 3)) for k, v in scores], provinces, enterprises)
+
+
+def _unnamed_round(
+    ledger: _Ledger,
+    candidates: dict[str, Candidate],
+    cues: list[tuple[str, str, float]],
+    date: dt.date | None,
+) -> None:
+    """Whole-round cues ("covering 31 provincial regions over two years") in an article that names no round
+    yet: the round the article's date falls in or after, the latest one begun."""
+    rounds = [c for c in candidates.values() if c.whole and c.scope.round and c.start and date]
+    begun = [c for c in rounds if c.start <= date]
+    if not cues or not begun:
+        return
+    latest = max(begun, key=lambda c: c.start)
+    for words, where, factor in cues:
+        points = {latest.id: EVIDENCE_WEIGHTS["unnamed_whole_round"] * factor}
+        ledger.add("unnamed_whole_round", words, where, points)
 
 
 def _undecided(
