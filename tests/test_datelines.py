@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from index.meta.datelines import find_byline_outlet, find_dateline, find_header
-from index.meta.metadata import extract_metadata
+from index.meta.metadata import extract_metadata, passage_facts
+from index.models import DocumentMeta
 from index.text.documents import read_document
 
 LIMIT = 1_000_000
@@ -83,6 +84,7 @@ def test_provinces_are_not_taken_from_the_byline() -> None:
     text = f"Night checks catch polluters\n{header}\n{LEAD}"
     meta = extract_metadata(text, {}, "f")
     assert "Shandong" not in meta.provinces and meta.date == dt.date(2018, 12, 27)
+    assert passage_facts(text, DocumentMeta(title="t"))[1] == []
 
 
 @pytest.mark.parametrize(

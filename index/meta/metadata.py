@@ -366,6 +366,8 @@ def passage_facts(text: str, doc_meta: DocumentMeta) -> tuple[InspectionScope, l
     else its document's."""
     dateline = find_dateline(text)
     body = _blank(text, dateline.start, dateline.end) if dateline is not None and dateline.start < 5 else text
+    header = find_header(body)  # "By Li Ming in Liaocheng, Shandong | China Daily | Updated": no province
+    body = _blank(body, header.start, header.end) if header is not None else body
     scope = passage_scope(body, doc_meta.scope)
     named = find_provinces(without_reporting_places(body))
     provinces = named or (list(doc_meta.provinces) if len(doc_meta.provinces) == 1 else [])
