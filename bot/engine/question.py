@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from bot.engine.cumulative import is_anchor, is_cumulative
+from index.facts.cumulative import is_anchor, is_cumulative
 from bot.engine.named import (
     fitting_inspections,
     inspection_months,

@@ -17,7 +17,9 @@ _CUMULATIVE = re.compile(
     r"|\b(?:all|several|previous|past|two|three|four)\s+(?:the\s+)?(?:\w+\s+)?rounds\s+of\b"
     r"|\bso\s+far\b[^.;]{0,60}\b(?:all|every)\s+(?:\d+\s+)?provinc"
     r"|\btotal\s+(?:number\s+)?(?:of\s+)?[^.;]{0,30}\bsince\b"
-    r"|\bfor\s+comparison\b",
+    r"|\bfor\s+comparison\b"
+    # another inspection before this one: "during the last round of inspections", "the previous batch"
+    r"|\b(?:during|in|after)\s+the\s+last\s+(?:round|batch|group)\b|\b(?:previous|preceding|prior)\s+(?:round|batch|group)\b",
     re.IGNORECASE,
 )
 # A paragraph opened by a time frame over several inspections ("Last year, inspectors looked into 33,000

@@ -1,0 +1,354 @@
+"""Per-document analysis: sentence scopes, places, as-of phrases and figure facts, computed once and cached
+(at index time for the facts table, and by the engine for its evidence).
+
+A sentence's scope is its passage's, unless the sentence itself names another inspection ("Across the first
+round, ..." in an article filed under a batch); such an override lasts to the end of the paragraph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from dataclasses import dataclass
+from functools import cached_property
+
+from index.facts.cumulative import is_anchor, is_cumulative, opens_background
+from index.facts.figures import FigureFact, analyse_sentence, is_part_of
+from index.facts.numbers import MONTHS
+from index.meta.calendar import Calendar
+from index.meta.datelines import find_dateline, find_header
+from index.meta.dates import find_as_of, infer_year, year_near
+from index.meta.gazetteer import find_enterprises, find_provinces
+from index.meta.ordinals import ORDINAL_RE, ordinal_value
+from index.meta.scopes import find_scopes, merge_scopes, scope_matches, whole_round
+from index.models import Chunk, Document, InspectionScope
+
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"  # "September 2020" is a month, not September 20
+_MONTH_DAY = rf"(?:(?:{MONTHS})\.?\s+{_DAY}|{_DAY}\s+(?:{MONTHS}))"
+DATE_RE = rf"(?:{_MONTH_DAY}(?:,?\s+\d{{4}})?|(?:{MONTHS})\s+\d{{4}}|the end of (?:{MONTHS})(?:\s+\d{{4}})?)"
+_AS_OF = re.compile(
+    rf"(?:\b(?:as of|as at|up to|figures (?:released|published|issued) on)|(?:^|[,;]\s*)by(?: the end of)?)"
+    rf"\s+(?P<when>(?:\d{{1,2}}:\d{{2}}\s+(?:on\s+)?)?"
+    rf"(?:the\s+(?:evening|morning|afternoon|night)\s+of\s+)?{DATE_RE})",
+    re.IGNORECASE,
+)
+DATELINE_LEAD = re.compile(
+    rf"^[A-Z][^.;]{{0,80}}?,\s*(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*(?:\([^)]{{1,40}}\))?"
+    r"\s*(?:--|—|–|\.)\s*"
+)
+DATELINE = re.compile(rf"^[A-Z][^.;]{{0,80}},\s*(?P<when>(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)\.?$")
+
+
+# "..., the second 180": a batch (or round) named by its ordinal alone in a sentence listing them
+_ELIDED_ORDINAL = re.compile(rf"(?:^|[,;]\s*|\band\s+)the\s+({ORDINAL_RE})\s*(?:one\s*)?$", re.IGNORECASE)
+# "..., the second 180", "2.46 billion yuan by the second and ...": a later inspection by its ordinal alone
+_LISTED_ORDINAL = re.compile(
+    rf"(?:,|\band\b|\bby\b)\s+the\s+({ORDINAL_RE})\b(?!\s+(?:round|batch|phase|time|half|quarter|"
+    rf"year|month|week|day|stage|step|group|team|kind|category|place|case)s?\b)",
+    re.IGNORECASE,
+)
+# "2,500 by the second": in a sentence naming each inspection after its figure
+_TRAILING_ORDINAL = re.compile(
+    rf"^[^,;]*?\b(?:by|for|in|from|of)\s+the\s+({ORDINAL_RE})\b"
+    rf"(?!\s+(?:[\w-]+\s+)?(?:rounds?|batch(?:es)?|phases?)\b)",  # nor "by the first three batches of ..."
+    re.IGNORECASE,
+)
+_COUNTS_INSPECTIONS = re.compile(r"^(?:rounds?|batch(?:es)?|phases?)$", re.IGNORECASE)
+_TOTAL = re.compile(r"\b(?:a |in )?total\b|\baltogether\b|\bin all\b", re.IGNORECASE)
+
+_YEAR_OPENER = re.compile(r"^\W*(?:in|during|throughout)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+# An inspection is announced a little before its teams arrive: a mention this many days early is still real.
+EARLY_MENTION_DAYS = 60
+
+# "The provinces filed ...": a sentence about several places is not about the one named before it.
+MANY_PLACES = re.compile(r"\b(?:provinces|regions|localities|municipalities)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TimePhrase:
+    """When a figure holds: "as of <when>" in its sentence, or the dateline of the article's lead."""
+
+    when: str
+    kind: str  # "as_of" or "reported"
+    sentence: int  # index of the sentence that states it
+
+
+class DocumentView:
+    """Lazily analysed sentences of one document."""
+
+    def __init__(self, document: Document, chunks: list[Chunk], calendar: Calendar | None = None) -> None:
+        self.document = document
+        self._chunks = chunks
+        self._calendar = calendar
+        self._facts: dict[int, list[FigureFact]] = {}
+        self._names: dict[tuple[str, int], list[str]] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def text(self) -> str:
+        """The document text."""
+        return self.document.text
+
+    def sentence_text(self, i: int) -> str:
+        """Text of sentence ``i``."""
+        start, end = self.document.sentences[i]
+        return self.text[start:end]
+
+    @cached_property
+    def paragraph(self) -> list[int]:
+        """Paragraph number of each sentence (a new paragraph after a line break)."""
+        numbers, current, previous_end = [], 0, 0
+        for start, end in self.document.sentences:
+            if "\n" in self.text[previous_end:start]:
+                current += 1
+            numbers.append(current)
+            previous_end = end
+        return numbers
+
+    @cached_property
+    def scopes(self) -> list[InspectionScope]:
+        """The inspection each sentence's figures belong to."""
+        base = [self.document.meta.scope] * len(self.document.sentences)
+        if self.document.meta.scope == InspectionScope():  # no article scope: fall back on the passages'
+            for chunk in reversed(self._chunks):
+                for i in range(chunk.sentence_start, min(chunk.sentence_end, len(base))):
+                    base[i] = chunk.scope
+        scopes: list[InspectionScope] = []
+        override: InspectionScope | None = None
+        for i in range(len(base)):
+            if i and self.paragraph[i] != self.paragraph[i - 1]:
+                override = None
+            sentence = self.sentence_text(i)
+            mentions = [
+                m
+                for m in find_scopes(sentence)
+                if not _in_relative_clause(sentence, m.start) and self._possible(m.scope)
+            ]
+            cumulative = is_cumulative(sentence)
+            if cumulative:  # "since the pilot": where the count starts, not the inspection it is of
+                mentions = [m for m in mentions if not is_anchor(sentence, m)]
+            whole = whole_round(sentence, mentions)
+            listed = {m.scope.batch for m in mentions if m.scope.batch is not None}
+            rounds = {m.scope.round for m in mentions if m.scope.round is not None}
+            if opens_background(sentence) and not mentions:  # "Last year, ...": the paragraph is background
+                override = InspectionScope()
+            elif (cumulative or self._before_inspection(sentence, base[i])) and not mentions:
+                # a running total over inspections, or a year before this one began: no one inspection's
+                scopes.append(InspectionScope())  # (this sentence only: the next may be the batch's again)
+                continue
+            elif whole:
+                override = InspectionScope(round=whole)
+            elif len(listed) > 1 and base[i].phase != "pilot":  # figures batch by batch: the round's
+                override = _complete(InspectionScope(batch=min(listed)), base[i])
+                override = InspectionScope(round=override.round, phase=override.phase)
+            elif len(rounds) > 1 and not listed:  # figures round by round: no one round's
+                override = InspectionScope()
+            elif mentions and not self._stationing_in_own_round(i, mentions, base[i]):
+                override = _sentence_scope([m.scope for m in mentions], base[i])
+            scopes.append(override or base[i])
+        return scopes
+
+    def inspected(self, i: int) -> set[str]:
+        """The provinces the calendar records for the inspection of sentence ``i`` (empty if unknown)."""
+        entry = self._calendar.get(self.scopes[i]) if self._calendar is not None else None
+        return set(entry.provinces) if entry is not None else set()
+
+    def _before_inspection(self, sentence: str, base: InspectionScope) -> bool:
+        """True for a sentence dated a year before its article's inspection began ("In 2016 the inspectors
+        dealt with 33,000 cases" in an article on a 2017 batch): background, not the batch's figures."""
+        dated = _YEAR_OPENER.match(sentence)
+        entry = self._calendar.get(base) if dated and self._calendar is not None else None
+        return entry is not None and dated is not None and int(dated.group(1)) < entry.stationed_from.year
+
+    def _possible(self, scope: InspectionScope) -> bool:
+        """False for a mention of an inspection that had not begun when the article appeared (or never
+        did): "the fourth round of inspections" in 2017 is the first round's fourth batch misnumbered."""
+        if self._calendar is None or scope == InspectionScope():
+            return True
+        published = self.document.meta.date
+        return any(
+            scope_matches(entry.scope, scope)
+            and (
+                published is None or entry.stationed_from - dt.timedelta(days=EARLY_MENTION_DAYS) <= published
+            )
+            for entry in self._calendar.entries
+        )
+
+    def _stationing_in_own_round(self, i: int, mentions: list, base: InspectionScope) -> bool:
+        """ "The second round of seven teams were stationed ...": teams are stationed by a batch, so a bare
+        mention of the article's own round in a stationing sentence is still about its batch."""
+        own = all(m.scope == InspectionScope(round=base.round) for m in mentions)
+        return own and base.batch is not None and "stationed" in self.event_kinds(i)
+
+    @cached_property
+    def places(self) -> list[tuple[str, ...]]:
+        """Provinces each sentence is about: those it names, else those named before it in its paragraph."""
+        places: list[tuple[str, ...]] = []
+        for i in range(len(self.document.sentences)):
+            sentence = self.sentence_text(i)
+            named = () if DATELINE.match(sentence) else tuple(self.names(i, "provinces"))
+            if (
+                not named
+                and i
+                and self.paragraph[i] == self.paragraph[i - 1]
+                and not MANY_PLACES.search(sentence)
+            ):
+                named = places[i - 1]
+            places.append(named)
+        return places
+
+    @cached_property
+    def enterprises(self) -> list[tuple[str, ...]]:
+        """Central enterprises each sentence is about: those it names, else those named before it in its
+        paragraph ("the group's 54 projects" after "China National Gold Group")."""
+        named: list[tuple[str, ...]] = []
+        for i in range(len(self.document.sentences)):
+            own = tuple(self.names(i, "enterprises"))
+            if not own and i and self.paragraph[i] == self.paragraph[i - 1]:
+                own = named[i - 1]
+            named.append(own)
+        return named
+
+    def names(self, i: int, kind: str) -> list[str]:
+        """Provinces (``kind`` "provinces") or central enterprises named in sentence ``i`` (cached)."""
+        key = (kind, i)
+        names = self._names.get(key)
+        if names is None:
+            find = find_enterprises if kind == "enterprises" else find_provinces
+            sentence = self.sentence_text(i)
+            lead = DATELINE_LEAD.match(sentence)  # "Beijing, July 6 (Xinhua) --" names no place of the news
+            names = find(sentence[lead.end() :] if lead else sentence)
+            with self._lock:
+                self._names[key] = names
+        return names
+
+    def facts(self, i: int) -> list[FigureFact]:
+        """The figure facts of sentence ``i`` (cached)."""
+        facts = self._facts.get(i)
+        if facts is None:
+            start, end = self.document.sentences[i]
+            facts = analyse_sentence(self.text, start, end)
+            with self._lock:
+                self._facts[i] = facts
+        return facts
+
+    def figure_scopes(self, i: int) -> list[InspectionScope]:
+        """The inspection each figure of sentence ``i`` belongs to (aligned with ``facts(i)``).
+
+        A sentence listing figures batch by batch ("the first batch filed 1,232 cases, the second batch
+        2,873 and the third 1,395, a total of 5,500") or round by round gives each figure the inspection
+        named before it since the previous figure, a "total" after batches their whole round, and other
+        figures the one before.
+        """
+        facts = self.facts(i)
+        scope = self.scopes[i]
+        start, _ = self.document.sentences[i]
+        sentence = self.sentence_text(i)
+        mentions = find_scopes(sentence)
+        distinct = len({(m.scope.round, m.scope.batch, m.scope.phase) for m in mentions})
+        if not facts or not (distinct > 1 or (distinct and _LISTED_ORDINAL.search(sentence))):
+            return [scope] * len(facts)
+        batches = any(m.scope.batch is not None for m in mentions)  # else a listing of rounds
+        # "1,232 cases were filed by the first batch, 2,873 by the second": mentions after their figures
+        after = not find_scopes(sentence[: facts[0].figure.start - start])
+        # "the 1,227 tasks set by the first three batches of the second round": a figure counting
+        # inspections ("three batches") names them; it ends no other figure's stretch of the sentence
+        bounds = [f.figure.start - start for f in facts if not _COUNTS_INSPECTIONS.match(f.noun)]
+        ends = [next((b for b in bounds if b > f.figure.start - start), len(sentence)) for f in facts]
+        scopes: list[InspectionScope] = []
+        cursor = 0
+        for fact, end in zip(facts, ends, strict=True):
+            segment = sentence[cursor : fact.figure.start - start]
+            named = find_scopes(sentence[fact.figure.end - start : end]) if after else find_scopes(segment)
+            if after and named:
+                named = named[:1]
+            if after:  # what follows the stretch may still say "the first three batches"
+                elided = _TRAILING_ORDINAL.search(sentence[fact.figure.end - start :])
+                if elided and elided.end(1) > end - (fact.figure.end - start):
+                    elided = None
+            else:
+                elided = _ELIDED_ORDINAL.search(segment)
+            if named:
+                scope = _complete(named[-1].scope, self.scopes[i])
+            elif elided:
+                value = ordinal_value(elided.group(1))
+                ordinal = InspectionScope(batch=value) if batches else InspectionScope(round=value)
+                scope = _complete(ordinal, self.scopes[i])
+            elif batches and scopes and _TOTAL.search(f"{segment} {fact.figure.qualifier or ''}"):
+                scope = InspectionScope(round=scope.round, phase=scope.phase)
+            scopes.append(scope)
+            cursor = fact.figure.end - start
+        for k in range(len(facts) - 2, -1, -1):  # "95 percent of the 3,294 tasks set in the first round"
+            if is_part_of(self.text, facts[k], facts[k + 1]):
+                scopes[k] = scopes[k + 1]
+        return scopes
+
+    def time_phrase(self, i: int) -> TimePhrase | None:
+        """The as-of time stated in sentence ``i`` or just before it, or the dateline before the lead."""
+        for j in (i, i - 1):
+            if j < 0 or self.paragraph[j] != self.paragraph[i]:
+                continue
+            match = _AS_OF.search(self.sentence_text(j))
+            if match:
+                return TimePhrase(match.group("when"), "as_of", j)
+        if i and self.paragraph[i - 1] == self.paragraph[i] and i - 1 == 0:
+            match = DATELINE.match(self.sentence_text(0))
+            if match:
+                return TimePhrase(match.group("when"), "reported", 0)
+        return None
+
+    @cached_property
+    def masthead(self) -> tuple[int, int]:
+        """The [start, end) span of the page header and the dateline ("Updated: 2016-07-18 09:43",
+        "SHIJIAZHUANG, Jan. 6 (Xinhua) --"): their dates are the article's, not of any event it reports."""
+        spans = [found for found in (find_header(self.text), find_dateline(self.text)) if found is not None]
+        return (min(f.start for f in spans), max(f.end for f in spans)) if spans else (0, 0)
+
+    def event_kinds(self, i: int) -> set[str]:
+        """The kinds of dated event ("stationed", "feedback", "as_of") the article's metadata reads from
+        sentence ``i``."""
+        start, end = self.document.sentences[i]
+        return {e.kind for e in self.document.meta.events if e.span[0] < end and start < e.span[1]}
+
+    def order_at(self, i: int) -> str:
+        """Sort key for "which report is later" of sentence ``i``'s figures: the as-of time stated in it (or
+        just before it), else the article's (a later paragraph may bring a later count)."""
+        time = self.time_phrase(i)
+        if time is not None and time.kind == "as_of":
+            meta = self.document.meta
+            year_for = year_near(meta.date, lambda month, day: infer_year(self.text, month, day, meta.scope))
+            stamp = find_as_of(self.sentence_text(time.sentence), year_for)
+            if stamp:
+                return stamp
+        return self.order_key()
+
+    def order_key(self) -> str:
+        """Sort key for "which report is later": the as-of time, else the publication date."""
+        meta = self.document.meta
+        return meta.as_of or (meta.date.isoformat() if meta.date else "")
+
+
+def _in_relative_clause(sentence: str, start: int) -> bool:
+    """True for a mention inside ", which ..." ("the first round, which began with a pilot in Hebei")."""
+    which = max(sentence.rfind(", which", 0, start), sentence.rfind(", who", 0, start))
+    return which >= 0 and "," not in sentence[which + 1 : start]
+
+
+def _sentence_scope(mentions: list[InspectionScope], base: InspectionScope) -> InspectionScope | None:
+    """The scope a sentence's own mentions give it, or None when they agree with its article's."""
+    merged = merge_scopes(mentions)
+    candidates = [merged] if merged is not None else mentions
+    foreign = [scope for scope in candidates if not scope_matches(base, scope)]
+    if foreign:
+        return _complete(foreign[0], base)
+    whole = merged is not None and merged.round is not None and merged.batch is None and merged.phase is None
+    return merged if whole and base.batch is not None else None  # "the first round" in a batch's article
+
+
+def _complete(mention: InspectionScope, base: InspectionScope) -> InspectionScope:
+    """A batch named alone belongs to the round (or the look-back) of the article around it."""
+    if mention.batch is not None and mention.round is None and mention.phase is None:
+        phase = base.phase if base.phase == "lookback" else None
+        return InspectionScope(round=None if phase else base.round, batch=mention.batch, phase=phase)
+    return mention
