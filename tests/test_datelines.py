@@ -65,6 +65,7 @@ def test_a_dateline_below_headline_header_and_standfirst_is_found() -> None:
         ("2017-09-06 09:08 | Xinhua | Editor: Mo Hong'e", "Xinhua News Agency"),
         ("2019-11-29 17:17:21 来源：新华网", "Xinhua News Agency"),
         ("Date: Dec 11, 2018", None),
+        ("Posted on July 16, 2019 by Tropical Hainan | News", None),  # a section name is no outlet
     ],
 )
 def test_header_outlet(header: str, outlet: str | None) -> None:

@@ -301,14 +301,15 @@ def _header_outlet(line: str) -> str | None:
     outlet or a news site's domain."""
     candidates = [m.group("name") for m in _SOURCE_FIELD.finditer(line)]
     candidates += [m.group(0)[1:-1] for m in _PARENS.finditer(line)]
-    candidates += [field for field in re.split(r"[|｜]", line) if len(re.split(r"[|｜]", line)) > 1]
+    fields = re.split(r"[|｜]", line)
+    candidates += fields if len(fields) > 1 else []
     candidates += [m.group(0) for m in _KNOWN_OUTLET.finditer(line)]
     candidates += [m.group(0) for m in _DOMAIN.finditer(line)]
     for candidate in candidates:
         name = DATE_TOKEN.sub("", TIME_TOKEN.sub("", _LABEL_WORDS.sub("", candidate))).strip(" .,:;-—–|")
-        if name and (
-            name.lower() in KNOWN_OUTLETS or (is_outlet_name(name) and not name.lower().startswith("by "))
-        ):
+        known = name.lower() in KNOWN_OUTLETS or bool(_DOMAIN.fullmatch(name))
+        # a section name between bars ("| News |") is no outlet: an outlet-like name has two words or more
+        if name and (known or (is_outlet_name(name) and " " in name and not name.lower().startswith("by "))):
             return normalize_outlet(name)
     return None
 
