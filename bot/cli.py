@@ -53,6 +53,7 @@ def _user_errors() -> Iterator[None]:
     """Turn the index's and the model's user-facing errors into one line on stderr and an exit code."""
     from index.builder import BuildError
     from index.embedder import EmbedderError
+    from index.meta.calendar import CalendarError
     from index.store import StoreError
 
     try:
@@ -60,7 +61,7 @@ def _user_errors() -> Iterator[None]:
     except UserError as exc:
         click.echo(f"inspectbot: {exc}", err=True)
         sys.exit(exc.code)
-    except (StoreError, BuildError, EmbedderError) as exc:
+    except (StoreError, BuildError, EmbedderError, CalendarError) as exc:
         click.echo(f"inspectbot: {exc}", err=True)
         sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
