@@ -10,9 +10,10 @@ from pathlib import Path
 import numpy as np
 
 from index.embedder import Embedder
+from index.facts.table import FACTS, build_facts, by_document, facts_bytes
 from index.lexical import bm25_files, build_bm25
 from index.meta.announcements import learned_batches
-from index.meta.calendar import Inspection
+from index.meta.calendar import Inspection, load_calendar
 from index.models import Chunk, Document
 from index.scan import ScanError, scan_documents
 from index.store import (
@@ -169,7 +170,28 @@ def _write(
         faiss_index=vector_kind(vectors),
     )
     lexical = bm25_files(build_bm25(embedding_text(chunk, documents[chunk.doc_id]) for chunk in all_chunks))
-    return write_version(index_dir, manifest, ordered_docs, all_chunks, vectors, extra_files=lexical)
+    facts = _facts(previous, documents, all_chunks, fresh, report)
+    return write_version(
+        index_dir, manifest, ordered_docs, all_chunks, vectors, extra_files={**lexical, FACTS: facts}
+    )
+
+
+def _facts(
+    previous: IndexVersion | None,
+    documents: dict[str, Document],
+    chunks: list[Chunk],
+    fresh: list[Document],
+    report: BuildReport,
+) -> bytes:
+    """The new version's facts table (index/facts/table.py): the rows of documents unchanged since the
+    previous version are taken from it, those of new and changed documents computed."""
+    reuse: dict[str, list] = {}
+    if previous is not None and (previous.path / FACTS).is_file():
+        rows = by_document(previous.facts)
+        changed = {doc.doc_id for doc in fresh}
+        reuse = {doc_id: rows.get(doc_id, []) for doc_id in documents if doc_id not in changed}
+    calendar = load_calendar(report.learned)
+    return facts_bytes(build_facts(documents.values(), chunks, calendar, reuse))
 
 
 def article_files(documents_dir: Path) -> list[Path]:

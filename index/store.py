@@ -45,6 +45,7 @@ from index.models import Chunk, Document, Manifest
 if TYPE_CHECKING:
     import faiss
 
+    from index.facts.table import Fact
     from index.meta.calendar import Calendar
 
 FORMAT_VERSION = 2  # 2: passages are embedded with their article's title (see embedding_text)
@@ -122,6 +123,17 @@ class IndexVersion:
         from index.meta.calendar import load_calendar
 
         return load_calendar(learned_batches(self.documents.values()))
+
+    @cached_property
+    def facts(self) -> list[Fact]:
+        """The facts table (index/facts/table.py): read from the version's facts file, or computed for a
+        version written without one."""
+        from index.facts.table import FACTS, build_facts, parse_facts
+
+        path = self.path / FACTS
+        if path.is_file():
+            return parse_facts(_lines(path))
+        return build_facts(self.documents.values(), self.chunks, self.calendar)
 
 
 def embedding_text(chunk: Chunk, document: Document) -> str:

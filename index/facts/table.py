@@ -1,0 +1,260 @@
+"""The facts table: every figure of every article as one row, built at index time and stored in the
+index version (``facts.jsonl``).
+
+A row says which inspection the figure belongs to (the sentence's or, in a sentence listing batches, the
+figure's own), which place (a province, a central enterprise, several of them, or the whole inspection),
+what it counts (a metric of index/facts/metrics.py) and its value normalised to a number and a unit, with
+the phrase as written and its exact span (``document.text[start:end] == phrase``). Which metric a figure
+counts is decided by the cue costs of index/facts/figures.py: the cheapest cue wins, within ``MAX_ROW_COST``;
+a figure with no cue counts what its noun names ("7 teams"), else it is no row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Literal
+
+from pydantic import BaseModel
+
+from index.facts.analysis import MANY_PLACES, DocumentView
+from index.facts.figures import FigureFact
+from index.facts.metrics import METRIC_BY_ID, METRICS
+from index.meta.calendar import Calendar, scope_key
+from index.meta.dates import find_as_of, infer_year, year_near
+from index.models import Chunk, Document, InspectionScope
+
+FACTS = "facts.jsonl"
+MAX_ROW_COST = 3.0  # a cue further from its figure than this leaves the figure uncounted
+MAX_LOCAL_PLACES = 2  # a sentence naming more provinces than this speaks of the inspection, not of them
+
+PlaceKind = Literal["province", "enterprise", "several"]
+
+# What a metric counts when its figure's noun does not say (people, cases, reports ...).
+DEFAULT_UNITS: dict[str, str] = {
+    "fine": "yuan",
+    "percent": "percent",
+    "investigation": "cases",
+    "punishment": "cases",
+    "detained": "people",
+    "accountable": "people",
+    "interviewed": "people",
+    "criticized": "people",
+    "ordered_rectify": "enterprises",
+    "shut_down": "enterprises",
+    "investigated": "cases",
+    "received": "reports",
+    "accepted": "reports",
+    "transferred": "reports",
+    "police": "cases",
+    "closed": "reports",
+}
+_NOUN_UNITS = {"people": "people", "enterprises": "enterprises", "units": "units"}
+
+
+class Fact(BaseModel):
+    """One figure of one article, with what it counts and where it holds."""
+
+    doc_id: str
+    start: int  # document.text[start:end] == phrase
+    end: int
+    phrase: str  # as written: "more than 3,100", "40.06 million yuan"
+    metric: str  # a metric id of index/facts/metrics.py
+    value: float  # normalised: "40.06 million yuan" -> 40060000.0
+    unit: str  # "people", "cases", "reports", "yuan", "percent", "teams" ...
+    qualifier: str | None = None  # "more than", "about" ...
+    scope: InspectionScope  # the inspection; empty for a running total over several
+    inspection: str | None = None  # its calendar id ("r2b4") when the calendar knows it
+    place: str | None = None  # a province, an enterprise or several (comma-separated); None = the whole
+    place_kind: PlaceKind | None = None
+    as_of: str | None = None  # ISO date or datetime the figure holds at, where stated
+    published: dt.date | None = None
+    sentence: int  # index of its sentence in document.sentences
+    cost: float = 0.0  # the cue cost that chose the metric (lower is surer)
+
+
+def row_metric(fact: FigureFact) -> tuple[str, float] | None:
+    """The metric a figure counts and the cost of the cue that says so, or None when it counts nothing
+    the vocabulary knows."""
+    unit = fact.figure.unit
+    if unit == "percent":
+        return "percent", 0.0
+    if unit == "yuan":
+        cost = fact.costs.get("fine")
+        return ("fine", cost) if cost is not None and cost <= MAX_ROW_COST else None
+    if unit is not None:
+        return None
+    options = []
+    for metric in METRICS:
+        cost = fact.costs.get(metric.id)
+        if metric.unit is not None or cost is None or cost > MAX_ROW_COST:
+            continue
+        if metric.nouns and fact.noun_class not in metric.nouns:
+            continue
+        if any(fact.costs.get(rival, float("inf")) < cost for rival in metric.rivals):
+            continue
+        options.append((cost, metric.id))
+    if options:
+        cost, metric_id = min(options)
+        return metric_id, cost
+    noun_metric = next((m.id for m in METRICS if m.noun_metric and m.noun_metric == fact.noun_class), None)
+    return (noun_metric, 0.5) if noun_metric is not None else None
+
+
+def row_unit(metric: str, fact: FigureFact) -> str:
+    """The unit a row's value counts in: the metric's own (yuan, percent), the counted noun's class
+    (people, enterprises, units), "cases" or "reports" for those nouns, else the metric's default."""
+    if fact.figure.unit is not None:
+        return fact.figure.unit
+    if fact.noun_class in _NOUN_UNITS:
+        return _NOUN_UNITS[fact.noun_class]
+    if fact.noun_class == "reports":
+        return "cases" if "case" in fact.noun.lower() else "reports"
+    noun_metric = METRIC_BY_ID[metric].noun_metric
+    return noun_metric or DEFAULT_UNITS.get(metric, fact.noun_class or "items")
+
+
+def _place(view: DocumentView, i: int) -> tuple[str | None, PlaceKind | None]:
+    """Where sentence ``i``'s figures hold: one enterprise it is about, the provinces it names when they are
+    part of what its inspection covers, the province of an article on one province's part, else the whole
+    inspection (None)."""
+    enterprises = view.enterprises[i]
+    if len(enterprises) == 1:
+        return enterprises[0], "enterprise"
+    text = view.sentence_text(i)
+    if MANY_PLACES.search(text):
+        return None, None
+    meta = view.document.meta
+    covered = view.inspected(i) or set(meta.provinces)
+    places = [p for p in view.places[i] if not covered or p in covered or len(covered) > 1]
+    if places and len(places) <= MAX_LOCAL_PLACES and (len(covered) != 1 or set(places) != covered):
+        if len(places) == 1:
+            return places[0], "province"
+        return ", ".join(places), "several"
+    if len(meta.provinces) == 1 and len(covered) > 1 and meta.provinces[0] in meta.title:
+        return meta.provinces[0], "province"  # an article on one province's part in a batch
+    return None, None
+
+
+def _as_of(view: DocumentView, i: int) -> str | None:
+    """The as-of time stated for sentence ``i`` (in it or just before), else the article's."""
+    meta = view.document.meta
+    time = view.time_phrase(i)
+    if time is not None and time.kind == "as_of":
+        year_for = year_near(meta.date, lambda month, day: infer_year(view.text, month, day, meta.scope))
+        stamp = find_as_of(view.sentence_text(time.sentence), year_for)
+        if stamp:
+            return stamp
+    return meta.as_of
+
+
+def document_facts(document: Document, chunks: list[Chunk], calendar: Calendar | None = None) -> list[Fact]:
+    """The rows of one article, in text order."""
+    view = DocumentView(document, chunks, calendar)
+    _, masthead_end = view.masthead
+    rows: list[Fact] = []
+    for i, (start, _) in enumerate(document.sentences):
+        facts = view.facts(i)
+        if not facts or start < masthead_end:
+            continue
+        place, kind = _place(view, i)
+        as_of = _as_of(view, i)
+        for fact, scope in zip(facts, view.figure_scopes(i), strict=True):
+            chosen = row_metric(fact)
+            if chosen is None:
+                continue
+            metric, cost = chosen
+            figure = fact.figure
+            entry = calendar.get(scope) if calendar is not None else None
+            rows.append(
+                Fact(
+                    doc_id=document.doc_id,
+                    start=figure.start,
+                    end=figure.end,
+                    phrase=figure.phrase,
+                    metric=metric,
+                    value=figure.value,
+                    unit=row_unit(metric, fact),
+                    qualifier=" ".join(figure.qualifier.lower().split()) if figure.qualifier else None,
+                    scope=scope,
+                    inspection=entry.id if entry is not None else None,
+                    place=place,
+                    place_kind=kind,
+                    as_of=as_of,
+                    published=document.meta.date,
+                    sentence=i,
+                    cost=cost,
+                )
+            )
+    return rows
+
+
+def build_facts(
+    documents: Iterable[Document],
+    chunks: Iterable[Chunk],
+    calendar: Calendar | None,
+    reuse: dict[str, list[Fact]] | None = None,
+) -> list[Fact]:
+    """The rows of all ``documents``; those of a document in ``reuse`` (unchanged since the last build)
+    are taken from there, not computed again."""
+    by_doc: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        by_doc.setdefault(chunk.doc_id, []).append(chunk)
+    rows: list[Fact] = []
+    for document in sorted(documents, key=lambda d: d.doc_id):
+        kept = (reuse or {}).get(document.doc_id)
+        if kept is None:
+            kept = document_facts(document, by_doc.get(document.doc_id, []), calendar)
+        rows.extend(kept)
+    return rows
+
+
+def facts_bytes(rows: Iterable[Fact]) -> bytes:
+    """The facts file's contents: one JSON row a line."""
+    return "".join(row.model_dump_json() + "\n" for row in rows).encode("utf-8")
+
+
+def parse_facts(lines: Iterable[str]) -> list[Fact]:
+    """The rows of a facts file's lines."""
+    return [Fact.model_validate_json(line) for line in lines if line.strip()]
+
+
+def by_document(rows: Iterable[Fact]) -> dict[str, list[Fact]]:
+    """The rows grouped by document id."""
+    grouped: dict[str, list[Fact]] = {}
+    for row in rows:
+        grouped.setdefault(row.doc_id, []).append(row)
+    return grouped
+
+
+def select(
+    rows: Iterable[Fact],
+    *,
+    metric: str | None = None,
+    round_: int | None = None,
+    batch: int | None = None,
+    phase: str | None = None,
+    place: str | None = None,
+) -> Iterator[Fact]:
+    """The rows matching every filter given (``place`` case-insensitively, "whole" for no place)."""
+    for row in rows:
+        if metric is not None and row.metric != metric:
+            continue
+        if round_ is not None and row.scope.round != round_:
+            continue
+        if batch is not None and row.scope.batch != batch:
+            continue
+        if phase is not None and row.scope.phase != phase:
+            continue
+        if place is not None:
+            wanted = place.lower()
+            if (wanted == "whole" and row.place is not None) or (
+                wanted != "whole" and wanted not in (row.place or "").lower()
+            ):
+                continue
+        yield row
+
+
+def inspection_key(row: Fact) -> tuple[int | None, int | None, str | None]:
+    """The key rows of the same inspection share."""
+    return scope_key(row.scope)
