@@ -72,15 +72,21 @@ def _cold(row: dict[str, Any]) -> str:
     """The cold-start cells of a serving row ("-" where the stage did not run)."""
     if "cold_ask_s" not in row:
         return "- | - | - | -"
-    ratio, cpu_ratio = (
-        row["import_st_s"] / row["cold_ask_s"],
-        row["import_st_cpu_s"] / row["cold_ask_cpu_s"],
+    ask_cpu, import_cpu = row.get("cold_ask_cpu_s"), row.get("import_st_cpu_s")
+    cpu_ratio = import_cpu / ask_cpu if ask_cpu and import_cpu else None
+    return " | ".join(
+        [
+            _with_cpu(row["cold_ask_s"], ask_cpu),
+            _with_cpu(row["import_st_s"], import_cpu),
+            _with_cpu(row["import_st_s"] / row["cold_ask_s"], cpu_ratio, ".1f", "x"),
+            _with_cpu(row["bot_first_poll_s"], row.get("bot_first_poll_cpu_s")),
+        ]
     )
-    return (
-        f"{row['cold_ask_s']:.2f} ({row['cold_ask_cpu_s']:.2f}) | {row['import_st_s']:.2f} "
-        f"({row['import_st_cpu_s']:.2f}) | {ratio:.1f}x ({cpu_ratio:.1f}x) "
-        f"| {row['bot_first_poll_s']:.2f} ({row['bot_first_poll_cpu_s']:.2f})"
-    )
+
+
+def _with_cpu(wall: float, cpu: float | None, fmt: str = ".2f", unit: str = "") -> str:
+    """A wall-time figure with its CPU-time figure in brackets (where measured)."""
+    return f"{wall:{fmt}}{unit}" + ("" if cpu is None else f" ({cpu:{fmt}}{unit})")
 
 
 def _articles(row: dict[str, Any]) -> str:
@@ -145,7 +151,9 @@ def markdown(rows: list[dict[str, Any]], command: str, seconds: float) -> str:
     for r in rows:
         lines.append(
             f"| {_articles(r)} | {r['index_kind']} | {r['startup_s']:.2f} | {r['open_index_s']:.2f} "
-            f"| {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['search_p50_ms']:.1f} "
+            f"| {_with_cpu(r['p50_ms'], r.get('cpu_p50_ms'), '.1f')} "
+            f"| {_with_cpu(r['p95_ms'], r.get('cpu_p95_ms'), '.1f')} "
+            f"| {_with_cpu(r['search_p50_ms'], r.get('search_cpu_p50_ms'), '.1f')} "
             f"| {r['serve_peak_rss_mib']:.0f} | {_cold(r)} |"
         )
     lines += [
@@ -156,8 +164,8 @@ def markdown(rows: list[dict[str, Any]], command: str, seconds: float) -> str:
         "`inspectbot ask` in a fresh process, imports included; beside it "
         "`python -c 'import sentence_transformers'`, alternated, the faster of two each. Bot: "
         "`inspectbot bot` started against the fake Bot API (tests/fake_telegram.py) "
-        "until its first getUpdates. In brackets: CPU seconds of that process (user + system), which a "
-        "busy machine disturbs far less than wall time.",
+        "until its first getUpdates. In brackets: CPU time of that process (user + system; for p50/p95 and "
+        "search, the single-threaded answer's), which a busy machine disturbs far less than wall time.",
         "",
         "## Exact against approximate search",
         "",
