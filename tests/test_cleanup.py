@@ -163,3 +163,29 @@ def test_articles_without_furniture_are_untouched() -> None:
                 text = path.read_text(encoding="utf-8")
                 assert clean_text(text).dropped == (), path.name
                 assert load_article(path, LIMIT).text in text or path.suffix == ".md", path.name
+
+
+def test_a_link_list_ends_at_the_blank_line_after_it() -> None:
+    """The wire links under "Off the wire" go; the headline and dateline after the blank line stay."""
+    text = (
+        "Off the wire\nVice premier meets visitors\nFuel prices lowered\n\n"
+        "Over 3,100 officials at fault in latest environmental inspections\n\nXinhua, April 14, 2017\n\n"
+        "Over 3,100 officials were held accountable in the latest round of inspections."
+    )
+    assert clean_text(text).text == (
+        "Over 3,100 officials at fault in latest environmental inspections\n\nXinhua, April 14, 2017\n\n"
+        "Over 3,100 officials were held accountable in the latest round of inspections."
+    )
+
+
+def test_photo_captions_and_site_widgets_are_dropped() -> None:
+    text = (
+        "Contact us\nEnter mobile phone station\n"
+        "Smog covers the capital on Nov 22, 2017. [Photo/IC]\n"
+        "The minister answers questions in Beijing, March 17, 2018. (Xinhua/Shen Hong)\n"
+        "The fourth batch of inspection teams began reporting their findings on Friday."
+    )
+    assert (
+        clean_text(text).text
+        == "The fourth batch of inspection teams began reporting their findings on Friday."
+    )

@@ -120,3 +120,8 @@ def test_a_page_title_loses_its_site_suffix(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert read_document(path, tmp_path, LIMIT).meta.title == "Teams widen their search"
+
+
+def test_a_phone_number_above_the_headline_is_no_title() -> None:
+    text = f"186 0120 9822\n\nThird batch of inspectors starts work in seven provinces\n\n{LEAD}"
+    assert extract_metadata(text, {}, "f").title == "Third batch of inspectors starts work in seven provinces"

@@ -186,9 +186,10 @@ def _overlaps(start: int, end: int, span: tuple[int, int] | None) -> bool:
 
 
 def _is_banner(line: str) -> bool:
-    """A site's name or section above the headline ("China", "laitimes", "Hebei Provincial People's
-    Government | English"): under three words (six CJK characters), or fields split by bars."""
-    words = len(re.findall(r"[A-Za-z0-9'’]+", line)) + len(re.findall(r"[\u4e00-\u9fff]", line)) // 2
+    """A site's name, section or phone number above the headline ("China", "laitimes", "186 0120 9822",
+    "Hebei Provincial People's Government | English"): under three words (six CJK characters; numbers do
+    not count), or fields split by bars."""
+    words = len(re.findall(r"[A-Za-z][A-Za-z'’-]*", line)) + len(re.findall(r"[\u4e00-\u9fff]", line)) // 2
     return words < 3 or bool(re.search(r"\s[|｜]\s", line))
 
 

@@ -29,7 +29,8 @@ _FURNITURE_WORDS = re.compile(
     r"\b(?:print(?:\s+this\s+page)?|close(?:\s+window)?|share(?:\s+(?:on|to))?|wechat|weibo|facebook|"
     r"twitter|linkedin|whatsapp|reddit|e-?mail|qq|favou?rites?|bookmark|comments?|like|"
     r"(?:adjust\s+)?font(?:\s+size)?|text\s+size|large|medium|small|middle|big|"
-    r"video\s*player(?:\s*close)?|back\s+to\s+top|top|next|previous|prev|home|enditem|endi|end)\b",
+    r"video\s*player(?:\s*close)?|back\s+to\s+top|top|next|previous|prev|home|enditem|endi|end|"
+    r"contact\s+us|about\s+us|site\s*map|log\s*in|sign\s+in|register|search|app|rss)\b",
     re.IGNORECASE,
 )
 _FURNITURE_MARKS = re.compile(
@@ -37,13 +38,17 @@ _FURNITURE_MARKS = re.compile(
     r"分享(?:到)?|收藏|字号|大中小|返回顶部|微信|微博|朋友圈|QQ空间)"
 )
 _FURNITURE_PUNCT = re.compile(r"[\s\[\]【】()（）|/\\:：,，·•\-–—>»›<«‹*_~+=.!?]+")
-# A header line (a date, a time or a source) stays whatever else it holds: metadata reads it.
-_HEADER = re.compile(
-    r"(?:19|20)\d\d(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2}|(?:19|20)\d\d年\d{1,2}月|\b\d{1,2}:\d{2}\b|"
-    r"\b(?:source|updated|published|date)\s*[:：]|来源|"
+# A header line (a date, a time or a source on a short line) stays whatever else it holds: metadata reads it.
+_HEADER_DATE = re.compile(
+    r"(?:19|20)\d\d(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2}|(?:19|20)\d\d年\d{1,2}月|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\s*,\s*(?:19|20)\d\d",
     re.IGNORECASE,
 )
+_HEADER_CUE = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b(?:source|updated?|published|posted|date)\s*[:：]|来源", re.IGNORECASE
+)
+HEADER_WORDS = 14  # a header line with a label or a clock time has at most this many words
+DATE_LINE_WORDS = 5  # a line with just a date (no label) at most this many: more is a sentence or a caption
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,10 @@ FURNITURE_CUES: tuple[Cue, ...] = (
         "click here", r"click\s+here|read\s+(?:the\s+)?full\s+(?:article|story)|点击(?:这里|此处|查看)", 1.0
     ),
     _cue(
-        "qr code", r"qr\s*code|scan\s+(?:the|this)\s+code|扫一扫|扫描二维码|二维码|关注我们|follow\s+us", 1.0
+        "qr code",
+        r"qr\s*code|scan\s+(?:the|this)\s+code|扫一扫|扫描二维码|二维码|关注我们|follow\s+us|"
+        r"mobile\s+(?:phone\s+)?(?:station|version|site)|手机版",
+        1.0,
     ),
     _cue(
         "comment form",
@@ -87,11 +95,16 @@ FURNITURE_CUES: tuple[Cue, ...] = (
     ),
     _cue(
         "contact",
-        r"^\W*(?:tel|fax|add|address|company\s+address|sales\s+hotline|technical\s+(?:support|service)|"
+        r"^\W*(?:tel|fax|add|address|company\s+address|sales\s+hotline|technical\s+(?:support|service)|copy\s*right|"
         r"national\s+service\s+hotline|contact\s+us|电话|地址|邮编)\s*[:：]",
         1.0,
     ),
     _cue("link list", r"(?:•[^•\n]{3,120}){3,}", 1.0),
+    _cue(
+        "photo caption",
+        r"\[(?:photo|image|file\s+photo)[^\]\n]{0,40}\]\s*$|\((?:xinhua|photo|cfp)/[^)\n]{1,40}\)\s*$",
+        1.0,
+    ),
 )
 # Section labels are furniture; after a list label the short lines that follow are its links.
 LIST_LABEL = re.compile(
@@ -263,6 +276,14 @@ def score_line(line: str, index: int, article: _Article) -> tuple[float, list[st
     return score, reasons
 
 
+def _is_header(line: str) -> bool:
+    """A short line with a date, a time or a source ("By X | China Daily | Updated: 2016-11-17 08:11")."""
+    words = len(_WORD.findall(line.lower()))
+    if _HEADER_CUE.search(line):
+        return words <= HEADER_WORDS
+    return words <= DATE_LINE_WORDS and bool(_HEADER_DATE.search(line))
+
+
 def _is_list_item(line: str) -> bool:
     stripped = line.strip()
     return 0 < len(stripped) <= 160 and (bool(_BULLET.match(line)) or stripped[-1] not in ".。!?！？")
@@ -290,7 +311,7 @@ def clean_text(text: str) -> Cleaned:
     article = _Article(lines)
     kept: list[str] = []
     dropped: list[LineVerdict] = []
-    in_list = False
+    in_list = listed = False
     trailing = _trailing_list(lines)
     for index, raw in enumerate(lines):
         if raw.strip() and _is_furniture_only(raw):
@@ -299,19 +320,21 @@ def clean_text(text: str) -> Cleaned:
         line = _INLINE_FURNITURE.sub("", raw) if _INLINE_FURNITURE.search(raw) else raw
         if not line.strip():
             kept.append(line if raw.strip() == "" else "")
+            in_list = in_list and not listed  # a blank line after its links ends the list
             continue
         if LIST_LABEL.match(line) or SECTION_LABEL.match(line):
             dropped.append(LineVerdict(index, raw, DROP_AT, ("section label",)))
-            in_list = bool(LIST_LABEL.match(line))
+            in_list, listed = bool(LIST_LABEL.match(line)), False
             continue
-        in_list = in_list and _is_list_item(line)
+        in_list = in_list and _is_list_item(line) and not _is_header(line)
+        listed = listed or in_list
         if in_list:  # a link headline after a "Related Stories" label is not article text, whatever it says
             dropped.append(LineVerdict(index, raw, DROP_AT, ("after list label",)))
             continue
-        if LABELLED_FURNITURE.match(line) and len(line) <= 200 and not _HEADER.search(line):
+        if LABELLED_FURNITURE.match(line) and len(line) <= 200 and not _is_header(line):
             dropped.append(LineVerdict(index, raw, DROP_AT, ("labelled furniture",)))
             continue
-        if INSPECTION_TERMS.search(line) or _HEADER.search(line):
+        if INSPECTION_TERMS.search(line) or _is_header(line):
             kept.append(line)
             continue
         score, reasons = score_line(line, index, article)
@@ -324,5 +347,5 @@ def clean_text(text: str) -> Cleaned:
             kept.append(line)
     if not dropped and len(kept) == len(lines) and kept == lines:
         return Cleaned(text, ())
-    cleaned = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", "\n".join(kept))
+    cleaned = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", "\n".join(kept)).lstrip("\n")
     return Cleaned(cleaned, tuple(dropped))
