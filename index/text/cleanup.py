@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 DROP_AT = 1.0
+MENU_CHARS = 160  # a line made only of menu and share-bar words is never longer
 
 # Words of the genre: a line with one of them is article content and is never dropped.
 INSPECTION_TERMS = re.compile(
@@ -170,6 +171,7 @@ _INLINE_FURNITURE = re.compile(
     r"\[\s*(?:print|close)\s*\]|【\s*(?:打印|关闭)\s*】|\bshare\s*-\s*wechat\b|\bvideo\s*player\s*close\b)",
     re.IGNORECASE,
 )
+_INLINE_WORDS = ("endi", "font", "print", "close", "share", "video", "打印", "关闭")  # cheap test first
 _BULLET = re.compile(r"^\s*(?:[-•·▪*]|\d{1,2}[.)])\s+\S")
 _WORD = re.compile(r"[a-z]{3,}")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -314,10 +316,12 @@ def clean_text(text: str) -> Cleaned:
     in_list = listed = False
     trailing = _trailing_list(lines)
     for index, raw in enumerate(lines):
-        if raw.strip() and _is_furniture_only(raw):
+        if raw.strip() and len(raw) <= MENU_CHARS and _is_furniture_only(raw):
             dropped.append(LineVerdict(index, raw, DROP_AT, ("menu",)))
             continue
-        line = _INLINE_FURNITURE.sub("", raw) if _INLINE_FURNITURE.search(raw) else raw
+        lowered = raw.lower()
+        inline = any(word in lowered for word in _INLINE_WORDS) and _INLINE_FURNITURE.search(raw)
+        line = _INLINE_FURNITURE.sub("", raw) if inline else raw
         if not line.strip():
             kept.append(line if raw.strip() == "" else "")
             in_list = in_list and not listed  # a blank line after its links ends the list
