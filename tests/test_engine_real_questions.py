@@ -152,7 +152,8 @@ More than 18,500 cases came to light, 285 people were detained, and fines added 
 For comparison, inspectors handled 33,000 cases last year, with 440 million yuan in fines and 720 people \
 detained.
 
-In 2016 the inspectors had detained 720 people in all.
+In 2016 the inspectors had detained 720 people in all. During the last round of inspections, into seven \
+provinces, China held over 4,660 officials accountable.
 """,
     "r2b1.md": """---
 title: First batch of the second round enters its sinking phase
@@ -259,7 +260,10 @@ def test_a_misnumbered_round_is_not_an_inspection(engine: AnswerEngine) -> None:
     """ "The fourth round" in 2017 is the first round's fourth batch: there was no fourth round."""
     answer = engine.answer("How many people were held accountable in the 4th round of central inspections?")
     assert not answer.answered and not _has(answer.answer, "4,129"), answer.answer
-    _answer(engine, "How many people were held accountable in the first round's fourth batch?", "4,129")
+    held = _answer(
+        engine, "How many people were held accountable in the first round's fourth batch?", "4,129"
+    )
+    assert not _has(held, "4,660"), held  # "during the last round": the batch before
 
 
 def test_background_of_an_earlier_year_is_not_the_batch_figure(engine: AnswerEngine) -> None:

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from index.facts.cumulative import is_anchor, is_cumulative
 from bot.engine.named import (
     fitting_inspections,
     inspection_months,
@@ -14,6 +13,7 @@ from bot.engine.named import (
     places_of,
     years_named,
 )
+from index.facts.cumulative import is_anchor, is_cumulative
 from index.facts.metrics import METRIC_BY_ID, METRICS, noun_class, word_set
 from index.meta.gazetteer import find_enterprises, find_provinces
 from index.meta.ordinals import ORDINAL_RE, ordinal_value

@@ -19,7 +19,8 @@ _CUMULATIVE = re.compile(
     r"|\btotal\s+(?:number\s+)?(?:of\s+)?[^.;]{0,30}\bsince\b"
     r"|\bfor\s+comparison\b"
     # another inspection before this one: "during the last round of inspections", "the previous batch"
-    r"|\b(?:during|in|after)\s+the\s+last\s+(?:round|batch|group)\b|\b(?:previous|preceding|prior)\s+(?:round|batch|group)\b",
+    r"|\b(?:during|in|after)\s+the\s+last\s+(?:round|batch|group)\b"
+    r"|\b(?:previous|preceding|prior)\s+(?:round|batch|group)\b",
     re.IGNORECASE,
 )
 # A paragraph opened by a time frame over several inspections ("Last year, inspectors looked into 33,000
