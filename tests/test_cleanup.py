@@ -189,3 +189,15 @@ def test_photo_captions_and_site_widgets_are_dropped() -> None:
         clean_text(text).text
         == "The fourth batch of inspection teams began reporting their findings on Friday."
     )
+
+
+def test_chinese_article_spam_goes_and_its_sentences_stay() -> None:
+    text = (
+        "督察组进驻河北省开展督察工作，受理群众举报一百二十件。\n\n"
+        "久久综合网 国产精品 亚洲在线视频 夜夜更新\n\n"
+        "河北省已完成整改任务三十项，问责干部五十人。\n\n"
+        "亚洲开发银行支持的国产设备项目在河北落地，当地企业积极参与。"
+    )
+    cleaned = clean_text(text)
+    assert [verdict.text for verdict in cleaned.dropped] == ["久久综合网 国产精品 亚洲在线视频 夜夜更新"]
+    assert "亚洲开发银行支持的国产设备项目在河北落地" in cleaned.text

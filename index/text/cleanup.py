@@ -159,6 +159,7 @@ SPAM_CUES: tuple[Cue, ...] = (
     _cue("keyword list", r"^(?:[^,，_|、.。!?！？\n]{1,14}[,，_|、]){3,}[^,，_|、.。!?！？\n]{0,14}$", 0.4),
 )
 STRONG_CUE = 0.7  # a prose sentence is dropped only with a cue at least this strong (not on weak cues summed)
+SPAM_HITS = 3
 OFF_TOPIC_WEIGHT = 0.5  # few of the line's words occur anywhere else in the article
 NO_OVERLAP_WEIGHT = 0.8  # none of its (many) words does
 FOREIGN_SCRIPT_WEIGHT = 0.6  # a CJK line in an English article, or English in a Chinese one
@@ -258,9 +259,15 @@ def score_line(line: str, index: int, article: _Article) -> tuple[float, list[st
     """The drop score of one line and the names of the cues that gave it. A prose sentence without a strong
     cue scores 0: weak cues (a domain named, unusual words) never add up to dropping it."""
     score, reasons, strongest = 0.0, [], 0.0
-    for cue in FURNITURE_CUES + SPAM_CUES:
+    for cue in FURNITURE_CUES:
         if cue.pattern.search(line):
             score += cue.weight
+            reasons.append(cue.name)
+            strongest = max(strongest, cue.weight)
+    for cue in SPAM_CUES:  # each spam cue counts up to SPAM_HITS times: keyword spam repeats its words
+        hits = sum(1 for _ in zip(range(SPAM_HITS), cue.pattern.finditer(line), strict=False))
+        if hits:
+            score += cue.weight * hits
             reasons.append(cue.name)
             strongest = max(strongest, cue.weight)
     if strongest < STRONG_CUE and _is_prose(line):
