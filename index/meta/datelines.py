@@ -72,6 +72,10 @@ KNOWN_OUTLETS: dict[str, str] = {
     "news.cn": "Xinhua News Agency",
     "english.news.cn": "Xinhua News Agency",
     "cctv news": "CCTV",
+    "mee": "Ministry of Ecology and Environment",
+    "ministry of ecology and environment": "Ministry of Ecology and Environment",
+    "生态环境部": "Ministry of Ecology and Environment",
+    "english.mee.gov.cn": "Ministry of Ecology and Environment",
     "caixin": "Caixin",
     "yicai": "Yicai",
     "第一财经": "Yicai",
@@ -262,7 +266,7 @@ _HEADER_FIELD = re.compile(
 )
 _DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org)(?:\.cn)?\b", re.IGNORECASE)
 _PARENS = re.compile(r"[(（\[【][^()（）\[\]【】\n]{0,40}[)）\]】]")
-_KNOWN_OUTLET = re.compile(phrase_alternation(KNOWN_OUTLETS), re.IGNORECASE)
+_KNOWN_OUTLET = re.compile(rf"(?<![A-Za-z]){phrase_alternation(KNOWN_OUTLETS)}(?![A-Za-z])", re.IGNORECASE)
 _EVENT_WORDS = re.compile(r"stationed|stationing|feedback|from\s+\S+\s+\d|进驻|反馈|至", re.IGNORECASE)
 _SOURCE_FIELD = re.compile(
     r"(?:\bsource|来源)\s*[:：]\s*(?P<name>[^|｜\n:：]{2,40}?)(?=\s*(?:[|｜]|$|\d|\b(?:published|updated|editor)\b))",
