@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
 MAX_QUESTION_CHARS = 1000  # every front end (Telegram, the command line) refuses longer questions
@@ -32,6 +34,25 @@ class ChartPoint(BaseModel):
     n: int  # the number of the citation quoting it
 
 
+class Operand(BaseModel):
+    """A number an answer computes with: the figure as cited (``phrase``, in citation ``n``'s quote)."""
+
+    value: float
+    phrase: str  # as the quote writes it: "56", "40.06 million yuan"
+    n: int  # the citation quoting it
+
+
+class Operation(BaseModel):
+    """One piece of arithmetic an answer states, kept as data so the grounding check can redo it:
+    ``result`` is ``kind`` applied to the operands (a difference: the first less the second), and
+    ``shown`` is how the answer writes it ("86", "750.06 million yuan")."""
+
+    kind: Literal["sum", "difference", "mean"]
+    operands: list[Operand]
+    result: float
+    shown: str
+
+
 class Answer(BaseModel):
     """A reply to one question. ``answered`` is False when the articles do not say. ``chart`` holds the
     cited figures across inspections, when the answer has some; it is kept in memory only (never in the
@@ -43,3 +64,4 @@ class Answer(BaseModel):
     citations: list[Citation]
     latency_ms: float
     chart: list[ChartPoint] = Field(default_factory=list, exclude=True)
+    arithmetic: list[Operation] = Field(default_factory=list, exclude=True)  # computed numbers it states

@@ -9,8 +9,9 @@ import re
 import time
 from dataclasses import dataclass, replace
 
-from bot.answer import Answer, Citation
+from bot.answer import Answer, ChartPoint, Citation, Operation
 from bot.budget import DEFAULT_BUDGET_S, BudgetExceeded, time_budget
+from bot.engine.aggregate import Aggregator
 from bot.engine.compose import Composer
 from bot.engine.conversation import Conversation
 from bot.engine.coverage import Coverage, coverage_of, describe_scope, scope_key
@@ -48,6 +49,8 @@ class Reply:
     text: str
     citations: list[Citation]
     refusal: str | None = None  # the template of a refusal
+    chart: tuple[ChartPoint, ...] = ()  # figures across inspections, when the answer computes with them
+    arithmetic: tuple[Operation, ...] = ()  # the arithmetic it states (checked by the grounding check)
 
 
 def _states_figure(text: str, groups: list[tuple[InspectionScope, list[Finding]]]) -> bool:
@@ -81,6 +84,7 @@ class AnswerEngine:
         self.prompts = prompts or default_prompts()
         self.corpus = Corpus(version, self.calendar)
         self.extractor = Extractor(self.corpus, self.calendar)
+        self.aggregator = Aggregator(version, self.calendar, self.prompts)
         self._coverage = coverage_of(version)
         texts = [doc.text for doc in version.documents.values()]
         self._names = frozenset().union(*map(proper_names, texts))
@@ -118,6 +122,8 @@ class AnswerEngine:
             answered=reply.answered,
             answer=reply.text,
             citations=reply.citations,
+            chart=list(reply.chart),
+            arithmetic=list(reply.arithmetic),
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
         )
 
@@ -132,6 +138,12 @@ class AnswerEngine:
         analysed = analyse(text, self.calendar)
         if context is not None:
             analysed = context.follow(analysed, self.prompts).question
+        earlier = context.turns[:-1] if context is not None else []
+        across = self.aggregator.answer(analysed, earlier)  # comparisons, totals ... across inspections
+        if across is not None:
+            return Reply(
+                True, across.text, across.citations, None, tuple(across.chart), tuple(across.arithmetic)
+            )
         reply = self._extractive(analysed)
         if self._llm is not None and (reply.answered or reply.refusal == "no_answer_weak"):
             generated = self._generate(analysed, reply)

@@ -2,15 +2,17 @@
 
 An answer is grounded when each citation's quote is exactly its document's text at its offsets, the
 citations are numbered 1..n in order of first use, every ``[n]`` in the text names a listed citation, every
-citation is used, and every number in the text (digits, decimals, times, number words) appears in a quote.
+citation is used, and every number in the text (digits, decimals, times, number words) appears in a quote
+or is the stated result of verified arithmetic on quoted figures (bot/engine/arithmetic.py).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from bot.answer import Citation
+from bot.answer import Citation, Operation
+from bot.engine import arithmetic as arithmetic_check
 from index.facts.numbers import number_tokens
 from index.models import Document
 
@@ -22,7 +24,12 @@ def markers(text: str) -> list[int]:
     return [int(n) for n in _MARKER.findall(text)]
 
 
-def problems(text: str, citations: list[Citation], documents: Mapping[str, Document]) -> list[str]:
+def problems(
+    text: str,
+    citations: list[Citation],
+    documents: Mapping[str, Document],
+    arithmetic: Sequence[Operation] = (),
+) -> list[str]:
     """What is wrong with an answer (empty when it is grounded)."""
     found: list[str] = []
     numbers = [c.n for c in citations]
@@ -43,12 +50,19 @@ def problems(text: str, citations: list[Citation], documents: Mapping[str, Docum
     quoted: set[str] = set()
     for citation in citations:
         quoted.update(number_tokens(citation.quote))
+    found.extend(arithmetic_check.problems(arithmetic, citations))
+    quoted.update(arithmetic_check.computed_tokens(arithmetic))
     for token in number_tokens(_MARKER.sub(" ", text)):
         if token not in quoted:
             found.append(f"number {token} is in no cited quote")
     return found
 
 
-def is_grounded(text: str, citations: list[Citation], documents: Mapping[str, Document]) -> bool:
+def is_grounded(
+    text: str,
+    citations: list[Citation],
+    documents: Mapping[str, Document],
+    arithmetic: Sequence[Operation] = (),
+) -> bool:
     """True when ``problems`` finds nothing; an answer without citations is never grounded."""
-    return bool(citations) and not problems(text, citations, documents)
+    return bool(citations) and not problems(text, citations, documents, arithmetic)

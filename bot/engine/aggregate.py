@@ -1,0 +1,427 @@
+"""Answers across inspections from the facts table: comparisons, differences, totals, averages, the most
+and the fewest, rankings, figures listed per inspection, and change over batches or rounds.
+
+A question is taken here when it asks one of those operations (``OPERATIONS``, matched on its words) of a
+figure (a metric) over at least two inspections: named ("the third and fourth batches of the second
+round"), all batches of a round ("which batch of the second round"), the rounds ("which round"), or those a
+follow-up carries over (``Question.candidates``). Each inspection's figure is its best row of the facts
+table: the whole inspection's (no place) unless a province is asked, the surest cue, then the latest
+report. Every operand is cited; a derived number is written with its arithmetic, kept as data
+(``bot.answer.Operation``) for the grounding check; inspections whose articles do not report the figure are
+named, and a total says it leaves them out.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.answer import ChartPoint, Citation, Operand, Operation
+from bot.chart import scope_label
+from bot.engine.arithmetic import compute
+from bot.engine.coverage import describe_scope, scope_key
+from bot.engine.grounding import is_grounded
+from bot.engine.prompts import Prompts
+from bot.engine.question import Question
+from index.facts.metrics import METRIC_BY_ID, METRICS
+from index.facts.table import Fact
+from index.meta.calendar import Calendar
+from index.meta.calendar import scope_key as inspection_key
+from index.meta.ordinals import ORDINAL_RE, ordinal_value
+from index.meta.scopes import find_scopes
+from index.models import InspectionScope
+from index.store import IndexVersion
+
+log = logging.getLogger(__name__)
+
+MIN_INSPECTIONS = 2
+SURE_COST = 1.0  # rows whose cue is at most this far from the figure are preferred
+
+_I = re.IGNORECASE
+# operation -> the words that ask for it (the first that matches wins, in this order)
+OPERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("average", re.compile(r"\baverage\b|\bon average\b|\bmean\b|\bper (?:batch|round)\b|平均", _I)),
+    (
+        "difference",
+        re.compile(r"\bhow (?:many|much) more\b|\bhow (?:many|much) fewer\b|\bdifference\b|多多少", _I),
+    ),
+    (
+        "change",
+        re.compile(
+            r"\bchange[ds]?\b|\b(?:grow|grew|rise|rose|fall|fell|increase|decrease|drop)\w*\b"
+            r"|\btrend\b|变化",
+            _I,
+        ),
+    ),
+    (
+        "total",
+        re.compile(
+            r"\btotal\b|\baltogether\b|\bcombined\b|\bin all\b|\btogether\b|\bsum\b|\badd(?:ed)? up\b"
+            r"|一共|合计|总共",
+            _I,
+        ),
+    ),
+    ("fewest", re.compile(r"\b(?:fewest|least|lowest|smallest|fewer|less|lower|smaller)\b|最少", _I)),
+    ("most", re.compile(r"\b(?:most|highest|largest|biggest|greatest|more|higher|larger|bigger)\b|最多", _I)),
+    ("ranking", re.compile(r"\brank\w*\b|\border\b|\bsort\w*\b|\bfrom (?:highest|most|lowest)\b|排名", _I)),
+    (
+        "listing",
+        re.compile(
+            r"\bcompare\w*\b|\bcomparison\b|\bversus\b|\bvs\.?\b|\bagainst\b|\beach\b|\bevery\b"
+            r"|\bper\b|\bby (?:batch|round)\b|\bbatch by batch\b|\bround by round\b|\bfor all\b"
+            r"|\bin (?:the|all) (?:\w+ )?batches\b|比较|对比|各批",
+            _I,
+        ),
+    ),
+)
+_BATCHES_OF_ROUND = re.compile(
+    rf"\b(?:(?:which|what|each|every|all)\s+batch(?:es)?|the\s+batches)\s+(?:of|in)\s+(?:the\s+)?"
+    rf"(?:({ORDINAL_RE})\s+round|round\s+(\d))\b|\bbatches\s+of\s+(?:the\s+)?({ORDINAL_RE})\s+round\b",
+    _I,
+)
+_ROUNDS = re.compile(
+    r"\b(?:which|each|every|all|the three|the)\s+rounds?\b(?!\s+of\b)|\bround by round\b", _I
+)
+# "the third and fourth batches (of the second round)", "batches 3 and 4"
+_BATCH_LIST = re.compile(
+    rf"\b(?:the\s+)?({ORDINAL_RE})((?:\s*(?:,|and|or|&)\s*(?:the\s+)?{ORDINAL_RE})+)\s+batch(?:es)?"
+    rf"(?:\s+(?:of|in)\s+(?:the\s+)?({ORDINAL_RE})\s+round)?",
+    _I,
+)
+_ORDINAL = re.compile(ORDINAL_RE, _I)
+_PILOT = re.compile(r"\bpilot\b|试点", _I)
+_BOTH = re.compile(r"\bthe two\b|\bboth\b|\bthem\b|\bthose\b|\bwhich (?:one|is|was)\b|两", _I)
+_WHICH = re.compile(r"\bwhich\b|\bwho\b|哪", _I)
+
+
+@dataclass
+class Aggregated:
+    """An answer across inspections before timing: text, citations, chart points and arithmetic."""
+
+    text: str
+    citations: list[Citation]
+    chart: list[ChartPoint] = field(default_factory=list)
+    arithmetic: list[Operation] = field(default_factory=list)
+
+
+def operation(text: str) -> str | None:
+    """The operation a question asks across inspections, or None."""
+    return next((name for name, pattern in OPERATIONS if pattern.search(text)), None)
+
+
+def asked_scopes(
+    question: Question, calendar: Calendar | None, earlier: Sequence[Question] = ()
+) -> list[InspectionScope]:
+    """The inspections a question asks about, in inspection order (empty when fewer than two)."""
+    text = question.text
+    scopes: list[InspectionScope] = []
+    round_named = next((m.scope.round for m in find_scopes(text) if m.scope.round is not None), None)
+    for match in _BATCH_LIST.finditer(text):
+        round_ = ordinal_value(match.group(3)) if match.group(3) else round_named or question.scope.round
+        for word in [match.group(1), *_ORDINAL.findall(match.group(2))]:
+            scopes.append(InspectionScope(round=round_, batch=ordinal_value(word)))
+    whole = _BATCHES_OF_ROUND.search(text)
+    if whole and calendar is not None:
+        word = whole.group(1) or whole.group(2) or whole.group(3)
+        round_ = ordinal_value(word) if not word.isdigit() else int(word)
+        scopes.extend(entry.scope for entry in calendar.of_round(round_ or 0))
+    elif _ROUNDS.search(text) and calendar is not None and not scopes:
+        rounds = sorted({e.scope.round for e in calendar.entries if e.scope.round and e.scope.phase is None})
+        scopes.extend(InspectionScope(round=r) for r in rounds)
+    if not scopes:
+        scopes.extend(
+            m.scope for m in find_scopes(text) if m.scope.round is not None or m.scope.phase is not None
+        )
+    if question.scope.phase == "lookback" and question.scope.batch:  # "the first look-back batch"
+        scopes = [question.scope if s.phase == "lookback" and s.batch is None else s for s in scopes]
+    if _PILOT.search(text):
+        scopes.append(InspectionScope(round=1, phase="pilot"))
+    if _distinct(scopes) < MIN_INSPECTIONS and question.candidates:
+        scopes = [scope for scope, _ in question.candidates]
+    if _distinct(scopes) < MIN_INSPECTIONS and _BOTH.search(text):  # "which of the two": the turns before
+        for turn in reversed(earlier):
+            scopes.extend([s for s, _ in turn.candidates] or [turn.scope])
+    unique = {inspection_key(s): s for s in scopes if s.round is not None or s.phase is not None}
+    return sorted(unique.values(), key=scope_key) if len(unique) >= MIN_INSPECTIONS else []
+
+
+def asked_metrics(question: Question) -> list[str]:
+    """The metrics a question asks for (families expanded), from its analysis or its words."""
+    metrics = list(question.metrics)
+    if not metrics:
+        metrics = [m.id for m in METRICS if m.noun_metric is None and m.question.search(question.text)]
+    expanded: list[str] = []
+    for metric in metrics:
+        members = METRIC_BY_ID[metric].members
+        expanded.extend(m for m in (members or (metric,)) if m not in expanded)
+    return expanded
+
+
+class Aggregator:
+    """Answers across inspections from one index version's facts table."""
+
+    def __init__(self, version: IndexVersion, calendar: Calendar | None, prompts: Prompts) -> None:
+        self.version = version
+        self.calendar = calendar
+        self.prompts = prompts
+        self._by_metric: dict[str, list[Fact]] | None = None
+
+    def rows(self, metric: str) -> list[Fact]:
+        """The facts table's rows of ``metric`` (indexed on first use)."""
+        if self._by_metric is None:
+            grouped: dict[str, list[Fact]] = {}
+            for row in self.version.facts:
+                grouped.setdefault(row.metric, []).append(row)
+            self._by_metric = grouped
+        return self._by_metric.get(metric, [])
+
+    def best_row(self, metric: str, scope: InspectionScope, province: str | None) -> Fact | None:
+        """The row that gives ``scope``'s figure of ``metric``: for the whole inspection (or ``province``),
+        the surest cue first, then the latest report."""
+        key = inspection_key(scope)
+        entry = self.calendar.get(scope) if self.calendar is not None and province else None
+        if entry is not None and (entry.provinces == [province] or province not in entry.provinces):
+            province = None  # the pilot's Hebei is the whole pilot; a province it did not inspect, no part
+        rows = [
+            row
+            for row in self.rows(metric)
+            if inspection_key(row.scope) == key
+            and (row.place == province if province else row.place is None)
+            and row.qualifier not in ("a further", "another")
+        ]
+        if not rows:
+            return None
+        return min(
+            rows, key=lambda r: (r.cost > SURE_COST, _negated(r.as_of or str(r.published or "")), r.cost)
+        )
+
+    def answer(self, question: Question, earlier: Sequence[Question] = ()) -> Aggregated | None:
+        """The answer across inspections, or None when the question is not one (or nothing reports it);
+        ``earlier``: the conversation's turns before it, oldest first ("Which of the two is higher?")."""
+        op = operation(question.text)
+        if op is None:
+            return None
+        scopes = asked_scopes(question, self.calendar, earlier[-MIN_INSPECTIONS:])
+        metrics = (
+            asked_metrics(question) or [m for turn in reversed(earlier) for m in asked_metrics(turn)][:1]
+        )
+        if not scopes or not metrics:
+            return None
+        province = question.provinces[0] if len(question.provinces) == 1 else None
+        found: list[tuple[InspectionScope, Fact]] = []
+        metric = metrics[0]
+        for candidate in metrics:  # the metric most of the inspections report
+            rows = [(s, self.best_row(candidate, s, province)) for s in scopes]
+            present = [(s, r) for s, r in rows if r is not None]
+            if len(present) > len(found):
+                found, metric = present, candidate
+        if not found:
+            return None
+        missing = [s for s in scopes if all(inspection_key(s) != inspection_key(f) for f, _ in found)]
+        return self._compose(op, question, metric, found, missing)
+
+    # ------------------------------------------------------------------ wording
+    def _compose(
+        self,
+        op: str,
+        question: Question,
+        metric: str,
+        found: list[tuple[InspectionScope, Fact]],
+        missing: list[InspectionScope],
+    ) -> Aggregated | None:
+        which = _WHICH.search(question.text) is not None
+        if len(found) < MIN_INSPECTIONS:
+            op = "listing"  # one inspection reports it: its figure, and which do not
+        if op in ("most", "fewest") and len(found) == 2 and not which:
+            op = "difference"
+        if op == "difference" and len(found) != 2:
+            op = "most"
+        if op in ("most", "fewest", "ranking"):  # cited in the order they are named
+            found = sorted(found, key=lambda item: item[1].value, reverse=op != "fewest")
+        citations: list[Citation] = []
+        numbers: dict[tuple[str, int], int] = {}
+        operands: list[Operand] = []
+        for _, row in found:
+            key = (row.doc_id, row.sentence)
+            if key not in numbers:
+                numbers[key] = len(citations) + 1
+                citations.append(self._citation(row, numbers[key]))
+            operands.append(Operand(value=row.value, phrase=row.phrase, n=numbers[key]))
+        label = self.prompts.phrase(f"label.{metric}")
+        values = {
+            "label": label,
+            "Label": label[:1].upper() + label[1:],
+            "scopes": _join([describe_scope(s, self.prompts) for s, _ in found]),
+        }
+        parts = [
+            self._part(scope, row, operand) for (scope, row), operand in zip(found, operands, strict=True)
+        ]
+        operations: list[Operation] = []
+        if op in ("most", "fewest"):
+            template = "aggregate_most" if op == "most" else "aggregate_fewest"
+            top = _capital(describe_scope(found[0][0], self.prompts))
+            text = self.prompts.render(template, Top=top, parts=_join(parts), **values)
+        elif op == "ranking":
+            text = self.prompts.render("aggregate_ranking", parts=_join(parts), **values)
+        elif op == "total":
+            result = compute("sum", [o.value for o in operands])
+            shown = _format(result, found[0][1], any(row.qualifier for _, row in found))
+            operations.append(Operation(kind="sum", operands=operands, result=result, shown=shown))
+            arithmetic = " + ".join(_plain(o.phrase) for o in operands) + f" = {shown}"
+            text = self.prompts.render(
+                "aggregate_total", total=shown, parts=_join(parts), arithmetic=arithmetic, **values
+            )
+        elif op == "average":
+            result = compute("mean", [o.value for o in operands])
+            shown = _format(result, found[0][1], not float(result).is_integer())
+            operations.append(Operation(kind="mean", operands=operands, result=result, shown=shown))
+            arithmetic = f"({' + '.join(_plain(o.phrase) for o in operands)}) / {len(operands)} = {shown}"
+            text = self.prompts.render(
+                "aggregate_average", mean=shown, parts=_join(parts), arithmetic=arithmetic, **values
+            )
+        elif op in ("difference", "change") and len(found) >= 2:
+            first, last = (operands[0], operands[-1]) if op == "change" else _larger_first(operands)
+            pair = [first, last]
+            result = compute("difference", [first.value, last.value])
+            shown = _format(abs(result), found[0][1], False)
+            operations.append(Operation(kind="difference", operands=pair, result=result, shown=shown))
+            arithmetic = (
+                f"{_plain(first.phrase)} - {_plain(last.phrase)} = {'-' if result < 0 else ''}{shown}"
+            )
+            if op == "change":
+                direction = "rose" if result < 0 else "fell" if result > 0 else "stayed level"
+                if result < 0:
+                    arithmetic = f"{_plain(last.phrase)} - {_plain(first.phrase)} = {shown}"
+                text = self.prompts.render(
+                    "aggregate_change",
+                    parts=_join(parts),
+                    direction=direction,
+                    difference=shown,
+                    arithmetic=arithmetic,
+                    first=describe_scope(found[0][0], self.prompts),
+                    last=describe_scope(found[-1][0], self.prompts),
+                    **values,
+                )
+            else:
+                scope_of = {o.n: s for (s, _), o in zip(found, operands, strict=True)}
+                larger = describe_scope(scope_of[first.n], self.prompts)
+                text = self.prompts.render(
+                    "aggregate_difference",
+                    parts=_join(parts),
+                    higher=_capital(larger),
+                    difference=shown,
+                    arithmetic=arithmetic,
+                    **values,
+                )
+                if result == 0:
+                    text = self.prompts.render("aggregate_equal", parts=_join(parts), **values)
+                    operations = []
+        else:  # listing, a comparison without a direction
+            text = self.prompts.render("aggregate_listing", parts=_join(parts), **values)
+        if missing:
+            names = _join([describe_scope(s, self.prompts) for s in missing])
+            template = (
+                "aggregate_missing_total"
+                if operations and op in ("total", "average")
+                else "aggregate_missing"
+            )
+            text = f"{text} {self.prompts.render(template, scopes=names)}"
+        text = text[:1].upper() + text[1:]
+        if not is_grounded(text, citations, self.version.documents, operations):
+            log.warning("ungrounded answer across inspections dropped: %r", text)
+            return None
+        chart = [
+            ChartPoint(
+                label=scope_label(scope),
+                value=row.value,
+                shown=row.phrase,
+                unit=row.unit,
+                metric=label,
+                n=o.n,
+            )
+            for (scope, row), o in zip(found, operands, strict=True)
+        ]
+        return Aggregated(text, citations, chart, operations)
+
+    def _part(self, scope: InspectionScope, row: Fact, operand: Operand) -> str:
+        where = describe_scope(scope, self.prompts)
+        if row.place:
+            where = f"{where} ({row.place})"
+        figure = _lower_qualifier(row.phrase)
+        if row.unit not in ("yuan", "percent", "percentage points"):
+            figure = f"{figure} {row.unit}"  # "208 people", "1,158 cases"
+        return self.prompts.render("aggregate_part", figure=figure, scope=where, n=operand.n)
+
+    def _citation(self, row: Fact, n: int) -> Citation:
+        document = self.version.documents[row.doc_id]
+        start, end = document.sentences[row.sentence]
+        meta = document.meta
+        return Citation(
+            n=n,
+            doc_id=row.doc_id,
+            title=meta.title,
+            source=meta.source,
+            date=meta.date.isoformat() if meta.date else None,
+            url=meta.url,
+            quote=document.text[start:end],
+            start=start,
+            end=end,
+        )
+
+
+def _negated(stamp: str) -> tuple[int, ...]:
+    """A sort key that puts later ISO stamps first."""
+    return tuple(-ord(c) for c in stamp)
+
+
+def _larger_first(operands: list[Operand]) -> tuple[Operand, Operand]:
+    first, second = operands[0], operands[-1]
+    return (first, second) if first.value >= second.value else (second, first)
+
+
+def _plain(phrase: str) -> str:
+    """A figure as an operand of written arithmetic: its qualifier dropped ("about 710 million yuan" ->
+    "710 million yuan")."""
+    figures = re.sub(
+        r"^(?:more than|over|about|nearly|almost|approximately|roughly|some|at least|less than|fewer than|"
+        r"up to|close to|a total of)\s+",
+        "",
+        phrase.strip(),
+        flags=re.IGNORECASE,
+    )
+    return figures
+
+
+def _lower_qualifier(phrase: str) -> str:
+    return phrase[:1].lower() + phrase[1:] if phrase[:1].isalpha() and not phrase[:2].isupper() else phrase
+
+
+def _format(value: float, sample: Fact, approximate: bool) -> str:
+    """A computed value written like the figures it comes from ("86", "750.06 million yuan")."""
+    if sample.unit == "yuan" and value >= 1_000_000:
+        scale, word = (1e9, "billion") if value >= 1e9 else (1e6, "million")
+        number = f"{value / scale:,.2f}".rstrip("0").rstrip(".")
+        text = f"{number} {word} yuan"
+    elif sample.unit == "percent":
+        text = f"{value:.1f} percent"
+    elif float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.1f}"
+    return f"about {text}" if approximate else text
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _distinct(scopes: Sequence[InspectionScope]) -> int:
+    return len({inspection_key(scope) for scope in scopes})
