@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -286,6 +287,40 @@ def sources(index_dir: Path | None, as_json: bool, why: bool) -> None:
                 from index.meta.inspection import format_evidence
 
                 click.echo("\n".join(f"      {line}" for line in format_evidence(doc.meta.scope, doc.meta.scope_evidence)))
+
+
+@cli.command("facts")
+@_index_option
+@click.option("--metric", help="Only this metric (e.g. punishment, detained, fine).")
+@click.option("--round", "round_", type=int, help="Only this round.")
+@click.option("--batch", type=int, help="Only this batch.")
+@click.option("--place", help="Only this province or enterprise ('whole' for whole inspections).")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per row.")
+def facts_command(
+    index_dir: Path | None,
+    metric: str | None,
+    round_: int | None,
+    batch: int | None,
+    place: str | None,
+    as_csv: bool,
+    as_json: bool,
+) -> None:
+    """Print the facts table: every figure of the indexed articles, with inspection, place and metric."""
+    from bot import facts_view
+    from index.facts.table import select
+    from index.store import open_index
+
+    settings = _settings(index=index_dir)
+    with _user_errors():
+        version = open_index(settings.index)
+    rows = list(select(version.facts, metric=metric, round_=round_, batch=batch, place=place))
+    if as_json:
+        click.echo(facts_view.as_json_lines(rows), nl=False)
+    elif as_csv:
+        click.echo(facts_view.as_csv(rows), nl=False)
+    else:
+        click.echo(facts_view.as_table(rows, shutil.get_terminal_size((160, 24)).columns), nl=False)
 
 
 def format_source(doc: Document) -> str:

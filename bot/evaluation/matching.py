@@ -12,6 +12,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from bot.answer import Answer
+from bot.engine.arithmetic import computed_tokens
+from bot.engine.arithmetic import problems as arithmetic_problems
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -79,9 +81,12 @@ def ungrounded_figures(answer: Answer) -> list[str]:
     """Figures of the answer text found in none of its cited quotes.
 
     A year also counts as grounded when it is the publication year of a cited article, since the
-    article's date is part of its citation.
+    article's date is part of its citation; so does the stated result of the answer's arithmetic when it
+    recomputes on quoted figures (bot/engine/arithmetic.py).
     """
     quoted = {value for citation in answer.citations for value in numbers_in(citation.quote)}
+    if not arithmetic_problems(answer.arithmetic, answer.citations):  # verified results count as grounded
+        quoted.update(value for token in computed_tokens(answer.arithmetic) for value in numbers_in(token))
     years = {citation.date[:4] for citation in answer.citations if citation.date}
     missing = []
     for raw, value in figures_in_answer(answer.answer):
