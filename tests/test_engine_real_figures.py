@@ -42,6 +42,15 @@ ministry said on Monday.
 
 The seven provinces handed over 120 cases to police and imposed fines totalling 204 million yuan.
 """,
+    "ecns-r1b2-2016.md": """---
+title: 687 officials held accountable in ongoing environmental inspections
+date: 2016-12-14
+round: 1
+batch: 1
+---
+The teams sent in late November have looked into 1,893 cases. In 1,479 of those cases fines have been \
+imposed, adding up to 66 million yuan.
+""",
     "mirror-r1b3-2018.md": """---
 title: Central inspectors in seven provinces have a total accountability of 1048 people
 round: 1
@@ -179,3 +188,13 @@ def test_a_running_total_is_not_the_pilot_figure(engine: AnswerEngine) -> None:
     assert not _has(answer.answer, "15,000") and not _has(answer.answer, "5,763")
     batch = _answer(engine, "How many people were held accountable in the fourth batch of the first round?")
     assert _has(batch, "5,763") and not _has(batch, "15,000"), batch
+
+
+def test_month_names_in_a_question_are_dates_not_names(engine: AnswerEngine) -> None:
+    """ "by mid-December" is when, not a name every cited passage must mention."""
+    _answer(
+        engine, "How many cases had the first round's first batch looked into by mid-December 2016?", "1,893"
+    )
+    _answer(
+        engine, "How much in fines had the first batch of 2016 imposed by mid-December?", "66 million yuan"
+    )

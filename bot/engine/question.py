@@ -128,7 +128,8 @@ _INSTITUTIONAL = frozenset(
         """ministry ecology environment environmental protection party state council central committee
         government xinhua china chinese news daily people's online agency inspection inspections inspector
         inspectors team teams round batch look-back pilot corporation group company province region
-        autonomous municipality english"""
+        autonomous municipality english january february march april may june july august september october
+        november december monday tuesday wednesday thursday friday saturday sunday"""
     )
 )
 
