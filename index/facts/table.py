@@ -151,12 +151,12 @@ def _as_of(view: DocumentView, i: int) -> str | None:
 def document_facts(document: Document, chunks: list[Chunk], calendar: Calendar | None = None) -> list[Fact]:
     """The rows of one article, in text order."""
     view = DocumentView(document, chunks, calendar)
-    _, masthead_end = view.masthead
+    masthead_start, masthead_end = view.masthead
     rows: list[Fact] = []
-    for i, (start, _) in enumerate(document.sentences):
+    for i, (start, end) in enumerate(document.sentences):
         facts = view.facts(i)
-        if not facts or start < masthead_end:
-            continue
+        if not facts or (start < masthead_end and masthead_start < end):
+            continue  # the page header's and the dateline's numbers are dates
         place, kind = _place(view, i)
         as_of = _as_of(view, i)
         for fact, scope in zip(facts, view.figure_scopes(i), strict=True):
