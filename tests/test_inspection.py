@@ -197,3 +197,139 @@ def test_a_summary_that_names_no_round_is_the_round_of_its_date() -> None:
         "In Sichuan's Zigong, sulfur dioxide readings rose by 32.5 percent in the first half of the year.\n"
     )
     assert _meta(text, date="2017-12-29").scope == InspectionScope(round=1)
+
+
+def test_a_whole_round_summary_is_the_round_not_its_last_batch() -> None:
+    concluded = (
+        "Second round of central inspections concluded\n\n"
+        "Xinhua News Agency, Beijing, July 12. The second round of central ecological and environmental "
+        "protection inspection has concluded; across its six batches the teams received more than "
+        "260,000 public reports.\n"
+        "In the last batch, teams went to Hebei, Jiangsu, Inner Mongolia, Tibet and Xinjiang.\n"
+        "Local authorities held 3,371 people accountable.\n"
+    )
+    assert _meta(concluded, date="2022-07-12").scope == InspectionScope(round=2)
+    listed = (
+        "Inspection round ends with 2,164 tasks\n\n"
+        "By Hou Liqiang | China Daily | Updated: 2022-07-13 07:21\n\n"
+        "The first batch went to Shanghai, Fujian, Hainan, Chongqing, Gansu and Qinghai in July 2019, and "
+        "the second batch to Beijing, Tianjin and Zhejiang in 2020.\n"
+        "The third, fourth and fifth batches covered 17 more provinces in 2021, and the sixth batch went "
+        "to Hebei, Jiangsu, Inner Mongolia, Tibet and Xinjiang in March 2022.\n"
+        "In all, the round produced 2,164 rectification tasks.\n"
+    )
+    assert _meta(listed).scope == InspectionScope(round=2)
+    # a round "completed" before its last batch began is a misnumbered batch (2017: the first round's third)
+    early = (
+        "Inspectors complete a third round of inspection\n\n"
+        "The environmental watchdog has completed a third round of inspection of seven provincial regions, "
+        "among them Tianjin and Hunan.\n"
+    )
+    assert _meta(early, date="2017-08-01").scope == InspectionScope(round=1, batch=3)
+
+
+def test_an_annual_or_multi_year_summary_is_no_single_batch() -> None:
+    annual = (
+        "Inspections hold officials to account across 15 provinces\n\n"
+        "Updated: 2018-01-10 09:12\n\n"
+        "In 2017, the central environmental inspections covered 15 provinces and regions, the Ministry of "
+        "Environmental Protection said at its annual press conference on Wednesday.\n"
+        "Inspectors handled 104,000 public complaints and fined polluters 1.12 billion yuan.\n"
+        "In Sichuan, Hainan and Hunan, officials were held to account.\n"
+    )
+    assert _meta(annual).scope == InspectionScope(round=1)
+    minister = (
+        "Minister: inspections changed local attitudes\n\n"
+        "BEIJING, March 11 (Xinhua) -- Over the past two years, the central environmental inspection teams "
+        "have held more than 18,000 officials accountable, Minister Li Ganjie said on Saturday.\n"
+        "The teams covered Hunan, Sichuan and Hainan among other provinces.\n"
+    )
+    assert _meta(minister, date="2018-03-11").scope == InspectionScope(round=1)
+    # since 2016 the inspections span the first round, the look-back and the second round: none of them
+    since = (
+        "Inspections a key tool, ministry says\n\n"
+        "BEIJING, Sept 1 (Xinhua) -- Since 2016, central inspection teams have handled 230,000 public "
+        "reports, a ministry spokesman said, citing work in Beijing, Tianjin and Zhejiang.\n"
+    )
+    assert _meta(since, date="2020-09-01").scope == InspectionScope()
+    # a period with one batch in it is that batch
+    one = (
+        "Inspectors' year\n\n"
+        "In 2019, the central inspections covered Shanghai, Fujian and Hainan, the ministry said.\n"
+    )
+    assert _meta(one, date="2020-01-10").scope == InspectionScope(round=2, batch=1)
+
+
+def test_a_provincial_government_site_gives_the_province_it_never_names() -> None:
+    text = (
+        "Central inspectors arrive in the province\n\n"
+        "The second round's central ecological and environmental protection inspection team arrived in "
+        "the province on April 7 and opened a hotline for the public.\n"
+        "The provincial government said it would cooperate fully.\n"
+    )
+    assert _meta(text).scope == InspectionScope(round=2)  # nothing tells the batches of round 2 apart
+    by_url = _meta(text, url="http://en.jiangxi.gov.cn/art/2021/4/8/art_7.html")
+    assert by_url.scope == InspectionScope(round=2, batch=3)
+    assert by_url.provinces == ["Jiangxi"]
+    footer = text + "\nCopyright (c) Jiangxi Provincial People's Government. All Rights Reserved.\n"
+    assert _meta(footer).scope == InspectionScope(round=2, batch=3)
+    by_name = _meta(text, site_name="Hainan Provincial People's Government")
+    assert by_name.provinces == ["Hainan"]
+    # an outlet named after a place is no government site
+    assert _meta(text, site_name="Shanghai Daily").provinces == []
+
+
+def test_a_loaded_government_page_keeps_its_footers_province(tmp_path: Path) -> None:
+    from index.text.documents import read_document
+
+    path = tmp_path / "feedback.txt"
+    path.write_text(
+        "Central inspection team gives feedback to our province\n\n"
+        "Updated: 2021-07-02 10:12\n\n"
+        "The third central ecological and environmental protection inspection team of the second round "
+        "gave its feedback to the province on July 1.\n"
+        "The team found that the province had not done enough to protect Poyang Lake.\n\n"
+        "Copyright © 2021 Jiangxi Provincial People's Government. All rights reserved.\n",
+        encoding="utf-8",
+    )
+    doc = read_document(path, tmp_path, 1_000_000)
+    assert "Copyright" not in doc.text
+    assert doc.meta.scope == InspectionScope(round=2, batch=3)
+    assert doc.meta.provinces == ["Jiangxi"]
+
+
+def test_a_province_and_a_team_of_a_round_resolve_to_that_rounds_batch() -> None:
+    team = (
+        "Second round inspection team in Guangxi\n\n"
+        "The No. 3 central ecological and environmental protection inspection team of the second round "
+        "arrived in Guangxi.\n"
+        "It received 1,200 calls in the first week.\n"
+    )
+    assert _meta(team).scope == InspectionScope(round=2, batch=3)
+    # "the fifth group" may be team No. 5: Sichuan was inspected by the fourth batch of the second round
+    group = (
+        "Sichuan feedback\n\n"
+        "The fifth group of the second round of central inspectors gave feedback to Sichuan on December 1.\n"
+    )
+    assert _meta(group, date="2021-12-02").scope == InspectionScope(round=2, batch=4)
+    sixth = "The sixth group of the second round of central inspectors arrived in Jiangsu\n\nIt stays a month.\n"
+    assert _meta(sixth, date="2022-03-26").scope == InspectionScope(round=2, batch=6)
+
+
+def test_pilot_background_in_a_batch_article_keeps_the_pilot() -> None:
+    text = (
+        "Inspectors begin work in eight regions\n\n"
+        "By Zheng Jinran | China Daily | Updated: 2016-07-19 08:02\n\n"
+        "The first batch of central environmental inspectors began work in Inner Mongolia, Heilongjiang, "
+        "Jiangsu, Jiangxi, Henan, Guangxi, Yunnan and Ningxia on Tuesday.\n"
+        "In Hebei, where the central inspection was piloted at the start of the year, 123 people were "
+        "detained.\n"
+        "A trial inspection in Hebei also closed 200 companies.\n"
+    )
+    meta = _meta(text)
+    assert meta.scope == InspectionScope(round=1, batch=1)
+    for line in text.splitlines()[5:7]:
+        scope, _, _ = passage_facts(line, meta)
+        assert scope.phase == "pilot", line
+    scope, _, _ = passage_facts("Since it was piloted in Hebei, the inspection has grown.", meta)
+    assert scope == meta.scope

@@ -29,7 +29,7 @@ from index.meta.calendar import Calendar, Inspection, inspection_id, load_calend
 from index.meta.dates import event_dates, infer_year, year_near
 from index.meta.events import find_events
 from index.meta.gazetteer import PROVINCES, XPCC, find_enterprises, find_provinces
-from index.meta.ordinals import CARDINAL_RE, number_value
+from index.meta.ordinals import CARDINAL_RE, ORDINAL_RE, number_value, ordinal_value
 from index.meta.scopes import ScopeMention, find_scopes, whole_round
 from index.models import InspectionScope, ScopeEvidence
 from index.text.sentences import split_sentences
@@ -40,10 +40,19 @@ EVIDENCE_WEIGHTS: dict[str, float] = {
     "pilot_mention": 4.0,  # "the Hebei pilot" (not "since the pilot")
     "lookback_mention": 3.0,  # a bare look-back: each look-back batch, and the look-back as a whole
     "batch_mention": 2.5,  # "the fourth batch", "the second group of inspectors": every batch 4
+    "group_mention": 3.0,  # "the fifth group of the second round": batch 5 of round 2 (or team No. 5: the
+    # round's other batches get round_mention points, so provinces and dates decide)
     "round_mention": 2.0,  # "the third round": each batch of round 3
     "round_as_batch": 1.5,  # ... or batch 3 of any round (the first round's batches were called rounds)
     "round_as_whole": 2.0,  # ... or round 3 as a whole
     "whole_round": 8.0,  # "across the first round", "the first round covered all 31 provinces"
+    "round_completed": 8.0,  # "the second round ... has been completed" (once its last batch had begun)
+    "batches_listed": 4.0,  # each batch of a round beyond one, when the text names three or more of them
+    "period_batch": 3.0,  # "In 2019, the inspections ...": the one batch stationed in that period
+    "period_round": 6.0,  # ... the round (or the look-back) whose batches the period spans
+    "period_rounds": 6.0,  # ... no one inspection: the period spans batches of several rounds
+    "site_province": 2.0,  # a provincial government site's article on "the province": each batch of it
+    "site_province_not_inspected": -1.0,
     "unnamed_whole_round": 3.0,  # "all 31 provinces" before any round is named: the round of the date
     "province": 1.0,  # a named province the candidate inspected
     "province_not_inspected": -0.75,  # a named province it did not (only outside sentences on other batches)
@@ -74,6 +83,8 @@ _EARLY_DAYS = 3
 _ANNOUNCED_DAYS = 30  # an article this many days before a batch began may announce it
 _MAX_STATED_DATES = 3
 _KEPT_CANDIDATES = 3  # candidates whose points the stored evidence keeps
+#: The candidate of a text on no one inspection (a total over batches of several rounds).
+NO_INSPECTION = "none"
 _FEEDBACK_DAYS = 10
 _TIE = 0.01  # scores closer than this do not tell candidates apart
 
@@ -89,10 +100,38 @@ _WHOLE_ROUND_SCOPE = re.compile(
     r"\b(?:all|every|each\s+of\s+the|the\s+country'?s)\s+31\b|\b31\s+provinc|全覆盖|31个省|"
     r"\bfull\s+coverage\b|\bnationwide\s+coverage\b|\bcover(?:ed|ing)?\s+all\s+(?:the\s+)?provinc|"
     r"\b(?:full|complete|whole|entire)\s+(?:\w+\s+)?round\b|"
-    rf"\b(?:in|through|over|across|with|the|both|all)\s+(?:all\s+)?(?:the\s+)?(?:{CARDINAL_RE}|\d)\s+batches\b|"
+    rf"\b(?:in|through|over|across|with|the|both|all|its|their)\s+(?:all\s+)?(?:the\s+|its\s+|their\s+)?"
+    rf"(?:{CARDINAL_RE}|\d)\s+batches\b|"
     r"\bboth\s+batches\b",
     re.IGNORECASE,
 )
+# A round said to be over: "the second round ... has been completed", "wraps up the second round".
+_DONE_AFTER = re.compile(
+    r"[^.;!?。；]{0,80}?\b(?:(?:has|have|had|was|were|is)\s+(?:now\s+|been\s+|officially\s+|fully\s+)*"
+    r"(?:completed|concluded|ended|finished|wrapped\s+up|come\s+to\s+an\s+end|drawn\s+to\s+a\s+close|"
+    r"over)|concluded|came\s+to\s+an\s+end|(?:wraps?|wrapped)\s+up|ends|concludes)\b",
+    re.IGNORECASE,
+)
+_DONE_BEFORE = re.compile(
+    r"\b(?:complet(?:ed|es|ion\s+of)|conclu(?:ded|des|sion\s+of)|(?:wraps?|wrapped)\s+up|finish(?:ed|es)|"
+    r"end\s+of|summ(?:ed|ing|arized|arizing)\s+up)\s+(?:the\s+|a\s+|its\s+)?(?:whole\s+|entire\s+)?$",
+    re.IGNORECASE,
+)
+# A period a summary covers: "In 2017, the inspections ...", "Over the past two years, the teams ...",
+# "Last year, central inspectors ...", "the inspections in 2021".
+_PERIOD = re.compile(
+    r"^\W*(?:(?:in|during|throughout)\s+(?P<year>20\d\d)|(?:over|in|during)\s+the\s+(?:past|last)\s+"
+    r"(?P<years>two|three|four|five|\d)\s+years|(?P<last>last\s+year)|since\s+(?P<since>20\d\d))\s*,"
+    r"|\binspect\w*\s+(?:work\s+)?(?:(?:carried\s+out|conducted)\s+)?(?:in|during|throughout)\s+(?P<year2>20\d\d)\b"
+    r"(?!\s*(?:to|-|–|and)\s*\d)",
+    re.IGNORECASE,
+)
+_INSPECTION_WORK = re.compile(r"inspect|督察", re.IGNORECASE)
+# "the third, fourth and fifth batches"
+_BATCH_LIST = re.compile(
+    rf"\b{ORDINAL_RE}(?:\s*,\s*{ORDINAL_RE})*\s*,?\s+and\s+{ORDINAL_RE}\s+batches\b", re.IGNORECASE
+)
+_LISTED_MIN = 3  # a text naming this many batches of one round is on the round as a whole
 _COUNT = re.compile(
     rf"\b(?P<n>{CARDINAL_RE}|\d{{1,2}})\s+(?:(?:central|more|other)\s+)?"
     r"(?P<what>provinc(?:es|ial[\s-]+(?:level\s+)?(?:regions?|units?|areas?))(?:\s*\([^)]{0,40}\))?|"
@@ -133,6 +172,7 @@ class Candidate:
     end: dt.date | None = None  # the last day of the stationing (a whole round: of its last batch)
     feedback: dt.date | None = None
     members: tuple[str, ...] = ()  # a whole round: the ids of its batches
+    last_start: dt.date | None = None  # a whole round: when its last batch began
     member_provinces: tuple[frozenset[str], ...] = ()
 
     @property
@@ -184,8 +224,10 @@ def _candidates(calendar: Calendar, extra: list[InspectionScope]) -> dict[str, C
             start=min(e.stationed_from for e in entries),
             end=max(e.stationing_end for e in entries),
             members=tuple(e.id for e in entries if e.scope.phase != "pilot"),
+            last_start=max(e.stationed_from for e in entries),
             member_provinces=tuple(frozenset(e.provinces) for e in entries if e.scope.phase != "pilot"),
         )
+    found[NO_INSPECTION] = Candidate(id=NO_INSPECTION, scope=InspectionScope())
     known = {scope_key(c.scope) for c in found.values()}
     for scope in extra:
         if scope_key(scope) not in known:
@@ -220,6 +262,16 @@ def _mention_points(
     every = candidates.values()
     if scope.phase == "pilot":
         return "pilot_mention", {c.id: w["pilot_mention"] for c in every if c.scope.phase == "pilot"}
+    if _complete(scope) and mention.loose and scope.round:
+        points = {
+            c.id: w["round_mention"]
+            for c in every
+            if not c.whole and c.scope.phase is None and c.scope.round == scope.round
+        }
+        exact = inspection_id(scope)
+        if exact in candidates:
+            points[exact] = w["group_mention"]
+        return "group_mention", points
     if _complete(scope):
         key = scope_key(scope)
         return "full_mention", {
@@ -346,9 +398,11 @@ def resolve_inspection(
     text: str,
     date: dt.date | None,
     calendar: Calendar | None = None,
+    site: tuple[str, str] | None = None,
 ) -> Resolution:
     """The inspection an article with this ``title`` (may be empty), body ``text`` (datelines already
-    blanked) and publication ``date`` is about, weighing all its evidence against ``calendar``."""
+    blanked) and publication ``date`` is about, weighing all its evidence against ``calendar``. ``site``:
+    (province, what says so) when a provincial government publishes the page (index/meta/site.py)."""
     calendar = calendar or load_calendar()
     segments = _segments(title, text)
     extra = [m.scope for s in segments for m in s.mentions if _complete(m.scope)]
@@ -373,6 +427,8 @@ def resolve_inspection(
                 only or scope == InspectionScope(phase="lookback")
             )
             kind, points = _mention_points(mention, whole, candidates)
+            if only and _round_completed(segment.text, mention, candidates.get(f"r{scope.round}"), date):
+                kind, points = "round_completed", {f"r{scope.round}": EVIDENCE_WEIGHTS["round_completed"]}
             scaled = {key: value * mention_factor for key, value in points.items()}
             ledger.add(kind, segment.text[mention.start : mention.end], segment.where, scaled)
             for key in points:
@@ -384,6 +440,8 @@ def resolve_inspection(
             segment.supports[last_group] = segment.supports.get(last_group, 0.0) + points[last_group]
         elif whole_cue and not segment.mentions and last_group is None:
             unnamed_whole.append((whole_cue.group(0), segment.where, mention_factor))
+        if not segment.mentions and segment.where in ("title", "lead"):
+            _period(ledger, candidates, segment, date)
         clean = without_reporting_places(segment.text)
         provinces = find_provinces(clean)
         enterprises = find_enterprises(clean)
@@ -399,6 +457,8 @@ def resolve_inspection(
             generic_counts += [(kind, n, words, segment.where) for kind, n, words in counts]
     _generic(ledger, candidates, generic_provinces, generic_enterprises, generic_counts)
     _unnamed_round(ledger, candidates, unnamed_whole, date)
+    _listed_batches(ledger, candidates, segments)
+    site_used = _site(ledger, candidates, site, segments)
     _dates(ledger, candidates, date, text)
     scores = sorted(
         ledger.totals.items(),
@@ -418,7 +478,131 @@ def resolve_inspection(
         if points:
             evidence.append(item.model_copy(update={"points": points}))
     provinces, enterprises = _named_for(best, segments, candidates)
+    if site_used and not provinces:
+        provinces = [site_used]
     return Resolution(scope, evidence, [(k, round(v, 3)) for k, v in scores], provinces, enterprises)
+
+
+def _round_completed(text: str, mention: ScopeMention, whole: Candidate | None, date: dt.date | None) -> bool:
+    """Whether ``text`` says the round ``mention`` names is over ("The second round ... has been
+    completed", "China wraps up second round"), when that round's last batch had begun by ``date``
+    (in 2017 "a third round of inspection completed" is the first round's third batch)."""
+    if whole is None or (date is not None and whole.last_start and date < whole.last_start):
+        return False
+    return bool(
+        _DONE_AFTER.match(text, mention.end)
+        or _DONE_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    )
+
+
+def _period(
+    ledger: _Ledger, candidates: dict[str, Candidate], segment: _Segment, date: dt.date | None
+) -> None:
+    """A title or lead on the inspections of a period ("In 2017, the inspections covered ...", "Over the
+    past two years, the teams ..."): the one batch stationed in it, else the round (or look-back) whose
+    batches it spans, else no one inspection."""
+    match = _PERIOD.search(segment.text)
+    if match is None or not _INSPECTION_WORK.search(segment.text):
+        return
+    span = _period_span(match, date)
+    if span is None:
+        return
+    start, end = span
+    spanned = [
+        c
+        for c in candidates.values()
+        if not c.whole and c.start is not None and c.end is not None and c.start <= end and c.end >= start
+    ]
+    if not spanned:
+        return
+    groups = {_group(c.scope) for c in spanned}
+    factor = POSITION_FACTORS[segment.where]
+    if len(spanned) == 1:
+        kind, points = "period_batch", {spanned[0].id: EVIDENCE_WEIGHTS["period_batch"] * factor}
+    elif len(groups) == 1 and next(iter(groups)) in candidates:
+        group = next(iter(groups))
+        kind, points = "period_round", {group: EVIDENCE_WEIGHTS["period_round"] * factor}
+    else:
+        kind, points = "period_rounds", {NO_INSPECTION: EVIDENCE_WEIGHTS["period_rounds"] * factor}
+    ledger.add(kind, f"{match.group(0).strip(' ,')} ({start} to {end})", segment.where, points)
+    for key, value in points.items():
+        segment.supports[key] = segment.supports.get(key, 0.0) + value
+
+
+def _period_span(match: re.Match[str], date: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    year = match.group("year") or match.group("year2")
+    if year:
+        return dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
+    if date is None:
+        return None
+    if match.group("last"):
+        return dt.date(date.year - 1, 1, 1), dt.date(date.year - 1, 12, 31)
+    if match.group("since"):
+        return dt.date(int(match.group("since")), 1, 1), date
+    years = number_value(match.group("years")) or 0
+    return date - dt.timedelta(days=365 * years), date
+
+
+def _listed_batches(ledger: _Ledger, candidates: dict[str, Candidate], segments: list[_Segment]) -> None:
+    """A text that names several batches of one round ("the first batch went to ..., the second ...,
+    the third, fourth and fifth batches ...") reports on the round as a whole: points for each listed
+    batch beyond one; when the title and lead speak of one batch, the list recalls its forerunners and
+    counts little."""
+    named: dict[int | None, set[int]] = defaultdict(set)  # round (None: not said) -> batch numbers
+    lead: set[int] = set()
+    for segment in segments:
+        if segment.background:
+            continue
+        for mention in segment.mentions:
+            scope = mention.scope
+            if scope.batch and not scope.phase and not mention.loose:
+                named[scope.round].add(scope.batch)
+                if segment.where in ("title", "lead"):
+                    lead.add(scope.batch)
+        for match in _BATCH_LIST.finditer(segment.text):
+            numbers = {ordinal_value(word) for word in re.findall(ORDINAL_RE, match.group(0), re.IGNORECASE)}
+            named[None] |= {n for n in numbers if n}
+    factor = BACKGROUND_FACTOR if len(lead) == 1 else 1.0
+    for c in candidates.values():
+        if not (c.whole and c.scope.round):
+            continue
+        own = {int(key.rsplit("b", 1)[1]) for key in c.members if "b" in key}
+        listed = (named[c.scope.round] | named[None]) & own
+        if len(listed) >= _LISTED_MIN:
+            points = {c.id: EVIDENCE_WEIGHTS["batches_listed"] * (len(listed) - 1) * factor}
+            words = f"batches {', '.join(map(str, sorted(listed)))} of {c.scope.label()}"
+            ledger.add("batches_listed", words, "body", points)
+
+
+_THE_PROVINCE = re.compile(
+    r"\b(?:our|the|this|the\s+whole)\s+(?:province|region|autonomous\s+region|municipality)\b|"
+    r"全省|我省|本省|全区|我区|全市|我市",
+    re.IGNORECASE,
+)
+
+
+def _site(
+    ledger: _Ledger,
+    candidates: dict[str, Candidate],
+    site: tuple[str, str] | None,
+    segments: list[_Segment],
+) -> str | None:
+    """A provincial government's page on "the province" that does not name it: the site's province
+    counts for the batches that inspected it. Returns that province when it counted."""
+    if site is None:
+        return None
+    province, words = site
+    texts = [without_reporting_places(segment.text) for segment in segments]
+    if any(province in find_provinces(text) for text in texts) or not any(map(_THE_PROVINCE.search, texts)):
+        return None
+    w = EVIDENCE_WEIGHTS
+    points = {
+        c.id: w["site_province"] if province in c.provinces else w["site_province_not_inspected"]
+        for c in candidates.values()
+        if not c.whole and c.start is not None
+    }
+    ledger.add("site_province", f"{province} ({words})", "body", points)
+    return province
 
 
 def _unnamed_round(
@@ -471,6 +655,8 @@ def _attached(
     if provinces:  # one list is one piece of evidence: at most PROVINCE_LIST_CAP provinces count
         points = {}
         for c in fitting:
+            if c.whole and sum(bool(set(provinces) & members) for members in c.member_provinces) < 2:
+                continue  # provinces one batch inspected speak for that batch, not for its whole round
             hits = sum(name in c.provinces for name in provinces)
             every = hits == len(provinces) and hits > 1
             points[c.id] = factor * (

@@ -30,6 +30,7 @@ from index.meta.gazetteer import find_provinces
 from index.meta.inspection import resolve_inspection, without_reporting_places
 from index.meta.ordinals import number_value
 from index.meta.scopes import ScopeMention, find_scopes, round_of_batch, whole_round
+from index.meta.site import site_province
 from index.models import DocumentMeta, InspectionScope
 from index.text.sentences import split_sentences
 
@@ -283,6 +284,19 @@ def _round_from_date(scope: InspectionScope, date: dt.date | None, text: str) ->
     return InspectionScope(round=found, batch=scope.batch) if found else scope
 
 
+_SITE_LINES = 3  # the banner and footer lines that may name the site's owner
+
+
+def _site(given: dict[str, Any], text: str) -> tuple[str, str] | None:
+    """The province of the provincial government site that published the page (index/meta/site.py): from
+    its url, site name, copyright lines dropped at load time (``site_lines``) or its banner and footer."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    owner_lines = _given_list(given.get("site_lines")) + lines[:_SITE_LINES] + lines[-_SITE_LINES:]
+    url = str(given["url"]) if given.get("url") else None
+    name = str(given["site_name"]) if given.get("site_name") else None
+    return site_province(url, name, owner_lines)
+
+
 def _given_as_of(value: Any) -> str | None:
     if isinstance(value, dt.datetime):
         return value.isoformat(timespec="minutes")
@@ -335,7 +349,8 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
     body = _blank(body, header.start, header.end) if header is not None else body
     announced = find_announcement(body, date)
     learned = [as_inspection(announced, learned_from="")] if announced else []
-    resolution = resolve_inspection(title if title_given else "", body, date, load_calendar(learned))
+    site = _site(given, text)
+    resolution = resolve_inspection(title if title_given else "", body, date, load_calendar(learned), site)
     if resolution.scope != InspectionScope():
         scope = _given_scope(given, resolution.scope)
     provinces = _given_list(given["provinces"]) if "provinces" in given else resolution.provinces

@@ -4,12 +4,13 @@ Recognised (English, case-insensitive): "the second round of the fourth batch", 
 the second round", "Second round, fourth batch", "second-round fourth batch", "round 2, batch 4",
 "Round Two Batch Four", "the fourth batch", "batch four", "4th batch", "the first round",
 "the first batch of the ... 'look-back'", "look-back batch 2", "the look-back", "the Hebei pilot",
-"the inspection pilot", "Hebei was chosen as a pilot project". Also "the second group of
-inspectors" / "the second set of inspections" (batch 2; "the Fifth Central ... Supervision Group" is a
-team and is not matched), "the first full round", the "acceptance check" and "looking back" of
-rectification (the look-back). Chinese: 第二轮第四批, 第二轮中央生态环境保护督察第四批, 第三批, 首轮,
-"回头看", 督察试点. Counts such as "in 31 batches" are not mentions, nor is "since the pilot" / "after
-the Hebei pilot" (a point in time, not the pilot).
+"the inspection pilot", "Hebei was chosen as a pilot project", "Hebei, where the inspection was
+piloted". Also "the second group of inspectors" / "the second set of inspections" (batch 2; "the fifth
+group of the second round" is a loose mention: batch 5, or team No. 5; "the Fifth Central ...
+Supervision Group" is a team and is not matched), "the first full round", the "acceptance check" and
+"looking back" of rectification (the look-back). Chinese: 第二轮第四批, 第二轮中央生态环境保护督察第四批,
+第三批, 首轮, "回头看", 督察试点. Counts such as "in 31 batches" are not mentions, nor is "since the pilot" /
+"after the Hebei pilot" (a point in time, not the pilot).
 """
 
 from __future__ import annotations
@@ -24,11 +25,14 @@ from index.models import InspectionScope
 
 
 class ScopeMention(NamedTuple):
-    """One mention of an inspection in text: its scope and [start, end) offsets."""
+    """One mention of an inspection in text: its scope and [start, end) offsets. ``loose``: the batch
+    number may be a team's ("the fifth group of the second round" is batch 5, or team No. 5 of some
+    batch of the round), so the provinces and dates named beside it decide."""
 
     scope: InspectionScope
     start: int
     end: int
+    loose: bool = False
 
 
 _NUM = rf"(?:{ORDINAL_RE}|{CARDINAL_RE})"
@@ -59,9 +63,12 @@ _LOOKBACK = re.compile(r"look(?:ing)?[\s-]?back|回头看|\bacceptance\s+checks?
 _LOOKBACK_CONTEXT = re.compile(r"inspect|rectif|督察|整改", re.IGNORECASE)
 _PILOT = re.compile(
     r"\bpilot\b(?![\s-]+(?:zones?|programm?es?|cit(?:y|ies)|areas?|schemes?|"
-    r"reforms?|provinces?|counties|county|sites?|work))(?P<project>[\s-]+projects?\b)?|试点",
+    r"reforms?|provinces?|counties|county|sites?|work))(?P<project>[\s-]+projects?\b)?|"
+    r"(?P<verb>\bpiloted\b|\btrial\s+(?:run|basis|inspections?)\b|\bfirst\s+tried\s+out\b)|试点",
     re.IGNORECASE,
 )
+# "Hebei, where the inspection was piloted": the verb is the pilot only beside both Hebei and the inspection.
+_PILOT_VERB_CONTEXT = (re.compile(r"inspect|督察", re.IGNORECASE), re.compile(r"Hebei|河北"))
 # "a pilot project" is the inspection pilot only beside Hebei ("Hebei was chosen as a pilot project").
 _PILOT_PROJECT_CONTEXT = re.compile(r"Hebei|河北")
 # "since the pilot", "after the Hebei pilot", "following a pilot": a point in time, not the pilot itself.
@@ -110,6 +117,7 @@ class _Atom(NamedTuple):
     value: int | None
     start: int
     end: int
+    loose: bool = False  # "the second group of ...": a batch, or a team
 
 
 def _atom_value(match: re.Match[str]) -> int | None:
@@ -130,7 +138,8 @@ def _atoms(text: str) -> list[_Atom]:
             if kind == "batch" and _OTHER_BATCH.match(text, match.end()):
                 continue
             if value:
-                atoms.append(_Atom(kind, value, match.start(), match.end()))
+                loose = kind == "batch" and bool(match.group("grp"))
+                atoms.append(_Atom(kind, value, match.start(), match.end(), loose))
     for match in _LOOKBACK.finditer(text):
         window = text[max(0, match.start() - 80) : match.end() + 80]
         loose = match.group(0).lower().startswith(("looking", "acceptance"))
@@ -139,8 +148,12 @@ def _atoms(text: str) -> list[_Atom]:
     for match in _PILOT.finditer(text):
         window = text[max(0, match.start() - 80) : match.end() + 80]
         since = _SINCE_PILOT.search(text, max(0, match.start() - 40), match.start())
-        context = _PILOT_PROJECT_CONTEXT if match.group("project") else _PILOT_CONTEXT
-        if context.search(window) and not since:
+        if match.group("verb"):
+            fits = all(context.search(window) for context in _PILOT_VERB_CONTEXT)
+        else:
+            context = _PILOT_PROJECT_CONTEXT if match.group("project") else _PILOT_CONTEXT
+            fits = bool(context.search(window))
+        if fits and not since:
             atoms.append(_Atom("pilot", None, match.start(), match.end()))
     atoms.sort(key=lambda atom: (atom.start, -atom.end))
     return atoms
@@ -162,7 +175,9 @@ def find_scopes(text: str) -> list[ScopeMention]:
             and _ROUND_TO_BATCH.fullmatch(gap)
         ):
             mentions.append(
-                ScopeMention(InspectionScope(round=atom.value, batch=nxt.value), atom.start, nxt.end)
+                ScopeMention(
+                    InspectionScope(round=atom.value, batch=nxt.value), atom.start, nxt.end, nxt.loose
+                )
             )
             i += 2
         elif (
@@ -172,7 +187,9 @@ def find_scopes(text: str) -> list[ScopeMention]:
             and _BATCH_TO_ROUND.fullmatch(gap)
         ):
             mentions.append(
-                ScopeMention(InspectionScope(round=nxt.value, batch=atom.value), atom.start, nxt.end)
+                ScopeMention(
+                    InspectionScope(round=nxt.value, batch=atom.value), atom.start, nxt.end, atom.loose
+                )
             )
             i += 2
         elif (

@@ -145,7 +145,11 @@ def load_article(path: Path, max_bytes: int) -> LoadedArticle:
             raise UnreadableError(f"cannot read sidecar {sidecar.name} ({exc.strerror or exc})") from exc
         given.update(_parse_yaml_mapping(decode_bytes(sidecar_bytes), "sidecar"))
 
-    text = clean_text(text).text.strip()  # page furniture and injected lines dropped before storing
+    cleaned = clean_text(text)  # page furniture and injected lines dropped before storing
+    text = cleaned.text.strip()
+    owner = [line.text for line in cleaned.dropped if "copyright" in line.reasons]
+    if owner and "site_lines" not in given:  # who publishes the page: metadata reads a government's province
+        given["site_lines"] = owner
     if not text:
         raise ArticleError("empty file (no article text)")
     if not has_article_text(text):
