@@ -51,6 +51,23 @@ batch: 1
 The teams sent in late November have looked into 1,893 cases. In 1,479 of those cases fines have been \
 imposed, adding up to 66 million yuan.
 """,
+    "cd-r1b3-2017.md": """---
+title: Over 1,200 officials held accountable in seven provinces
+date: 2017-05-12
+round: 1
+batch: 3
+---
+Of the 3,324 cases the teams have looked into, 1,531 ended in fines, which total 90 million yuan.
+""",
+    "gt-r1b3-2017.md": """---
+title: Third round of inspection completed in seven provinces
+date: 2017-08-01
+round: 1
+batch: 3
+---
+Hunan's regulators ignored problems caused by large companies, and violators there were fined a combined \
+63.5 million yuan.
+""",
     "mirror-r1b3-2018.md": """---
 title: Central inspectors in seven provinces have a total accountability of 1048 people
 round: 1
@@ -198,3 +215,10 @@ def test_month_names_in_a_question_are_dates_not_names(engine: AnswerEngine) -> 
     _answer(
         engine, "How much in fines had the first batch of 2016 imposed by mid-December?", "66 million yuan"
     )
+
+
+def test_a_figure_for_the_whole_batch_beats_a_later_one_for_one_province(engine: AnswerEngine) -> None:
+    answer = _answer(
+        engine, "What fines were imposed in the third batch of the first round?", "90 million yuan"
+    )
+    assert "63.5" not in answer, answer

@@ -97,10 +97,11 @@ def _latest_and_earlier(findings: list[Finding]) -> list[tuple[Finding, Finding 
     per_report: dict[tuple[str, str], Finding] = {}
     for finding in findings:  # already best first
         per_report.setdefault((finding.doc_id, finding.order), finding)
-    best = findings[0].score
-    strong = [f for f in per_report.values() if f.score <= best + STRONG_SCORE or _clear(f)]
-    # A figure for the whole inspection beats a newer one for a single province of it.
-    strong = [f for f in strong if not f.places] or strong
+    reports = list(per_report.values())
+    # A figure for the whole inspection beats one for a single province of it, however they rank.
+    pool = [f for f in reports if not f.places] or reports
+    best = pool[0].score
+    strong = [f for f in pool if f.score <= best + STRONG_SCORE or _clear(f)]
     dated = all(f.order for f in strong)
     running = all(f.fact is not None and f.fact.figure.unit != "percent" for f in strong)
     if dated or not running:

@@ -27,7 +27,7 @@ _SEPARATOR = re.compile(r",|\band\b|\bwith\b|\bwhile\b|\bbut\b|\bthen\b", re.IGN
 _FILLER = word_set(
     """were was had have has been be is are already basically also all of them the a an respectively
     successfully seriously publicly promptly total in totally so far taken into placed under administrative
-    criminal or amounted amounting totalled totaled totalling totaling adding up"""
+    criminal or amounted amounting totalled totaled totalling totaling adding up which"""
 )
 _NOUN_STOP = word_set(
     """were was had have has is are been be will would could can and or of for from to in on at by with
