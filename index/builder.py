@@ -11,7 +11,7 @@ import numpy as np
 
 from index.embedder import Embedder
 from index.facts.table import FACTS, build_facts, by_document, facts_bytes
-from index.lexical import bm25_files, build_bm25
+from index.lexical import Lexical
 from index.meta.announcements import learned_batches
 from index.meta.calendar import Inspection, load_calendar
 from index.models import Chunk, Document
@@ -169,10 +169,10 @@ def _write(
         precision=getattr(embedder, "precision", "fp32"),
         faiss_index=vector_kind(vectors),
     )
-    lexical = bm25_files(build_bm25(embedding_text(chunk, documents[chunk.doc_id]) for chunk in all_chunks))
+    lexical = Lexical.build(embedding_text(chunk, documents[chunk.doc_id]) for chunk in all_chunks)
     facts = _facts(previous, documents, all_chunks, fresh, report)
     return write_version(
-        index_dir, manifest, ordered_docs, all_chunks, vectors, extra_files={**lexical, FACTS: facts}
+        index_dir, manifest, ordered_docs, all_chunks, vectors, extra_files={**lexical.files, FACTS: facts}
     )
 
 
