@@ -134,3 +134,4 @@ class Manifest(BaseModel):
     built_at: dt.datetime
     document_hashes: dict[str, str]  # doc_id -> content_hash
     faiss_index: str = "flat"  # "flat" or an approximate kind such as "hnsw"
+    precision: str = "fp32"  # the embedding path's precision, "fp32" or "int8" (they do not mix)
