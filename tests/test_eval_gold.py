@@ -22,12 +22,14 @@ if TYPE_CHECKING:
 GOLD = load_gold(DEFAULT_GOLD)
 EXTRA = load_gold(EXTRA_GOLD)
 REALISTIC = load_gold(Path(__file__).parent / "gold" / "realistic.yaml")
+CROSS = load_gold(Path(__file__).parent / "gold" / "cross.yaml")  # questions across inspections
 _ALL_THRESHOLDS = yaml.safe_load(
     (Path(__file__).parent / "gold" / "thresholds.yaml").read_text(encoding="utf-8")
 )
 THRESHOLDS: dict[str, float] = _ALL_THRESHOLDS["engine"]
 EXTRA_THRESHOLDS: dict[str, float] = _ALL_THRESHOLDS["engine_extra"]
 REALISTIC_THRESHOLDS: dict[str, float] = _ALL_THRESHOLDS["engine_realistic"]
+CROSS_THRESHOLDS: dict[str, float] = _ALL_THRESHOLDS["engine_cross"]
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +70,12 @@ def extra_report(embedder: Embedder) -> SystemReport:
 def realistic_report(embedder: Embedder) -> SystemReport:
     """The engine on the realistic gold set, over the seed documents and the realistic articles."""
     return _report_over_own_corpus(REALISTIC, embedder)
+
+
+@pytest.fixture(scope="module")
+def cross_report(embedder: Embedder) -> SystemReport:
+    """The engine on the questions across inspections, over the seed, fixture and extra articles."""
+    return _report_over_own_corpus(CROSS, embedder)
 
 
 RETRIEVAL_METRICS = {"recall_at_1", "recall_at_5", "mrr"}
@@ -111,6 +119,12 @@ def test_engine_meets_threshold_on_the_realistic_set(realistic_report: SystemRep
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("metric", sorted(CROSS_THRESHOLDS))
+def test_engine_meets_threshold_on_the_cross_set(cross_report: SystemReport, metric: str) -> None:
+    _assert_meets(cross_report, metric, CROSS_THRESHOLDS)
+
+
+@pytest.mark.slow
 def test_every_answer_is_grounded(engine_report: SystemReport) -> None:
     ungrounded = [(r.id, r.ungrounded) for r in engine_report.results if r.grounded is False]
     assert ungrounded == []
@@ -127,7 +141,8 @@ def test_thresholds_cover_the_quality_metrics() -> None:
     assert set(EXTRA_THRESHOLDS) <= set(Summary.model_fields)
     assert set(REALISTIC_THRESHOLDS) <= set(Summary.model_fields)
     assert THRESHOLDS["grounding_rate"] == EXTRA_THRESHOLDS["grounding_rate"] == 1.0
-    assert REALISTIC_THRESHOLDS["grounding_rate"] == 1.0
+    assert REALISTIC_THRESHOLDS["grounding_rate"] == CROSS_THRESHOLDS["grounding_rate"] == 1.0
+    assert set(CROSS_THRESHOLDS) <= set(Summary.model_fields)
 
 
 @pytest.mark.slow

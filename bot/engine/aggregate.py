@@ -28,7 +28,7 @@ from bot.engine.question import Question
 from index.facts.metrics import METRIC_BY_ID, METRICS
 from index.facts.table import Fact
 from index.meta.calendar import Calendar
-from index.meta.calendar import scope_key as inspection_key
+from index.meta.calendar import scope_key as calendar_key
 from index.meta.ordinals import ORDINAL_RE, ordinal_value
 from index.meta.scopes import find_scopes
 from index.models import InspectionScope
@@ -78,7 +78,7 @@ OPERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _BATCHES_OF_ROUND = re.compile(
     rf"\b(?:(?:which|what|each|every|all)\s+batch(?:es)?|the\s+batches)\s+(?:of|in)\s+(?:the\s+)?"
-    rf"(?:({ORDINAL_RE})\s+round|round\s+(\d))\b|\bbatches\s+of\s+(?:the\s+)?({ORDINAL_RE})\s+round\b",
+    rf"(?:({ORDINAL_RE})\s+round|round\s+(\d))\b",
     _I,
 )
 _ROUNDS = re.compile(
@@ -91,6 +91,7 @@ _BATCH_LIST = re.compile(
     _I,
 )
 _ORDINAL = re.compile(ORDINAL_RE, _I)
+_LOOKBACK = re.compile(r"\blook(?:ing)?[\s-]?back\b|回头看", _I)
 _PILOT = re.compile(r"\bpilot\b|试点", _I)
 _BOTH = re.compile(r"\bthe two\b|\bboth\b|\bthem\b|\bthose\b|\bwhich (?:one|is|was)\b|两", _I)
 _WHICH = re.compile(r"\bwhich\b|\bwho\b|哪", _I)
@@ -123,26 +124,33 @@ def asked_scopes(
         for word in [match.group(1), *_ORDINAL.findall(match.group(2))]:
             scopes.append(InspectionScope(round=round_, batch=ordinal_value(word)))
     whole = _BATCHES_OF_ROUND.search(text)
-    if whole and calendar is not None:
-        word = whole.group(1) or whole.group(2) or whole.group(3)
+    if whole and calendar is not None and not scopes:
+        word = whole.group(1) or whole.group(2)
         round_ = ordinal_value(word) if not word.isdigit() else int(word)
         scopes.extend(entry.scope for entry in calendar.of_round(round_ or 0))
     elif _ROUNDS.search(text) and calendar is not None and not scopes:
         rounds = sorted({e.scope.round for e in calendar.entries if e.scope.round and e.scope.phase is None})
         scopes.extend(InspectionScope(round=r) for r in rounds)
-    if not scopes:
-        scopes.extend(
-            m.scope for m in find_scopes(text) if m.scope.round is not None or m.scope.phase is not None
-        )
-    if question.scope.phase == "lookback" and question.scope.batch:  # "the first look-back batch"
-        scopes = [question.scope if s.phase == "lookback" and s.batch is None else s for s in scopes]
+    if not scopes:  # "the second batch or the third batch of the third round": a batch in the round named
+        for mention in find_scopes(text):
+            scope = mention.scope
+            if scope.batch is not None and scope.round is None and scope.phase is None:
+                scope = InspectionScope(round=round_named or question.scope.round, batch=scope.batch)
+            scopes.append(scope)
+    lookback = question.scope if question.scope.phase == "lookback" else InspectionScope(phase="lookback")
+    if _LOOKBACK.search(text) and not any(s.phase == "lookback" and s.batch for s in scopes):
+        scopes = [s for s in scopes if s.phase != "lookback"] + [lookback]  # "the first look-back batch"
     if _PILOT.search(text):
         scopes.append(InspectionScope(round=1, phase="pilot"))
     if _distinct(scopes) < MIN_INSPECTIONS and question.candidates:
         scopes = [scope for scope, _ in question.candidates]
     if _distinct(scopes) < MIN_INSPECTIONS and _BOTH.search(text):  # "which of the two": the turns before
         for turn in reversed(earlier):
-            scopes.extend([s for s, _ in turn.candidates] or [turn.scope])
+            if _distinct(scopes) >= MIN_INSPECTIONS:
+                break
+            scopes.extend(
+                s for s in [s for s, _ in turn.candidates] or [turn.scope] if s != InspectionScope()
+            )
     unique = {inspection_key(s): s for s in scopes if s.round is not None or s.phase is not None}
     return sorted(unique.values(), key=scope_key) if len(unique) >= MIN_INSPECTIONS else []
 
@@ -179,7 +187,7 @@ class Aggregator:
 
     def best_row(self, metric: str, scope: InspectionScope, province: str | None) -> Fact | None:
         """The row that gives ``scope``'s figure of ``metric``: for the whole inspection (or ``province``),
-        the surest cue first, then the latest report."""
+        by ``_preference``."""
         key = inspection_key(scope)
         entry = self.calendar.get(scope) if self.calendar is not None and province else None
         if entry is not None and (entry.provinces == [province] or province not in entry.provinces):
@@ -193,9 +201,7 @@ class Aggregator:
         ]
         if not rows:
             return None
-        return min(
-            rows, key=lambda r: (r.cost > SURE_COST, _negated(r.as_of or str(r.published or "")), r.cost)
-        )
+        return min(rows, key=_preference)
 
     def answer(self, question: Question, earlier: Sequence[Question] = ()) -> Aggregated | None:
         """The answer across inspections, or None when the question is not one (or nothing reports it);
@@ -203,13 +209,15 @@ class Aggregator:
         op = operation(question.text)
         if op is None:
             return None
-        scopes = asked_scopes(question, self.calendar, earlier[-MIN_INSPECTIONS:])
+        scopes = asked_scopes(question, self.calendar, earlier)
         metrics = (
             asked_metrics(question) or [m for turn in reversed(earlier) for m in asked_metrics(turn)][:1]
         )
         if not scopes or not metrics:
             return None
         province = question.provinces[0] if len(question.provinces) == 1 else None
+        if province == "Hebei" and _PILOT.search(question.text):
+            province = None  # "the Hebei pilot" names the inspection, not a place in each
         found: list[tuple[InspectionScope, Fact]] = []
         metric = metrics[0]
         for candidate in metrics:  # the metric most of the inspections report
@@ -371,6 +379,18 @@ class Aggregator:
         )
 
 
+def _preference(row: Fact) -> tuple[bool, bool, tuple[int, ...], float]:
+    """Sort key of the rows that may give an inspection's figure: a sure cue first, then a figure of the
+    body over one of the headline ("holds 43 officials to account" sums what the body gives apart), then
+    the latest report, then the nearest cue."""
+    return (
+        row.cost > SURE_COST,
+        row.sentence == 0,
+        _negated(row.as_of or str(row.published or "")),
+        row.cost,
+    )
+
+
 def _negated(stamp: str) -> tuple[int, ...]:
     """A sort key that puts later ISO stamps first."""
     return tuple(-ord(c) for c in stamp)
@@ -395,7 +415,10 @@ def _plain(phrase: str) -> str:
 
 
 def _lower_qualifier(phrase: str) -> str:
-    return phrase[:1].lower() + phrase[1:] if phrase[:1].isalpha() and not phrase[:2].isupper() else phrase
+    """ "More than 28,000" in mid-sentence: "more than 28,000" (an acronym such as "RMB" stays)."""
+    first = phrase.split()[0] if phrase.split() else ""
+    acronym = len(first) > 1 and first.isupper()
+    return phrase[:1].lower() + phrase[1:] if phrase[:1].isalpha() and not acronym else phrase
 
 
 def _format(value: float, sample: Fact, approximate: bool) -> str:
@@ -425,3 +448,10 @@ def _capital(text: str) -> str:
 
 def _distinct(scopes: Sequence[InspectionScope]) -> int:
     return len({inspection_key(scope) for scope in scopes})
+
+
+def inspection_key(scope: InspectionScope) -> tuple[int | None, int | None, str | None]:
+    """The key two scopes of the same inspection share (a look-back batch, whatever round it is put in)."""
+    if scope.phase == "lookback":
+        return (None, scope.batch, "lookback")
+    return calendar_key(scope)

@@ -2,7 +2,8 @@
 
 An answer across inspections keeps its arithmetic as data (``bot.answer.Operation``). The grounding check
 accepts a number that is in no quote only when it is the stated result of such an operation, the
-operation recomputes to it, and every operand is a figure its citation quotes.
+operation recomputes to it, and every operand is a figure its citation quotes (a whole figure of the
+quote, not a part of a longer number).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def problems(operations: Iterable[Operation], citations: Sequence[Citation]) -> 
         for operand in op.operands:
             quote = quotes.get(operand.n)
             written = _shown_value(operand.phrase)
-            if quote is None or operand.phrase not in quote:
+            if quote is None or operand.phrase not in {figure.phrase for figure in find_figures(quote)}:
                 found.append(f"operand {operand.phrase!r} is not quoted by citation [{operand.n}]")
             elif written is None or not math.isclose(written, operand.value, rel_tol=1e-9):
                 found.append(f"operand {operand.phrase!r} is not {operand.value}")

@@ -29,6 +29,8 @@ class GoldQuestion(BaseModel):
     tokens: list[list[str]] = Field(default_factory=list)
     doc_ids: list[str] = Field(default_factory=list)
     forbidden: list[str] = Field(default_factory=list)
+    # tokens that are results of arithmetic (a total, a difference): in the answer, but in no article
+    computed: list[str] = Field(default_factory=list)
 
     @field_validator("tokens", mode="before")
     @classmethod

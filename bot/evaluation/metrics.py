@@ -63,11 +63,13 @@ def supporting_rank(question: GoldQuestion, chunks: Sequence[Chunk]) -> int | No
 
 
 def citation_correct(question: GoldQuestion, answer: Answer) -> bool:
-    """An expected document is cited, every token is in a quote from an expected document, markers resolve."""
+    """An expected document is cited, every token (but the computed ones) is in a quote from an expected
+    document, markers resolve."""
     quotes = [c.quote for c in answer.citations if c.doc_id in question.doc_ids]
     if not answer.answered or not quotes or unknown_markers(answer):
         return False
-    return all(any(contains_any(quote, forms) for quote in quotes) for forms in question.tokens)
+    quoted = [forms for forms in question.tokens if not set(forms) <= set(question.computed)]
+    return all(any(contains_any(quote, forms) for quote in quotes) for forms in quoted)
 
 
 def score(

@@ -1,0 +1,126 @@
+"""Answers across inspections from the facts table, through the real engine on the real index: totals,
+differences, the most, rankings with the inspections that do not report the figure named, verified
+arithmetic, chart points from the operands, and follow-up conversations ("Which of the two is higher?")."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer import Operand, Operation
+from bot.engine import AnswerEngine, arithmetic
+from bot.engine.conversation import Conversation
+from bot.engine.grounding import is_grounded, problems
+from bot.settings import Settings
+from index.search import Searcher
+from index.store import IndexVersion
+
+
+@pytest.fixture(scope="module")
+def engine(index_version: IndexVersion, searcher: Searcher) -> AnswerEngine:
+    return AnswerEngine(searcher, index_version, Settings(LLM_BASE_URL=None, _env_file=None))
+
+
+def test_a_total_shows_its_arithmetic_and_cites_every_operand(
+    engine: AnswerEngine, index_version: IndexVersion
+) -> None:
+    answer = engine.answer(
+        "How many people were detained in the Hebei pilot and the first look-back batch together?"
+    )
+    assert answer.answered
+    assert "123 people in the Hebei pilot inspection [1]" in answer.answer
+    assert '610 people in the first batch of the "look-back" [2]' in answer.answer
+    assert "together 733 (123 + 610 = 733)" in answer.answer
+    assert [c.doc_id for c in answer.citations] == ["hebei-pilot-2016", "lookback1-feedback-2018"]
+    (operation,) = answer.arithmetic
+    assert (operation.kind, [o.value for o in operation.operands], operation.result) == (
+        "sum",
+        [123, 610],
+        733,
+    )
+    assert problems(answer.answer, answer.citations, index_version.documents, answer.arithmetic) == []
+    assert not is_grounded(answer.answer, answer.citations, index_version.documents)  # 733 is in no quote
+    assert [(p.label, p.value, p.n) for p in answer.chart] == [("Pilot", 123, 1), ("LB B1", 610, 2)]
+    assert "arithmetic" not in answer.model_dump_json()  # the answer JSON is unchanged
+
+
+def test_a_difference_names_the_larger_and_by_how_much(engine: AnswerEngine) -> None:
+    answer = engine.answer(
+        "How many more cases were filed for punishment in the second batch of the third round than in the "
+        "fourth batch of the second round?"
+    )
+    assert "1,158 cases in the fourth batch of the second round [1]" in answer.answer
+    assert "2,258 cases in the second batch of the third round [2]" in answer.answer
+    assert "The second batch of the third round had 1,100 more (2,258 - 1,158 = 1,100)." in answer.answer
+    assert answer.arithmetic[0].kind == "difference" and answer.arithmetic[0].result == 1100
+
+
+def test_a_superlative_over_a_round_names_the_batches_without_the_figure(engine: AnswerEngine) -> None:
+    answer = engine.answer("Which batch of the third round filed the most cases for punishment?")
+    assert answer.answer.startswith(
+        "Cases filed for punishment: 2,258 cases in the second batch of the third round [1]"
+    )
+    assert "18 cases in the third batch of the third round [2]" in answer.answer
+    assert "The second batch of the third round reported the most." in answer.answer
+    assert "do not report it for the first batch of the third round" in answer.answer  # not in this corpus
+
+
+def test_a_total_says_what_it_leaves_out(engine: AnswerEngine) -> None:
+    answer = engine.answer(
+        "How many cases were filed for investigation altogether in the batches of the third round?"
+    )
+    assert "77 cases in the second batch of the third round [1]" in answer.answer
+    assert "together 81 (77 + 4 = 81)" in answer.answer
+    assert "This leaves out the first batch of the third round" in answer.answer
+
+
+def test_a_question_on_one_inspection_takes_the_usual_path(engine: AnswerEngine) -> None:
+    answer = engine.answer(
+        "How many cases were filed for punishment in the fourth batch of the second round?"
+    )
+    assert "1,158" in answer.answer and answer.arithmetic == [] and answer.chart == []
+
+
+def test_wrong_arithmetic_or_an_unquoted_operand_is_not_grounded(
+    engine: AnswerEngine, index_version: IndexVersion
+) -> None:
+    answer = engine.answer(
+        "How many people were detained in the Hebei pilot and the first look-back batch together?"
+    )
+    (good,) = answer.arithmetic
+    wrong = good.model_copy(update={"result": 734.0, "shown": "734"})
+    text = answer.answer.replace("733", "734")
+    assert not is_grounded(text, answer.citations, index_version.documents, [wrong])
+    invented = Operation(
+        kind="sum", operands=[*good.operands, Operand(value=5, phrase="5", n=1)], result=738, shown="738"
+    )
+    assert any("not quoted" in p for p in arithmetic.problems([invented], answer.citations))
+    assert arithmetic.compute("mean", [1, 2, 6]) == 3
+
+
+def test_which_of_the_two_compares_the_inspections_of_the_turns_before(engine: AnswerEngine) -> None:
+    conversation = Conversation()
+    first = engine.answer(
+        "How many people were detained in the fourth batch of the second round?", conversation
+    )
+    assert "61" in first.answer
+    second = engine.answer("And in the Hebei pilot?", conversation)
+    assert "123" in second.answer
+    higher = engine.answer("Which of the two is higher?", conversation)
+    assert "123 people in the Hebei pilot inspection" in higher.answer
+    assert "61 people in the fourth batch of the second round" in higher.answer
+    assert "The Hebei pilot inspection reported the most." in higher.answer
+    total = engine.answer("What is the total of the two?", conversation)
+    assert "together 184" in total.answer and total.arithmetic[0].result == 184
+    alone = engine.answer("Which of the two is higher?")  # without the context: nothing to compare
+    assert "184" not in alone.answer and alone.arithmetic == []
+
+
+def test_compare_that_with_another_batch_in_conversation(engine: AnswerEngine) -> None:
+    conversation = Conversation()
+    engine.answer(
+        "How many cases were filed for punishment in the second batch of the third round?", conversation
+    )
+    engine.answer("And in the third batch?", conversation)
+    difference = engine.answer("How many more in the second batch than in the third?", conversation)
+    assert "2,258 cases in the second batch of the third round" in difference.answer
+    assert "had 2,240 more (2,258 - 18 = 2,240)" in difference.answer
