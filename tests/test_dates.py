@@ -63,6 +63,27 @@ def test_a_header_above_the_headline_is_no_title() -> None:
     )
 
 
+def test_a_date_alone_in_a_table_below_the_first_paragraph_is_no_header() -> None:
+    text = (
+        f"China News Service, September 19. {BODY} The teams have received thousands of calls and letters "
+        "from the public since they arrived, and the provinces have closed most of the cases.\n"
+        "2021-09-15 | 22,511\n2021-09-16 | 23,004\n"
+        "The teams were stationed from August 26 to August 31, 2021."
+    )
+    assert extract_metadata(text, {}, "f").date == dt.date(2021, 9, 19)
+
+
+def test_a_closing_date_line_with_its_source_dates_the_article() -> None:
+    paragraphs = "\n\n".join(
+        f"Paragraph {n}: the teams handed over {n * 10} cases for rectification." for n in range(14)
+    )
+    text = (
+        f"All 20 provinces publish their plans\n\n{paragraphs}\n\n2020-02-28 08:15:37 Source: Legal Daily\n"
+    )
+    meta = extract_metadata(text, {}, "f")
+    assert (meta.date, meta.source) == (dt.date(2020, 2, 28), "Legal Daily")
+
+
 def test_the_header_date_wins_over_a_yearless_dateline() -> None:
     text = (
         "Over 20,000 held accountable\nSource: Xinhua| 2018-03-18 00:19:42|Editor: Mengjie\n"

@@ -322,6 +322,8 @@ HEADER_OTHER_WORDS = (
     6  # a labelled header line holds at most this many other words, unless it opens with the label
 )
 BARE_OTHER_WORDS = 2  # a date line without a label holds at most this many
+PARAGRAPH_CHARS = 200  # a longer line is a paragraph: the article's body has begun
+TRAILING_LINES = 4  # lines at the end of the text searched for a closing date line
 
 
 def _other_words(line: str) -> int:
@@ -335,9 +337,11 @@ def _other_words(line: str) -> int:
 def find_header(text: str) -> Header | None:
     """The page header among the first lines of ``text``: a short line whose full date a label introduces
     ("Updated: 2016-07-18 09:43"), else the first short line that is little more than a date (and time,
-    outlet, editor). Lines about the inspection's own dates ("stationed from ...") are no header."""
+    outlet, editor) above the first paragraph (below it, a date alone on a line is a table cell or a list
+    entry). Lines about the inspection's own dates ("stationed from ...") are no header."""
     bare: Header | None = None
     previous = ""
+    in_body = False
     for start, end in _lines(text, HEADER_LINES):
         line = text[start:end]
         if len(line) <= HEADER_MAX_CHARS and not _EVENT_WORDS.search(line):
@@ -353,7 +357,26 @@ def find_header(text: str) -> Header | None:
                 opens = _HEADER_LABEL.fullmatch(line[: match.start()].lstrip(" \t-—–|([【"))
                 if labelled and (opens or _other_words(line) <= HEADER_OTHER_WORDS):
                     return Header(date, _header_outlet(line), True, start, end)
-                if bare is None and _other_words(line) <= BARE_OTHER_WORDS:
+                cued = bool(TIME_TOKEN.search(line) or _SOURCE_FIELD.search(line))
+                if bare is None and (cued or not in_body) and _other_words(line) <= BARE_OTHER_WORDS:
                     bare = Header(date, _header_outlet(line), False, start, end)
         previous = line.strip()
-    return bare
+        in_body = in_body or len(previous) > PARAGRAPH_CHARS
+    return bare or _trailing_header(text)
+
+
+def _trailing_header(text: str) -> Header | None:
+    """A date line closing the article with its time or source ("2020-02-28 08:15:37 Source: Legal Daily")."""
+    end = len(text.rstrip())
+    for _ in range(TRAILING_LINES):
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if len(line) <= HEADER_MAX_CHARS and (TIME_TOKEN.search(line) or _SOURCE_FIELD.search(line)):
+            for match in DATE_TOKEN.finditer(line):
+                date = token_date(match)
+                if date is not None and _other_words(line) <= BARE_OTHER_WORDS:
+                    return Header(date, _header_outlet(line), False, start, end)
+        if start == 0:
+            break
+        end = start - 1
+    return None
