@@ -59,6 +59,14 @@ batch: 3
 ---
 Of the 3,324 cases the teams have looked into, 1,531 ended in fines, which total 90 million yuan.
 """,
+    "cd-r1b3-liaoning-2017.md": """---
+title: Officials found at fault in seven provinces
+date: 2017-05-12
+round: 1
+batch: 3
+---
+Liaoning Province had the most officials found at fault, 481, of the seven regions under inspection.
+""",
     "gt-r1b3-2017.md": """---
 title: Third round of inspection completed in seven provinces
 date: 2017-08-01
@@ -114,7 +122,8 @@ held accountable.
 central ecological and environmental protection inspectors has finished its sinking work in Hebei, Jiangsu, \
 Inner Mongolia, Tibet and Xinjiang.
 
-As of the evening of the 22nd, the teams had received 14,410 calls and letters from the masses; 1,127 \
+As of the evening of the 22nd, the teams had received 14,410 calls and letters from the masses. When \
+repeated reports were combined, 10,445 cases in total went to the provinces and the Corps; 1,127 \
 cases were filed and punished, 59 cases were filed for investigation, and 188 officials were held \
 accountable.
 """,
@@ -163,6 +172,11 @@ def _answer(engine: AnswerEngine, question: str, *figures: str) -> str:
         ("How many cases were filed for investigation in the sixth batch of the second round?", "59"),
         ("How many cases were filed for investigation in the second look-back batch?", "43"),
         ("How many people were detained in the Hebei pilot?", "123"),
+        ("How many officials in Liaoning were found at fault in the first round's third batch?", "481"),
+        (
+            "How many cases were transferred to the provinces in the sixth batch of the second round?",
+            "10,445",
+        ),
     ],
 )
 def test_figures_in_real_wordings(engine: AnswerEngine, question: str, figure: str) -> None:

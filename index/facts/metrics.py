@@ -64,7 +64,7 @@ NOUN_CLASSES: dict[str, re.Pattern[str]] = {
 }
 
 # "accountability was pursued for 1,140 people"
-_PURSUED = r" (?:was|were|has been|have been) (?:pursued|investigated)(?: (?:for|against))?"
+_PURSUED = r" (?:was|were|has been|have been) (?:pursued|investigated|asked|sought)(?: (?:for|against|of))?"
 _REPORTS = frozenset({"reports", "issues", ""})
 _PEOPLE = frozenset({"people", ""})
 
@@ -89,9 +89,11 @@ METRICS: tuple[Metric, ...] = (
             r"|\bcriminal\b|\binvestigation cases\b|\bfor investigation\b|\bfiled and investigated\b"
             r"|立案侦查|刑事"
         ),
-        # "filed for (criminal) investigation", "filed and investigated" (立案侦查 in wire translations)
+        # "filed for (criminal) investigation", "filed and investigated" (立案侦查 in wire translations);
+        # "filed for investigation and punishment" (立案查处) is how punishment cases are reported
         _re(
-            r"\bfor (?:a )?(?:criminal )?investigation\b|\bcriminal (?:investigation|case)s?\b"
+            r"\bfor (?:a )?(?:criminal )?investigation\b(?!\s+and\s+(?:punish|penal|sanction))"
+            r"|\bcriminal (?:investigation|case)s?\b"
             r"|\binvestigation cases\b|\bfiled and investigated\b"
         ),
         frozenset({"reports", ""}),
@@ -102,7 +104,8 @@ METRICS: tuple[Metric, ...] = (
         _re(r"\bpunish|\bpenali[sz]|\bsanction|\bpenalt(?:y|ies)\b|处罚"),
         # "filed for punishment", "filed and punished", "filed and penalized" (立案处罚)
         _re(
-            r"\bfor (?:administrative )?(?:punishment|penalt(?:y|ies))\b|\bfiled and (?:punish|penali[sz])\w*"
+            r"\bfor (?:investigation and )?(?:administrative )?(?:punishment|penalt(?:y|ies))\b"
+            r"|\binvestigated and (?:punish|penali[sz])\w*|\bfiled and (?:punish|penali[sz])\w*"
             r"|\bpunish\w*|\bpenali[sz]\w*|\badministrative penalt\w*|\bpenalty cases\b|\bsanction\w*"
         ),
         frozenset({"reports", "enterprises", "units", ""}),
@@ -126,11 +129,13 @@ METRICS: tuple[Metric, ...] = (
         "accountable",
         _re(
             r"\baccountab|\bresponsible\b|\bto account\b|\bdisciplined\b|\bdisciplinary (?:action|measures)"
-            r"|问责|追责"
+            r"|\bat fault\b|问责|追责"
         ),
         _re(
             rf"\baccountab\w*(?:{_PURSUED})?|\bresponsibilit\w*{_PURSUED}"
+            r"|\b(?:asked|pursued|investigated|sought)\s+(?:the\s+)?responsibilit\w*(?:\s+(?:of|for))?"
             r"|\bheld\b[^;]{0,40}?\b(?:responsible|to account)\b|\bto account\b|\bfor being responsible\b"
+            r"|\b(?:found\s+)?at fault\b"
         ),
         frozenset({"people", "enterprises", "units", ""}),
     ),
@@ -187,7 +192,11 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "transferred",
         _re(r"\btransfer|\bhand(?:ed)? over\b|\bforward|\bassign|\brefer|\bpass(?:ed)? on\b|交办|转办"),
-        _re(r"\btransferr?\w*|\bhanded\b|\bassigned\b|\bforwarded\b|\breferred\b|\bpassed (?:on|over)\b"),
+        # "transferred", "handed over", "10,445 cases in total went to the provinces"
+        _re(
+            r"\btransferr?\w*|\bhanded\b|\bassigned\b|\bforwarded\b|\breferred\b|\bpassed (?:on|over)\b"
+            r"|\b(?:went|sent|passed)\s+(?:on\s+)?to\s+(?:the\s+)?(?:relevant\s+|inspected\s+)?(?:provinc|localit|local)"
+        ),
         _REPORTS,
         rivals=("police",),
     ),
