@@ -124,3 +124,12 @@ def test_compare_that_with_another_batch_in_conversation(engine: AnswerEngine) -
     difference = engine.answer("How many more in the second batch than in the third?", conversation)
     assert "2,258 cases in the second batch of the third round" in difference.answer
     assert "had 2,240 more (2,258 - 18 = 2,240)" in difference.answer
+
+
+def test_batches_named_without_their_round_go_to_the_round_that_reports_them(engine: AnswerEngine) -> None:
+    answer = engine.answer(
+        "How many more cases were filed for punishment in the second batch than in the third?"
+    )
+    assert "2,258 cases in the second batch of the third round [1]" in answer.answer
+    assert "18 cases in the third batch of the third round [2]" in answer.answer
+    assert "had 2,240 more (2,258 - 18 = 2,240)" in answer.answer

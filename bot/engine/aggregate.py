@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -91,6 +92,9 @@ _BATCH_LIST = re.compile(
     _I,
 )
 _ORDINAL = re.compile(ORDINAL_RE, _I)
+_THAN_ORDINAL = re.compile(
+    rf"\b(?:than|and|or|with|to)\s+(?:in\s+|by\s+|for\s+)?the\s+({ORDINAL_RE})\b(?!\s+(?:round|batch))", _I
+)
 _LOOKBACK = re.compile(r"\blook(?:ing)?[\s-]?back\b|回头看", _I)
 _PILOT = re.compile(r"\bpilot\b|试点", _I)
 _BOTH = re.compile(r"\bthe two\b|\bboth\b|\bthem\b|\bthose\b|\bwhich (?:one|is|was)\b|两", _I)
@@ -137,6 +141,13 @@ def asked_scopes(
             if scope.batch is not None and scope.round is None and scope.phase is None:
                 scope = InspectionScope(round=round_named or question.scope.round, batch=scope.batch)
             scopes.append(scope)
+    elided = _THAN_ORDINAL.search(text)  # "in the second batch than in the third"
+    if elided and scopes and _distinct(scopes) < MIN_INSPECTIONS:
+        value, last = ordinal_value(elided.group(1)), scopes[-1]
+        if last.batch is not None:
+            scopes.append(last.model_copy(update={"batch": value}))
+        elif last.round is not None and last.phase is None:
+            scopes.append(InspectionScope(round=value))
     lookback = question.scope if question.scope.phase == "lookback" else InspectionScope(phase="lookback")
     if _LOOKBACK.search(text) and not any(s.phase == "lookback" and s.batch for s in scopes):
         scopes = [s for s in scopes if s.phase != "lookback"] + [lookback]  # "the first look-back batch"
@@ -151,7 +162,7 @@ def asked_scopes(
             scopes.extend(
                 s for s in [s for s, _ in turn.candidates] or [turn.scope] if s != InspectionScope()
             )
-    unique = {inspection_key(s): s for s in scopes if s.round is not None or s.phase is not None}
+    unique = {inspection_key(s): s for s in scopes if s != InspectionScope()}  # a batch may lack its round
     return sorted(unique.values(), key=scope_key) if len(unique) >= MIN_INSPECTIONS else []
 
 
@@ -174,34 +185,56 @@ class Aggregator:
         self.version = version
         self.calendar = calendar
         self.prompts = prompts
-        self._by_metric: dict[str, list[Fact]] | None = None
+        self._index: dict[tuple[str, tuple[int | None, int | None, str | None]], list[Fact]] | None = None
+        self._lock = threading.Lock()
 
-    def rows(self, metric: str) -> list[Fact]:
-        """The facts table's rows of ``metric`` (indexed on first use)."""
-        if self._by_metric is None:
-            grouped: dict[str, list[Fact]] = {}
-            for row in self.version.facts:
-                grouped.setdefault(row.metric, []).append(row)
-            self._by_metric = grouped
-        return self._by_metric.get(metric, [])
+    def rows(self, metric: str, scope: InspectionScope) -> list[Fact]:
+        """The facts table's rows of ``metric`` for the inspection ``scope`` (indexed on first use)."""
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    grouped: dict[tuple[str, tuple[int | None, int | None, str | None]], list[Fact]] = {}
+                    for row in self.version.facts:
+                        grouped.setdefault((row.metric, inspection_key(row.scope)), []).append(row)
+                    self._index = grouped
+        return self._index.get((metric, inspection_key(scope)), [])
 
     def best_row(self, metric: str, scope: InspectionScope, province: str | None) -> Fact | None:
         """The row that gives ``scope``'s figure of ``metric``: for the whole inspection (or ``province``),
         by ``_preference``."""
-        key = inspection_key(scope)
         entry = self.calendar.get(scope) if self.calendar is not None and province else None
         if entry is not None and (entry.provinces == [province] or province not in entry.provinces):
             province = None  # the pilot's Hebei is the whole pilot; a province it did not inspect, no part
         rows = [
             row
-            for row in self.rows(metric)
-            if inspection_key(row.scope) == key
-            and (row.place == province if province else row.place is None)
+            for row in self.rows(metric, scope)
+            if (row.place == province if province else row.place is None)
             and row.qualifier not in ("a further", "another")
         ]
         if not rows:
             return None
         return min(rows, key=_preference)
+
+    def _in_round(self, scopes: list[InspectionScope], metrics: list[str]) -> list[InspectionScope]:
+        """Batches named without their round ("the third and fourth batches") in the round whose articles
+        report the figure for most of them (the latest round on a tie)."""
+        loose = [s for s in scopes if s.batch is not None and s.round is None and s.phase is None]
+        if not loose or self.calendar is None:
+            return scopes
+        rounds = sorted(
+            {e.scope.round for e in self.calendar.entries if e.scope.round and e.scope.phase is None}
+        )
+
+        def reported(round_: int) -> int:
+            return sum(
+                bool(self.rows(metric, InspectionScope(round=round_, batch=s.batch)))
+                for s in loose
+                for metric in metrics
+            )
+
+        best = max(rounds, key=lambda r: (reported(r), r), default=None)
+        placed = [InspectionScope(round=best, batch=s.batch) if s in loose else s for s in scopes]
+        return sorted({inspection_key(s): s for s in placed}.values(), key=scope_key)
 
     def answer(self, question: Question, earlier: Sequence[Question] = ()) -> Aggregated | None:
         """The answer across inspections, or None when the question is not one (or nothing reports it);
@@ -215,6 +248,7 @@ class Aggregator:
         )
         if not scopes or not metrics:
             return None
+        scopes = self._in_round(scopes, metrics)
         province = question.provinces[0] if len(question.provinces) == 1 else None
         if province == "Hebei" and _PILOT.search(question.text):
             province = None  # "the Hebei pilot" names the inspection, not a place in each
