@@ -79,7 +79,7 @@ OPERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _BATCHES_OF_ROUND = re.compile(
     rf"\b(?:(?:which|what|each|every|all)\s+batch(?:es)?|the\s+batches)\s+(?:of|in)\s+(?:the\s+)?"
-    rf"(?:({ORDINAL_RE})\s+round|round\s+(\d))\b",
+    rf"(?:({ORDINAL_RE})\s+round|round\s+(\d))\b|\b(?:the\s+)?({ORDINAL_RE})\s+round(?:'s|’s)\s+batches\b",
     _I,
 )
 _ROUNDS = re.compile(
@@ -129,7 +129,7 @@ def asked_scopes(
             scopes.append(InspectionScope(round=round_, batch=ordinal_value(word)))
     whole = _BATCHES_OF_ROUND.search(text)
     if whole and calendar is not None and not scopes:
-        word = whole.group(1) or whole.group(2)
+        word = whole.group(1) or whole.group(2) or whole.group(3)
         round_ = ordinal_value(word) if not word.isdigit() else int(word)
         scopes.extend(entry.scope for entry in calendar.of_round(round_ or 0))
     elif _ROUNDS.search(text) and calendar is not None and not scopes:
@@ -303,6 +303,7 @@ class Aggregator:
         operations: list[Operation] = []
         if op in ("most", "fewest"):
             template = "aggregate_most" if op == "most" else "aggregate_fewest"
+            template += "_of_two" * (len(found) == MIN_INSPECTIONS)  # "is higher" of two
             top = _capital(describe_scope(found[0][0], self.prompts))
             text = self.prompts.render(template, Top=top, parts=_join(parts), **values)
         elif op == "ranking":
