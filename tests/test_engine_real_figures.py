@@ -76,6 +76,15 @@ batch: 3
 Hunan's regulators ignored problems caused by large companies, and violators there were fined a combined \
 63.5 million yuan.
 """,
+    "csi-r2b2-2022.md": """---
+title: Central SOEs widen accountability after inspection
+date: 2022-08-31
+round: 2
+batch: 2
+---
+Two centrally administered State-owned enterprises have widened accountability as they work to fix the \
+violations the inspectors found in September 2020.
+""",
     "mirror-r1b3-2018.md": """---
 title: Central inspectors in seven provinces have a total accountability of 1048 people
 round: 1
@@ -236,3 +245,11 @@ def test_a_figure_for_the_whole_batch_beats_a_later_one_for_one_province(engine:
         engine, "What fines were imposed in the third batch of the first round?", "90 million yuan"
     )
     assert "63.5" not in answer, answer
+
+
+def test_an_adverb_and_participle_before_the_noun_keep_what_is_counted(engine: AnswerEngine) -> None:
+    """ "Two centrally administered State-owned enterprises" counts enterprises, not problems."""
+    answer = engine.answer(
+        "How many accountability problems were handed over in the second batch of the second round?"
+    )
+    assert "centrally administered were" not in answer.answer and not answer.answered, answer.answer

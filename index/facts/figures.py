@@ -57,6 +57,7 @@ _ELIDED_GAP = word_set(
 )
 # "..., and 844 were held accountable": a figure followed by its own verb elides nothing
 _OWN_VERB = re.compile(r"\s*(?:were|was|have|has|had|are|is|got|held|\w+ed)\b", re.IGNORECASE)
+_SECOND_OBJECT_GAP = re.compile(r"\s*(?:totall?ing|worth|in all)?\s*$", re.IGNORECASE)
 _PREDICATE_ADJECTIVES = frozenset({"responsible", "accountable"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -114,7 +115,10 @@ def _noun_phrase(right: str) -> tuple[str, int]:
             break
         if "\n" in right[words[-1].end() if words else 0 : tokens[i].start()] or lower in _NOUN_STOP:
             break
-        if lower in _IRREGULAR_VERBS or (words and _VERBISH.search(lower) and lower != "leading"):
+        # "centrally administered", "newly built", "State-owned": adjectives, not verbs
+        adjectival = "-" in lower or (bool(words) and words[-1].group(0).lower().endswith("ly"))
+        verb = lower in _IRREGULAR_VERBS or (words and _VERBISH.search(lower) and lower != "leading")
+        if verb and not adjectival:
             break  # "5,763 held accountable": a verb, not the counted noun
         words.append(tokens[i])
         i += 1
@@ -201,6 +205,7 @@ def analyse_sentence(text: str, start: int, end: int) -> list[FigureFact]:
         _share_list_cues(text, clause_facts)
         _link_attached(text, clause_facts)
         _carry_elided(text, clause_facts)
+        _link_second_object(text, clause_facts)
         _link_parts(text, clause_facts)
         facts.extend(clause_facts)
     return facts
@@ -245,6 +250,24 @@ def _carry_elided(text: str, facts: list[FigureFact]) -> None:
             fact.costs = dict(prev.costs)
             fact.own = (min(prev.own[0], fact.own[0]), fact.own[1])  # the verb it shares is its own too
             fact.window = (min(prev.window[0], fact.window[0]), fact.window[1])
+
+
+def _link_second_object(text: str, facts: list[FigureFact]) -> None:
+    """ "fined 126 enterprises 8.3 million yuan", "fined 46 companies a total of 5.2 million yuan": an amount
+    right after a count is the verb's second object and takes the verb's cue (the count is of who was
+    fined, the amount is the fine)."""
+    for prev, fact in itertools.pairwise(facts):
+        if (
+            prev.costs
+            and prev.figure.unit is None
+            and prev.noun_class
+            and prev.noun_end > prev.figure.end
+            and fact.figure.unit is not None
+            and _SECOND_OBJECT_GAP.match(text[prev.noun_end : fact.figure.start])
+        ):
+            fact.costs = {**prev.costs, **fact.costs}
+            fact.own = (prev.own[0], fact.own[1])
+            fact.window = (prev.window[0], fact.window[1])
 
 
 def is_part_of(text: str, fact: FigureFact, nxt: FigureFact) -> bool:

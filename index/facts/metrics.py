@@ -142,7 +142,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "interviewed",
         _re(r"\binterview|\bsummon|\btalks?\b|\btalked (?:to|with)\b|约谈"),
-        _re(r"\binterview\w*|\bsummoned\b|\bheld talks\b"),
+        _re(r"\binterview\w*|\bsummoned\b|\bheld talks\b|\b(?:spoke|spoken|talked)\s+(?:to|with)\b"),
         _PEOPLE,
     ),
     Metric(
