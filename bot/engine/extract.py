@@ -20,6 +20,7 @@ from index.facts.figures import FigureFact
 from index.facts.metrics import METRIC_BY_ID, word_set
 from index.meta.calendar import Calendar
 from index.meta.events import TRIGGERS
+from index.meta.gazetteer import CENTRAL_ENTERPRISES, PROVINCES
 from index.meta.scopes import scope_matches
 from index.models import InspectionScope
 from index.search import Hit
@@ -39,15 +40,20 @@ _NAME = re.compile(
     r"|\b(?:[Rr]eporter|[Ss]pokes(?:person|man|woman)|[Dd]irector|[Mm]inister|[Ss]ecretary|[Hh]ead|[Ll]eader)\s+"
     r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}"
     r"|\b[A-Z][a-z]+\s+[A-Z][a-z]+(?:,[^,]{3,80},)?\s+(?:told|said|says|announced|stated|added|noted)\b"
+    r"|\b[A-Z][a-z]+\s+[A-Z][a-z]+(?:,[^,]{3,80},)?\s+(?:heads|headed|leads|led|chairs|chaired)\b"
     r"|\([A-Z][a-z]+\s+[A-Z][a-z]+\)"
 )
 _DURATION = re.compile(
-    r"\b(?:for|lasted|lasting|took)\s+(?:about\s+|around\s+|nearly\s+|more than\s+|over\s+|some\s+)?"
+    r"\b(?:for|last|lasts|lasted|lasting|took|takes|spent|is|was|be)\s+"
+    r"(?:about\s+|around\s+|nearly\s+|more than\s+|over\s+|some\s+)?"
     r"(?:a|an|one|two|three|four|five|six|\d+|several|half a)\s+(?:days?|weeks?|months?|years?)\b"
     r"|\blasted until\b[^,;.]*",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_WRITER_QUESTION = re.compile(
+    r"\bwr[io]te\b|\breport(?:ed|er)\b|\bauthor|\bbyline\b|\bjournalist", re.IGNORECASE
+)
 _AS_OF_QUESTION = re.compile(r"\bas of\b|\bup to what\b|\bcounted\b|截至", re.IGNORECASE)
 _PUBLISHED_QUESTION = re.compile(
     r"\bpublish|\bdated\b|\bwhen (?:was|did) (?:the|this|that) (?:article|report|story|piece)\b",
@@ -81,6 +87,8 @@ AGREEING_DAYS = 3  # teams arrive over a few days
 EVENT_SCORES = {"read": -3.0, "worded": -2.0, "none": 0.0, "other": 2.0}
 _CLAUSE_SPLIT = re.compile(r";\s*|,\s+(?=(?:and|while|but)\b)")
 MAX_LOCAL_PLACES = 2  # more places than this in a sentence is a list of the inspection's places
+# the rest of a company name after a known alias ("China Minmetals" + " Corp")
+_NAME_TAIL = re.compile(r"(?:\s+(?:Corp\b\.?|Corporation|Group|Company|Limited|Holdings|Co\.,?\s*Ltd\.?))+")
 _LOWER_FIRST = word_set(
     "the a an its their it they this these those each all some in as during across after since by among of"
 )
@@ -401,6 +409,12 @@ class Extractor:
                         if wanted == InspectionScope():
                             continue
                         score += 1.5
+            elif (
+                question.kind == "who"
+                and not _WRITER_QUESTION.search(question.text)
+                and not _after_masthead(view, sentence.index)
+            ):
+                continue  # a byline names who wrote the article, not who led or holds a post
             elif question.kind == "who" and _NAME.search(text):
                 clause, score = _best_clause(text, terms, require=_NAME), score - 2.0
             else:
@@ -646,12 +660,22 @@ def _after_masthead(view: DocumentView, i: int) -> str:
 
 
 def _surface(name: str, text: str) -> str:
-    """A name as the sentence writes it, with a bracketed short form: "X Corporation (Sinopec)"."""
-    at = text.find(name)
-    if at < 0:
+    """A name as the sentence writes it, never rewritten to its canonical form ("China Minmetals Corp",
+    "ChemChina"), with a bracketed short form: "X Corporation (Sinopec)"."""
+    aliases = (name, *CENTRAL_ENTERPRISES.get(name, ()), *PROVINCES.get(name, ()))
+    found = next(((m.start(), m.group(0)) for alias in aliases if (m := _word_at(alias, text))), None)
+    if found is None:
         return name
-    bracket = re.match(r"\s*\([^()]{1,40}\)", text[at + len(name) :])
-    return name + bracket.group(0) if bracket else name
+    at, written = found
+    tail = _NAME_TAIL.match(text, at + len(written))
+    written += tail.group(0) if tail else ""
+    bracket = re.match(r"\s*\([^()]{1,40}\)", text[at + len(written) :])
+    return written + bracket.group(0) if bracket else written
+
+
+def _word_at(alias: str, text: str) -> re.Match[str] | None:
+    """Where ``alias`` stands in ``text`` as whole words."""
+    return re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text)
 
 
 def lower_first(clause: str) -> str:

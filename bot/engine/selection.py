@@ -15,6 +15,9 @@ COMPETING_SCORE = 1.0  # findings this close to the best one are as good
 SIBLING_SCORE = 0.25  # parts of one figure in one sentence score alike
 STRONG_SCORE = 1.5  # another report's figure counts as a report of the same thing
 CLEAR_COST = 1.0  # a figure this close to its metric's cue reports that metric, however it ranks
+_ROUNDED = re.compile(
+    r"more|over|about|nearly|almost|approximately|roughly|some|at\s+least|less|fewer|up\s+to|close", re.I
+)
 _TOTAL = re.compile(r"\btotal\b|\bin all\b|\bcombined\b|\baltogether\b", re.IGNORECASE)
 
 
@@ -96,7 +99,13 @@ def _latest_and_earlier(findings: list[Finding]) -> list[tuple[Finding, Finding 
         return []
     per_report: dict[tuple[str, str], Finding] = {}
     for finding in findings:  # already best first
-        per_report.setdefault((finding.doc_id, finding.order), finding)
+        kept = per_report.setdefault((finding.doc_id, finding.order), finding)
+        if (
+            _approximate(kept)
+            and not _approximate(finding)
+            and (finding.score <= kept.score + STRONG_SCORE or _clear(finding))
+        ):
+            per_report[(finding.doc_id, finding.order)] = finding  # the exact figure, not the rounded lead
     reports = list(per_report.values())
     # A figure for the whole inspection beats one for a single province of it, however they rank.
     pool = [f for f in reports if not f.places] or reports
@@ -122,6 +131,12 @@ def _latest_and_earlier(findings: list[Finding]) -> list[tuple[Finding, Finding 
         None,
     )
     return [(latest, earlier)]
+
+
+def _approximate(finding: Finding) -> bool:
+    """True for a rounded figure ("more than 1,100", "nearly 30,000", "about 1.4 billion yuan")."""
+    fact = finding.fact
+    return fact is not None and bool(fact.figure.qualifier) and bool(_ROUNDED.match(fact.figure.qualifier))
 
 
 def _clear(finding: Finding) -> bool:
