@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.answer import ChartPoint, Citation, Operand, Operation
-from bot.chart import scope_label
 from bot.engine.arithmetic import compute
 from bot.engine.coverage import describe_scope, scope_key
 from bot.engine.grounding import is_grounded
@@ -375,6 +374,8 @@ class Aggregator:
         if not is_grounded(text, citations, self.version.documents, operations):
             log.warning("ungrounded answer across inspections dropped: %r", text)
             return None
+        from bot.chart import scope_label  # bot.chart imports the engine's prompts: not at load time
+
         chart = [
             ChartPoint(
                 label=scope_label(scope),
