@@ -36,8 +36,8 @@ Jiangsu, Anhui, Sichuan and Guizhou.
 
 The stationing period of the teams is about one month.
 
-Related:
-Central inspection teams begin stationing in five provinces 2024-05-20
+Inspection teams stationed in seven provinces and municipalities, May 2024
+Rectification of the problems found last year goes on
 """,
     # an earlier report, then the latest one worded "filed for investigation and punishment"
     "r2b6-early-2022.txt": """China News Service, Beijing, April 8. The sixth batch of the second round of \
@@ -80,6 +80,8 @@ of central ecological and environmental protection inspections has completed its
 Guizhou, Shaanxi and Ningxia.
 
 During the stationing, the teams handled 6,210 petition letters and visits from the masses.
+
+Central inspectors give feedback to Hebei and Jiangsu, June 2022
 """,
     # a province's own report of detentions
     "r3b4-shandong-gov-2025.txt": """Shandong Provincial Government | Updated: 2025-07-02
@@ -213,3 +215,11 @@ def test_enterprise_names_quoted_as_written(engine: AnswerEngine) -> None:
     answer = _ask(engine, "Which central enterprises were inspected in the first batch of the second round?")
     assert "China Minmetals Corp" in answer.answer and "ChemChina" in answer.answer
     assert "China Minmetals Corporation" not in answer.answer
+
+
+def test_related_link_headline_is_no_evidence_of_a_date(engine: AnswerEngine) -> None:
+    stationed = _ask(engine, "When were the teams of the third batch of the third round stationed?")
+    assert "on Monday" in stationed.answer and "Oct. 21" in stationed.answer
+    assert "May 2024" not in stationed.answer
+    feedback = engine.answer("When did the fifth batch of the second round give feedback?")
+    assert "June 2022" not in feedback.answer

@@ -87,8 +87,13 @@ AGREEING_DAYS = 3  # teams arrive over a few days
 EVENT_SCORES = {"read": -3.0, "worded": -2.0, "none": 0.0, "other": 2.0}
 _CLAUSE_SPLIT = re.compile(r";\s*|,\s+(?=(?:and|while|but)\b)")
 MAX_LOCAL_PLACES = 2  # more places than this in a sentence is a list of the inspection's places
+_COMPARED_AMONG = re.compile(
+    r"\b(?:of|among)\s+(?:all\s+)?the\s+(?:\w+\s+)?(?:provinces|regions|provincial regions|municipalities)\b",
+    re.IGNORECASE,
+)
 # the rest of a company name after a known alias ("China Minmetals" + " Corp")
 _NAME_TAIL = re.compile(r"(?:\s+(?:Corp\b\.?|Corporation|Group|Company|Limited|Holdings|Co\.,?\s*Ltd\.?))+")
+_SENTENCE_END = re.compile(r"[.!?。！？\"”’)]\s*$")
 _LOWER_FIRST = word_set(
     "the a an its their it they this these those each all some in as during across after since by among of"
 )
@@ -358,6 +363,8 @@ class Extractor:
             text = view.sentence_text(sentence.index)
             if DATELINE.match(text):
                 continue
+            if question.kind == "when" and _bare_headline(view, sentence.index):
+                continue  # a related link's headline dates another article's event, not this one's
             if question.kind == "when" and not published:  # the dateline dates the article, not an event
                 text = _after_masthead(view, sentence.index)
                 if not text:
@@ -489,7 +496,9 @@ def _local_places(view: DocumentView, i: int) -> tuple[str, ...]:
     places = view.places[i]
     meta = view.document.meta
     covered = set(meta.provinces) or view.inspected(i)
-    text = view.sentence_text(i)
+    text = _COMPARED_AMONG.sub(
+        "", view.sentence_text(i)
+    )  # "Liaoning had the most, 481, of the seven regions"
     if _about_one_province(view) and set(places) <= covered and not MANY_PLACES.search(text):
         return tuple(covered)
     local = places and len(places) <= MAX_LOCAL_PLACES and len(places) < len(covered)
@@ -642,10 +651,26 @@ def _relative_to_dateline(
     if date is None:
         return None
     where = next(j for j, (s, e) in enumerate(view.document.sentences) if e > head_start + date.start())
-    if where >= i:
+    if where > i:  # the dateline may open the very sentence ("BEIJING, Oct. 21 (Xinhua) -- ... on Monday")
         return None
     clause = _best_clause(text, set(), require=_RELATIVE_DAY, near=TRIGGERS.get(event))  # type: ignore[call-overload]
     return clause, TimePhrase(date.group(0), "reported", where)
+
+
+def _bare_headline(view: DocumentView, i: int) -> bool:
+    """True when sentence ``i`` is a line of its own with no sentence end, below the article's title: a
+    headline of another article (a related link), not a report of an event."""
+    start, end = view.document.sentences[i]
+    text = view.text
+    line = text[start:end].strip()
+    alone = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end : end + 1] == "\n")
+    return (
+        i > 0
+        and alone
+        and line != view.document.meta.title.strip()
+        and not _SENTENCE_END.search(line)
+        and ":" not in line
+    )
 
 
 def _after_masthead(view: DocumentView, i: int) -> str:
