@@ -142,10 +142,11 @@ def _build(settings: Settings, *, rebuild: bool) -> BuildReport:
 
 
 def _print_report(report: BuildReport, settings: Settings) -> None:
-    total = len(report.added) + len(report.updated) + len(report.unchanged)
+    total = len(report.added) + len(report.updated) + len(report.unchanged) + len(report.redescribed)
+    redescribed = f", {len(report.redescribed)} re-described" if report.redescribed else ""
     click.echo(
         f"{total} documents in {settings.index}: {len(report.added)} added, {len(report.updated)} updated, "
-        f"{len(report.removed)} removed, {len(report.unchanged)} unchanged; "
+        f"{len(report.removed)} removed, {len(report.unchanged)} unchanged{redescribed}; "
         f"{report.embedded_chunks} chunks embedded in {report.seconds:.1f} s"
         + ("" if report.wrote_version else " (nothing changed)")
     )

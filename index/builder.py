@@ -34,6 +34,10 @@ from index.vectors import kind_of as vector_kind
 from index.vectors import update as update_vectors
 
 DEFAULT_MAX_BYTES = 5_000_000
+#: The version of the code that describes documents (metadata, scopes, dates, passages), recorded in each
+#: index version's manifest. Raise it when that code changes what it reads: the next build then reads every
+#: document again (keeping the vectors of passages that did not change), not only on --rebuild.
+EXTRACTION_VERSION = 1
 
 
 class BuildError(Exception):
@@ -54,6 +58,7 @@ class BuildReport:
     version_id: str | None = None
     wrote_version: bool = False
     learned: list[Inspection] = field(default_factory=list)  # batches announced that the calendar lacks
+    redescribed: list[str] = field(default_factory=list)  # unchanged files read again by newer extraction
 
 
 def build_index(
@@ -86,13 +91,17 @@ def build_index(
         known = previous.documents if previous else {}
         live = current_manifest(index_dir) if previous is None else None  # on --rebuild: who was indexed
         indexed = set(known) | set(live.document_hashes if live else ())
+        redescribe = previous is not None and previous.manifest.extraction_version != EXTRACTION_VERSION
         try:
-            documents = _read_documents(documents_dir, known, indexed, max_bytes, report.failed)
+            documents = _read_documents(
+                documents_dir, known, indexed, max_bytes, report.failed, reparse=redescribe
+            )
         except ScanError as exc:
             raise BuildError(str(exc)) from None
 
         kept_chunks: list[Chunk] = []
         fresh: list[Document] = []
+        refreshed: list[Chunk] = []
         for doc_id, doc in documents.items():
             old = known.get(doc_id)
             if old is not None and (old.content_hash, old.path, old.sentences) == (
@@ -100,6 +109,15 @@ def build_index(
                 doc.path,
                 doc.sentences,
             ):
+                if redescribe and previous is not None:
+                    chunks = _refreshed_chunks(doc, old, previous.chunks)
+                    if chunks is not None:
+                        report.redescribed.append(doc_id)
+                        refreshed += chunks
+                        continue
+                    report.updated.append(doc_id)
+                    fresh.append(doc)
+                    continue
                 report.unchanged.append(doc_id)
                 documents[doc_id] = old
             else:
@@ -108,17 +126,17 @@ def build_index(
         report.removed = sorted(set(known) - set(documents))
         report.learned = learned_batches(documents.values())
         if previous is not None:
-            stale = set(report.updated) | set(report.removed)
-            kept_chunks = [chunk for chunk in previous.chunks if chunk.doc_id not in stale]
+            stale = set(report.updated) | set(report.removed) | set(report.redescribed)
+            kept_chunks = [chunk for chunk in previous.chunks if chunk.doc_id not in stale] + refreshed
 
-        if previous is not None and not fresh and not report.removed:
+        if previous is not None and not fresh and not report.removed and not redescribe:
             report.version_id = previous.version_id
         else:
             report.version_id = _write(
                 index_dir, embedder, previous, documents, kept_chunks, fresh, progress, report
             )
             report.wrote_version = True
-    for names in (report.added, report.updated, report.unchanged):
+    for names in (report.added, report.updated, report.unchanged, report.redescribed):
         names.sort()
     report.seconds = time.perf_counter() - started
     return report
@@ -168,6 +186,7 @@ def _write(
         next_id,
         precision=getattr(embedder, "precision", "fp32"),
         faiss_index=vector_kind(vectors),
+        extraction_version=EXTRACTION_VERSION,
     )
     lexical = Lexical.build(embedding_text(chunk, documents[chunk.doc_id]) for chunk in all_chunks)
     facts = _facts(previous, documents, all_chunks, fresh, report)
@@ -188,10 +207,24 @@ def _facts(
     reuse: dict[str, list] = {}
     if previous is not None and (previous.path / FACTS).is_file():
         rows = by_document(previous.facts)
-        changed = {doc.doc_id for doc in fresh}
+        changed = {doc.doc_id for doc in fresh} | set(report.redescribed)
         reuse = {doc_id: rows.get(doc_id, []) for doc_id in documents if doc_id not in changed}
     calendar = load_calendar(report.learned)
     return facts_bytes(build_facts(documents.values(), chunks, calendar, reuse))
+
+
+def _refreshed_chunks(doc: Document, old: Document, chunks: list[Chunk]) -> list[Chunk] | None:
+    """The passages of ``doc``, re-described by newer extraction code, under the ids of ``old``'s (their
+    vectors still hold: the same passages under the same title), or None when the passages or the title
+    changed and must be embedded again."""
+    before = sorted((chunk for chunk in chunks if chunk.doc_id == doc.doc_id), key=lambda c: c.chunk_id)
+    after = make_chunks(doc, 0)
+    spans = [(c.start, c.end) for c in after]
+    if doc.meta.title != old.meta.title or spans != [(c.start, c.end) for c in before]:
+        return None
+    return [
+        new.model_copy(update={"chunk_id": kept.chunk_id}) for new, kept in zip(after, before, strict=True)
+    ]
 
 
 def article_files(documents_dir: Path) -> list[Path]:
@@ -205,13 +238,16 @@ def _read_documents(
     indexed: set[str],
     max_bytes: int,
     failed: list[tuple[str, str]],
+    *,
+    reparse: bool = False,
 ) -> dict[str, Document]:
     """Read every article; record what cannot be read, entries that cannot be articles and duplicates in
     ``failed``.
 
     A file whose raw bytes still hash to its indexed document's content hash is not parsed again: the
     indexed document is kept (unless an older splitter left sentences over the cap). A file or folder
-    that cannot be read now keeps its indexed documents (reported). Already-indexed documents (``indexed``
+    that cannot be read now keeps its indexed documents (reported). With ``reparse`` (the index was described
+    by older extraction code) every file is read again. Already-indexed documents (``indexed``
     ids, also on a rebuild) come first so that, of two identical files, the indexed one stays.
     """
     known_by_path = {doc.path: doc for doc in known.values()}
@@ -247,6 +283,7 @@ def _read_documents(
         may_have_sidecar = relative.rpartition("/")[0] in scan.sidecar_dirs
         if (
             old is not None
+            and not reparse
             and old.doc_id == path.stem
             and all(end - start <= MAX_SENTENCE_CHARS for start, end in old.sentences)
             and _same_content(path, old, max_bytes, may_have_sidecar)

@@ -135,3 +135,6 @@ class Manifest(BaseModel):
     document_hashes: dict[str, str]  # doc_id -> content_hash
     faiss_index: str = "flat"  # "flat" or an approximate kind such as "hnsw"
     precision: str = "fp32"  # the embedding path's precision, "fp32" or "int8" (they do not mix)
+    # The metadata/pipeline code that described the documents (index/builder.py EXTRACTION_VERSION);
+    # 0 for versions written before it was recorded.
+    extraction_version: int = 0

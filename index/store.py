@@ -333,8 +333,10 @@ def new_manifest(
     *,
     precision: str = "fp32",
     faiss_index: str = "flat",
+    extraction_version: int = 0,
 ) -> Manifest:
-    """The manifest describing a version with these documents and chunks."""
+    """The manifest describing a version with these documents and chunks, described by the extraction
+    code ``extraction_version``."""
     return Manifest(
         format_version=FORMAT_VERSION,
         model=canonical_model_name(model),
@@ -346,6 +348,7 @@ def new_manifest(
         document_hashes={doc.doc_id: doc.content_hash for doc in documents},
         precision=precision,
         faiss_index=faiss_index,
+        extraction_version=extraction_version,
     )
 
 

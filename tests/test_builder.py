@@ -15,8 +15,9 @@ import pytest
 from index import builder
 from index.builder import BuildError, BuildReport, build_index
 from index.embedder import DEFAULT_MODEL, Embedder, resolve_model_path
-from index.models import Document
+from index.models import Document, InspectionScope
 from index.store import IndexVersion, ModelMismatchError, current_version_id, embedding_text, open_index
+from index.text.chunking import make_chunks
 from index.text.documents import read_document
 from tests.conftest import REPO_ROOT, copy_corpus
 
@@ -169,6 +170,48 @@ def test_only_new_or_changed_files_are_parsed_again(
     report = build_index(documents, index_dir, embedder)
     assert parsed == ["r3b2-progress-2024.txt"] and report.updated == ["r3b2-progress-2024"]
     assert open_index(index_dir).documents["r3b2-progress-2024"].meta.title == "A sidecar title"
+
+
+def test_an_index_described_by_older_extraction_code_is_read_again(
+    workspace: tuple[Path, Path], embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents, index_dir = workspace
+    before = open_index(index_dir)
+    assert before.manifest.extraction_version == builder.EXTRACTION_VERSION
+    parsed: list[str] = []
+
+    def newer_read(path: Path, root: Path, max_bytes: int) -> Document:
+        """Extraction code that reads every article's scope differently, and one article's title."""
+        parsed.append(path.name)
+        doc = read_document(path, root, max_bytes)
+        title = "A title the new code reads" if path.stem == "hebei-pilot-2016" else doc.meta.title
+        meta = doc.meta.model_copy(update={"scope": InspectionScope(round=9, batch=9), "title": title})
+        return doc.model_copy(update={"meta": meta})
+
+    monkeypatch.setattr(builder, "read_document", newer_read)
+    monkeypatch.setattr(builder, "EXTRACTION_VERSION", builder.EXTRACTION_VERSION + 1)
+    counting = CountingEmbedder(embedder)
+    report = build_index(documents, index_dir, counting)
+    after = open_index(index_dir)
+    assert len(parsed) == len(before.documents)  # every file read again, though none changed
+    assert report.wrote_version and after.manifest.extraction_version == builder.EXTRACTION_VERSION
+    assert report.updated == ["hebei-pilot-2016"] and len(report.redescribed) == len(before.documents) - 1
+    retitled = after.documents["hebei-pilot-2016"]
+    assert counting.texts == [embedding_text(c, retitled) for c in chunks_of(after, "hebei-pilot-2016")]
+    assert all(doc.meta.scope == InspectionScope(round=9, batch=9) for doc in after.documents.values())
+    for doc_id in report.redescribed:  # same passages, same vectors, the new metadata
+        old, new = chunks_of(before, doc_id), chunks_of(after, doc_id)
+        assert [c.chunk_id for c in new] == [c.chunk_id for c in old]
+        passages = make_chunks(after.documents[doc_id], 0)
+        assert [c.model_dump(exclude={"chunk_id"}) for c in new] == [
+            c.model_dump(exclude={"chunk_id"}) for c in passages
+        ]
+    assert any(c.scope == InspectionScope(round=9, batch=9) for c in after.chunks)
+    assert after.faiss.ntotal == len(after.chunks)
+
+    parsed.clear()
+    report = build_index(documents, index_dir, CountingEmbedder(embedder))
+    assert parsed == [] and not report.wrote_version and report.redescribed == []
 
 
 def test_bad_files_are_reported_and_skipped(workspace: tuple[Path, Path], embedder: Embedder) -> None:

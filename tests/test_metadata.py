@@ -588,3 +588,25 @@ def test_a_reported_span_ending_with_through_dates_the_article() -> None:
         "through October 12, 2016, and 60 officials were held accountable."
     )
     assert extract_metadata(text, {}, "f").date == dt.date(2016, 11, 3)
+
+
+@pytest.mark.parametrize(
+    "links",
+    [
+        "Related Stories\n\nInspectors arrive in Hainan 2019-07-15\n",
+        "- 2019 inspection teams arrive in six provinces\n- Second round's first batch stationed in six provinces\n",
+        "More: Central inspection teams stationed in Hainan in 2019\n",
+    ],
+)
+def test_links_to_other_articles_neither_date_nor_scope_the_article(tmp_path: Path, links: str) -> None:
+    path = tmp_path / "wire.txt"
+    path.write_text(
+        "Xinhua News Agency, Beijing, December 7. Central inspection teams have received 5,000 public "
+        "reports in the provinces where they are stationed, the ministry said.\n\n"
+        "The provinces held 84 officials accountable.\n\n" + links,
+        encoding="utf-8",
+    )
+    meta = read_document(path, tmp_path, LIMIT).meta
+    assert meta.date is None  # the dateline gives no year, and the article states none
+    assert meta.scope == InspectionScope()
+    assert meta.provinces == []

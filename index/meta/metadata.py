@@ -32,6 +32,7 @@ from index.meta.ordinals import number_value
 from index.meta.scopes import ScopeMention, find_scopes, round_of_batch, whole_round
 from index.meta.site import site_province
 from index.models import DocumentMeta, InspectionScope
+from index.text.cleanup import link_lines
 from index.text.sentences import split_sentences
 
 # ---------------------------------------------------------------------------------------- scope
@@ -275,6 +276,17 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
+def _without_links(text: str, dateline: Dateline | None, header: Header | None) -> str:
+    """``text`` with the kept lines that link to other articles blanked ("- 2019 inspection teams arrive
+    in six provinces", index/text/cleanup.py): no year, scope or place is read from them. The page's own
+    header and dateline stay."""
+    own = [(x.start, x.end) for x in (dateline, header) if x is not None]
+    for start, end in link_lines(text):
+        if not any(_overlaps(start, end, span) for span in own):
+            text = _blank(text, start, end)
+    return text
+
+
 def _round_from_date(scope: InspectionScope, date: dt.date | None, text: str) -> InspectionScope:
     """Give a batch named without its round the round that batch belonged to at the article's time."""
     when = date or max(event_dates(text), default=None)
@@ -320,6 +332,8 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
         else title_from_text(text, dateline, fallback_title, header)
     )
 
+    site_owner = _site(given, text)
+    text = _without_links(text, dateline, header)  # same length: offsets hold
     scope = _given_scope(given, document_scope(title, text, title_given))
 
     if "source" in given:
@@ -349,8 +363,9 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
     body = _blank(body, header.start, header.end) if header is not None else body
     announced = find_announcement(body, date)
     learned = [as_inspection(announced, learned_from="")] if announced else []
-    site = _site(given, text)
-    resolution = resolve_inspection(title if title_given else "", body, date, load_calendar(learned), site)
+    resolution = resolve_inspection(
+        title if title_given else "", body, date, load_calendar(learned), site_owner
+    )
     if resolution.scope != InspectionScope():
         scope = _given_scope(given, resolution.scope)
     provinces = _given_list(given["provinces"]) if "provinces" in given else resolution.provinces

@@ -360,3 +360,26 @@ def clean_text(text: str) -> Cleaned:
         return Cleaned(text, ())
     cleaned = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", "\n".join(kept)).lstrip("\n")
     return Cleaned(cleaned, tuple(dropped))
+
+
+def link_lines(text: str) -> list[tuple[int, int]]:
+    """[start, end) spans of the lines of a cleaned ``text`` that read as links to other articles and were
+    kept (they name the inspections, or carry a date): bullet headlines, labelled lines ("More: ..."), and
+    the headline lines after the article's last sentence. Metadata reads no date, year or place in them."""
+    spans: list[tuple[int, int]] = []
+    offsets, position = [], 0
+    for line in text.split("\n"):
+        offsets.append((position, position + len(line), line))
+        position += len(line) + 1
+    prose = [i for i, (_, _, line) in enumerate(offsets) if line.strip() and not _is_list_item(line)]
+    last_prose = prose[-1] if prose else len(offsets)
+    for index, (start, end, line) in enumerate(offsets):
+        if not line.strip() or _HEADER_CUE.search(line):
+            continue
+        bullet = bool(_BULLET.match(line)) and _is_list_item(line)
+        labelled = bool(LABELLED_FURNITURE.match(line) or re.match(r"^\W*more\s*[:：]", line, re.IGNORECASE))
+        # a headline after the last sentence (not a bare date line: some sites date the page at its foot)
+        trailing = index > last_prose and _is_list_item(line) and len(_WORD.findall(line.lower())) >= 3
+        if bullet or labelled or trailing:
+            spans.append((start, end))
+    return spans
