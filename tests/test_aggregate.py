@@ -133,3 +133,11 @@ def test_batches_named_without_their_round_go_to_the_round_that_reports_them(eng
     assert "2,258 cases in the second batch of the third round [1]" in answer.answer
     assert "18 cases in the third batch of the third round [2]" in answer.answer
     assert "had 2,240 more (2,258 - 18 = 2,240)" in answer.answer
+
+
+def test_chinese_questions_across_inspections(engine: AnswerEngine) -> None:
+    most = engine.answer("第三轮哪一批立案处罚最多？")
+    assert "2,258 cases in the second batch of the third round [1]" in most.answer
+    assert "The second batch of the third round reported more." in most.answer
+    total = engine.answer("第三轮第二批和第三批督察一共问责多少人？")
+    assert "together 214 (208 + 6 = 214)" in total.answer and total.arithmetic[0].result == 214

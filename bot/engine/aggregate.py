@@ -29,7 +29,7 @@ from index.facts.metrics import METRIC_BY_ID, METRICS
 from index.facts.table import Fact
 from index.meta.calendar import Calendar
 from index.meta.calendar import scope_key as calendar_key
-from index.meta.ordinals import ORDINAL_RE, ordinal_value
+from index.meta.ordinals import CN_NUMBER_RE, ORDINAL_RE, chinese_number, ordinal_value
 from index.meta.scopes import find_scopes
 from index.models import InspectionScope
 from index.store import IndexVersion
@@ -81,6 +81,8 @@ _BATCHES_OF_ROUND = re.compile(
     rf"(?:({ORDINAL_RE})\s+round|round\s+(\d))\b|\b(?:the\s+)?({ORDINAL_RE})\s+round(?:'s|’s)\s+batches\b",
     _I,
 )
+# "第二轮哪一批", "第三轮各批": every batch of a round, in Chinese
+_CN_BATCHES_OF_ROUND = re.compile(rf"第({CN_NUMBER_RE})轮[^？?。]{{0,8}}?(?:哪一?批|各批|每一?批|所有批次?)")
 _ROUNDS = re.compile(
     r"\b(?:which|each|every|all|the three|the)\s+rounds?\b(?!\s+of\b)|\bround by round\b", _I
 )
@@ -126,10 +128,10 @@ def asked_scopes(
         round_ = ordinal_value(match.group(3)) if match.group(3) else round_named or question.scope.round
         for word in [match.group(1), *_ORDINAL.findall(match.group(2))]:
             scopes.append(InspectionScope(round=round_, batch=ordinal_value(word)))
-    whole = _BATCHES_OF_ROUND.search(text)
+    whole = _BATCHES_OF_ROUND.search(text) or _CN_BATCHES_OF_ROUND.search(text)
     if whole and calendar is not None and not scopes:
-        word = whole.group(1) or whole.group(2) or whole.group(3)
-        round_ = ordinal_value(word) if not word.isdigit() else int(word)
+        word = next(group for group in whole.groups() if group)
+        round_ = int(word) if word.isdigit() else ordinal_value(word) or chinese_number(word)
         scopes.extend(entry.scope for entry in calendar.of_round(round_ or 0))
     elif _ROUNDS.search(text) and calendar is not None and not scopes:
         rounds = sorted({e.scope.round for e in calendar.entries if e.scope.round and e.scope.phase is None})
