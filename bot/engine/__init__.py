@@ -264,12 +264,17 @@ class AnswerEngine:
         if wanted != InspectionScope():
             searches.append(None)
         findings: list[Finding] = []
+        local: list[Finding] = []  # figures for one province of the inspection, kept until nothing better
         tried: list[InspectionScope | None] = []
         for scope in searches:
             if scope in tried:
                 continue
             tried.append(scope)
             findings = self._findings(question, wanted, [scope])
+            one_province = findings and all(f.places for f in findings)
+            if one_province and question.kind == "quantity" and scope is not None:
+                local, findings = local or findings, []  # a wider search may find the whole inspection's
+                continue
             if findings and (question.kind != "quantity" or scope is None or scope.batch is None):
                 break
             if findings:  # a batch's figure may also be in a later report on its whole round
@@ -284,7 +289,7 @@ class AnswerEngine:
                     key=lambda f: f.score,
                 )
                 break
-        groups = by_scope(question, wanted, findings)
+        groups = by_scope(question, wanted, findings or local)
         parts = [s for s in self._coverage.matching(wanted) if is_part(s, wanted)]
         if question.kind == "quantity" and groups and all(is_part(s, wanted) for s, _ in groups) and parts:
             # no figure for the whole round: every batch of it gets its own search, so none is missed
