@@ -141,3 +141,13 @@ def test_chinese_questions_across_inspections(engine: AnswerEngine) -> None:
     assert "The second batch of the third round reported more." in most.answer
     total = engine.answer("第三轮第二批和第三批督察一共问责多少人？")
     assert "together 214 (208 + 6 = 214)" in total.answer and total.arithmetic[0].result == 214
+
+
+def test_a_sum_of_a_lower_bound_is_a_lower_bound(engine: AnswerEngine) -> None:
+    answer = engine.answer(
+        "How many reports were transferred in the fourth batch of the second round and the fifth "
+        "batch of the third round altogether?"
+    )
+    assert "more than 28,000 reports in the fourth batch of the second round [1]" in answer.answer
+    assert "5,122 reports in the fifth batch of the third round [2]" in answer.answer  # exact over hedged
+    assert "together more than 33,122 (28,000 + 5,122 = more than 33,122)" in answer.answer

@@ -93,12 +93,15 @@ _BATCH_LIST = re.compile(
     _I,
 )
 _ORDINAL = re.compile(ORDINAL_RE, _I)
+_FULL_BATCH = re.compile(rf"\b({ORDINAL_RE})\s+batch\s+of\s+(?:the\s+)?({ORDINAL_RE})\s+round\b", _I)
 _THAN_ORDINAL = re.compile(
     rf"\b(?:than|and|or|with|to)\s+(?:in\s+|by\s+|for\s+)?the\s+({ORDINAL_RE})\b(?!\s+(?:round|batch))", _I
 )
 _LOOKBACK = re.compile(r"\blook(?:ing)?[\s-]?back\b|回头看", _I)
 _PILOT = re.compile(r"\bpilot\b|试点", _I)
 _BOTH = re.compile(r"\bthe two\b|\bboth\b|\bthem\b|\bthose\b|\bwhich (?:one|is|was)\b|两", _I)
+_EXACT = frozenset({"a total of"})
+_LOWER_BOUNDS = frozenset({"more than", "over", "at least"})
 _WHICH = re.compile(r"\bwhich\b|\bwho\b|哪", _I)
 
 
@@ -128,6 +131,11 @@ def asked_scopes(
         round_ = ordinal_value(match.group(3)) if match.group(3) else round_named or question.scope.round
         for word in [match.group(1), *_ORDINAL.findall(match.group(2))]:
             scopes.append(InspectionScope(round=round_, batch=ordinal_value(word)))
+    if scopes:  # "... and the fifth batch of the third round": the batches named in full beside the list
+        scopes.extend(
+            InspectionScope(round=ordinal_value(m.group(2)), batch=ordinal_value(m.group(1)))
+            for m in _FULL_BATCH.finditer(text)
+        )
     whole = _BATCHES_OF_ROUND.search(text) or _CN_BATCHES_OF_ROUND.search(text)
     if whole and calendar is not None and not scopes:
         word = next(group for group in whole.groups() if group)
@@ -311,7 +319,7 @@ class Aggregator:
             text = self.prompts.render("aggregate_ranking", parts=_join(parts), **values)
         elif op == "total":
             result = compute("sum", [o.value for o in operands])
-            shown = _format(result, found[0][1], any(row.qualifier for _, row in found))
+            shown = _format(result, found[0][1], _hedge([row for _, row in found]))
             operations.append(Operation(kind="sum", operands=operands, result=result, shown=shown))
             arithmetic = " + ".join(_plain(o.phrase) for o in operands) + f" = {shown}"
             text = self.prompts.render(
@@ -319,7 +327,8 @@ class Aggregator:
             )
         elif op == "average":
             result = compute("mean", [o.value for o in operands])
-            shown = _format(result, found[0][1], not float(result).is_integer())
+            hedge = _hedge([row for _, row in found])
+            shown = _format(result, found[0][1], hedge or (None if float(result).is_integer() else "about"))
             operations.append(Operation(kind="mean", operands=operands, result=result, shown=shown))
             arithmetic = f"({' + '.join(_plain(o.phrase) for o in operands)}) / {len(operands)} = {shown}"
             text = self.prompts.render(
@@ -329,7 +338,7 @@ class Aggregator:
             first, last = (operands[0], operands[-1]) if op == "change" else _larger_first(operands)
             pair = [first, last]
             result = compute("difference", [first.value, last.value])
-            shown = _format(abs(result), found[0][1], False)
+            shown = _format(abs(result), found[0][1], "about" if _hedge([row for _, row in found]) else None)
             operations.append(Operation(kind="difference", operands=pair, result=result, shown=shown))
             arithmetic = (
                 f"{_plain(first.phrase)} - {_plain(last.phrase)} = {'-' if result < 0 else ''}{shown}"
@@ -417,14 +426,16 @@ class Aggregator:
         )
 
 
-def _preference(row: Fact) -> tuple[bool, bool, tuple[int, ...], float]:
+def _preference(row: Fact) -> tuple[bool, bool, tuple[int, ...], bool, float]:
     """Sort key of the rows that may give an inspection's figure: a sure cue first, then a figure of the
     body over one of the headline ("holds 43 officials to account" sums what the body gives apart), then
-    the latest report, then the nearest cue."""
+    the latest report, then an exact figure over a hedged one ("5,122" over "more than 5,000"), then the
+    nearest cue."""
     return (
         row.cost > SURE_COST,
         row.sentence == 0,
         _negated(row.as_of or str(row.published or "")),
+        bool(row.qualifier) and row.qualifier not in _EXACT,
         row.cost,
     )
 
@@ -459,8 +470,18 @@ def _lower_qualifier(phrase: str) -> str:
     return phrase[:1].lower() + phrase[1:] if phrase[:1].isalpha() and not acronym else phrase
 
 
-def _format(value: float, sample: Fact, approximate: bool) -> str:
-    """A computed value written like the figures it comes from ("86", "750.06 million yuan")."""
+def _hedge(rows: Sequence[Fact]) -> str | None:
+    """How a sum of ``rows`` is hedged: "more than" when every hedged figure is a lower bound ("more than
+    2,500"), "about" when one is approximate, nothing when none is ("a total of 14,432" is exact)."""
+    hedges = {row.qualifier for row in rows if row.qualifier and row.qualifier not in _EXACT}
+    if not hedges:
+        return None
+    return "more than" if hedges <= _LOWER_BOUNDS else "about"
+
+
+def _format(value: float, sample: Fact, hedge: str | None) -> str:
+    """A computed value written like the figures it comes from ("86", "750.06 million yuan"), hedged as
+    its figures are ("about 2.45 billion yuan")."""
     if sample.unit == "yuan" and value >= 1_000_000:
         scale, word = (1e9, "billion") if value >= 1e9 else (1e6, "million")
         number = f"{value / scale:,.2f}".rstrip("0").rstrip(".")
@@ -471,7 +492,7 @@ def _format(value: float, sample: Fact, approximate: bool) -> str:
         text = f"{int(value):,}"
     else:
         text = f"{value:,.1f}"
-    return f"about {text}" if approximate else text
+    return f"{hedge} {text}" if hedge else text
 
 
 def _join(items: list[str]) -> str:
