@@ -193,6 +193,12 @@ def test_two_part_question_answers_each_part_with_its_citation(engine: AnswerEng
     )
     assert "1,158" in answer.answer and "126.4 million yuan" in answer.answer
     assert answer.citations
+    counted = _ask(
+        engine,
+        "How many enterprises were fined and how much were the fines in the second batch of the third round?",
+    )
+    assert "126 enterprises" in counted.answer and "8.3 million yuan" in counted.answer
+    assert "filed for punishment" not in counted.answer  # the article says they were fined
 
 
 def test_duration_question_answered_from_stated_duration(engine: AnswerEngine) -> None:

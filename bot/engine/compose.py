@@ -16,6 +16,8 @@ from index.models import InspectionScope
 MAX_NOUN_WORDS = 5
 MAX_CLAUSE_CHARS = 160
 MAX_OPENING_CHARS = 80  # a clause naming its inspection this early needs no intro
+_FILED_METRICS = ("punishment", "investigation")  # their phrases say the cases were filed
+_FILED_WORDING = re.compile(r"\bfiled\b|\bregister|\bopened\b|\bcases?\b|立案", re.IGNORECASE)
 _CONJUNCTION = re.compile(r"^(?:and|but|while|or)\s+", re.IGNORECASE)
 _SUBORDINATOR = re.compile(r"^(?:and\s+)?that\s+(?=\S)", re.IGNORECASE)
 
@@ -98,7 +100,9 @@ class Composer:
                 and not latest.verbatim
                 and self.prompts.has_phrase(f"metric.{latest.metric}")
                 and not (METRIC_BY_ID[latest.metric].noun_metric and len(text) <= MAX_CLAUSE_CHARS)
-            )  # a count named only by its noun reads best in the article's own clause
+                and (latest.metric not in _FILED_METRICS or bool(_FILED_WORDING.search(text)))
+            )  # a count named only by its noun reads best in the article's own clause, and "fined 126
+            # enterprises" is not said to be "126 enterprises were filed for punishment"
             phrase = self.figure_phrase(latest) if phrased else lower_first(text)
             if not groups and not phrased:
                 joiner = _joiner(phrase)

@@ -243,6 +243,8 @@ def _metrics(text: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
         and not re.search(r"\bcases?\b|\bhow many\b", text, re.I)
     ):
         matched.remove("punishment")
+    if "fine" in matched and noun in ("enterprises", "units") and "punishment" not in matched:
+        matched.append("punishment")  # "how many enterprises were fined": a count of those punished
     if "fine" in matched and noun != "reports":  # "money collected in fines" is not reports received
         matched = [m for m in matched if m not in _REPORT_FLOW]
     if "police" in matched:  # "handed over to the police": not reports passed on to the localities

@@ -107,6 +107,7 @@ METRICS: tuple[Metric, ...] = (
             r"\bfor (?:investigation and )?(?:administrative )?(?:punishment|penalt(?:y|ies))\b"
             r"|\binvestigated and (?:punish|penali[sz])\w*|\bfiled and (?:punish|penali[sz])\w*"
             r"|\bpunish\w*|\bpenali[sz]\w*|\badministrative penalt\w*|\bpenalty cases\b|\bsanction\w*"
+            r"|\bfined\b"  # "fined 126 enterprises 8.3 million yuan": the enterprises punished
         ),
         frozenset({"reports", "enterprises", "units", ""}),
         rivals=("investigation",),
