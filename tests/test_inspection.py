@@ -258,6 +258,9 @@ def test_an_annual_or_multi_year_summary_is_no_single_batch() -> None:
         "In 2019, the central inspections covered Shanghai, Fujian and Hainan, the ministry said.\n"
     )
     assert _meta(one, date="2020-01-10").scope == InspectionScope(round=2, batch=1)
+    # a year and a province: the batch of that year that inspected it
+    guangxi = "Guangxi told to fix mines\n\nIn 2021, central inspectors found 30 illegal mines in Guangxi.\n"
+    assert _meta(guangxi).scope == InspectionScope(round=2, batch=3)
 
 
 def test_a_provincial_government_site_gives_the_province_it_never_names() -> None:
@@ -311,8 +314,13 @@ def test_a_province_and_a_team_of_a_round_resolve_to_that_rounds_batch() -> None
         "Sichuan feedback\n\n"
         "The fifth group of the second round of central inspectors gave feedback to Sichuan on December 1.\n"
     )
-    assert _meta(group, date="2021-12-02").scope == InspectionScope(round=2, batch=4)
-    sixth = "The sixth group of the second round of central inspectors arrived in Jiangsu\n\nIt stays a month.\n"
+    meta = _meta(group, date="2021-12-02")
+    assert meta.scope == InspectionScope(round=2, batch=4)
+    scope, _, _ = passage_facts(group.splitlines()[2], meta)
+    assert scope == meta.scope  # the passage's "fifth group" is that batch's team No. 5
+    sixth = (
+        "The sixth group of the second round of central inspectors arrived in Jiangsu\n\nIt stays a month.\n"
+    )
     assert _meta(sixth, date="2022-03-26").scope == InspectionScope(round=2, batch=6)
 
 

@@ -499,8 +499,9 @@ def _period(
     ledger: _Ledger, candidates: dict[str, Candidate], segment: _Segment, date: dt.date | None
 ) -> None:
     """A title or lead on the inspections of a period ("In 2017, the inspections covered ...", "Over the
-    past two years, the teams ..."): the one batch stationed in it, else the round (or look-back) whose
-    batches it spans, else no one inspection."""
+    past two years, the teams ..."): the one batch stationed in it (or, in one year, the one of them that
+    inspected the provinces it names), else the round (or look-back) whose batches it spans, else no one
+    inspection."""
     match = _PERIOD.search(segment.text)
     if match is None or not _INSPECTION_WORK.search(segment.text):
         return
@@ -513,6 +514,11 @@ def _period(
         for c in candidates.values()
         if not c.whole and c.start is not None and c.end is not None and c.start <= end and c.end >= start
     ]
+    named = set(find_provinces(without_reporting_places(segment.text)))
+    one_year = bool(match.group("year") or match.group("year2") or match.group("last"))
+    fitting = [c for c in spanned if one_year and named and named <= c.provinces]
+    if len(fitting) == 1:  # "the inspection in 2021 of Guangxi": the batch of that year that went there
+        spanned = fitting
     if not spanned:
         return
     groups = {_group(c.scope) for c in spanned}

@@ -141,9 +141,12 @@ def passage_scope(text: str, doc_scope: InspectionScope) -> InspectionScope:
     """A passage's scope: the document's, unless the passage names another inspection and never the
     document's own (a passage on round 2, batch 4 that recalls "the first round" stays round 2, batch 4).
     A passage naming several batches of the document's round ("the first batch had filed 1,232 cases,
-    the second batch 2,873") keeps the document's scope: each clause has its own."""
+    the second batch 2,873") keeps the document's scope: each clause has its own. A loose "fifth group of
+    the second round" in an article on another batch of that round is a team of it."""
     others = []
     for mention in find_scopes(text):
+        if mention.loose and mention.scope.round == doc_scope.round:
+            continue  # "the fifth group of the second round" in a round 2, batch 4 article: team No. 5
         scope = _in_document_terms(mention.scope, doc_scope)
         if scope is None:
             continue
