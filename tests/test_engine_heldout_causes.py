@@ -74,6 +74,14 @@ The provinces summoned 1,708 officials for talks, and 844 were held accountable.
 
 Teams will keep tracking the rectification.
 """,
+    "r2b2-wire-2020.txt": """China News Service, Beijing, October 10. The second batch of the second round \
+of central ecological and environmental protection inspections has finished its stationing in Beijing, \
+Tianjin and Zhejiang.
+
+So far, the three places have accepted 9,614 letters and visits, and held accountable 322. people
+
+According to the report, tip-offs numbering 1,205 were passed on in the last week.
+""",
     # petition letters and visits
     "r2b5-letters-2021.txt": """Xinhua News Agency, Harbin, December 30. The fifth batch of the second round \
 of central ecological and environmental protection inspections has completed its stationing in Heilongjiang, \
@@ -171,11 +179,15 @@ def test_asked_responsibility_is_accountability(engine: AnswerEngine) -> None:
 def test_accountability_figure_split_by_a_sentence_break(engine: AnswerEngine) -> None:
     answer = _ask(engine, "How many people were held accountable in the third batch of the second round?")
     assert "844" in answer.answer
+    wire = _ask(engine, "How many people were held accountable in the second batch of the second round?")
+    assert "322" in wire.answer
 
 
 def test_petition_letters_and_visits_are_public_reports(engine: AnswerEngine) -> None:
     answer = _ask(engine, "How many public reports were handled in the fifth batch of the second round?")
     assert "6,210" in answer.answer
+    accepted = _ask(engine, "How many public reports were accepted in the second batch of the second round?")
+    assert "9,614" in accepted.answer
 
 
 def test_administratively_detained_counts_as_detentions(engine: AnswerEngine) -> None:

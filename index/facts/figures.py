@@ -43,6 +43,9 @@ _IRREGULAR_VERBS = word_set(
 _VERBISH = re.compile(r"(?:ed|ing)$")
 _LIST_GAP = re.compile(r"\s*(?:,|and|or|,\s*(?:and|or))\s*", re.IGNORECASE)
 _JUNK = re.compile(r"^,?[^\w\s,.;:()\"'“”‘’]+(?=\s)")  # conversion debris such as ",<>" after a number
+# "844 were held accountable. people", "held accountable 322. people": a sentence break a translation put
+# inside the figure's phrase (the lower-case noun after it is still the figure's)
+_STRAY_STOP = re.compile(r"^\.\s+(?=[a-z])")
 _PART_OF = re.compile(
     r"^\s+of\s+(?:(?:the|its|their|his|her|[A-Za-z]+'s|[A-Za-z]+’s)\s+){0,2}$", re.IGNORECASE
 )
@@ -182,7 +185,7 @@ def analyse_sentence(text: str, start: int, end: int) -> list[FigureFact]:
             if nxt_restart is not None:
                 right_end = nxt_restart.start()
             left, right = text[left_start : figure.start], text[figure.end : right_end]
-            junk = _JUNK.match(right)
+            junk = _JUNK.match(right) or _STRAY_STOP.match(right)
             skip = junk.end() if junk else 0
             noun, noun_end = _noun_phrase(right[skip:])
             noun_end = noun_end + skip if noun else 0
