@@ -14,6 +14,7 @@ from telegram.ext import Application, ApplicationBuilder
 
 from bot.settings import Settings
 from bot.telegram.handlers import BotHandlers
+from bot.telegram.loading import LoadingAnswerer
 from bot.telegram.logs import configure_logging, redact
 from bot.telegram.retry import Backoff, RetryingRateLimiter
 from bot.telegram.service import Answerer, Reindexer
@@ -150,13 +151,32 @@ def run_application(app: Application, settings: Settings) -> int:
 def run_bot(settings: Settings) -> int:
     """Entry point of `inspectbot bot`: returns the process exit code (2 for a configuration problem).
 
-    Errors opening the index or the model propagate (the CLI prints them as one line).
+    A missing index or one built with another model is refused at once (the CLI prints it as one line);
+    the engine itself loads in a background thread while the bot connects and starts polling
+    (bot/telegram/loading.py), and questions that arrive earlier wait for it.
     """
     if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value().strip():
         print(NO_TOKEN, file=sys.stderr)
         return 2
     configure_logging(settings.telegram_bot_token.get_secret_value())
-    from bot.telegram.engine import open_engine  # loads the model and the index: only when really starting
+    check_index(settings)
+    answerer = LoadingAnswerer(lambda: _open_engine(settings))
+    return run_application(build_application(settings, answerer, answerer.reindex), settings)
 
-    answerer, reindexer = open_engine(settings)
-    return run_application(build_application(settings, answerer, reindexer), settings)
+
+def check_index(settings: Settings) -> None:
+    """Raise StoreError (one line) when there is no index, or it was built with another model (cheap: reads
+    CURRENT and the manifest only)."""
+    from index.store import IndexMissingError, check_model, current_manifest, read_current
+
+    if read_current(settings.index) is None:
+        raise IndexMissingError(settings.index)
+    manifest = current_manifest(settings.index)
+    if manifest is not None:
+        check_model(manifest, settings.model, settings.precision)
+
+
+def _open_engine(settings: Settings) -> tuple[Answerer, Reindexer]:
+    from bot.telegram.engine import open_engine  # imports the engine, loads the model and the index
+
+    return open_engine(settings)
