@@ -16,15 +16,17 @@ from index.facts.numbers import find_figures
 from index.search import Searcher
 from index.store import open_index
 
+# Dates agree with the inspection calendar (index/meta/calendar.yaml): an article dated before its batch
+# began is evidence against that batch, as it would be for a real one.
 ARTICLES = {
-    "r3-summary-2024.txt": """Guangming Daily, Beijing, April 9, 2024. The third round of central \
+    "r3-summary-2024.txt": """Guangming Daily, Beijing, December 9, 2024. The third round of central \
 ecological and environmental protection inspections has made steady progress, the ministry said.
 
-By the end of March, the first batch had filed 1,204 cases for punishment, the second batch 2,951 and the \
+By the end of November, the first batch had filed 1,204 cases for punishment, the second batch 2,951 and the \
 third batch 1,466, a total of 5,621 cases. The first batch held 131 officials accountable, the second 187 \
 and the third batch 219.
 """,
-    "r3b2-2023.txt": """China Environment News, Beijing, December 22, 2023. The second batch of the third \
+    "r3b2-2024.txt": """China Environment News, Beijing, June 28, 2024. The second batch of the third \
 round of central ecological and environmental protection inspections has completed its on-site work.
 
 The inspected provinces filed 1,512 cases for punishment and held 94 officials accountable. In Guizhou, 58 \
