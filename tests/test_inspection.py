@@ -9,7 +9,13 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from bot.cli import cli
-from index.meta.inspection import EVIDENCE_WEIGHTS, POSITION_FACTORS, format_evidence, resolve_inspection
+from index.meta.inspection import (
+    EVIDENCE_WEIGHTS,
+    POSITION_FACTORS,
+    format_evidence,
+    resolve_inspection,
+    without_reporting_places,
+)
 from index.meta.metadata import extract_metadata, passage_facts
 from index.models import InspectionScope
 
@@ -341,3 +347,10 @@ def test_pilot_background_in_a_batch_article_keeps_the_pilot() -> None:
         assert scope.phase == "pilot", line
     scope, _, _ = passage_facts("Since it was piloted in Hebei, the inspection has grown.", meta)
     assert scope == meta.scope
+
+
+def test_where_the_teams_were_stationed_is_no_reporting_place() -> None:
+    stationed = "Inspectors were stationed in Yunnan on April 7, 2021."
+    reported = "The ministry told reporters in Beijing on Tuesday that the teams had left."
+    assert without_reporting_places(stationed) == stationed
+    assert "Beijing" not in without_reporting_places(reported)

@@ -155,6 +155,12 @@ _REPORTING_PLACE = re.compile(
     r"|\b(?P<f>[A-Z][a-z]+)\s+(?:Daily|News|Evening|Youth|Morning|Times|Online|TV|Television|Radio|"
     r"Securities|Stock\s+Exchange|Nonferrous|University|time)\b",
 )
+# ... unless the place is where the teams went: "inspectors were stationed in Yunnan on April 7"
+_STATIONED_BEFORE = re.compile(
+    r"\b(?:station(?:ed|ing)|arriv(?:ed|ing)|entered|sent|dispatched|went|inspect(?:ed|ing)|visited|stayed)"
+    r"(?:\s+(?:teams?|groups?|inspectors))?\s*$",
+    re.IGNORECASE,
+)
 _PROVINCE_ALIASES = {alias for names in PROVINCES.values() for alias in names}
 
 
@@ -316,6 +322,8 @@ def reporting_places(text: str) -> list[tuple[int, int]]:
     inspected."""
     spans = []
     for match in _REPORTING_PLACE.finditer(text):
+        if match.group("a") and _STATIONED_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+            continue
         for name in ("a", "b", "c", "d", "e", "f"):
             if match.group(name) and match.group(name) in _PROVINCE_ALIASES:
                 spans.append((match.start(name), match.end(name)))
