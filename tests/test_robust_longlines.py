@@ -93,14 +93,19 @@ def test_overlong_sentences_without_clauses(text: str, cut_after: str | None) ->
 
 def test_splitting_is_linear() -> None:
     def cost(size: int) -> float:
+        """CPU seconds, the best of three runs (other processes on the machine do not count)."""
         texts = [long_line(size), "word\n" * (size // 5), "a b\nc d\n" * (size // 8)]
-        started = time.perf_counter()
-        for text in texts:
-            split_sentences(text)
-        return time.perf_counter() - started
+        runs = []
+        for _ in range(3):
+            started = time.process_time()
+            for text in texts:
+                split_sentences(text)
+            runs.append(time.process_time() - started)
+        return min(runs)
 
     small, large = cost(SMALL), cost(LARGE)
-    assert large <= 16 * max(small, 0.005), (small, large)
+    # 8x the text: linear is 8x, quadratic 64x
+    assert large <= 24 * max(small, 0.005), (small, large)
 
 
 @pytest.fixture(scope="module")
@@ -133,9 +138,9 @@ def test_long_line_questions_take_linear_time(
         engine = AnswerEngine(Searcher(version, embedder), version)  # fresh: the article analysed anew
         for question in QUESTIONS:
             embedder.encode([question])  # the query embedding is not what is measured
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: other processes on the machine do not count
         answers = [engine.answer(question) for question in QUESTIONS]
-        seconds[size] = time.perf_counter() - started
+        seconds[size] = time.process_time() - started
         text = version.documents["long-line"].text
         for answer in answers:
             for citation in answer.citations:
@@ -143,8 +148,8 @@ def test_long_line_questions_take_linear_time(
                 assert len(citation.quote) <= 2 * MAX_SENTENCE_CHARS  # a sentence and its as-of lead
         assert any(answer.answered for answer in answers)
     print(f"\nlong-line questions: {seconds[SMALL]:.2f} s at 25k chars, {seconds[LARGE]:.2f} s at 200k")
-    # linear would be 8x; allow twice that for a shared machine
-    assert seconds[LARGE] <= 16 * max(seconds[SMALL], 0.05), seconds
+    # 8x the text: linear would be 8x, quadratic 64x
+    assert seconds[LARGE] <= 24 * max(seconds[SMALL], 0.05), seconds
 
 
 def test_a_question_over_its_time_budget_is_refused(
