@@ -4,6 +4,9 @@ arithmetic, chart points from the operands, and follow-up conversations ("Which 
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from bot.answer import Operand, Operation
@@ -11,8 +14,11 @@ from bot.engine import AnswerEngine, arithmetic
 from bot.engine.conversation import Conversation
 from bot.engine.grounding import is_grounded, problems
 from bot.settings import Settings
+from index.builder import build_index
+from index.embedder import Embedder
 from index.search import Searcher
-from index.store import IndexVersion
+from index.store import IndexVersion, open_index
+from tests.conftest import copy_corpus
 
 
 @pytest.fixture(scope="module")
@@ -151,3 +157,69 @@ def test_a_sum_of_a_lower_bound_is_a_lower_bound(engine: AnswerEngine) -> None:
     assert "more than 28,000 reports in the fourth batch of the second round [1]" in answer.answer
     assert "5,122 reports in the fifth batch of the third round [2]" in answer.answer  # exact over hedged
     assert "together more than 33,122 (28,000 + 5,122 = more than 33,122)" in answer.answer
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def province_engine(embedder: Embedder, tmp_path_factory: pytest.TempPathFactory) -> AnswerEngine:
+    """The engine over the corpus of tests/gold/cross.yaml: the seed and fixture articles, the extra
+    articles, and articles giving figures province by province (tests/fixtures/province_articles)."""
+    corpus = copy_corpus(tmp_path_factory.mktemp("province-corpus"))
+    for directory in ("extra_articles", "province_articles"):
+        for path in (FIXTURES / directory).iterdir():
+            shutil.copy2(path, corpus / path.name)
+    index_dir = tmp_path_factory.mktemp("province-index")
+    build_index(corpus, index_dir, embedder)
+    version = open_index(index_dir)
+    return AnswerEngine(Searcher(version, embedder), version, Settings(LLM_BASE_URL=None, _env_file=None))
+
+
+def test_the_provinces_of_one_batch_by_a_figure(province_engine: AnswerEngine) -> None:
+    most = province_engine.answer(
+        "Which province had the most cases filed for punishment in the second batch of the third round?"
+    )
+    assert most.answered
+    assert most.answer.startswith(
+        "Cases filed for punishment in the second batch of the third round: 611 cases in Hunan [1], "
+        "486 cases in Zhejiang [2], 352 cases in Hubei [3] and 297 cases in Yunnan [4]. "
+        "Hunan reported the most."
+    )
+    assert "2,258" not in most.answer  # the batch's total is no province's figure
+    assert "do not report it for Shanghai, Jiangxi and Chongqing" in most.answer  # the calendar's others
+    assert [c.doc_id for c in most.citations] == ["r3b2-provinces-2024"] * 4
+    assert [(p.label, p.value) for p in most.chart][:2] == [("Hunan", 611), ("Zhejiang", 486)]
+    ranking = province_engine.answer("Rank the provinces of the second batch by fines")
+    assert ranking.answer.startswith(
+        "Fines in the second batch of the third round, from the most to the fewest: 45.1 million yuan in "
+        "Hunan [1], 39.8 million yuan in Zhejiang [2] and 27.4 million yuan in Hubei [3]."
+    )
+    assert "Yunnan" in ranking.answer.split("do not report it for")[1]
+
+
+def test_a_province_question_is_never_answered_with_the_batch_total(province_engine: AnswerEngine) -> None:
+    answer = province_engine.answer(
+        "Which province of the fourth batch of the second round filed the most cases for punishment?"
+    )
+    assert not answer.answered and "1,158" not in answer.answer
+    assert "province by province for the fourth batch of the second round" in answer.answer
+
+
+def test_a_total_never_adds_figures_of_different_units(province_engine: AnswerEngine) -> None:
+    answer = province_engine.answer(
+        "What is the total number of cases filed for punishment in the first, second, third and fourth "
+        "batches of the third round?"
+    )
+    assert "4,554" not in answer.answer  # 2,258 + 18 + 1,046 cases and 1,232 punished companies
+    assert "together 3,322 (2,258 + 18 + 1,046 = 3,322)" in answer.answer
+    assert (
+        "Not added: 1,232 enterprises in the first batch of the third round [4], a count of enterprises, "
+        "not of cases." in answer.answer
+    )
+    (operation,) = answer.arithmetic
+    assert [o.value for o in operation.operands] == [2258, 18, 1046]
+    people = province_engine.answer(
+        "How many people were held accountable in the second and third batches of the third round altogether?"
+    )
+    assert "together 214 (208 + 6 = 214)" in people.answer  # one unit: added

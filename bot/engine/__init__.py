@@ -142,7 +142,12 @@ class AnswerEngine:
         across = self.aggregator.answer(analysed, earlier)  # comparisons, totals ... across inspections
         if across is not None:
             return Reply(
-                True, across.text, across.citations, None, tuple(across.chart), tuple(across.arithmetic)
+                across.answered,
+                across.text,
+                across.citations,
+                None if across.answered else "aggregate_no_places",
+                tuple(across.chart),
+                tuple(across.arithmetic),
             )
         reply = self._extractive(analysed)
         if self._llm is not None and (reply.answered or reply.refusal == "no_answer_weak"):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -26,7 +27,7 @@ from bot.engine.grounding import is_grounded
 from bot.engine.prompts import Prompts
 from bot.engine.question import Question
 from index.facts.metrics import METRIC_BY_ID, METRICS
-from index.facts.table import Fact
+from index.facts.table import DEFAULT_UNITS, Fact, PlaceKind
 from index.meta.calendar import Calendar
 from index.meta.calendar import scope_key as calendar_key
 from index.meta.ordinals import CN_NUMBER_RE, ORDINAL_RE, chinese_number, ordinal_value
@@ -103,6 +104,21 @@ _BOTH = re.compile(r"\bthe two\b|\bboth\b|\bthem\b|\bthose\b|\bwhich (?:one|is|w
 _EXACT = frozenset({"a total of"})
 _LOWER_BOUNDS = frozenset({"more than", "over", "at least"})
 _WHICH = re.compile(r"\bwhich\b|\bwho\b|哪", _I)
+# "which province", "rank the provinces of the fourth batch", "各省": the places of one inspection
+_PLACE_WORDS: dict[PlaceKind, re.Pattern[str]] = {
+    "province": re.compile(
+        r"\b(?:which|what|each|every|all|the|its|their)\s+(?:provinces?|regions?|provincial-level regions?)\b"
+        r"|\b(?:by|per)\s+province\b|\bprovince by province\b|哪个省|哪些省|各省",
+        _I,
+    ),
+    "enterprise": re.compile(
+        r"\b(?:which|what|each|every|all|the)\s+(?:enterprises?|compan(?:y|ies)|state-owned enterprises?)"
+        r"\s+(?:of|in|had|has|did|was|were|reported|filed|ranked)\b|\b(?:by|per)\s+enterprise\b"
+        r"|哪家企业|各企业",
+        _I,
+    ),
+}
+ARITHMETIC = frozenset({"total", "average", "difference", "change"})
 
 
 @dataclass
@@ -113,6 +129,34 @@ class Aggregated:
     citations: list[Citation]
     chart: list[ChartPoint] = field(default_factory=list)
     arithmetic: list[Operation] = field(default_factory=list)
+    answered: bool = True  # False: the articles do not give the figure per place the question asks for
+
+
+@dataclass(frozen=True)
+class Item:
+    """One figure of an answer across inspections or places: what it is for (``name``, as in the text;
+    ``label``, on the chart), the facts row that gives it, and words after the name (" (Hebei)")."""
+
+    name: str
+    label: str
+    row: Fact
+    detail: str = ""
+
+
+def asked_place_kind(text: str) -> PlaceKind | None:
+    """Whether a question asks about the provinces or the enterprises of an inspection, one by one."""
+    return next((kind for kind, pattern in _PLACE_WORDS.items() if pattern.search(text)), None)
+
+
+def common_unit(rows: Sequence[Fact], metric: str) -> str:
+    """The unit most of ``rows`` count (the metric's own unit on a tie, then the first row's)."""
+    counts = Counter(row.unit for row in rows)
+    default = DEFAULT_UNITS.get(metric)
+    return max(counts, key=lambda unit: (counts[unit], unit == default, -_first(rows, unit)))
+
+
+def _first(rows: Sequence[Fact], unit: str) -> int:
+    return next(i for i, row in enumerate(rows) if row.unit == unit)
 
 
 def operation(text: str) -> str | None:
@@ -208,9 +252,11 @@ class Aggregator:
                     self._index = grouped
         return self._index.get((metric, inspection_key(scope)), [])
 
-    def best_row(self, metric: str, scope: InspectionScope, province: str | None) -> Fact | None:
+    def best_row(
+        self, metric: str, scope: InspectionScope, province: str | None, unit: str | None = None
+    ) -> Fact | None:
         """The row that gives ``scope``'s figure of ``metric``: for the whole inspection (or ``province``),
-        by ``_preference``."""
+        by ``_preference``; of ``unit`` only, when given."""
         entry = self.calendar.get(scope) if self.calendar is not None and province else None
         if entry is not None and (entry.provinces == [province] or province not in entry.provinces):
             province = None  # the pilot's Hebei is the whole pilot; a province it did not inspect, no part
@@ -219,10 +265,27 @@ class Aggregator:
             for row in self.rows(metric, scope)
             if (row.place == province if province else row.place is None)
             and row.qualifier not in ("a further", "another")
+            and (unit is None or row.unit == unit)
         ]
         if not rows:
             return None
         return min(rows, key=_preference)
+
+    def places(self, metric: str, scope: InspectionScope, kind: PlaceKind) -> list[tuple[str, Fact]]:
+        """Each place of ``kind`` (a province, an enterprise) that the inspection's rows of ``metric``
+        report, with its best row (of the unit most of them count)."""
+        rows = [
+            row
+            for row in self.rows(metric, scope)
+            if row.place_kind == kind and row.place and row.qualifier not in ("a further", "another")
+        ]
+        if not rows:
+            return []
+        unit = common_unit(rows, metric)
+        best: dict[str, Fact] = {}
+        for row in sorted(rows, key=lambda r: (r.unit != unit, _preference(r))):
+            best.setdefault(row.place or "", row)
+        return list(best.items())
 
     def _in_round(self, scopes: list[InspectionScope], metrics: list[str]) -> list[InspectionScope]:
         """Batches named without their round ("the third and fourth batches") in the round whose articles
@@ -255,6 +318,9 @@ class Aggregator:
         metrics = (
             asked_metrics(question) or [m for turn in reversed(earlier) for m in asked_metrics(turn)][:1]
         )
+        kind = asked_place_kind(question.text)
+        if not scopes and kind is not None and metrics and op not in ("difference", "change"):
+            return self._by_place(op, question, kind, metrics)
         if not scopes or not metrics:
             return None
         scopes = self._in_round(scopes, metrics)
@@ -270,8 +336,51 @@ class Aggregator:
                 found, metric = present, candidate
         if not found:
             return None
+        unit = common_unit([row for _, row in found], metric)
+        found = [  # an inspection that also reports the figure in the unit of the others gives that one
+            (s, row if row.unit == unit else self.best_row(metric, s, province, unit) or row)
+            for s, row in found
+        ]
         missing = [s for s in scopes if all(inspection_key(s) != inspection_key(f) for f, _ in found)]
-        return self._compose(op, question, metric, found, missing)
+        items = [
+            Item(
+                describe_scope(s, self.prompts),
+                _scope_label(s),
+                row,
+                f" ({row.place})" if row.place else "",
+            )
+            for s, row in found
+        ]
+        names = [describe_scope(s, self.prompts) for s in missing]
+        return self._compose(op, question, metric, items, names)
+
+    def _by_place(
+        self, op: str, question: Question, kind: PlaceKind, metrics: list[str]
+    ) -> Aggregated | None:
+        """The provinces (or enterprises) of one inspection by a figure: each place's own row, cited;
+        the places of the inspection (its calendar entry) that report none named. Never the inspection's
+        own total: when no place reports it, that is said, unanswered."""
+        scope = question.scope
+        if scope.batch is None and scope.phase is None:
+            return None
+        scope = self._in_round([scope], metrics)[0]
+        found: list[tuple[str, Fact]] = []
+        metric = metrics[0]
+        for candidate in metrics:  # the metric most places report
+            present = self.places(candidate, scope, kind)
+            if len(present) > len(found):
+                found, metric = present, candidate
+        where = describe_scope(scope, self.prompts)
+        label = self.prompts.phrase(f"label.{metric}")
+        if not found:
+            text = self.prompts.render(f"aggregate_no_{kind}s", label=label, scope=where)
+            return Aggregated(_capital(text), [], answered=False)
+        entry = self.calendar.get(scope) if self.calendar is not None else None
+        roster = (entry.provinces if kind == "province" else entry.enterprises) if entry else []
+        named = {place for place, _ in found}
+        missing = [place for place in roster if place not in named]
+        items = [Item(place, place, row) for place, row in found]
+        return self._compose(op, question, metric, items, missing, within=where)
 
     # ------------------------------------------------------------------ wording
     def _compose(
@@ -279,47 +388,61 @@ class Aggregator:
         op: str,
         question: Question,
         metric: str,
-        found: list[tuple[InspectionScope, Fact]],
-        missing: list[InspectionScope],
+        items: list[Item],
+        missing: list[str],
+        within: str = "",
     ) -> Aggregated | None:
+        """The answer's text over ``items`` (inspections, or the places of the inspection ``within``),
+        with ``missing`` named; arithmetic only on figures of one unit, the others said apart."""
         which = _WHICH.search(question.text) is not None
-        if len(found) < MIN_INSPECTIONS:
+        outside: list[Item] = []  # figures of another unit: not added, compared or ranked with the others
+        verb = "added" if op in ("total", "average") else "compared"
+        if op in ARITHMETIC or op in ("most", "fewest", "ranking"):
+            unit = common_unit([item.row for item in items], metric)
+            outside = [item for item in items if item.row.unit != unit]
+            items = [item for item in items if item.row.unit == unit]
+        if len(items) < MIN_INSPECTIONS:
             op = "listing"  # one inspection reports it: its figure, and which do not
-        if op in ("most", "fewest") and len(found) == 2 and not which:
+        if op in ("most", "fewest") and len(items) == 2 and not which:
             op = "difference"
-        if op == "difference" and len(found) != 2:
+        if op == "difference" and len(items) != 2:
             op = "most"
         if op in ("most", "fewest", "ranking"):  # cited in the order they are named
-            found = sorted(found, key=lambda item: item[1].value, reverse=op != "fewest")
+            items = sorted(items, key=lambda item: item.row.value, reverse=op != "fewest")
         citations: list[Citation] = []
         numbers: dict[tuple[str, int], int] = {}
         operands: list[Operand] = []
-        for _, row in found:
-            key = (row.doc_id, row.sentence)
+        items = [*items, *outside]
+        for item in items:
+            key = (item.row.doc_id, item.row.sentence)
             if key not in numbers:
                 numbers[key] = len(citations) + 1
-                citations.append(self._citation(row, numbers[key]))
-            operands.append(Operand(value=row.value, phrase=row.phrase, n=numbers[key]))
+                citations.append(self._citation(item.row, numbers[key]))
+            operands.append(Operand(value=item.row.value, phrase=item.row.phrase, n=numbers[key]))
+        pairs = list(zip(items, operands, strict=True))
+        apart = pairs[len(items) - len(outside) :]
+        pairs = pairs[: len(items) - len(outside)]
+        items = [item for item, _ in pairs]
+        operands = [o for _, o in pairs]
         label = self.prompts.phrase(f"label.{metric}")
+        if within:
+            label = f"{label} in {within}"
         values = {
             "label": label,
             "Label": label[:1].upper() + label[1:],
-            "scopes": _join([describe_scope(s, self.prompts) for s, _ in found]),
+            "scopes": _join([item.name for item in items]),
         }
-        parts = [
-            self._part(scope, row, operand) for (scope, row), operand in zip(found, operands, strict=True)
-        ]
+        parts = [self._part(item, operand) for item, operand in pairs]
         operations: list[Operation] = []
         if op in ("most", "fewest"):
             template = "aggregate_most" if op == "most" else "aggregate_fewest"
-            template += "_of_two" * (len(found) == MIN_INSPECTIONS)  # "is higher" of two
-            top = _capital(describe_scope(found[0][0], self.prompts))
-            text = self.prompts.render(template, Top=top, parts=_join(parts), **values)
+            template += "_of_two" * (len(items) == MIN_INSPECTIONS)  # "is higher" of two
+            text = self.prompts.render(template, Top=_capital(items[0].name), parts=_join(parts), **values)
         elif op == "ranking":
             text = self.prompts.render("aggregate_ranking", parts=_join(parts), **values)
         elif op == "total":
             result = compute("sum", [o.value for o in operands])
-            shown = _format(result, found[0][1], _hedge([row for _, row in found]))
+            shown = _format(result, items[0].row, _hedge([item.row for item in items]))
             operations.append(Operation(kind="sum", operands=operands, result=result, shown=shown))
             arithmetic = " + ".join(_plain(o.phrase) for o in operands) + f" = {shown}"
             text = self.prompts.render(
@@ -327,18 +450,19 @@ class Aggregator:
             )
         elif op == "average":
             result = compute("mean", [o.value for o in operands])
-            hedge = _hedge([row for _, row in found])
-            shown = _format(result, found[0][1], hedge or (None if float(result).is_integer() else "about"))
+            hedge = _hedge([item.row for item in items])
+            shown = _format(result, items[0].row, hedge or (None if float(result).is_integer() else "about"))
             operations.append(Operation(kind="mean", operands=operands, result=result, shown=shown))
             arithmetic = f"({' + '.join(_plain(o.phrase) for o in operands)}) / {len(operands)} = {shown}"
             text = self.prompts.render(
                 "aggregate_average", mean=shown, parts=_join(parts), arithmetic=arithmetic, **values
             )
-        elif op in ("difference", "change") and len(found) >= 2:
+        elif op in ("difference", "change") and len(items) >= 2:
             first, last = (operands[0], operands[-1]) if op == "change" else _larger_first(operands)
             pair = [first, last]
             result = compute("difference", [first.value, last.value])
-            shown = _format(abs(result), found[0][1], "about" if _hedge([row for _, row in found]) else None)
+            hedged = _hedge([item.row for item in items])
+            shown = _format(abs(result), items[0].row, "about" if hedged else None)
             operations.append(Operation(kind="difference", operands=pair, result=result, shown=shown))
             arithmetic = (
                 f"{_plain(first.phrase)} - {_plain(last.phrase)} = {'-' if result < 0 else ''}{shown}"
@@ -353,17 +477,16 @@ class Aggregator:
                     direction=direction,
                     difference=shown,
                     arithmetic=arithmetic,
-                    first=describe_scope(found[0][0], self.prompts),
-                    last=describe_scope(found[-1][0], self.prompts),
+                    first=items[0].name,
+                    last=items[-1].name,
                     **values,
                 )
             else:
-                scope_of = {o.n: s for (s, _), o in zip(found, operands, strict=True)}
-                larger = describe_scope(scope_of[first.n], self.prompts)
+                name_of = {o.n: item.name for item, o in pairs}
                 text = self.prompts.render(
                     "aggregate_difference",
                     parts=_join(parts),
-                    higher=_capital(larger),
+                    higher=_capital(name_of[first.n]),
                     difference=shown,
                     arithmetic=arithmetic,
                     **values,
@@ -373,41 +496,48 @@ class Aggregator:
                     operations = []
         else:  # listing, a comparison without a direction
             text = self.prompts.render("aggregate_listing", parts=_join(parts), **values)
+        if apart:  # said plainly: which figures were left out of the arithmetic, and why
+            text += " " + self.prompts.render(
+                "aggregate_other_units",
+                verb=verb,
+                parts=_join([self._part(item, o) for item, o in apart]),
+                units=_join(sorted({item.row.unit for item, _ in apart})),
+                unit=items[0].row.unit,
+            )
         if missing:
-            names = _join([describe_scope(s, self.prompts) for s in missing])
             template = (
                 "aggregate_missing_total"
                 if operations and op in ("total", "average")
                 else "aggregate_missing"
             )
-            text = f"{text} {self.prompts.render(template, scopes=names)}"
+            text = f"{text} {self.prompts.render(template, scopes=_join(missing))}"
         text = text[:1].upper() + text[1:]
         if not is_grounded(text, citations, self.version.documents, operations):
             log.warning("ungrounded answer across inspections dropped: %r", text)
             return None
-        from bot.chart import scope_label  # bot.chart imports the engine's prompts: not at load time
-
+        shown_items = items + [item for item, _ in apart]
+        shown_operands = operands + [o for _, o in apart]
         chart = [
             ChartPoint(
-                label=scope_label(scope),
-                value=row.value,
-                shown=row.phrase,
-                unit=row.unit,
+                label=item.label,
+                value=item.row.value,
+                shown=item.row.phrase,
+                unit=item.row.unit,
                 metric=label,
                 n=o.n,
             )
-            for (scope, row), o in zip(found, operands, strict=True)
+            for item, o in zip(shown_items, shown_operands, strict=True)
         ]
         return Aggregated(text, citations, chart, operations)
 
-    def _part(self, scope: InspectionScope, row: Fact, operand: Operand) -> str:
-        where = describe_scope(scope, self.prompts)
-        if row.place:
-            where = f"{where} ({row.place})"
+    def _part(self, item: Item, operand: Operand) -> str:
+        row = item.row
         figure = _lower_qualifier(row.phrase)
         if row.unit not in ("yuan", "percent", "percentage points"):
             figure = f"{figure} {row.unit}"  # "208 people", "1,158 cases"
-        return self.prompts.render("aggregate_part", figure=figure, scope=where, n=operand.n)
+        return self.prompts.render(
+            "aggregate_part", figure=figure, scope=item.name + item.detail, n=operand.n
+        )
 
     def _citation(self, row: Fact, n: int) -> Citation:
         document = self.version.documents[row.doc_id]
@@ -443,6 +573,13 @@ def _preference(row: Fact) -> tuple[bool, bool, tuple[int, ...], bool, float]:
 def _negated(stamp: str) -> tuple[int, ...]:
     """A sort key that puts later ISO stamps first."""
     return tuple(-ord(c) for c in stamp)
+
+
+def _scope_label(scope: InspectionScope) -> str:
+    """The chart label of an inspection ("R2 B4")."""
+    from bot.chart import scope_label  # bot.chart imports the engine's prompts: not at load time
+
+    return scope_label(scope)
 
 
 def _larger_first(operands: list[Operand]) -> tuple[Operand, Operand]:
