@@ -111,7 +111,8 @@ class Composer:
             if earlier is not None and earlier.fact is not None:
                 m = self.cite(earlier)
                 value = _lower_qualifier(earlier.fact.figure.phrase)
-                later = f"; {self.prompts.phrase('earlier', value=value)}{self._when(earlier)} [{m}]"
+                kind = "earlier" if earlier.order <= latest.order else "another"  # a rounded later one
+                later = f"; {self.prompts.phrase(kind, value=value)}{self._when(earlier)} [{m}]"
             if groups and groups[-1][0] == n and groups[-1][2] == when and not groups[-1][3] and not later:
                 groups[-1][1].append(phrase)
             else:

@@ -44,12 +44,39 @@ _NAME = re.compile(
     r"|\([A-Z][a-z]+\s+[A-Z][a-z]+\)"
 )
 _DURATION = re.compile(
-    r"\b(?:for|last|lasts|lasted|lasting|took|takes|spent|is|was|be)\s+"
+    r"\b(?:for|last|lasts|lasted|lasting|took|takes|spent|is|was|be|within|in)\s+"
     r"(?:about\s+|around\s+|nearly\s+|more than\s+|over\s+|some\s+)?"
-    r"(?:a|an|one|two|three|four|five|six|\d+|several|half a)\s+(?:days?|weeks?|months?|years?)\b"
+    r"(?:a|an|one|two|three|four|five|six|\d+|several|half a)\s+(?:(?:working|calendar|natural)\s+)?"
+    r"(?:days?|weeks?|months?|years?)\b"
     r"|\blasted until\b[^,;.]*",
     re.IGNORECASE,
 )
+_DURATION_UNIT = re.compile(r"\b(day|week|month|year)s?\b", re.IGNORECASE)
+UNIT_SCORES = {"asked": -1.0, "other": 1.0, "any": 0.0}  # "how many days": a duration in days first
+
+
+def _unit_fit(question: str, clause: str) -> float:
+    """The score for a duration's unit: the one the question asks ("within how many days") or another."""
+    asked = re.search(r"\bhow many (day|week|month|year)s?\b", question, re.IGNORECASE)
+    if asked is None:
+        return UNIT_SCORES["any"]
+    units = {m.lower() for m in _DURATION_UNIT.findall(clause)}
+    return UNIT_SCORES["asked" if asked.group(1).lower() in units else "other"]
+
+
+_PRONOUN_SAID = re.compile(
+    r"\b(?:he|she)\s+(?:said|says|added|stressed|noted|told)\b|\b(?:said|added|stressed|noted)\s+(?:he|she)\b",
+    re.IGNORECASE,
+)
+
+
+def _speaker(view: DocumentView, i: int, text: str) -> int | None:
+    """For a quote attributed to "he" or "she", the sentence just before that names the speaker."""
+    if i == 0 or _NAME.search(text) or not _PRONOUN_SAID.search(text):
+        return None
+    return i - 1 if _NAME.search(view.sentence_text(i - 1)) else None
+
+
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _WRITER_QUESTION = re.compile(
     r"\bwr[io]te\b|\breport(?:ed|er)\b|\bauthor|\bbyline\b|\bjournalist", re.IGNORECASE
@@ -408,6 +435,7 @@ class Extractor:
                     continue
                 elif duration and _DURATION.search(text):
                     clause, score = _best_clause(text, terms, require=_DURATION), score - 2.0
+                    score += _unit_fit(question.text, clause)
                 else:
                     clause = _best_clause(text, terms, require=_DATE_SPAN, near=TRIGGERS.get(event or ""))
                     if len(clause) > MAX_CLAUSE_CHARS:
@@ -429,6 +457,13 @@ class Extractor:
                     continue
                 clause = text
             start, end = view.document.sentences[sentence.index]
+            speaker = _speaker(view, sentence.index, text) if question.kind == "who" else None
+            if speaker is not None:  # '"...," he said.': the sentence before names who says it
+                start, clause, score = (
+                    view.document.sentences[speaker][0],
+                    f"{view.sentence_text(speaker)} {text}",
+                    score - 2.0,
+                )
             findings.append(
                 Finding(
                     sentence.doc_id,

@@ -55,13 +55,16 @@ _LIST = re.compile(
     re.IGNORECASE,
 )
 _LIST_PROVINCES = re.compile(r"provinc|\bregions?\b|municipalit|省", re.IGNORECASE)
-_LIST_ENTERPRISES = re.compile(r"enterprise|compan|\bgroups?\b|\bfirms?\b|企业|央企", re.IGNORECASE)
+_LIST_ENTERPRISES = re.compile(r"enterprise|compan|\bfirms?\b|企业|央企", re.IGNORECASE)
+_LIST_GROUPS = re.compile(r"\bgroups?\b", re.IGNORECASE)  # "which groups": enterprises, unless places asked
 _HOW_MANY_NOUN = re.compile(
     r"\bhow many\s+((?:[a-z-]+\s+){0,3}?[a-z-]+)\s+(?:were|was|have|had|did|are|is|in|of|for"
     r"|from|has|got|been|do|does|must|can|could|will|would|should|shall|may|remain|remained)\b",
     re.IGNORECASE,
 )
 # "the first look-back batch" (index.meta.scopes reads "the first batch of the look-back")
+# "which provinces did the third group inspect": in a question, a group (or set) of inspectors is a batch
+_GROUP_BATCH = re.compile(rf"\bthe\s+({ORDINAL_RE})[\s-]+(?:group|set)\b(?!\s+of\b)", re.IGNORECASE)
 _LOOKBACK_BATCH = re.compile(rf"\b({ORDINAL_RE})\s+[\"'“‘]?look[\s-]?back[\"'”’]?\s+batch\b", re.IGNORECASE)
 MAX_MODIFIED_WORDS = 5  # "how many <up to four words> <noun>"
 _PILOT = re.compile(r"\bpilot\b|试点", re.IGNORECASE)
@@ -204,6 +207,9 @@ def _scope(text: str) -> InspectionScope:
     scopes = [m.scope for m in mentions]
     if _PILOT.search(text) and not any(scope.phase == "pilot" for scope in scopes):
         scopes.append(InspectionScope(round=1, phase="pilot"))  # "the pilot": the genre has one
+    group = _GROUP_BATCH.search(text)
+    if group and not any(scope.batch is not None for scope in scopes):
+        scopes.append(InspectionScope(batch=ordinal_value(group.group(1))))  # "the third group": a batch
     if not scopes:
         return InspectionScope()
     merged = merge_scopes(scopes)
@@ -243,8 +249,9 @@ def _metrics(text: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
         and not re.search(r"\bcases?\b|\bhow many\b", text, re.I)
     ):
         matched.remove("punishment")
-    if "fine" in matched and noun in ("enterprises", "units") and "punishment" not in matched:
-        matched.append("punishment")  # "how many enterprises were fined": a count of those punished
+    if "fine" in matched and noun in ("enterprises", "units"):
+        # "how many enterprises were fined": a count of those punished, not the money
+        matched = [m for m in matched if m != "fine"] + ([] if "punishment" in matched else ["punishment"])
     if "fine" in matched and noun != "reports":  # "money collected in fines" is not reports received
         matched = [m for m in matched if m not in _REPORT_FLOW]
     if "police" in matched:  # "handed over to the police": not reports passed on to the localities
@@ -324,8 +331,8 @@ def analyse(text: str, calendar: Calendar | None = None) -> Question:
     metrics, noun, percent_of = _metrics(text) if kind == "quantity" else ((), "", ())
     list_target = None
     if kind == "list":
-        if _LIST_ENTERPRISES.search(text):
-            list_target = "enterprises"
+        if _LIST_ENTERPRISES.search(text) or (_LIST_GROUPS.search(text) and not _LIST_PROVINCES.search(text)):
+            list_target = "enterprises"  # "which provinces did the third group inspect": provinces
         elif _LIST_PROVINCES.search(text):
             list_target = "provinces"
         else:

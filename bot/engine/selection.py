@@ -15,6 +15,7 @@ COMPETING_SCORE = 1.0  # findings this close to the best one are as good
 SIBLING_SCORE = 0.25  # parts of one figure in one sentence score alike
 STRONG_SCORE = 1.5  # another report's figure counts as a report of the same thing
 CLEAR_COST = 1.0  # a figure this close to its metric's cue reports that metric, however it ranks
+ROUNDED_SPREAD = 0.1  # an exact figure this close to a rounded one ("more than 5,700": 5,763) agrees
 _ROUNDED = re.compile(
     r"more|over|about|nearly|almost|approximately|roughly|some|at\s+least|less|fewer|up\s+to|close", re.I
 )
@@ -118,6 +119,11 @@ def _latest_and_earlier(findings: list[Finding]) -> list[tuple[Finding, Finding 
     else:
         ordered = sorted(strong, key=lambda f: f.fact.figure.value if f.fact else 0.0, reverse=True)
     latest = ordered[0]
+    exact = _exact_for(latest, ordered)
+    if (
+        exact is not None
+    ):  # "more than 5,700" in one report, "5,763" in another: the exact one, the other mentioned
+        return [(exact, latest)]
     earlier = next(
         (
             f
@@ -131,6 +137,26 @@ def _latest_and_earlier(findings: list[Finding]) -> list[tuple[Finding, Finding 
         None,
     )
     return [(latest, earlier)]
+
+
+def _exact_for(rounded: Finding, reports: list[Finding]) -> Finding | None:
+    """An exact figure of another report that a rounded one agrees with ("more than 5,700" and "5,763"):
+    within ``ROUNDED_SPREAD`` of it, on the side its qualifier points to, for the same places."""
+    if not _approximate(rounded) or rounded.fact is None:
+        return None
+    approx = rounded.fact.figure
+    below = not re.match(r"less|fewer|up\s+to|nearly|almost|close", approx.qualifier or "", re.I)
+    for other in reports:
+        fact = other.fact
+        if fact is None or other is rounded or _approximate(other) or other.places != rounded.places:
+            continue
+        value = fact.figure.value
+        if fact.figure.unit != approx.unit or not approx.value:
+            continue
+        spread = (value - approx.value) / approx.value
+        if (0 <= spread <= ROUNDED_SPREAD) if below else (-ROUNDED_SPREAD <= spread <= 0):
+            return other
+    return None
 
 
 def _approximate(finding: Finding) -> bool:

@@ -1,0 +1,173 @@
+"""More general causes of wrong or refused answers found on real published articles (a held-out check):
+each test reproduces one cause in sentences of our own, in the styles real outlets use, over a real index."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import AnswerEngine
+from bot.engine.grounding import problems
+from index.builder import build_index
+from index.embedder import Embedder
+from index.search import Searcher
+from index.store import open_index
+
+ARTICLES = {
+    # an article about the Hebei pilot, its figures worded loosely
+    "hebei-pilot-2016.txt": """By Zheng Jinran (China Daily) Updated: 2016-05-04 09:12
+
+Hebei has been told to fix the problems found by the pilot inspection of the central environmental \
+protection inspection team, which was stationed in the province from January 4 to February 4.
+
+During the pilot inspection in Hebei, 123 people were detained and 200 companies were shut down.
+
+In all, 2,856 problems were handed over to the provincial government for handling.
+""",
+    # a later inspection of the same province (the look-back)
+    "lookback-hebei-2018.txt": """Xinhua News Agency, Shijiazhuang, May 31st. The look-back inspection of \
+the central ecological and environmental protection inspectors started in Hebei on May 30, 2018, \
+the team checking whether the rectification asked for in 2016 had been done.
+
+The team received 310 public reports in its first two days in the province.
+""",
+    # the whole first round's totals, next to one batch's final figures
+    "round1-summary-2017.txt": """Updated: Dec 29,2017 9:53 AM
+
+The first round of central environmental inspections, launched with the Hebei pilot at the end of 2015, \
+has covered all 31 provinces, autonomous regions and municipalities, the Ministry of Environmental \
+Protection said on Thursday.
+
+Over the two years the inspections held 18,199 officials accountable, and local authorities imposed fines \
+of 1.43 billion yuan on polluters.
+""",
+    "r1b4-final-2017.txt": """Chinanews.com, November 9th. The fourth batch of the first round of central \
+environmental protection inspections, which covered Jilin, Zhejiang, Shandong, Hainan, Sichuan, Qinghai, \
+Tibet and Xinjiang, has been concluded.
+
+In the eight provinces, 5,763 officials were held accountable and 4,210 were interviewed.
+""",
+    "r1b4-rounded-2017.txt": """By Cao Yin | China Daily | Updated: 2017-11-10 07:40
+
+The eight provinces of the fourth batch of the first round of inspections held more than 5,700 officials \
+accountable, the ministry said.
+""",
+    # a province's own feedback article
+    "jiangxi-feedback-2016.txt": """Jiangxi publishes its rectification plan
+
+Nanchang, Nov 30 (Xinhua) -- Jiangxi province has made public the feedback of the central environmental \
+protection inspection team that was stationed in the province in July 2016.
+
+During the inspection, 70 people were placed in administrative detention, and fines of 224.2705 million \
+yuan were imposed.
+
+Over the inspection 86 people were held accountable, the provincial government said.
+
+A total of 412 enterprises were fined, and 96 were ordered to stop production.
+
+The province must submit its rectification plan to the State Council within 30 working days.
+
+The team was stationed in the province for about one month.
+""",
+    # a batch called a "group", no round named
+    "third-group-2017.txt": """Date: Apr 28, 2017
+
+The third group of central environmental protection inspectors has started its work, and will be \
+stationed in Tianjin, Shanxi, Liaoning, Anhui, Fujian, Hunan and Guizhou for a month from April 24.
+""",
+    # a quoted official
+    "quote-2018.txt": """BEIJING, June 12 (Xinhua) -- China will keep up the pressure on local governments \
+that fake the rectification of environmental problems.
+
+"Fake rectification is worse than no rectification at all," said Liu Changgen, head of the central \
+environmental protection inspection office, at a press conference on Tuesday.
+""",
+    # a quote attributed to "he": the sentence before names the official
+    "quote-pronoun-2017.txt": """Chinanews.com, August 8th. The fourth batch of the first round of central \
+environmental protection inspections has been launched.
+
+Wang Jinnan, an adviser to the inspection office, told reporters that the teams would look first at the \
+problems the public complains about most. "No rectification done only on paper will pass," he said.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
+    corpus = tmp_path_factory.mktemp("causes2-corpus")
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("causes2-index")
+    build_index(corpus, index_dir, embedder)
+    version = open_index(index_dir)
+    return AnswerEngine(Searcher(version, embedder), version)
+
+
+def _ask(engine: AnswerEngine, question: str):
+    answer = engine.answer(question)
+    assert answer.answered, answer.answer
+    assert not problems(answer.answer, answer.citations, engine.version.documents), answer.answer
+    return answer
+
+
+def test_pilot_figures_are_the_pilots(engine: AnswerEngine) -> None:
+    detained = _ask(engine, "How many people were detained during the Hebei pilot inspection?")
+    assert "123" in detained.answer
+    problems_ = _ask(engine, "How many problems were handed over in the pilot inspection?")
+    assert "2,856" in problems_.answer
+
+
+def test_when_question_keeps_the_inspection_it_names(engine: AnswerEngine) -> None:
+    pilot = _ask(engine, "When did the pilot inspection of Hebei start?")
+    assert "January 4" in pilot.answer and "May 30" not in pilot.answer
+    lookback = _ask(engine, "When did the look-back inspection of Hebei start?")
+    assert "May 30" in lookback.answer
+
+
+def test_whole_round_total_from_a_round_summary(engine: AnswerEngine) -> None:
+    answer = _ask(engine, "How many officials were held accountable in the first round?")
+    assert "18,199" in answer.answer
+    fines = _ask(engine, "How much were the fines in the first round as a whole?")
+    assert "1.43 billion yuan" in fines.answer
+
+
+def test_exact_figure_preferred_to_a_rounded_one_of_another_article(engine: AnswerEngine) -> None:
+    answer = _ask(engine, "How many officials were held accountable in the fourth batch of the first round?")
+    assert "5,763" in answer.answer
+    assert answer.answer.index("5,763") < answer.answer.find("5,700") or "5,700" not in answer.answer
+
+
+def test_province_feedback_figures_are_read(engine: AnswerEngine) -> None:
+    detained = _ask(engine, "How many people were detained in Jiangxi in 2016?")
+    assert "70" in detained.answer
+    fines = _ask(engine, "How much were the fines in Jiangxi in 2016?")
+    assert "224.2705 million yuan" in fines.answer
+    accountable = _ask(engine, "How many people were held accountable in Jiangxi in 2016?")
+    assert "86" in accountable.answer
+
+
+def test_how_many_companies_were_fined_is_a_count(engine: AnswerEngine) -> None:
+    answer = _ask(engine, "How many enterprises were fined in Jiangxi?")
+    assert "412" in answer.answer and "224.2705" not in answer.answer
+
+
+def test_days_question_wants_the_days_of_the_asked_action(engine: AnswerEngine) -> None:
+    answer = _ask(engine, "Within how many days must Jiangxi submit its rectification plan?")
+    assert "30 working days" in answer.answer and "one month" not in answer.answer
+
+
+def test_group_without_round_is_resolved_by_the_year(engine: AnswerEngine) -> None:
+    listing = _ask(engine, "Which provinces did the third group of inspectors inspect in 2017?")
+    assert "Tianjin" in listing.answer and "Guizhou" in listing.answer
+    bare = _ask(engine, "Which provinces did the third group inspect?")
+    assert "Tianjin" in bare.answer and "Jilin" not in bare.answer
+    start = _ask(engine, "When did the third group of inspectors start in 2017?")
+    assert "April 24" in start.answer
+
+
+def test_who_said_names_the_quoted_official(engine: AnswerEngine) -> None:
+    who = _ask(engine, "Who said that fake rectification is worse than no rectification?")
+    assert "Liu Changgen" in who.answer
+    which = _ask(engine, "Which official said fake rectification is worse than none?")
+    assert "Liu Changgen" in which.answer
+    pronoun = _ask(engine, "Which official said rectification done only on paper would not pass?")
+    assert "Wang Jinnan" in pronoun.answer
