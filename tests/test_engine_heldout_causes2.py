@@ -13,15 +13,21 @@ from index.search import Searcher
 from index.store import open_index
 
 ARTICLES = {
-    # an article about the Hebei pilot, its figures worded loosely
+    # the Hebei pilot, and its figures as background of the next batch's launch ("In the pilot, ...")
     "hebei-pilot-2016.txt": """By Zheng Jinran (China Daily) Updated: 2016-05-04 09:12
 
 Hebei has been told to fix the problems found by the pilot inspection of the central environmental \
 protection inspection team, which was stationed in the province from January 4 to February 4.
+""",
+    "r1b1-launch-2016.txt": """By Zheng Jinran (China Daily) Updated: 2016-07-18 09:43
 
-During the pilot inspection in Hebei, 123 people were detained and 200 companies were shut down.
+Central inspection teams have started checking environmental work in Inner Mongolia, Heilongjiang, \
+Jiangsu, Jiangxi, Henan, Guangxi, Yunnan and Ningxia.
 
-In all, 2,856 problems were handed over to the provincial government for handling.
+The move follows the pilot inspection in Hebei province early this year. During that inspection, 123 \
+people were detained and 200 companies were shut down.
+
+In the pilot, 2,856 problems were handed over to the local governments for handling.
 """,
     # a later inspection of the same province (the look-back)
     "lookback-hebei-2018.txt": """Xinhua News Agency, Shijiazhuang, May 31st. The look-back inspection of \
@@ -33,9 +39,9 @@ The team received 310 public reports in its first two days in the province.
     # the whole first round's totals, next to one batch's final figures
     "round1-summary-2017.txt": """Updated: Dec 29,2017 9:53 AM
 
-The first round of central environmental inspections, launched with the Hebei pilot at the end of 2015, \
-has covered all 31 provinces, autonomous regions and municipalities, the Ministry of Environmental \
-Protection said on Thursday.
+China has wrapped up the first round of central environmental inspections, which began with a pilot in \
+Hebei and went on to cover all 31 provinces, autonomous regions and municipalities, the Ministry of \
+Environmental Protection said on Thursday.
 
 Over the two years the inspections held 18,199 officials accountable, and local authorities imposed fines \
 of 1.43 billion yuan on polluters.
@@ -125,7 +131,7 @@ def test_when_question_keeps_the_inspection_it_names(engine: AnswerEngine) -> No
 
 def test_whole_round_total_from_a_round_summary(engine: AnswerEngine) -> None:
     answer = _ask(engine, "How many officials were held accountable in the first round?")
-    assert "18,199" in answer.answer
+    assert "18,199" in answer.answer and "Hebei" not in answer.answer  # the pilot is background there
     fines = _ask(engine, "How much were the fines in the first round as a whole?")
     assert "1.43 billion yuan" in fines.answer
 

@@ -514,6 +514,9 @@ class Extractor:
         return every
 
 
+_PILOT_PLACE = re.compile(r"\b(?:[A-Z][a-z]+\s+)?pilot\b[^,.;]{0,40}", re.IGNORECASE)
+
+
 def _about_one_province(view: DocumentView) -> bool:
     """An article on one province's part in a batch or round: it names one province, in its title or lead
     sentence (not merely as an example further down), and is not the single-province pilot."""
@@ -521,7 +524,8 @@ def _about_one_province(view: DocumentView) -> bool:
     if len(meta.provinces) != 1 or meta.scope.phase == "pilot":
         return False
     lead = " ".join(view.sentence_text(i) for i in range(min(2, len(view.document.sentences))))  # + dateline
-    return meta.provinces[0] in meta.title or meta.provinces[0] in lead
+    lead = _PILOT_PLACE.sub("", lead)  # "the first round, which began with a pilot in Hebei": background
+    return meta.provinces[0] in _PILOT_PLACE.sub("", meta.title) or meta.provinces[0] in lead
 
 
 def _local_places(view: DocumentView, i: int) -> tuple[str, ...]:

@@ -137,6 +137,8 @@ class DocumentView:
                 # a running total over inspections, or a year before this one began: no one inspection's
                 scopes.append(InspectionScope())  # (this sentence only: the next may be the batch's again)
                 continue
+            elif not mentions and _BARE_PILOT.search(sentence) and any(s.phase == "pilot" for s in scopes):
+                override = PILOT  # "In the pilot, 2,856 problems ...": the pilot an earlier sentence named
             elif whole:
                 override = InspectionScope(round=whole)
             elif len(listed) > 1 and base[i].phase != "pilot":  # figures batch by batch: the round's
@@ -327,6 +329,14 @@ class DocumentView:
         """Sort key for "which report is later": the as-of time, else the publication date."""
         meta = self.document.meta
         return meta.as_of or (meta.date.isoformat() if meta.date else "")
+
+
+PILOT = InspectionScope(round=1, phase="pilot")
+# "in the pilot", "during that pilot": bare, the inspection pilot only where the article has named it
+_BARE_PILOT = re.compile(
+    r"\b(?:the|that|this)\s+pilot\b(?![\s-]+(?:zones?|programm?es?|projects?|cit(?:y|ies)|areas?|schemes?|reforms?))",
+    re.IGNORECASE,
+)
 
 
 def _in_relative_clause(sentence: str, start: int) -> bool:
