@@ -19,8 +19,9 @@ from bot.engine.evidence import Corpus
 from bot.engine.extract import Extractor, Finding, candidate_sentences
 from bot.engine.grounding import is_grounded
 from bot.engine.prompts import Prompts, default_prompts
-from bot.engine.question import Question, analyse, content_terms, proper_names
+from bot.engine.question import Question, analyse
 from bot.engine.selection import by_inspection, by_scope, combined, is_part, quantity_rows
+from bot.engine.vocabulary import CorpusWords
 from bot.settings import Settings
 from index.facts.numbers import number_tokens
 from index.meta.calendar import Calendar
@@ -86,9 +87,7 @@ class AnswerEngine:
         self.extractor = Extractor(self.corpus, self.calendar)
         self.aggregator = Aggregator(version, self.calendar, self.prompts)
         self._coverage = coverage_of(version)
-        texts = [doc.text for doc in version.documents.values()]
-        self._names = frozenset().union(*map(proper_names, texts))
-        self._vocabulary = frozenset().union(*(content_terms(text) for text in texts))
+        self._words = CorpusWords(version)  # the articles' names and content words, read on first use
         self._llm = None
         if settings is not None and settings.llm_base_url:
             from bot.engine.llm import LLMClient
@@ -314,9 +313,10 @@ class AnswerEngine:
     def _familiar(self, question: Question) -> bool:
         """True for a question in the articles' own words: its proper names all occur in them ("What
         happened in Shangrao?"), or its specific words, at least two, all do."""
-        if question.names and question.names <= self._names:
+        if question.names and question.names <= self._words.names:
             return True
-        return len(question.specific) >= MIN_FAMILIAR_TERMS and set(question.specific) <= self._vocabulary
+        vocabulary = self._words.vocabulary
+        return len(question.specific) >= MIN_FAMILIAR_TERMS and set(question.specific) <= vocabulary
 
     def _covers(self, wanted: InspectionScope) -> bool:
         """True if a passage is filed under ``wanted`` or some sentence speaks of it ("The third batch, which

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from bot.engine.named import (
@@ -117,6 +118,7 @@ _SYNONYMS = {
 }
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus has few distinct words: the engine stems each once
 def stem(word: str) -> str:
     """A crude stem good enough for overlap tests: lower-cased, an -ing/-ed/-s ending dropped, six letters,
     synonyms of the genre ("arrested", "detained") mapped to one term."""

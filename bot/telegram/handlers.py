@@ -34,7 +34,6 @@ from telegram.ext import (
 )
 
 from bot.answer import MAX_QUESTION_CHARS, Answer
-from bot.chart import chart_caption, render_png
 from bot.settings import REPO_ROOT, Settings
 from bot.telegram.access import AccessPolicy
 from bot.telegram.cache import AnswerCache, SentAnswer
@@ -327,6 +326,8 @@ class BotHandlers:
     async def _send_chart(message: Message, answer: Answer) -> None:
         """The chart of the answer's cited figures as a photo under it; a chart that cannot be drawn or
         sent is logged (the answer itself has been sent)."""
+        from bot.chart import chart_caption, render_png  # imports the engine's modules: not at start-up
+
         try:
             png = await asyncio.to_thread(render_png, answer.chart)
             await message.reply_photo(png, caption=chart_caption(answer.chart))
