@@ -127,6 +127,8 @@ def test_when_question_keeps_the_inspection_it_names(engine: AnswerEngine) -> No
     assert "January 4" in pilot.answer and "May 30" not in pilot.answer
     lookback = _ask(engine, "When did the look-back inspection of Hebei start?")
     assert "May 30" in lookback.answer
+    unnamed = _ask(engine, "When did the central environmental protection inspection of Hebei start?")
+    assert "January 4" in unnamed.answer  # no inspection named: the pilot is not left out for a later one
 
 
 def test_whole_round_total_from_a_round_summary(engine: AnswerEngine) -> None:

@@ -12,6 +12,7 @@ from bot.engine.question import Question
 from index.models import InspectionScope
 
 COMPETING_SCORE = 1.0  # findings this close to the best one are as good
+OTHER_INSPECTION_SCORE = 4.0  # a date of another inspection of the province asked, if no inspection is named
 SIBLING_SCORE = 0.25  # parts of one figure in one sentence score alike
 STRONG_SCORE = 1.5  # another report's figure counts as a report of the same thing
 CLEAR_COST = 1.0  # a figure this close to its metric's cue reports that metric, however it ranks
@@ -33,6 +34,16 @@ def by_scope(
     exact = [f for f in findings if f.scope == wanted]
     if question.kind == "quantity" and exact and exact[0].score <= best.score + COMPETING_SCORE:
         return [(wanted, exact)]
+    if question.kind == "when" and wanted == InspectionScope() and question.provinces:
+        # "when did the inspection of Hebei start", no inspection named: each inspection of it dated as well
+        dated: dict[ScopeTuple, list[Finding]] = {}
+        for finding in findings:
+            one = finding.scope.batch is not None or finding.scope.phase is not None  # not a whole round
+            if one and finding.score <= best.score + OTHER_INSPECTION_SCORE:
+                dated.setdefault(as_tuple(finding.scope), []).append(finding)
+        if len(dated) > 1 and as_tuple(best.scope) in dated:
+            found = [(group[0].scope, group) for group in dated.values()]
+            return sorted(found, key=lambda g: scope_key(g[0]))
     if question.kind != "quantity" or best.metric is None:
         return [(best.scope, [f for f in findings if f.scope == best.scope])]
     groups: dict[ScopeTuple, list[Finding]] = {}
