@@ -37,14 +37,16 @@ the team checking whether the rectification asked for in 2016 had been done.
 The team received 310 public reports in its first two days in the province.
 """,
     # the whole first round's totals, next to one batch's final figures
-    "round1-summary-2017.txt": """Updated: Dec 29,2017 9:53 AM
+    # the round's totals in an article that never says "first round": its scope is the whole round
+    "round1-xinhua-2017.txt": """Source: Xinhua| 2017-12-28 20:11:42|Editor: Mengjie
 
-China has wrapped up the first round of central environmental inspections, which began with a pilot in \
-Hebei and went on to cover all 31 provinces, autonomous regions and municipalities, the Ministry of \
-Environmental Protection said on Thursday.
+BEIJING, Dec. 28 (Xinhua) -- China's central environmental inspectors, whose work began with a pilot in \
+Hebei, have now been to all 31 provincial-level regions, covering the whole country in two years.
 
-Over the two years the inspections held 18,199 officials accountable, and local authorities imposed fines \
-of 1.43 billion yuan on polluters.
+The fourth batch of inspectors, sent to eight provinces in August, was the last of the round.
+
+The inspections led to 18,199 officials being held accountable. Polluters were fined a total of 1.43 \
+billion yuan.
 """,
     "r1b4-final-2017.txt": """Chinanews.com, November 9th. The fourth batch of the first round of central \
 environmental protection inspections, which covered Jilin, Zhejiang, Shandong, Hainan, Sichuan, Qinghai, \
@@ -134,6 +136,9 @@ def test_when_question_keeps_the_inspection_it_names(engine: AnswerEngine) -> No
 def test_whole_round_total_from_a_round_summary(engine: AnswerEngine) -> None:
     answer = _ask(engine, "How many officials were held accountable in the first round?")
     assert "18,199" in answer.answer and "Hebei" not in answer.answer  # the pilot is background there
+    loose = _ask(engine, "How many officials were held accountable in the whole first round of inspections?")
+    assert "18,199" in loose.answer
+    assert "no total" not in loose.answer and "5,763" not in loose.answer
     fines = _ask(engine, "How much were the fines in the first round as a whole?")
     assert "1.43 billion yuan" in fines.answer
 

@@ -12,6 +12,7 @@ from bot.engine.question import Question
 from index.models import InspectionScope
 
 COMPETING_SCORE = 1.0  # findings this close to the best one are as good
+WHOLE_SCORE = 2.5  # a figure of the whole round asked, this close to a batch's, answers for the round
 OTHER_INSPECTION_SCORE = 4.0  # a date of another inspection of the province asked, if no inspection is named
 SIBLING_SCORE = 0.25  # parts of one figure in one sentence score alike
 STRONG_SCORE = 1.5  # another report's figure counts as a report of the same thing
@@ -32,7 +33,8 @@ def by_scope(
         return []
     best = findings[0]
     exact = [f for f in findings if f.scope == wanted]
-    if question.kind == "quantity" and exact and exact[0].score <= best.score + COMPETING_SCORE:
+    margin = WHOLE_SCORE if is_part(best.scope, wanted) else COMPETING_SCORE
+    if question.kind == "quantity" and exact and exact[0].score <= best.score + margin:
         return [(wanted, exact)]
     if question.kind == "when" and wanted == InspectionScope() and question.provinces:
         # "when did the inspection of Hebei start", no inspection named: each inspection of it dated as well
