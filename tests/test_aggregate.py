@@ -223,3 +223,18 @@ def test_a_total_never_adds_figures_of_different_units(province_engine: AnswerEn
         "How many people were held accountable in the second and third batches of the third round altogether?"
     )
     assert "together 214 (208 + 6 = 214)" in people.answer  # one unit: added
+
+
+def test_a_follow_up_keeps_the_provinces_of_the_batch(province_engine: AnswerEngine) -> None:
+    conversation = Conversation()
+    province_engine.answer(
+        "Which province had the most cases filed for punishment in the second batch of the third round?",
+        conversation,
+    )
+    fines = province_engine.answer("What about fines?", conversation)
+    assert fines.answer.startswith(
+        "Fines in the second batch of the third round: 45.1 million yuan in Hunan [1], 39.8 million yuan in "
+        "Zhejiang [2] and 27.4 million yuan in Hubei [3]. Hunan reported the most."
+    )
+    alone = province_engine.answer("What about fines?")  # without the context: no provinces to rank
+    assert "Hunan reported the most" not in alone.answer

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from bot.answer import ChartPoint, Citation, Operand, Operation
 from bot.engine.arithmetic import compute
+from bot.engine.conversation import CUES
 from bot.engine.coverage import describe_scope, scope_key
 from bot.engine.grounding import is_grounded
 from bot.engine.prompts import Prompts
@@ -118,6 +119,7 @@ _PLACE_WORDS: dict[PlaceKind, re.Pattern[str]] = {
         _I,
     ),
 }
+_COMPLETION = re.compile(r"\s*\([^()]*\)\s*$")  # "What about fines? (the second batch of the third round)"
 ARITHMETIC = frozenset({"total", "average", "difference", "change"})
 
 
@@ -146,6 +148,18 @@ class Item:
 def asked_place_kind(text: str) -> PlaceKind | None:
     """Whether a question asks about the provinces or the enterprises of an inspection, one by one."""
     return next((kind for kind, pattern in _PLACE_WORDS.items() if pattern.search(text)), None)
+
+
+def _by_place_before(question: Question, last: Question) -> tuple[str | None, PlaceKind | None]:
+    """The operation and the kind of place a follow-up ("What about fines?", "And detentions?") keeps
+    from the last turn when that asked the places of an inspection by a figure; (None, None) otherwise."""
+    kind = asked_place_kind(last.text)
+    own = _COMPLETION.sub("", question.text)  # its own words, without what the conversation completed
+    continued = CUES["continuation"][0].search(own) is not None
+    if kind is None or not continued or find_scopes(own) or question.provinces:
+        return None, None
+    op = operation(last.text)
+    return (op, kind) if op is not None else (None, None)
 
 
 def common_unit(rows: Sequence[Fact], metric: str) -> str:
@@ -311,14 +325,15 @@ class Aggregator:
     def answer(self, question: Question, earlier: Sequence[Question] = ()) -> Aggregated | None:
         """The answer across inspections, or None when the question is not one (or nothing reports it);
         ``earlier``: the conversation's turns before it, oldest first ("Which of the two is higher?")."""
-        op = operation(question.text)
+        op, kind = operation(question.text), asked_place_kind(question.text)
+        if op is None and earlier:  # "What about fines?" after the provinces of a batch by a figure
+            op, kind = _by_place_before(question, earlier[-1])
         if op is None:
             return None
         scopes = asked_scopes(question, self.calendar, earlier)
         metrics = (
             asked_metrics(question) or [m for turn in reversed(earlier) for m in asked_metrics(turn)][:1]
         )
-        kind = asked_place_kind(question.text)
         if not scopes and kind is not None and metrics and op not in ("difference", "change"):
             return self._by_place(op, question, kind, metrics)
         if not scopes or not metrics:

@@ -31,6 +31,8 @@ class GoldQuestion(BaseModel):
     forbidden: list[str] = Field(default_factory=list)
     # tokens that are results of arithmetic (a total, a difference): in the answer, but in no article
     computed: list[str] = Field(default_factory=list)
+    # the turns asked before it in the same conversation, answered in order, in context: a follow-up
+    conversation: list[str] = Field(default_factory=list)
 
     @field_validator("tokens", mode="before")
     @classmethod
