@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from bench.synthetic import generate, make_article, questions, write_corpus
+from bench.synthetic import cross_questions, generate, make_article, questions, write_corpus
 
 ENCODE_BATCH = 64
 ENCODE_SAMPLE = 2000  # passages really embedded per build (evenly spread); the rest get pseudo vectors
@@ -230,7 +230,9 @@ def _timed_ms(call: Callable[[str], object], asked: list[str]) -> tuple[list[flo
 def serve_stage(size: int, workdir: Path, n_questions: int) -> dict[str, Any]:
     """Start-up, question latency p50/p95, peak memory, and exact against HNSW search. Start-up and the
     bracketed CPU figures exclude generating the benchmark's questions."""
-    asked = questions(generate(size), n_questions)
+    articles = generate(size)
+    asked = questions(articles, n_questions)
+    across = cross_questions(articles, n_questions)
     started, started_cpu = time.perf_counter(), time.process_time()
     from bench.ann import compare_flat_hnsw
     from bot.settings import get_settings
@@ -251,6 +253,8 @@ def serve_stage(size: int, workdir: Path, n_questions: int) -> dict[str, Any]:
     log(size, f"answering {len(asked)} questions ...")
     latencies, cpu_latencies = _timed_ms(answer, asked)
     search_latencies, search_cpu = _timed_ms(lambda question: searcher.search(question, k=10), asked)
+    log(size, f"answering {len(across)} questions across inspections ...")
+    cross_latencies, cross_cpu = _timed_ms(answer, across)
     peak = peak_rss_mib()
 
     log(size, "exact against HNSW ...")
@@ -271,6 +275,9 @@ def serve_stage(size: int, workdir: Path, n_questions: int) -> dict[str, Any]:
         "cpu_p50_ms": float(np.percentile(cpu_latencies, 50)),
         "cpu_p95_ms": float(np.percentile(cpu_latencies, 95)),
         "search_cpu_p50_ms": float(np.percentile(search_cpu, 50)),
+        "cross_p50_ms": float(np.percentile(cross_latencies, 50)),
+        "cross_p95_ms": float(np.percentile(cross_latencies, 95)),
+        "cross_cpu_p95_ms": float(np.percentile(cross_cpu, 95)),
         "serve_peak_rss_mib": peak,
         "ann": ann.__dict__,
     }

@@ -121,6 +121,26 @@ def write_corpus(directory: Path, articles: list[Article]) -> None:
         (directory / article.name).write_text(article.text, encoding="utf-8")
 
 
+def cross_questions(articles: list[Article], count: int, seed: int = 13) -> list[str]:
+    """``count`` questions across inspections (totals, differences, the most, comparisons, rankings) about
+    the inspections of random articles, answered from the facts table."""
+    rng = random.Random(seed)
+    forms = [
+        "How many people were detained in {a} and {b} together?",
+        "How many more cases were filed for punishment in {a} than in {b}?",
+        "Compare the fines of {a} and {b}.",
+        "Which was higher, the reports received in {a} or in {b}?",
+        "Which batch of the {round} round filed the most cases for punishment?",
+        "Rank the batches of the {round} round by fines.",
+    ]
+    out = []
+    for _ in range(count):
+        first, second = rng.sample(articles, 2)
+        round_ = first.scope.rsplit(" round", 1)[0].rsplit(" ", 1)[-1]  # "second" of "... the second round"
+        out.append(rng.choice(forms).format(a=first.scope, b=second.scope, round=round_))
+    return out
+
+
 def questions(articles: list[Article], count: int, seed: int = 11) -> list[str]:
     """``count`` questions about random articles, in the forms users ask, plus some off-topic ones."""
     rng = random.Random(seed)
