@@ -167,6 +167,20 @@ def markdown(rows: list[dict[str, Any]], command: str, seconds: float) -> str:
         "until its first getUpdates. In brackets: CPU time of that process (user + system; for p50/p95 and "
         "search, the single-threaded answer's), which a busy machine disturbs far less than wall time.",
         "",
+        "## Questions across inspections",
+        "",
+        "| articles | questions | p50 ms | p95 ms (target 80) |",
+        "|---:|---:|---:|---:|",
+        *(
+            f"| {_articles(r)} | {r['questions']} | {r['cross_p50_ms']:.1f} "
+            f"| {_with_cpu(r['cross_p95_ms'], r.get('cross_cpu_p95_ms'), '.1f')} |"
+            for r in rows
+            if "cross_p95_ms" in r
+        ),
+        "",
+        "Totals, differences, the most, comparisons and rankings of batches (bench/synthetic.py "
+        "`cross_questions`), answered from the facts table, in the serving process after the others.",
+        "",
         "## Exact against approximate search",
         "",
         "| articles | vectors | stored | exact ms/query | HNSW ms/query | efSearch | HNSW build s "
