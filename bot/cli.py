@@ -287,7 +287,8 @@ def sources(index_dir: Path | None, as_json: bool, why: bool) -> None:
             if why:
                 from index.meta.inspection import format_evidence
 
-                click.echo("\n".join(f"      {line}" for line in format_evidence(doc.meta.scope, doc.meta.scope_evidence)))
+                for line in format_evidence(doc.meta.scope, doc.meta.scope_evidence):
+                    click.echo(f"      {line}")
 
 
 @cli.command("facts")
