@@ -594,7 +594,8 @@ def test_a_reported_span_ending_with_through_dates_the_article() -> None:
     "links",
     [
         "Related Stories\n\nInspectors arrive in Hainan 2019-07-15\n",
-        "- 2019 inspection teams arrive in six provinces\n- Second round's first batch stationed in six provinces\n",
+        "- 2019 inspection teams arrive in six provinces\n"
+        "- Second round's first batch stationed in six provinces\n",
         "More: Central inspection teams stationed in Hainan in 2019\n",
     ],
 )
