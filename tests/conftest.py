@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from bot.engine import AnswerEngine
     from index.builder import BuildReport
     from index.embedder import Embedder
     from index.search import Searcher
@@ -87,3 +88,22 @@ def searcher(index_version: IndexVersion, embedder: Embedder) -> Searcher:
     from index.search import Searcher
 
     return Searcher(index_version, embedder)
+
+
+def engine_over(
+    articles: dict[str, str], tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, **options: object
+) -> AnswerEngine:
+    """An answer engine over a real index built from ``articles`` (file name -> text); ``options`` go to
+    :class:`bot.engine.AnswerEngine` (e.g. ``calendar=``)."""
+    from bot.engine import AnswerEngine
+    from index.builder import build_index
+    from index.search import Searcher
+    from index.store import open_index
+
+    corpus = tmp_path_factory.mktemp("corpus")
+    for name, text in articles.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("index")
+    build_index(corpus, index_dir, embedder)
+    version = open_index(index_dir)
+    return AnswerEngine(Searcher(version, embedder), version, **options)

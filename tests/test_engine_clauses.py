@@ -15,6 +15,7 @@ from index.facts.figures import analyse_sentence
 from index.facts.numbers import find_figures
 from index.search import Searcher
 from index.store import open_index
+from tests.conftest import engine_over
 
 # Dates agree with the inspection calendar (index/meta/calendar.yaml): an article dated before its batch
 # began is evidence against that batch, as it would be for a real one.
@@ -57,13 +58,7 @@ shut down 41 enterprises.
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
-    corpus = tmp_path_factory.mktemp("clauses-corpus")
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    index_dir = tmp_path_factory.mktemp("clauses-index")
-    build_index(corpus, index_dir, embedder)
-    version = open_index(index_dir)
-    return AnswerEngine(Searcher(version, embedder), version)
+    return engine_over(ARTICLES, tmp_path_factory, embedder)
 
 
 def _ask(engine: AnswerEngine, question: str) -> tuple[bool, str]:

@@ -10,10 +10,8 @@ import pytest
 
 from bot.engine import AnswerEngine
 from bot.engine.grounding import problems
-from index.builder import build_index
 from index.embedder import Embedder
-from index.search import Searcher
-from index.store import open_index
+from tests.conftest import engine_over
 
 ARTICLES = {
     "r2b1-2019.txt": """Xinhua News Agency, Beijing, August 2. The first batch of the second round of \
@@ -71,13 +69,7 @@ The provinces have detained 733 people and interviewed 2,915 officials.
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
-    corpus = tmp_path_factory.mktemp("heldout-corpus")
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    index_dir = tmp_path_factory.mktemp("heldout-index")
-    build_index(corpus, index_dir, embedder)
-    version = open_index(index_dir)
-    return AnswerEngine(Searcher(version, embedder), version)
+    return engine_over(ARTICLES, tmp_path_factory, embedder)
 
 
 def _grounded(engine: AnswerEngine, question: str) -> str:

@@ -7,10 +7,8 @@ import pytest
 
 from bot.engine import AnswerEngine
 from bot.engine.grounding import problems
-from index.builder import build_index
 from index.embedder import Embedder
-from index.search import Searcher
-from index.store import open_index
+from tests.conftest import engine_over
 
 ARTICLES = {
     # a rounded lead figure, the exact figure further down (same report, no later as-of time)
@@ -133,13 +131,7 @@ Central inspection teams stationed in Hebei again 2023-12-31
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
-    corpus = tmp_path_factory.mktemp("causes-corpus")
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    index_dir = tmp_path_factory.mktemp("causes-index")
-    build_index(corpus, index_dir, embedder)
-    version = open_index(index_dir)
-    return AnswerEngine(Searcher(version, embedder), version)
+    return engine_over(ARTICLES, tmp_path_factory, embedder)
 
 
 def _ask(engine: AnswerEngine, question: str):

@@ -7,10 +7,8 @@ import pytest
 
 from bot.engine import AnswerEngine
 from bot.engine.grounding import problems
-from index.builder import build_index
 from index.embedder import Embedder
-from index.search import Searcher
-from index.store import open_index
+from tests.conftest import engine_over
 
 ARTICLES = {
     # the Hebei pilot, and its figures as background of the next batch's launch ("In the pilot, ...")
@@ -101,13 +99,7 @@ problems the public complains about most. "No rectification done only on paper w
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
-    corpus = tmp_path_factory.mktemp("causes2-corpus")
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    index_dir = tmp_path_factory.mktemp("causes2-index")
-    build_index(corpus, index_dir, embedder)
-    version = open_index(index_dir)
-    return AnswerEngine(Searcher(version, embedder), version)
+    return engine_over(ARTICLES, tmp_path_factory, embedder)
 
 
 def _ask(engine: AnswerEngine, question: str):

@@ -11,10 +11,8 @@ import pytest
 
 from bot.engine import AnswerEngine
 from bot.engine.grounding import problems
-from index.builder import build_index
 from index.embedder import Embedder
-from index.search import Searcher
-from index.store import open_index
+from tests.conftest import engine_over
 
 ARTICLES = {
     "cns-r2b3-2021.txt": """Chinanews.com, May 14. The Ministry of Ecology and Environment said on its \
@@ -146,13 +144,7 @@ The provinces of the batch had 43 cases filed and investigated by the end of Nov
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
-    corpus = tmp_path_factory.mktemp("real-figures-corpus")
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    index_dir = tmp_path_factory.mktemp("real-figures-index")
-    build_index(corpus, index_dir, embedder)
-    version = open_index(index_dir)
-    return AnswerEngine(Searcher(version, embedder), version)
+    return engine_over(ARTICLES, tmp_path_factory, embedder)
 
 
 def _has(text: str, figure: str) -> bool:

@@ -13,12 +13,10 @@ import pytest
 from bot.engine import AnswerEngine
 from bot.engine.grounding import problems
 from bot.engine.question import analyse
-from index.builder import build_index
 from index.embedder import Embedder
 from index.meta.calendar import Calendar, Inspection
 from index.models import InspectionScope as Scope
-from index.search import Searcher
-from index.store import open_index
+from tests.conftest import engine_over
 
 CALENDAR = Calendar(
     entries=[
@@ -170,13 +168,7 @@ accountability was pursued for 1,140 people.
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
-    corpus = tmp_path_factory.mktemp("real-questions-corpus")
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    index_dir = tmp_path_factory.mktemp("real-questions-index")
-    build_index(corpus, index_dir, embedder)
-    version = open_index(index_dir)
-    return AnswerEngine(Searcher(version, embedder), version, calendar=CALENDAR)
+    return engine_over(ARTICLES, tmp_path_factory, embedder, calendar=CALENDAR)
 
 
 def _has(text: str, figure: str) -> bool:

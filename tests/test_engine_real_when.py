@@ -11,12 +11,10 @@ import pytest
 
 from bot.engine import AnswerEngine
 from bot.engine.grounding import problems
-from index.builder import build_index
 from index.embedder import Embedder
 from index.meta.calendar import Calendar, Inspection
 from index.models import InspectionScope as Scope
-from index.search import Searcher
-from index.store import open_index
+from tests.conftest import engine_over
 
 CALENDAR = Calendar(
     entries=[
@@ -108,13 +106,7 @@ stationed from November 21 to 22, 2023 in Fujian, Henan, Hainan, Gansu and Qingh
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
-    corpus = tmp_path_factory.mktemp("real-when-corpus")
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    index_dir = tmp_path_factory.mktemp("real-when-index")
-    build_index(corpus, index_dir, embedder)
-    version = open_index(index_dir)
-    return AnswerEngine(Searcher(version, embedder), version, calendar=CALENDAR)
+    return engine_over(ARTICLES, tmp_path_factory, embedder, calendar=CALENDAR)
 
 
 def _answer(engine: AnswerEngine, question: str) -> str:

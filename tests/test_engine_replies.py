@@ -11,11 +11,11 @@ from bot.engine import AnswerEngine
 from bot.engine.coverage import Coverage
 from bot.engine.grounding import problems
 from bot.engine.prompts import default_prompts
-from index.builder import build_index
 from index.embedder import Embedder
 from index.facts.figures import analyse_sentence
 from index.search import Searcher
-from index.store import IndexVersion, open_index
+from index.store import IndexVersion
+from tests.conftest import engine_over
 
 ARTICLES = {
     "r3b4-2025.txt": """Xinhua News Agency, Beijing, July 2, 2025. The fourth batch of the third round of \
@@ -61,13 +61,7 @@ inspections. In Guizhou, the discipline group checked 47 cases filed for punishm
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
-    corpus = tmp_path_factory.mktemp("replies-corpus")
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    index_dir = tmp_path_factory.mktemp("replies-index")
-    build_index(corpus, index_dir, embedder)
-    version = open_index(index_dir)
-    return AnswerEngine(Searcher(version, embedder), version)
+    return engine_over(ARTICLES, tmp_path_factory, embedder)
 
 
 def _sentences(text: str) -> int:
