@@ -7,17 +7,21 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
+    from bot.answer import Answer
     from bot.engine import AnswerEngine
+    from bot.telegram.service import Answerer
     from index.builder import BuildReport
     from index.embedder import Embedder
     from index.search import Searcher
     from index.store import IndexVersion
+    from tests.fake_telegram import FakeTelegram
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -25,6 +29,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_DOCUMENTS = REPO_ROOT / "documents"
+BOT = "inspect_test_bot"  # the fake Bot API's bot username
 FIXTURE_ARTICLES = REPO_ROOT / "tests" / "fixtures" / "articles"
 
 
@@ -107,3 +112,36 @@ def engine_over(
     build_index(corpus, index_dir, embedder)
     version = open_index(index_dir)
     return AnswerEngine(Searcher(version, embedder), version, **options)
+
+
+def ask(engine: AnswerEngine, question: str) -> Answer:
+    """``engine``'s answer to ``question``, asserted answered and grounded in its quotes."""
+    from bot.engine.grounding import problems
+
+    answer = engine.answer(question)
+    assert answer.answered, answer.answer
+    assert not problems(answer.answer, answer.citations, engine.version.documents), answer.answer
+    return answer
+
+
+@pytest.fixture(scope="module")
+def answerer(built_index: Path, corpus_dir: Path, embedder: Embedder) -> Answerer:
+    """The real engine (bot.live.LiveEngine) over the session's real index, for the Telegram tests."""
+    from bot.settings import Settings
+    from bot.telegram.engine import open_engine
+
+    settings = Settings(
+        _env_file=None, INSPECTBOT_INDEX=str(built_index), INSPECTBOT_DOCUMENTS=str(corpus_dir)
+    )
+    return open_engine(settings, embedder=embedder)[0]
+
+
+@pytest.fixture
+async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeTelegram]:
+    """A fake Bot API on 127.0.0.1, started and stopped around each test."""
+    from tests.fake_telegram import FakeTelegram
+
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    server = await FakeTelegram(username=BOT).start()
+    yield server
+    await server.stop()

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import AnswerEngine
-from bot.engine.grounding import problems
 from index.embedder import Embedder
-from tests.conftest import engine_over
+from tests.conftest import ask, engine_over
 
 ARTICLES = {
     # a rounded lead figure, the exact figure further down (same report, no later as-of time)
@@ -134,70 +133,63 @@ def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Answ
     return engine_over(ARTICLES, tmp_path_factory, embedder)
 
 
-def _ask(engine: AnswerEngine, question: str):
-    answer = engine.answer(question)
-    assert answer.answered, answer.answer
-    assert not problems(answer.answer, answer.citations, engine.version.documents), answer.answer
-    return answer
-
-
 def test_exact_figure_beats_rounded_lead_of_same_report(engine: AnswerEngine) -> None:
-    answer = _ask(engine, "How many cases were filed for punishment in the fourth batch of the second round?")
+    answer = ask(engine, "How many cases were filed for punishment in the fourth batch of the second round?")
     assert "1,158" in answer.answer
     assert "1,100" not in answer.answer
-    headline = _ask(engine, "How many cases were filed for punishment in the third batch of the first round?")
+    headline = ask(engine, "How many cases were filed for punishment in the third batch of the first round?")
     assert "3,324" in headline.answer and "3,300" not in headline.answer
 
 
 def test_filed_for_investigation_and_punishment_is_punishment(engine: AnswerEngine) -> None:
-    answer = _ask(engine, "How many cases were filed for punishment in the sixth batch of the second round?")
+    answer = ask(engine, "How many cases were filed for punishment in the sixth batch of the second round?")
     assert "1,127" in answer.answer
-    investigation = _ask(
+    investigation = ask(
         engine, "How many cases were filed for investigation in the sixth batch of the second round?"
     )
     assert "59" in investigation.answer and "1,127" not in investigation.answer
 
 
 def test_fined_enterprises_an_amount_is_the_fine(engine: AnswerEngine) -> None:
-    answer = _ask(engine, "How much were the fines in the second batch of the third round?")
+    answer = ask(engine, "How much were the fines in the second batch of the third round?")
     assert "8.3 million yuan" in answer.answer
 
 
 def test_asked_responsibility_is_accountability(engine: AnswerEngine) -> None:
-    answer = _ask(engine, "How many people were held accountable in the third batch of the third round?")
+    answer = ask(engine, "How many people were held accountable in the third batch of the third round?")
     assert "211" in answer.answer
 
 
 def test_accountability_figure_split_by_a_sentence_break(engine: AnswerEngine) -> None:
-    answer = _ask(engine, "How many people were held accountable in the third batch of the second round?")
+    answer = ask(engine, "How many people were held accountable in the third batch of the second round?")
     assert "844" in answer.answer
-    wire = _ask(engine, "How many people were held accountable in the second batch of the second round?")
+    wire = ask(engine, "How many people were held accountable in the second batch of the second round?")
     assert "322" in wire.answer
 
 
 def test_petition_letters_and_visits_are_public_reports(engine: AnswerEngine) -> None:
-    answer = _ask(engine, "How many public reports were handled in the fifth batch of the second round?")
+    answer = ask(engine, "How many public reports were handled in the fifth batch of the second round?")
     assert "6,210" in answer.answer
-    accepted = _ask(engine, "How many public reports were accepted in the second batch of the second round?")
+    accepted = ask(engine, "How many public reports were accepted in the second batch of the second round?")
     assert "9,614" in accepted.answer
 
 
 def test_administratively_detained_counts_as_detentions(engine: AnswerEngine) -> None:
-    answer = _ask(
+    answer = ask(
         engine, "How many people were detained in Shandong during the fourth batch of the third round?"
     )
     assert "17" in answer.answer and "9" in answer.answer
 
 
 def test_two_part_question_answers_each_part_with_its_citation(engine: AnswerEngine) -> None:
-    answer = _ask(
+    answer = ask(
         engine,
         "How many cases were filed for punishment and how much were the fines in the fourth batch of the "
         "second round?",
     )
     assert "1,158" in answer.answer and "126.4 million yuan" in answer.answer
     assert answer.citations
-    counted = _ask(
+    counted = ask(
         engine,
         "How many enterprises were fined and how much were the fines in the second batch of the third round?",
     )
@@ -206,29 +198,29 @@ def test_two_part_question_answers_each_part_with_its_citation(engine: AnswerEng
 
 
 def test_duration_question_answered_from_stated_duration(engine: AnswerEngine) -> None:
-    answer = _ask(engine, "How long did the team stay in Chongqing?")
+    answer = ask(engine, "How long did the team stay in Chongqing?")
     assert "about one month" in answer.answer
-    period = _ask(engine, "How long was the stationing period of the third batch of the third round?")
+    period = ask(engine, "How long was the stationing period of the third batch of the third round?")
     assert "about one month" in period.answer
-    days = _ask(engine, "How many days did the stationing in Shandong last?")
+    days = ask(engine, "How many days did the stationing in Shandong last?")
     assert "May 26 to June 26" in days.answer
 
 
 def test_who_led_the_team_names_person_and_role(engine: AnswerEngine) -> None:
-    answer = _ask(engine, "Who led the team sent to Chongqing?")
+    answer = ask(engine, "Who led the team sent to Chongqing?")
     assert "Zhang Baoshun" in answer.answer
-    post = _ask(engine, "What post does Zhang Baoshun hold?")
+    post = ask(engine, "What post does Zhang Baoshun hold?")
     assert "former Party chief of Shanxi province" in post.answer
 
 
 def test_enterprise_names_quoted_as_written(engine: AnswerEngine) -> None:
-    answer = _ask(engine, "Which central enterprises were inspected in the first batch of the second round?")
+    answer = ask(engine, "Which central enterprises were inspected in the first batch of the second round?")
     assert "China Minmetals Corp" in answer.answer and "ChemChina" in answer.answer
     assert "China Minmetals Corporation" not in answer.answer
 
 
 def test_related_link_headline_is_no_evidence_of_a_date(engine: AnswerEngine) -> None:
-    stationed = _ask(engine, "When were the teams of the third batch of the third round stationed?")
+    stationed = ask(engine, "When were the teams of the third batch of the third round stationed?")
     assert "on Monday" in stationed.answer and "Oct. 21" in stationed.answer
     assert "May 2024" not in stationed.answer
     feedback = engine.answer("When did the fifth batch of the second round give feedback?")

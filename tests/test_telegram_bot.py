@@ -29,9 +29,9 @@ from bot.telegram.handlers import APOLOGY, NON_TEXT_HINT, REFUSAL
 from bot.telegram.service import Answerer, Reindexer
 from index.builder import build_index
 from index.embedder import Embedder
+from tests.conftest import BOT
 from tests.fake_telegram import TOKEN, FakeTelegram
 
-BOT = "inspect_test_bot"
 GROUP = -100555
 
 
@@ -42,23 +42,6 @@ STICKER = {
     }
 }  # fmt: skip
 QUESTION = "How many petition issues did the Inner Mongolia discipline inspection group follow up?"
-
-
-@pytest.fixture(scope="module")
-def answerer(built_index: Path, corpus_dir: Path, embedder: Embedder) -> Answerer:
-    """The real engine (bot.live.LiveEngine) over the session's real index."""
-    settings = Settings(
-        _env_file=None, INSPECTBOT_INDEX=str(built_index), INSPECTBOT_DOCUMENTS=str(corpus_dir)
-    )
-    return open_engine(settings, embedder=embedder)[0]
-
-
-@pytest.fixture
-async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeTelegram]:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    server = await FakeTelegram(username=BOT).start()
-    yield server
-    await server.stop()
 
 
 def make_settings(fake: FakeTelegram, tmp_path: Path, **env: Any) -> Settings:

@@ -5,39 +5,17 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
 from PIL import Image
 
-from bot.settings import Settings
 from bot.telegram.handlers import APOLOGY, CHART_USAGE, NO_CHART
 from bot.telegram.service import Answerer
-from index.embedder import Embedder
 from tests.fake_telegram import FakeTelegram
 from tests.test_telegram_bot import make_settings, running
 
 ACROSS = "How many people were held accountable in the third round?"
 ONE = "How many people were held accountable in the second batch of the third round?"
-
-
-@pytest.fixture(scope="module")
-def answerer(built_index: Path, corpus_dir: Path, embedder: Embedder) -> Answerer:
-    from bot.telegram.engine import open_engine
-
-    settings = Settings(
-        _env_file=None, INSPECTBOT_INDEX=str(built_index), INSPECTBOT_DOCUMENTS=str(corpus_dir)
-    )
-    return open_engine(settings, embedder=embedder)[0]
-
-
-@pytest.fixture
-async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeTelegram]:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    server = await FakeTelegram(username="inspect_test_bot").start()
-    yield server
-    await server.stop()
 
 
 async def test_an_answer_across_inspections_comes_with_its_chart(

@@ -4,39 +4,16 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
-
-from bot.settings import Settings
 from bot.telegram.handlers import NEW_CONVERSATION
 from bot.telegram.service import Answerer
-from index.embedder import Embedder
 from tests.fake_telegram import FakeTelegram
 from tests.test_telegram_bot import make_settings, running
 
 FIRST = "How many cases were filed for punishment in the second batch of the third round?"
 FOLLOW_UP = "And in the third batch?"
 IN_CONTEXT = "18 cases were filed for punishment"
-
-
-@pytest.fixture(scope="module")
-def answerer(built_index: Path, corpus_dir: Path, embedder: Embedder) -> Answerer:
-    from bot.telegram.engine import open_engine
-
-    settings = Settings(
-        _env_file=None, INSPECTBOT_INDEX=str(built_index), INSPECTBOT_DOCUMENTS=str(corpus_dir)
-    )
-    return open_engine(settings, embedder=embedder)[0]
-
-
-@pytest.fixture
-async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeTelegram]:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    server = await FakeTelegram(username="inspect_test_bot").start()
-    yield server
-    await server.stop()
 
 
 async def ask(fake: FakeTelegram, chat: int, text: str) -> str:

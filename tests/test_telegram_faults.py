@@ -10,38 +10,17 @@ import itertools
 import logging
 import socket
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings
 from bot.telegram.app import UPDATE_TYPES, build_application, connect, run_application
-from bot.telegram.engine import open_engine
 from bot.telegram.handlers import APOLOGY, EXPIRED, REFUSAL
 from bot.telegram.service import Answerer
-from index.embedder import Embedder
 from tests.fake_telegram import FakeTelegram
 from tests.test_telegram_bot import BOT, QUESTION, buttons, make_settings, running, vote_data
 
 FAST_RETRIES = {"TELEGRAM_RETRIES": "1", "TELEGRAM_BACKOFF_S": "0.05"}
-
-
-@pytest.fixture(scope="module")
-def answerer(built_index: Path, corpus_dir: Path, embedder: Embedder) -> Answerer:
-    """The real engine over the session's real index."""
-    settings = Settings(
-        _env_file=None, INSPECTBOT_INDEX=str(built_index), INSPECTBOT_DOCUMENTS=str(corpus_dir)
-    )
-    return open_engine(settings, embedder=embedder)[0]
-
-
-@pytest.fixture
-async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeTelegram]:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    server = await FakeTelegram(username=BOT).start()
-    yield server
-    await server.stop()
 
 
 def free_port() -> int:

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import pytest
 
 from bot.telegram.engine import open_engine
 from bot.telegram.handlers import APOLOGY
@@ -18,15 +15,7 @@ from bot.telegram.service import Answerer, Reindexer
 from index.embedder import Embedder
 from index.store import IndexMissingError
 from tests.fake_telegram import FakeTelegram
-from tests.test_telegram_bot import BOT, QUESTION, make_settings, running
-
-
-@pytest.fixture
-async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeTelegram]:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    server = await FakeTelegram(username=BOT).start()
-    yield server
-    await server.stop()
+from tests.test_telegram_bot import QUESTION, make_settings, running
 
 
 async def test_polls_before_the_engine_loads_and_an_early_question_waits_for_it(
