@@ -59,6 +59,15 @@ def test_follow_ups_carry_inspection_figure_places_and_kind() -> None:
     assert dict(which.evidence)["anaphor"] > 0 and which.score >= 1.5
 
 
+def test_the_two_are_the_inspections_of_the_last_two_turns() -> None:
+    _, batch, which = read(PUNISHMENT_R3B2, "And in the third batch?", "Which of the two is higher?")
+    assert batch.question.scope == R3B3
+    assert [scope for scope, _ in which.question.candidates] == [R3B3, R3B2]
+    assert which.question.metrics == ("punishment",) and "inspections" in which.carried
+    _, _, alone = read(PUNISHMENT_R3B2, "What is the Jinchangyu gold mine?", "Which of the two is higher?")
+    assert len(alone.question.candidates) < 2  # the turn before spoke of no inspection: nothing to pair
+
+
 def test_new_kind_and_same_place() -> None:
     _, provinces, interviewed = read(
         "When were the teams of the second batch of the third round stationed?",

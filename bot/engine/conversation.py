@@ -103,7 +103,7 @@ class Conversation:
     def follow(self, question: Question, prompts: Prompts) -> Resolution:
         """Read ``question`` in this conversation and record it as its last turn."""
         with self._lock:
-            resolution = resolve(question, self.last, prompts)
+            resolution = resolve(question, self.last, prompts, earlier=self.turns[:-1])
             self.turns = [*self.turns, resolution.question][-MAX_TURNS:]
             self.updated = time.monotonic()
         return resolution
@@ -167,8 +167,12 @@ def stands_alone(question: Question) -> bool:
     return complete and asks
 
 
-def resolve(question: Question, last: Question | None, prompts: Prompts) -> Resolution:
-    """``question`` completed from the ``last`` turn where it leans on it, with what carried over."""
+def resolve(
+    question: Question, last: Question | None, prompts: Prompts, earlier: list[Question] | None = None
+) -> Resolution:
+    """``question`` completed from the ``last`` turn where it leans on it, with what carried over.
+    ``earlier``: the turns before the last, oldest first; a comparison of "the two" whose last turn spoke
+    of one inspection takes the other from the latest of them that spoke of another."""
     if last is None or stands_alone(question):
         return Resolution(question)
     found = signals(question, last)
@@ -190,6 +194,9 @@ def resolve(question: Question, last: Question | None, prompts: Prompts) -> Reso
     comparing = "comparison" in found and ("anaphor" in found or own) and previous
     if comparing and own and any(scope not in previous for scope in own):
         scopes = [*previous, *(scope for scope in own if scope not in previous)]
+        carried.append("inspections")
+    elif comparing and not own and len(previous) == 1 and (other := _other_inspection(previous, earlier)):
+        scopes = [*previous, other]  # "Which of the two is higher?" after "And in the third batch?"
         carried.append("inspections")
     elif own:
         scopes = own
@@ -241,6 +248,17 @@ def resolve(question: Question, last: Question | None, prompts: Prompts) -> Reso
     text = question.text if not words else f"{question.text} ({'; '.join(words)})"
     effective = replace(question, text=text, on_topic=question.on_topic or last.on_topic, **updates)  # type: ignore[arg-type]
     return Resolution(effective, tuple(dict.fromkeys(carried)), score, evidence)
+
+
+def _other_inspection(previous: list[InspectionScope], earlier: list[Question] | None) -> InspectionScope | None:
+    """The inspection of the latest earlier turn that spoke of one inspection other than ``previous``."""
+    for turn in reversed(earlier or []):
+        scopes = _scopes(turn)
+        if len(scopes) > 1:
+            return None  # that turn compared already: "the two" are the last turn's
+        if scopes and scopes[0] not in previous and _complete(scopes[0]):
+            return scopes[0]
+    return None
 
 
 def _completed(scope: InspectionScope, last: InspectionScope) -> InspectionScope:
