@@ -250,7 +250,9 @@ def resolve(
     return Resolution(effective, tuple(dict.fromkeys(carried)), score, evidence)
 
 
-def _other_inspection(previous: list[InspectionScope], earlier: list[Question] | None) -> InspectionScope | None:
+def _other_inspection(
+    previous: list[InspectionScope], earlier: list[Question] | None
+) -> InspectionScope | None:
     """The inspection of the latest earlier turn that spoke of one inspection other than ``previous``."""
     for turn in reversed(earlier or []):
         scopes = _scopes(turn)
