@@ -31,7 +31,31 @@ _INSPECTION_WORD = re.compile(
 )
 DATING_DISTANCE = 40  # characters between a year or month and an inspection word
 
+# "the first central inspection of Ningxia", "Hebei's latest inspection", 首次督察: which of a place's
+# inspections, by order in time, when no round or batch is named
+_INSPECTION_NOUN = (
+    r"(?:(?:central|environmental|environment|ecological|eco-environmental|protection|and|national)\s+)*"
+    r"(?:inspections?|inspectors|inspection\s+(?:tour|visit)s?)\b(?!\s+(?:team|group)s?\b)"
+)
+ORDER_CUES: dict[str, re.Pattern[str]] = {
+    "earliest": re.compile(
+        rf"\b(?:first|earliest|initial|maiden|original)\s+{_INSPECTION_NOUN}"
+        r"|\binspected\s+for\s+the\s+first\s+time\b|首次(?:中央)?(?:生态环境保护|环保)?督察|第一次(?:中央)?督察",
+        re.IGNORECASE,
+    ),
+    "latest": re.compile(
+        rf"\b(?:latest|most\s+recent|newest|last|recent)\s+{_INSPECTION_NOUN}"
+        r"|最近一次(?:中央)?(?:生态环境保护|环保)?督察|最新一次(?:中央)?督察",
+        re.IGNORECASE,
+    ),
+}
+
 Candidates = tuple[tuple[InspectionScope, float], ...]
+
+
+def inspection_order(text: str) -> str | None:
+    """The order a question asks for: "earliest" (a place's first inspection), "latest", or None."""
+    return next((order for order, pattern in ORDER_CUES.items() if pattern.search(text)), None)
 
 
 def _dates_inspection(text: str, start: int, end: int) -> bool:
@@ -89,13 +113,27 @@ def fitting_inspections(
     enterprises: tuple[str, ...],
     years: tuple[int, ...],
     months: tuple[int, ...],
+    order: str | None = None,
 ) -> Candidates:
     """The inspections that fit, best first, with their calendar scores: those agreeing with the scope words
-    and scoring within ``MATCH_MARGIN`` of the best (at most ``MAX_CANDIDATES``); empty when none fits."""
-    if not names_inspection(scope, provinces, enterprises, years, months):
+    and scoring within ``MATCH_MARGIN`` of the best (at most ``MAX_CANDIDATES``); empty when none fits.
+    ``order`` ("earliest", "latest"; see :func:`inspection_order`) picks the one stationed first or last
+    among those that inspected every named place."""
+    ordered = order is not None and scope == InspectionScope() and bool(provinces or enterprises)
+    if not ordered and not names_inspection(scope, provinces, enterprises, years, months):
         return ()
     matched = calendar.match(provinces=provinces, enterprises=enterprises, years=years, months=months)
     fitting = [(entry.scope, score) for entry, score in matched if scope_matches(entry.scope, scope)]
+    if ordered:
+        covering = [
+            (entry, score)
+            for entry, score in matched
+            if set(provinces) <= set(entry.provinces) and set(enterprises) <= set(entry.enterprises)
+        ]
+        if covering:
+            pick = min if order == "earliest" else max
+            chosen, score = pick(covering, key=lambda item: item[0].stationed_from)
+            return ((chosen.scope, score),)
     if not fitting:
         return ()
     best = fitting[0][1]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from bot.engine.named import (
     fitting_inspections,
+    inspection_order,
     inspection_months,
     inspection_years,
     places_of,
@@ -317,7 +318,9 @@ def analyse(text: str, calendar: Calendar | None = None) -> Question:
     year = years[0] if years else None
     dating = inspection_years(text)  # "the 2016 inspection", not "air quality in 2024"
     fitting = (
-        fitting_inspections(calendar, scope, provinces, enterprises, dating, inspection_months(text))
+        fitting_inspections(
+            calendar, scope, provinces, enterprises, dating, inspection_months(text), inspection_order(text)
+        )
         if calendar is not None
         else ()
     )

@@ -10,8 +10,11 @@ from index.meta.scopes import ScopeMention
 
 _CUMULATIVE = re.compile(
     r"\bsince\s+(?:the\s+)?(?:(?:end|start|beginning|launch|inception|late|early|mid)(?:\s+of)?\s+(?:the\s+)?)?"
-    r"(?:(?:19|20)\d\d\b|pilot\b|inspections?\b|(?:central\s+)?(?:ecological\s+and\s+)?environmental"
-    r"|(?:this|the)\s+(?:campaign|mechanism|system)|it\s+(?:was|began)|they\s+(?:were|began))"
+    # (not "since the inspection team arrived", "since it was stationed": this inspection)
+    r"(?:(?:19|20)\d\d\b|pilot\b|inspections\b|inspection\b(?!\s+(?:teams?|groups?)\b)"
+    r"|(?:central\s+)?(?:ecological\s+and\s+)?environmental"
+    r"|(?:this|the)\s+(?:campaign|mechanism|system)"
+    r"|(?:it|they)\s+(?:(?:was|were)\s+(?:launched|introduced|established|set\s+up|started)|began))"
     r"|\bfrom\s+(?:the\s+end\s+of\s+|late\s+)?2015\b"
     r"|\b(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+){0,2}?(?:years|rounds|batches)\b"
     r"|\b(?:all|several|previous|past|two|three|four)\s+(?:the\s+)?(?:\w+\s+)?rounds\s+of\b"
