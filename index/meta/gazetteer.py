@@ -1,5 +1,13 @@
-"""Provinces (the 31 provincial-level units, plus the Xinjiang Production and Construction Corps) and
-central-enterprise names found in text, returned under canonical English names."""
+"""Provinces (the 31 provincial-level units, plus the Xinjiang Production and Construction Corps), central
+enterprises and the State Council departments inspected, found in English or Chinese text and returned under
+canonical English names (广西壮族自治区 and 广西 are "Guangxi", 中石油 is "China National Petroleum
+Corporation", 国家能源局 the "National Energy Administration"). Chinese is matched on ``fold(text)``, so
+traditional characters (廣西, 內蒙古) read the same. Every table is one trie regex: matching is linear in the
+text.
+
+``chinese_reporting_places`` finds the Chinese names that only say where a report was filed or a meeting
+held (新华社北京12月28日电, 在北京召开, 北京时间, 北京日报), not a province inspected.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +15,7 @@ import re
 from functools import cache
 
 from index.meta.patterns import phrase_alternation
+from index.text.chinese import fold
 
 XPCC = "Xinjiang Production and Construction Corps"
 
@@ -16,7 +25,7 @@ PROVINCES: dict[str, tuple[str, ...]] = {
     "Tianjin": ("Tianjin", "天津"),
     "Hebei": ("Hebei", "河北"),
     "Shanxi": ("Shanxi", "山西"),
-    "Inner Mongolia": ("Inner Mongolia", "Nei Mongol", "Neimenggu", "内蒙古"),
+    "Inner Mongolia": ("Inner Mongolia", "Nei Mongol", "Neimenggu", "内蒙古自治区", "内蒙古"),
     "Liaoning": ("Liaoning", "辽宁"),
     "Jilin": ("Jilin", "吉林"),
     "Heilongjiang": ("Heilongjiang", "黑龙江"),
@@ -31,18 +40,18 @@ PROVINCES: dict[str, tuple[str, ...]] = {
     "Hubei": ("Hubei", "湖北"),
     "Hunan": ("Hunan", "湖南"),
     "Guangdong": ("Guangdong", "广东"),
-    "Guangxi": ("Guangxi", "广西"),
+    "Guangxi": ("Guangxi", "广西壮族自治区", "广西"),
     "Hainan": ("Hainan", "海南"),
     "Chongqing": ("Chongqing", "重庆"),
     "Sichuan": ("Sichuan", "四川"),
     "Guizhou": ("Guizhou", "贵州"),
     "Yunnan": ("Yunnan", "云南"),
-    "Tibet": ("Tibet", "Xizang", "西藏"),
+    "Tibet": ("Tibet", "Xizang", "西藏自治区", "西藏"),
     "Shaanxi": ("Shaanxi", "陕西"),
     "Gansu": ("Gansu", "甘肃"),
     "Qinghai": ("Qinghai", "青海"),
-    "Ningxia": ("Ningxia", "宁夏"),
-    "Xinjiang": ("Xinjiang", "新疆"),
+    "Ningxia": ("Ningxia", "宁夏回族自治区", "宁夏"),
+    "Xinjiang": ("Xinjiang", "新疆维吾尔自治区", "新疆"),
     XPCC: (
         "Xinjiang Production and Construction Corps",
         "Xinjiang Production & Construction Corps",
@@ -51,6 +60,7 @@ PROVINCES: dict[str, tuple[str, ...]] = {
         "Bingtuan",
         "新疆生产建设兵团",
         "生产建设兵团",
+        "兵团",  # 新疆（含兵团）
     ),
 }
 
@@ -63,6 +73,8 @@ CENTRAL_ENTERPRISES: dict[str, tuple[str, ...]] = {
         "China Nonferrous Mining",
         "CNMC",
         "中国有色矿业集团",
+        "中国有色金属矿业集团",
+        "中国有色矿业",
         "中国有色集团",
     ),
     "China National Gold Group": (
@@ -79,6 +91,7 @@ CENTRAL_ENTERPRISES: dict[str, tuple[str, ...]] = {
         "China National Petroleum",
         "中国石油天然气集团",
         "中国石油",
+        "中石油",
     ),
     "China Petrochemical Corporation": (
         "China Petrochemical Corporation",
@@ -87,24 +100,28 @@ CENTRAL_ENTERPRISES: dict[str, tuple[str, ...]] = {
         "Sinopec",
         "中国石油化工集团",
         "中国石化",
+        "中石化",
     ),
     "China National Offshore Oil Corporation": (
         "China National Offshore Oil Corporation",
         "CNOOC",
         "中国海洋石油集团",
         "中国海油",
+        "中海油",
     ),
-    "Sinochem Holdings": ("Sinochem Holdings", "Sinochem Group", "Sinochem", "中国中化控股", "中国中化"),
+    "Sinochem Holdings": ("Sinochem Holdings", "Sinochem Group", "Sinochem", "中国中化控股", "中国中化", "中化集团"),
     "China National Chemical Corporation": (
         "China National Chemical Corporation",
         "ChemChina",
         "中国化工集团",
+        "中国化工",
     ),
     "China National Chemical Engineering Group": (
         "China National Chemical Engineering Group",
         "China National Chemical Engineering",
         "CNCEC",
         "中国化学工程集团",
+        "中国化学工程",
         "中国化学",
     ),
     "China Huadian": (
@@ -114,14 +131,16 @@ CENTRAL_ENTERPRISES: dict[str, tuple[str, ...]] = {
         "Huadian",
         "中国华电集团",
         "中国华电",
+        "华电集团",
     ),
-    "China Huaneng": ("China Huaneng Group", "China Huaneng", "Huaneng", "中国华能集团", "中国华能"),
+    "China Huaneng": ("China Huaneng Group", "China Huaneng", "Huaneng", "中国华能集团", "中国华能", "华能集团"),
     "China Datang": (
         "China Datang Corporation",
         "China Datang Group",
         "China Datang",
         "中国大唐集团",
         "中国大唐",
+        "大唐集团",
     ),
     "State Power Investment Corporation": (
         "State Power Investment Corporation",
@@ -142,17 +161,19 @@ CENTRAL_ENTERPRISES: dict[str, tuple[str, ...]] = {
         "China Three Gorges Group",
         "Three Gorges Group",
         "中国长江三峡集团",
+        "中国三峡集团",
         "三峡集团",
     ),
     "State Grid": ("State Grid Corporation of China", "State Grid", "国家电网"),
     "China Southern Power Grid": ("China Southern Power Grid", "中国南方电网", "南方电网"),
     "Ansteel": ("Ansteel Group", "Ansteel", "Anshan Iron and Steel Group", "鞍钢集团", "鞍钢"),
-    "China Baowu": ("China Baowu Steel Group", "China Baowu", "Baowu", "中国宝武钢铁集团", "中国宝武"),
+    "China Baowu": ("China Baowu Steel Group", "China Baowu", "Baowu", "中国宝武钢铁集团", "中国宝武", "宝武集团"),
     "China Coal Energy": (
         "China National Coal Group",
         "China Coal Energy",
         "China Coal Group",
         "中国中煤能源集团",
+        "中国中煤",
         "中煤集团",
     ),
     "China Minmetals": (
@@ -161,6 +182,7 @@ CENTRAL_ENTERPRISES: dict[str, tuple[str, ...]] = {
         "Minmetals",
         "中国五矿集团",
         "中国五矿",
+        "五矿集团",
     ),
     "Aluminum Corporation of China": (
         "Aluminum Corporation of China",
@@ -168,6 +190,7 @@ CENTRAL_ENTERPRISES: dict[str, tuple[str, ...]] = {
         "Chinalco",
         "中国铝业集团",
         "中国铝业",
+        "中铝集团",
     ),
     "China National Building Material Group": (
         "China National Building Material Group",
@@ -177,8 +200,8 @@ CENTRAL_ENTERPRISES: dict[str, tuple[str, ...]] = {
         "中国建材",
     ),
     "China Rare Earth Group": ("China Rare Earth Group", "中国稀土集团"),
-    "China General Nuclear Power Group": ("China General Nuclear Power Group", "CGN", "中国广核集团"),
-    "China National Nuclear Corporation": ("China National Nuclear Corporation", "CNNC", "中国核工业集团"),
+    "China General Nuclear Power Group": ("China General Nuclear Power Group", "CGN", "中国广核集团", "中广核"),
+    "China National Nuclear Corporation": ("China National Nuclear Corporation", "CNNC", "中国核工业集团", "中核集团"),
     "China Resources": (
         "China Resources Holdings",
         "China Resources Group",
@@ -187,6 +210,15 @@ CENTRAL_ENTERPRISES: dict[str, tuple[str, ...]] = {
     ),
     "China Salt": ("China National Salt Industry Group", "China Salt", "中国盐业集团", "中盐集团"),
     "China Railway Group": ("China Railway Group", "中国中铁"),
+    "China State Construction Engineering": (
+        "China State Construction Engineering Corporation",
+        "China State Construction Engineering",
+        "China State Construction",
+        "CSCEC",
+        "中国建筑集团",
+        "中国建筑",
+        "中建集团",
+    ),
     "China Merchants Group": ("China Merchants Group", "招商局集团"),
     "COSCO Shipping": ("China COSCO Shipping Corporation", "COSCO Shipping", "COSCO", "中国远洋海运集团"),
     "SDIC": (
@@ -194,6 +226,18 @@ CENTRAL_ENTERPRISES: dict[str, tuple[str, ...]] = {
         "State Development & Investment Corporation",
         "SDIC",
         "国家开发投资集团",
+    ),
+}
+
+# State Council departments inspected (in 2020, as a pilot): canonical -> aliases.
+DEPARTMENTS: dict[str, tuple[str, ...]] = {
+    "National Energy Administration": ("National Energy Administration", "NEA", "国家能源局"),
+    "National Forestry and Grassland Administration": (
+        "National Forestry and Grassland Administration",
+        "National Forestry and Grasslands Administration",
+        "NFGA",
+        "国家林业和草原局",
+        "国家林草局",
     ),
 }
 
@@ -213,7 +257,7 @@ _NOT_ENTERPRISE = re.compile(
 @cache
 def _compiled(which: str) -> tuple[re.Pattern[str], dict[str, str]]:
     """One trie regex over all aliases of a table (longest alias wins) and alias -> canonical name."""
-    table = PROVINCES if which == "provinces" else CENTRAL_ENTERPRISES
+    table = {"provinces": PROVINCES, "enterprises": CENTRAL_ENTERPRISES, "departments": DEPARTMENTS}[which]
     canonical = {_squash(name): key for key, names in table.items() for name in names}
     pattern = re.compile(rf"(?<![A-Za-z]){phrase_alternation(canonical)}(?![A-Za-z])")
     return pattern, canonical
@@ -225,7 +269,7 @@ def _squash(text: str) -> str:
 
 def _find(text: str, which: str) -> list[tuple[str, int, int]]:
     pattern, canonical = _compiled(which)
-    return [(canonical[_squash(m.group(0))], m.start(), m.end()) for m in pattern.finditer(text)]
+    return [(canonical[_squash(m.group(0))], m.start(), m.end()) for m in pattern.finditer(fold(text))]
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -252,3 +296,30 @@ def find_enterprises(text: str) -> list[str]:
         found.append((name, match.start(), match.end()))
     found.sort(key=lambda item: item[1])
     return _unique([name for name, _, _ in found])
+
+
+def find_departments(text: str) -> list[str]:
+    """Canonical names of the State Council departments inspected that ``text`` names, in order."""
+    return _unique([name for name, _, _ in _find(text, "departments")])
+
+
+@cache
+def _chinese_reporting_place() -> re.Pattern[str]:
+    names = phrase_alternation(
+        alias for aliases in PROVINCES.values() for alias in aliases if re.search(r"[\u4e00-\u9fff]", alias)
+    )
+    return re.compile(
+        # a dateline: 新华社北京12月28日电, 中新网北京9月19日电, 本报上海3日讯
+        rf"(?P<a>{names})(?=(?:\d{{1,2}}月)?\d{{1,2}}日(?:电|讯))"
+        # a meeting or a statement there: 在北京召开, 在北京举行的新闻发布会, 近日在上海表示
+        rf"|(?<=在)(?P<b>{names})(?=[省市]?(?:召开|举行|举办|开幕|闭幕|出席|表示|介绍|接受|发布会))"
+        # the time zone and outlets or institutions named after a place: 北京时间, 北京日报, 上海证券报
+        rf"|(?P<c>{names})(?=[省市]?(?:时间|日报|晚报|晨报|商报|青年报|法制报|证券报|电视台|卫视|广播电视台|"
+        r"人民广播电台|新闻网|大学))"
+    )
+
+
+def chinese_reporting_places(text: str) -> list[tuple[int, int]]:
+    """Spans of the Chinese province names in ``text`` that say where a report was filed, a meeting held
+    or an outlet is (新华社北京12月28日电, 在北京召开, 北京时间, 北京日报), not a province inspected."""
+    return [match.span() for match in _chinese_reporting_place().finditer(fold(text))]

@@ -23,12 +23,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from index.meta.calendar import Calendar, Inspection, inspection_id, load_calendar, scope_key
 from index.meta.dates import event_dates, infer_year, year_near
 from index.meta.events import find_events
-from index.meta.gazetteer import PROVINCES, XPCC, find_enterprises, find_provinces
+from index.meta.gazetteer import PROVINCES, XPCC, chinese_reporting_places, find_enterprises, find_provinces
 from index.meta.ordinals import CARDINAL_RE, ORDINAL_RE, number_value, ordinal_value
 from index.meta.scopes import ScopeMention, find_scopes, whole_round
 from index.models import InspectionScope, ScopeEvidence
@@ -69,6 +70,8 @@ EVIDENCE_WEIGHTS: dict[str, float] = {
     "stated_date_within": 1.0,  # a date the text states falls in the candidate's stationing (up to 3)
     "stated_stationing": 2.0,  # the text says teams were stationed on a day in the candidate's stationing
     "stated_feedback": 1.5,  # ... or gave feedback within ten days of the candidate's feedback
+    "stated_day_unyeared": 2.0,  # an undated page: teams stationed on a day (no year told) that falls in the
+    # candidate's stationing in its own year ("stationed in the province from April 24 to May 24")
 }
 #: Factor by where the evidence stands: the title, the first two sentences, up to the eighth, the rest.
 POSITION_FACTORS: dict[str, float] = {"title": 2.0, "lead": 1.5, "body": 0.8, "late": 0.6}
@@ -327,7 +330,7 @@ def reporting_places(text: str) -> list[tuple[int, int]]:
         for name in ("a", "b", "c", "d", "e", "f"):
             if match.group(name) and match.group(name) in _PROVINCE_ALIASES:
                 spans.append((match.start(name), match.end(name)))
-    return spans
+    return spans + chinese_reporting_places(text)
 
 
 def without_reporting_places(text: str) -> str:
@@ -777,7 +780,9 @@ def _dates(ledger: _Ledger, candidates: dict[str, Candidate], date: dt.date | No
                 by_kind["published_after"][c.id] = w["published_after"] * decay * scale
         for kind, points in by_kind.items():
             ledger.add(kind, label, "date", points, dated=True)
-    events = find_events(text, year_near(date, lambda month, day: infer_year(text, month, day)))
+    year_for = year_near(date, lambda month, day: infer_year(text, month, day))
+    events = find_events(text, year_for)
+    _unyeared_days(ledger, dated, text, year_for)
     stationings = sorted({e.start for e in events if e.kind == "stationed" and not e.month_only})
     feedbacks = sorted({e.start for e in events if e.kind == "feedback" and not e.month_only})
     for c in dated:
@@ -801,6 +806,34 @@ def _dates(ledger: _Ledger, candidates: dict[str, Candidate], date: dt.date | No
                 {c.id: w["stated_date_within"] * min(len(inside), _MAX_STATED_DATES)},
                 dated=True,
             )
+
+
+_ANY_YEAR = 2000  # a leap year: stands for the unknown year of a day stated without one
+
+
+def _unyeared_days(
+    ledger: _Ledger, dated: list[Candidate], text: str, year_for: Callable[[int, int], int | None]
+) -> None:
+    """Stationing days stated without a year the article lets us tell: each candidate whose stationing, in
+    its own year, spans the day gets points (an undated provincial page names the days, not the year)."""
+    unknown = find_events(text, lambda month, day: _ANY_YEAR if year_for(month, day) is None else None)
+    days = sorted(
+        {(e.start.month, e.start.day) for e in unknown if e.kind == "stationed" and not e.month_only}
+    )
+    if not days:
+        return
+    points: dict[str, float] = {}
+    for c in dated:
+        if c.whole or c.start.year != c.end.year:
+            continue
+        early = c.start - dt.timedelta(days=_EARLY_DAYS)
+        if any(
+            (early.month, early.day) <= day <= (c.end.month, c.end.day) for day in days[:_MAX_STATED_DATES]
+        ):
+            points[c.id] = EVIDENCE_WEIGHTS["stated_day_unyeared"]
+    if points:
+        label = ", ".join(f"{month:02d}-{day:02d}" for month, day in days)
+        ledger.add("stated_day_unyeared", label, "body", points, dated=True)
 
 
 def _named_for(

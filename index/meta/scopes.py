@@ -22,6 +22,7 @@ from typing import NamedTuple
 from index.meta.calendar import load_calendar
 from index.meta.ordinals import CARDINAL_RE, CN_NUMBER_RE, ORDINAL_RE, number_value, ordinal_value
 from index.models import InspectionScope
+from index.text.chinese import fold
 
 
 class ScopeMention(NamedTuple):
@@ -64,19 +65,31 @@ _LOOKBACK_CONTEXT = re.compile(r"inspect|rectif|督察|整改", re.IGNORECASE)
 _PILOT = re.compile(
     r"\bpilot\b(?![\s-]+(?:zones?|programm?es?|cit(?:y|ies)|areas?|schemes?|"
     r"reforms?|provinces?|counties|county|sites?|work))(?P<project>[\s-]+projects?\b)?|"
-    r"(?P<verb>\bpiloted\b|\btrial\s+(?:run|basis|inspections?)\b|\bfirst\s+tried\s+out\b)|试点",
+    r"(?P<verb>\bpiloted\b|\btrial\s+(?:run|basis|inspections?)\b|\bfirst\s+tried\s+out\b)",
     re.IGNORECASE,
 )
 # "Hebei, where the inspection was piloted": the verb is the pilot only beside both Hebei and the inspection.
-_PILOT_VERB_CONTEXT = (re.compile(r"inspect|督察", re.IGNORECASE), re.compile(r"Hebei|河北"))
+_PILOT_VERB_CONTEXT = (re.compile(r"inspect", re.IGNORECASE), re.compile(r"Hebei"))
 # "a pilot project" is the inspection pilot only beside Hebei ("Hebei was chosen as a pilot project").
-_PILOT_PROJECT_CONTEXT = re.compile(r"Hebei|河北")
+_PILOT_PROJECT_CONTEXT = re.compile(r"Hebei")
 # "since the pilot", "after the Hebei pilot", "following a pilot": a point in time, not the pilot itself.
 _SINCE_PILOT = re.compile(
-    r"(?:\b(?:since|after|following|from)\s+(?:the\s+|a\s+|its\s+)?(?:\w+\s+){0,3}?|自|以来)$",
-    re.IGNORECASE,
+    r"\b(?:since|after|following|from)\s+(?:the\s+|a\s+|its\s+)?(?:\w+\s+){0,3}?$", re.IGNORECASE
 )
-_PILOT_CONTEXT = re.compile(r"inspect|Hebei|督察|河北", re.IGNORECASE)
+_PILOT_CONTEXT = re.compile(r"inspect|Hebei", re.IGNORECASE)
+# 试点 is the inspection pilot beside the inspection or Hebei: 督察试点, 试点督察, 河北试点, 在河北开展试点,
+# 河北省开展环境保护督察试点, 试点在河北 (not 河北 ... 修复试点, a pilot of something else).
+_PILOT_ZH = re.compile(r"试点")
+_PILOT_ZH_BEFORE = re.compile(
+    r"(?:督察|督查)(?:工作)?$|河北省?(?:率先|首先|先行)?(?:开展|进行|启动)?了?"
+    r"(?:中央)?(?:生态环境保护|环境保护|生态环保|环保)?(?:督察|督查)?的?$"
+)
+_PILOT_ZH_AFTER = re.compile(r"(?:督察|督查|(?:在|于)河北)")
+# ... but 自试点以来, 从河北省试点开始, 试点以来 are a point in time; and 对国家能源局 ... 2个部门开展督察试点 is
+# the departments' pilot of 2020, not the Hebei pilot.
+_PILOT_ZH_SINCE_BEFORE = re.compile(r"(?:自|从)[^，。；,;]{0,20}$")
+_PILOT_ZH_SINCE_AFTER = re.compile(r"(?:工作)?(?:开始)?以来|开始")
+_PILOT_ZH_OTHER = re.compile(r"部门[^，。；,;]{0,12}$")
 # What may stand between a round and a following batch ("second round of the fourth batch",
 # "second round, fourth batch", "round 2 batch 4", 第二轮中央生态环境保护督察第四批).
 _ROUND_TO_BATCH = re.compile(
@@ -97,6 +110,11 @@ _WHOLE_ROUND_CUE = re.compile(
     r"(?:\b(?:across|throughout|all\s+of|whole\s+of|entire|whole|full|complete|over)\s+(?:the\s+)?"
     r"(?:whole\s+|entire\s+|full\s+)?|整个|整轮)$",
     re.IGNORECASE,
+)
+# ... or after it, a Chinese round said to be over: 第一轮中央环保督察全部完成, 首轮督察结果全部公开, 第二轮督察收官
+# (not its rectification: 第一轮督察整改任务已完成).
+_WHOLE_ROUND_AFTER_ZH = re.compile(
+    r"[^，。；！？,;]{0,24}?(?:(?:全部|全面|圆满|已经|已|基本)(?:完成|结束|公开|落下帷幕)|收官)"
 )
 
 
@@ -155,12 +173,25 @@ def _atoms(text: str) -> list[_Atom]:
             fits = bool(context.search(window))
         if fits and not since:
             atoms.append(_Atom("pilot", None, match.start(), match.end()))
+    atoms += [_Atom("pilot", None, m.start(), m.end()) for m in _PILOT_ZH.finditer(text) if _zh_pilot(text, m)]
     atoms.sort(key=lambda atom: (atom.start, -atom.end))
     return atoms
 
 
+def _zh_pilot(text: str, match: re.Match[str]) -> bool:
+    """Whether 试点 at ``match`` is the Hebei inspection pilot (see ``_PILOT_ZH_BEFORE``)."""
+    start, end = match.start(), match.end()
+    before = max(0, start - 30)
+    beside = bool(_PILOT_ZH_BEFORE.search(text, before, start) or _PILOT_ZH_AFTER.match(text, end))
+    since = _PILOT_ZH_SINCE_BEFORE.search(text, before, start) or _PILOT_ZH_SINCE_AFTER.match(text, end)
+    return beside and not since and not _PILOT_ZH_OTHER.search(text, max(0, start - 40), start)
+
+
 def find_scopes(text: str) -> list[ScopeMention]:
-    """All inspection mentions in ``text`` in reading order, adjacent round+batch(+look-back) combined."""
+    """All inspection mentions in ``text`` in reading order, adjacent round+batch(+look-back) combined.
+    Matched on ``fold(text)``: traditional characters and full-width digits read as simplified and ASCII,
+    and the offsets are those of ``text``."""
+    text = fold(text)
     atoms = _atoms(text)
     mentions: list[ScopeMention] = []
     i = 0
@@ -234,13 +265,22 @@ def _closing_quote_end(text: str, end: int) -> int:
 
 
 def whole_round(text: str, mentions: list[ScopeMention] | None = None) -> int | None:
-    """The round ``text`` speaks of as a whole ("Across the first round" -> 1), else None."""
+    """The round ``text`` speaks of as a whole ("Across the first round" -> 1, 第一轮督察全部完成 -> 1), else
+    None."""
+    text = fold(text)
     for mention in find_scopes(text) if mentions is None else mentions:
         scope = mention.scope
         round_only = scope.round and scope.batch is None and scope.phase is None
-        if round_only and _WHOLE_ROUND_CUE.search(text, max(0, mention.start - 40), mention.start):
+        if round_only and _whole_round_cue(text, mention):
             return scope.round
     return None
+
+
+def _whole_round_cue(text: str, mention: ScopeMention) -> bool:
+    if _WHOLE_ROUND_CUE.search(text, max(0, mention.start - 40), mention.start):
+        return True
+    after = _WHOLE_ROUND_AFTER_ZH.match(text, mention.end)
+    return bool(after and "整改" not in after.group(0) and not find_scopes(after.group(0)))
 
 
 def scope_start(scope: InspectionScope) -> tuple[int, int] | None:
