@@ -354,3 +354,23 @@ def test_where_the_teams_were_stationed_is_no_reporting_place() -> None:
     reported = "The ministry told reporters in Beijing on Tuesday that the teams had left."
     assert without_reporting_places(stationed) == stationed
     assert "Beijing" not in without_reporting_places(reported)
+
+
+def test_an_undated_provincial_page_is_placed_by_the_days_its_team_was_stationed() -> None:
+    # no publication date, no batch, no year: only the province and the days of the stay
+    text = (
+        "Jiangxi makes public the inspectors' feedback\n\n"
+        "The central environmental protection inspection team gave its feedback to the Jiangxi provincial "
+        "Party committee and government on Saturday.\n"
+        "The team was stationed in the province from July 14 to August 14 and received 1,760 letters and "
+        "calls from the public.\n"
+    )
+    meta = _meta(text, title="Jiangxi makes public the inspectors' feedback")
+    assert meta.scope == InspectionScope(round=1, batch=1)
+    kinds = [item.kind for item in meta.scope_evidence]
+    assert "stated_day_unyeared" in kinds
+    # days that fit two of Jiangxi's inspections (the 2018 look-back, the third round's 2024 batch) decide
+    # nothing: the page is left without an inspection rather than guessed
+    both = _meta(text.replace("from July 14 to August 14", "from May 31 to June 30"), title="Jiangxi")
+    days = next(item for item in both.scope_evidence if item.kind == "stated_day_unyeared")
+    assert {"lb1", "r3b2"} <= set(days.points) and both.scope == InspectionScope()
