@@ -109,7 +109,14 @@ CENTRAL_ENTERPRISES: dict[str, tuple[str, ...]] = {
         "中国海油",
         "中海油",
     ),
-    "Sinochem Holdings": ("Sinochem Holdings", "Sinochem Group", "Sinochem", "中国中化控股", "中国中化", "中化集团"),
+    "Sinochem Holdings": (
+        "Sinochem Holdings",
+        "Sinochem Group",
+        "Sinochem",
+        "中国中化控股",
+        "中国中化",
+        "中化集团",
+    ),
     "China National Chemical Corporation": (
         "China National Chemical Corporation",
         "ChemChina",
@@ -133,7 +140,14 @@ CENTRAL_ENTERPRISES: dict[str, tuple[str, ...]] = {
         "中国华电",
         "华电集团",
     ),
-    "China Huaneng": ("China Huaneng Group", "China Huaneng", "Huaneng", "中国华能集团", "中国华能", "华能集团"),
+    "China Huaneng": (
+        "China Huaneng Group",
+        "China Huaneng",
+        "Huaneng",
+        "中国华能集团",
+        "中国华能",
+        "华能集团",
+    ),
     "China Datang": (
         "China Datang Corporation",
         "China Datang Group",
@@ -167,7 +181,14 @@ CENTRAL_ENTERPRISES: dict[str, tuple[str, ...]] = {
     "State Grid": ("State Grid Corporation of China", "State Grid", "国家电网"),
     "China Southern Power Grid": ("China Southern Power Grid", "中国南方电网", "南方电网"),
     "Ansteel": ("Ansteel Group", "Ansteel", "Anshan Iron and Steel Group", "鞍钢集团", "鞍钢"),
-    "China Baowu": ("China Baowu Steel Group", "China Baowu", "Baowu", "中国宝武钢铁集团", "中国宝武", "宝武集团"),
+    "China Baowu": (
+        "China Baowu Steel Group",
+        "China Baowu",
+        "Baowu",
+        "中国宝武钢铁集团",
+        "中国宝武",
+        "宝武集团",
+    ),
     "China Coal Energy": (
         "China National Coal Group",
         "China Coal Energy",
@@ -200,8 +221,18 @@ CENTRAL_ENTERPRISES: dict[str, tuple[str, ...]] = {
         "中国建材",
     ),
     "China Rare Earth Group": ("China Rare Earth Group", "中国稀土集团"),
-    "China General Nuclear Power Group": ("China General Nuclear Power Group", "CGN", "中国广核集团", "中广核"),
-    "China National Nuclear Corporation": ("China National Nuclear Corporation", "CNNC", "中国核工业集团", "中核集团"),
+    "China General Nuclear Power Group": (
+        "China General Nuclear Power Group",
+        "CGN",
+        "中国广核集团",
+        "中广核",
+    ),
+    "China National Nuclear Corporation": (
+        "China National Nuclear Corporation",
+        "CNNC",
+        "中国核工业集团",
+        "中核集团",
+    ),
     "China Resources": (
         "China Resources Holdings",
         "China Resources Group",

@@ -33,6 +33,7 @@ from index.meta.gazetteer import PROVINCES, XPCC, chinese_reporting_places, find
 from index.meta.ordinals import CARDINAL_RE, ORDINAL_RE, number_value, ordinal_value
 from index.meta.scopes import ScopeMention, find_scopes, whole_round
 from index.models import InspectionScope, ScopeEvidence
+from index.text.chinese import fold
 from index.text.sentences import split_sentences
 
 #: Points each kind of evidence gives a candidate it fits (negative: it speaks against the candidate).
@@ -94,7 +95,7 @@ _TIE = 0.01  # scores closer than this do not tell candidates apart
 _BACKGROUND_CUE = re.compile(
     r"\b(?:last\s+year|earlier\s+this\s+year|earlier|previous(?:ly)?|before\s+that|prior\s+to|"
     r"(?:was|were)\s+launched\s+in|(?:was|were)\s+(?:completed|conducted|carried\s+out)\s+in|follows?)\b"
-    r"|去年|此前|上一轮",
+    r"|去年|此前|以往|上一轮|上一批|前[两二三四五]批",
     re.IGNORECASE,
 )
 # A sentence on a round as a whole: "all 31 provinces", "full coverage", "the first full round", "in six
@@ -142,6 +143,13 @@ _COUNT = re.compile(
     r"(?:(?:central\s+)?(?:ecological\s+and\s+)?(?:environmental\s+)?(?:protection\s+)?"
     r"(?:inspection|supervision)\s+)?(?:teams|groups))\b",
     re.IGNORECASE,
+)
+# Chinese (on folded text): 5个省, 7个省（市）, 8省（区）, 10个省份, 5个中央生态环境保护督察组, 8个组
+# (not 第五组, a team).
+_COUNT_ZH = re.compile(
+    r"(?<![第\d])(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})个?"
+    r"(?P<what>(?:(?:中央)?(?:生态环境保护|环境保护|生态环保|环保)?督察)?组|"
+    r"省(?:份|区市|区|市)?(?:（[^）]{0,8}）|\([^)]{0,8}\))?)"
 )
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -343,20 +351,20 @@ def without_reporting_places(text: str) -> str:
 def _counts(text: str) -> list[tuple[str, int, str]]:
     """("regions" | "teams", number, words) for "seven provincial regions", "eight inspection teams"."""
     found = []
-    for match in _COUNT.finditer(text):
+    for match in [*_COUNT.finditer(text), *_COUNT_ZH.finditer(fold(text))]:
         value = number_value(match.group("n"))
         if not value or value > 40:
             continue
-        kind = "teams" if re.search(r"teams|groups", match.group("what"), re.IGNORECASE) else "regions"
+        kind = "teams" if re.search(r"teams|groups|组", match.group("what"), re.IGNORECASE) else "regions"
         found.append((kind, value, match.group(0)))
     return found
 
 
 def _segments(title: str, text: str) -> list[_Segment]:
-    parts: list[tuple[str, str]] = [("title", title)] if title.strip() else []
+    parts: list[tuple[str, str]] = [("title", fold(title))] if title.strip() else []
     for index, (start, end) in enumerate(split_sentences(text)):
         where = "lead" if index < 2 else "body" if index < 8 else "late"
-        parts.append((where, text[start:end]))
+        parts.append((where, fold(text[start:end])))  # matched as simplified characters
     return [
         _Segment(where, segment, find_scopes(segment), bool(_BACKGROUND_CUE.search(segment)))
         for where, segment in parts

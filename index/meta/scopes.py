@@ -85,8 +85,8 @@ _PILOT_ZH_BEFORE = re.compile(
     r"(?:中央)?(?:生态环境保护|环境保护|生态环保|环保)?(?:督察|督查)?的?$"
 )
 _PILOT_ZH_AFTER = re.compile(r"(?:督察|督查|(?:在|于)河北)")
-# ... but 自试点以来, 从河北省试点开始, 试点以来 are a point in time; and 对国家能源局 ... 2个部门开展督察试点 is
-# the departments' pilot of 2020, not the Hebei pilot.
+# ... but 自试点以来, 从河北省试点开始, 试点以来 are a point in time; and 对国家能源局 ... 2个部门
+# 开展督察试点 is the departments' pilot of 2020, not the Hebei pilot.
 _PILOT_ZH_SINCE_BEFORE = re.compile(r"(?:自|从)[^，。；,;]{0,20}$")
 _PILOT_ZH_SINCE_AFTER = re.compile(r"(?:工作)?(?:开始)?以来|开始")
 _PILOT_ZH_OTHER = re.compile(r"部门[^，。；,;]{0,12}$")
@@ -111,8 +111,8 @@ _WHOLE_ROUND_CUE = re.compile(
     r"(?:whole\s+|entire\s+|full\s+)?|整个|整轮)$",
     re.IGNORECASE,
 )
-# ... or after it, a Chinese round said to be over: 第一轮中央环保督察全部完成, 首轮督察结果全部公开, 第二轮督察收官
-# (not its rectification: 第一轮督察整改任务已完成).
+# ... or after it, a Chinese round said to be over: 第一轮中央环保督察全部完成, 首轮督察结果全部公开,
+# 第二轮督察收官 (not its rectification: 第一轮督察整改任务已完成).
 _WHOLE_ROUND_AFTER_ZH = re.compile(
     r"[^，。；！？,;]{0,24}?(?:(?:全部|全面|圆满|已经|已|基本)(?:完成|结束|公开|落下帷幕)|收官)"
 )
@@ -173,7 +173,9 @@ def _atoms(text: str) -> list[_Atom]:
             fits = bool(context.search(window))
         if fits and not since:
             atoms.append(_Atom("pilot", None, match.start(), match.end()))
-    atoms += [_Atom("pilot", None, m.start(), m.end()) for m in _PILOT_ZH.finditer(text) if _zh_pilot(text, m)]
+    atoms += [
+        _Atom("pilot", None, m.start(), m.end()) for m in _PILOT_ZH.finditer(text) if _zh_pilot(text, m)
+    ]
     atoms.sort(key=lambda atom: (atom.start, -atom.end))
     return atoms
 
