@@ -201,3 +201,54 @@ def test_chinese_article_spam_goes_and_its_sentences_stay() -> None:
     cleaned = clean_text(text)
     assert [verdict.text for verdict in cleaned.dropped] == ["久久综合网 国产精品 亚洲在线视频 夜夜更新"]
     assert "亚洲开发银行支持的国产设备项目在河北落地" in cleaned.text
+
+
+CHINESE_PAGE = """首页 > 新闻发布 > 督察动态
+第二轮第五批中央生态环境保护督察完成进驻
+发布时间：2022-04-12 09:30　来源：生态环境部　【字体：大 中 小】【打印】【关闭】
+字号：默认 超大 | 打印 |
+A- A+
+中新网北京4月12日电（记者 赵立新）第二轮第五批督察组已全部完成进驻，各地共受理群众举报5200件。（完）
+“发现问题就要一抓到底。”督察组负责人说。【责任编辑：钱小红】
+记者：请问本批督察有什么新的安排？
+原标题：五个督察组完成进驻
+编辑：孙一凡 责任编辑：周二丽
+分享到：
+扫一扫 手机看新闻
+- 评论
+- 关注
+上一篇
+下一篇：督察组通报首批典型案例
+特别声明：本文仅代表作者观点，不代表本站立场。
+国内新闻精选：
+- 2022年04月12日 22:45:01
+- 2022年04月12日 14:10:23
+版权所有：某某省生态环境厅 某ICP备00000000号
+"""
+
+
+def test_chinese_page_furniture_goes_and_the_article_stays() -> None:
+    cleaned = clean_text(CHINESE_PAGE)
+    assert cleaned.text.split("\n") == [
+        "第二轮第五批中央生态环境保护督察完成进驻",
+        "发布时间：2022-04-12 09:30　来源：生态环境部",
+        "中新网北京4月12日电（记者 赵立新）第二轮第五批督察组已全部完成进驻，各地共受理群众举报5200件。",
+        "“发现问题就要一抓到底。”督察组负责人说。",
+        "记者：请问本批督察有什么新的安排？",  # an interview's question, not a credit line
+        "",
+    ]
+    reasons = {verdict.text: verdict.reasons for verdict in cleaned.dropped}
+    assert "copyright" in reasons["版权所有：某某省生态环境厅 某ICP备00000000号"]  # metadata reads the owner
+
+
+def test_a_traditional_page_is_cleaned_through_the_fold() -> None:
+    text = (
+        "【打 印】【關 閉】\n\n第二輪第五批督察組完成進駐\n\n"
+        "發佈時間：2022-04-12　來源：央視新聞　【字體：大 中 小】\n\n"
+        "督察組已全部完成進駐，各地共受理群眾舉報5200件。\n\n"
+        "[責任編輯:錢小紅]\n掃一掃 分享到微信\n返回頂部\n"
+    )
+    assert clean_text(text).text.strip() == (
+        "第二輪第五批督察組完成進駐\n\n發佈時間：2022-04-12　來源：央視新聞\n\n"
+        "督察組已全部完成進駐，各地共受理群眾舉報5200件。"
+    )

@@ -8,6 +8,12 @@ two tests against the article itself (its script and its vocabulary); a line sco
 :data:`DROP_AT` is dropped. A line that speaks of the inspection (:data:`INSPECTION_TERMS`) is always
 kept, and header lines with the date and the source stay: metadata reads them. The cleaned text is what
 gets stored, so every offset and quote points into it.
+
+Chinese pages carry the same furniture in their own words ("【打印】【关闭】", "【字体：大 中 小】",
+"责任编辑：", "分享到：", "扫一扫", "上一篇", "（完）"). Every pattern is matched on the line's fold
+(:func:`index.text.chinese.fold`: traditional characters simplified, full-width letters narrowed, same
+length), so a traditional page ("【關閉】", "責任編輯") is cleaned alike; the kept lines are the
+original ones.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+
+from index.text.chinese import fold
 
 DROP_AT = 1.0
 MENU_CHARS = 160  # a line made only of menu and share-bar words is never longer
@@ -36,7 +44,9 @@ _FURNITURE_WORDS = re.compile(
 )
 _FURNITURE_MARKS = re.compile(
     r"(?:Global\s*Edition|US|EUROPE|AFRICA|ASIA|Fran.ais|中文|双语|雙語|打印(?:本页|此页)?|关闭(?:窗口|本页)?|"
-    r"分享(?:到)?|收藏|字号|大中小|返回顶部|微信|微博|朋友圈|QQ空间)"
+    r"分享(?:到)?|收藏|字[号体]|大中小|[大中小默认超]|返回顶部|回到顶部|微信|微博|朋友圈|QQ空间|评论|关注|点赞|转发|"
+    r"纠错|我要纠错|上一篇|下一篇|电脑版|手机版|手机看|正在加载|点击收起全文|参与互动|最新推荐|精彩图集|新闻排行|图集|"
+    r"视频|无障碍|适老化|繁体|简体|繁|简|打|印|关|闭|(?<![A-Za-z])[ATaA][+-])"
 )
 _FURNITURE_PUNCT = re.compile(r"[\s\[\]【】()（）|/\\:：,，·•\-–—>»›<«‹*_~+=.!?]+")
 # A header line (a date, a time or a source on a short line) stays whatever else it holds: metadata reads it.
@@ -100,6 +110,18 @@ FURNITURE_CUES: tuple[Cue, ...] = (
         r"national\s+service\s+hotline|contact\s+us|电话|地址|邮编)\s*[:：]",
         1.0,
     ),
+    _cue(
+        "breadcrumb",
+        r"^\W*(?:您(?:现在)?(?:的|所在的?)?(?:当前)?位置(?:是)?|当前位置)\s*[:：]"
+        r"|^[^。！？\n]{0,30}(?:\s*[>»›]\s*[^>»›。！？\n]{1,16}){2,}\s*[>»›]?\s*$",
+        1.0,
+    ),
+    _cue(
+        "disclaimer",
+        r"免责声明|特别声明|版权声明|不代表本(?:站|网)(?:的)?(?:观点|立场)|不得转载|转载请注明|(?:文章)?转载自|"
+        r"非本站原创|本文地址\s*[:：]|仅供参考.{0,12}(?:投资|风险)|联系(?:我们)?删除",
+        1.0,
+    ),
     _cue("link list", r"(?:•[^•\n]{3,120}){3,}", 1.0),
     _cue(
         "photo caption",
@@ -107,12 +129,14 @@ FURNITURE_CUES: tuple[Cue, ...] = (
         1.0,
     ),
 )
+_BREADCRUMBS = tuple(cue for cue in FURNITURE_CUES if cue.name == "breadcrumb")
 # Section labels are furniture; after a list label the short lines that follow are its links.
 LIST_LABEL = re.compile(
     r"^\W*(?:related\s+(?:stories|news|articles|reading|links|content|reports)|related|read\s+more|"
     r"more\s+stories|most\s+(?:viewed|popular|read)|today's\s+top\s+news|top\s+stories|editor'?s\s+picks?|"
     r"you\s+may\s+(?:also\s+)?like|recommended(?:\s+for\s+you)?|off\s+the\s+wire|"
-    r"相关(?:新闻|阅读|报道|链接)|推荐阅读|延伸阅读|热点新闻|热门文章)\W*$",
+    r"相关(?:新闻|阅读|报道|链接|文章|推荐)|推荐阅读|延伸阅读|热点新闻|热门文章|最新文章|猜你喜欢|"
+    r"[\u4e00-\u9fff]{0,6}(?:新闻|要闻|资讯)精选|更多(?:新闻|精彩)?)(?:\s*/\s*related\s+reading)?\W*$",
     re.IGNORECASE,
 )
 # A labelled page line ("Tags: ...", "Related: ...", "Next: ...", "Editor: ..."): furniture whatever it names,
@@ -121,7 +145,11 @@ LABELLED_FURNITURE = re.compile(
     r"^\W*(?:tags?|keywords?|related(?:\s+(?:stories|news|articles))?|hot\s+news|see\s+also|"
     r"(?:also\s+)?read\s+(?:also|more)|previous(?:\s+(?:article|post|story))?|next(?:\s+(?:article|post|story))?|"
     r"(?:web\s+|responsible\s+|chief\s+|executive\s+)?editors?|标签|关键词|相关(?:新闻|阅读)|上一篇|下一篇|"
-    r"责任编辑|编辑|责编)\s*[:：]",
+    r"责任编辑|编辑|责编|审核|内容审核|校对|监制|策划|统筹|美编|主编|值班编辑|实习编辑|设计|制图|原标题|原题|"
+    r"正在阅读|点击(?:数|量)?|浏览(?:次数|量)?|阅读(?:数|量|次数)|访问量|分享到|扫一扫)\s*[:：]"
+    # "记者：高敬 编辑：苗夏阳" (names only: "记者：请问……？" is an interview's question)
+    r"|^\W*记者\s*[:：]\s*[\u4e00-\u9fff]{2,4}(?:[、\s]+[\u4e00-\u9fff]{2,4})*\s*"
+    r"(?:(?:编辑|责编|责任编辑|摄影|通讯员|设计)\s*[:：].*)?$|^\W*[\u4e00-\u9fff]{2,8}出品\W*$",
     re.IGNORECASE,
 )
 SECTION_LABEL = re.compile(
@@ -169,10 +197,15 @@ TRAILING_LIST_WEIGHT = 0.7  # one of three or more short headline lines that end
 _INLINE_FURNITURE = re.compile(
     r"[ \t]*(?:\b(?:enditem|endi)\s*$|\badjust\s+font\s+size\s*:?|"
     r"\bfont\s*size\s*:?\s*(?:[ASML][+-]?\s*){0,3}(?=\s|$)|"
-    r"\[\s*(?:print|close)\s*\]|【\s*(?:打印|关闭)\s*】|\bshare\s*-\s*wechat\b|\bvideo\s*player\s*close\b)",
+    r"\[\s*(?:print|close)\s*\]|\bshare\s*-\s*wechat\b|\bvideo\s*player\s*close\b|"
+    r"[【\[]\s*(?:打\s*印(?:本页|此页)?|关\s*闭(?:窗口)?|收\s*藏|纠\s*错|我要纠错|大字版)\s*[】\]]|"
+    r"[【\[]?\s*字\s*[号体]\s*[:：]?\s*[\[【]?\s*(?:(?:大|中|小|默认|超大|[ATaA][+-]?)\s*[|｜]?\s*){2,}"
+    r"[\]】]?\s*[】\]]?|"
+    r"[(（]\s*完\s*[)）][ \t]*$|"
+    r"[【\[(（]\s*(?:责任编辑|编辑|责编|内容审核)\s*[:：][^】\]()（）\n]{1,24}[】\])）][ \t]*$)",
     re.IGNORECASE,
 )
-_INLINE_WORDS = ("endi", "font", "print", "close", "share", "video", "打印", "关闭")  # cheap test first
+_INLINE_WORDS = ("endi", "font", "print", "close", "share", "video", *"打关收纠字完编审")
 _BULLET = re.compile(r"^\s*(?:[-•·▪*]|\d{1,2}[.)])\s+\S")
 _WORD = re.compile(r"[a-z]{3,}")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -286,8 +319,9 @@ def score_line(line: str, index: int, article: _Article) -> tuple[float, list[st
 
 
 def _is_header(line: str) -> bool:
-    """A short line with a date, a time or a source ("By X | China Daily | Updated: 2016-11-17 08:11")."""
-    words = len(_WORD.findall(line.lower()))
+    """A short line with a date, a time or a source ("By X | China Daily | Updated: 2016-11-17 08:11",
+    "发布时间：2021-09-19 来源：生态环境部"); two Chinese characters count as one word."""
+    words = len(_WORD.findall(line.lower())) + len(_CJK.findall(line)) // 2
     if _HEADER_CUE.search(line):
         return words <= HEADER_WORDS
     return words <= DATE_LINE_WORDS and bool(_HEADER_DATE.search(line))
@@ -313,42 +347,64 @@ def _trailing_list(lines: list[str]) -> set[int]:
     return set()
 
 
+def _without_spans(line: str, spans: list[tuple[int, int]]) -> str:
+    """``line`` with the [start, end) ``spans`` (in order, not overlapping) cut out."""
+    pieces, position = [], 0
+    for start, end in spans:
+        pieces.append(line[position:start])
+        position = end
+    pieces.append(line[position:])
+    return "".join(pieces)
+
+
 def clean_text(text: str) -> Cleaned:
     """``text`` without its page furniture and injected lines (see the module docstring); blank-line runs
     left by dropped lines shrink to one blank line."""
     lines = text.split("\n")
-    article = _Article(lines)
+    folded = fold(text).split("\n")  # what the patterns see: same lengths, line for line
+    article = _Article(folded)
     kept: list[str] = []
     dropped: list[LineVerdict] = []
     in_list = listed = False
-    trailing = _trailing_list(lines)
+    trailing = _trailing_list(folded)
     for index, raw in enumerate(lines):
-        if raw.strip() and len(raw) <= MENU_CHARS and _is_furniture_only(raw):
+        matched = folded[index]
+        if raw.strip() and len(raw) <= MENU_CHARS and _is_furniture_only(matched):
             dropped.append(LineVerdict(index, raw, DROP_AT, ("menu",)))
             continue
-        lowered = raw.lower()
-        inline = any(word in lowered for word in _INLINE_WORDS) and _INLINE_FURNITURE.search(raw)
-        line = _INLINE_FURNITURE.sub("", raw) if inline else raw
+        lowered = matched.lower()
+        line = raw
+        if any(word in lowered for word in _INLINE_WORDS) and _INLINE_FURNITURE.search(matched):
+            line = _without_spans(raw, [m.span() for m in _INLINE_FURNITURE.finditer(matched)]).rstrip()
+            matched = fold(line)
         if not line.strip():
             kept.append(line if raw.strip() == "" else "")
             in_list = in_list and not listed  # a blank line after its links ends the list
             continue
-        if LIST_LABEL.match(line) or SECTION_LABEL.match(line):
+        if LIST_LABEL.match(matched) or SECTION_LABEL.match(matched):
             dropped.append(LineVerdict(index, raw, DROP_AT, ("section label",)))
-            in_list, listed = bool(LIST_LABEL.match(line)), False
+            in_list, listed = bool(LIST_LABEL.match(matched)), False
             continue
-        in_list = in_list and _is_list_item(line) and not _is_header(line)
+        # after a list label, a header-like line ends the list unless it is one of its bullets
+        # ("- 2024年11月21日 22:45:01", a link's time stamp)
+        in_list = (
+            in_list and _is_list_item(matched) and (not _is_header(matched) or bool(_BULLET.match(matched)))
+        )
         listed = listed or in_list
         if in_list:  # a link headline after a "Related Stories" label is not article text, whatever it says
-            dropped.append(LineVerdict(index, raw, DROP_AT, ("after list label",)))
+            owner = ("copyright",) if FURNITURE_CUES[0].pattern.search(matched) else ()  # the site's owner
+            dropped.append(LineVerdict(index, raw, DROP_AT, ("after list label", *owner)))
             continue
-        if LABELLED_FURNITURE.match(line) and len(line) <= 200 and not _is_header(line):
+        if LABELLED_FURNITURE.match(matched) and len(line) <= 200 and not _is_header(matched):
             dropped.append(LineVerdict(index, raw, DROP_AT, ("labelled furniture",)))
             continue
-        if INSPECTION_TERMS.search(line) or _is_header(line):
+        if len(line) <= 200 and any(cue.pattern.search(matched) for cue in _BREADCRUMBS):
+            dropped.append(LineVerdict(index, raw, DROP_AT, ("breadcrumb",)))  # "首页 > 督察动态" too
+            continue
+        if INSPECTION_TERMS.search(matched) or _is_header(matched):
             kept.append(line)
             continue
-        score, reasons = score_line(line, index, article)
+        score, reasons = score_line(matched, index, article)
         if index in trailing:
             score += TRAILING_LIST_WEIGHT
             reasons.append("trailing link list")
@@ -379,7 +435,8 @@ def link_lines(text: str) -> list[tuple[int, int]]:
         bullet = bool(_BULLET.match(line)) and _is_list_item(line)
         labelled = bool(LABELLED_FURNITURE.match(line) or re.match(r"^\W*more\s*[:：]", line, re.IGNORECASE))
         # a headline after the last sentence (not a bare date line: some sites date the page at its foot)
-        trailing = index > last_prose and _is_list_item(line) and len(_WORD.findall(line.lower())) >= 3
+        words = len(_WORD.findall(line.lower())) + len(_CJK.findall(line)) // 2
+        trailing = index > last_prose and _is_list_item(line) and words >= 3
         if bullet or labelled or trailing:
             spans.append((start, end))
     return spans
