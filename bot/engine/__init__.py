@@ -18,7 +18,7 @@ from bot.engine.coverage import Coverage, coverage_of, describe_scope, scope_key
 from bot.engine.evidence import Corpus
 from bot.engine.extract import Extractor, Finding, candidate_sentences
 from bot.engine.grounding import is_grounded
-from bot.engine.prompts import Prompts, default_prompts
+from bot.engine.prompts import ENGLISH, Prompts, default_prompts, speaking
 from bot.engine.question import Question, analyse
 from bot.engine.selection import by_inspection, by_scope, combined, is_part, quantity_rows
 from bot.engine.vocabulary import CorpusWords
@@ -29,6 +29,7 @@ from index.meta.scopes import scope_matches
 from index.models import InspectionScope
 from index.search import Searcher, SearchFilter
 from index.store import IndexVersion
+from index.text.chinese import language_of
 
 __all__ = ["AnswerEngine", "Coverage", "Reply"]
 
@@ -107,15 +108,16 @@ class AnswerEngine:
         """Answer one question (in ``context``, a conversation, when given); never raises for any text."""
         started = time.perf_counter()
         budget = self.settings.answer_budget_s if self.settings is not None else DEFAULT_BUDGET_S
-        try:
-            with time_budget(budget):
-                reply = self.reply(question, context)
-        except BudgetExceeded:  # an answer or a refusal in bounded time, whatever the articles hold
-            log.warning("answering %r took over %.1f s: refused", question[:200], budget)
-            reply = self._refuse("no_answer_weak")
-        except Exception:  # a bug must not take the front end down: log it and say so plainly
-            log.exception("answering %r failed", question)
-            reply = self._refuse("no_answer_weak")
+        with speaking(language_of(question)):  # replies in the question's language
+            try:
+                with time_budget(budget):
+                    reply = self.reply(question, context)
+            except BudgetExceeded:  # an answer or a refusal in bounded time, whatever the articles hold
+                log.warning("answering %r took over %.1f s: refused", question[:200], budget)
+                reply = self._refuse("no_answer_weak")
+            except Exception:  # a bug must not take the front end down: log it and say so plainly
+                log.exception("answering %r failed", question)
+                reply = self._refuse("no_answer_weak")
         return Answer(
             question=question,
             answered=reply.answered,
@@ -244,7 +246,7 @@ class AnswerEngine:
             # said once, before the figures of the parts (a round's batches) that answer instead
             asked = describe_scope(wanted, self.prompts)
             sentences.insert(0, self.prompts.render("no_whole_scope", asked=asked))
-        reply = self._grounded(" ".join(sentences), composer, groups[0][1][0])
+        reply = self._grounded(self.prompts.sentences(sentences), composer, groups[0][1][0])
         if question.kind == "quantity" and reply.answered and not _states_figure(reply.text, groups):
             return self._nothing_found(question, wanted)  # a quantity answer without its figure is none
         return reply
@@ -360,17 +362,19 @@ class AnswerEngine:
         are in English ("第二轮督察问责多少人" + "people held accountable the second round")."""
         if not _CJK.search(question.text):
             return question.text
-        words = [self.prompts.phrase(f"label.{metric}") for metric in question.metrics]
+        english = self.prompts.in_language(ENGLISH)
+        words = [english.phrase(f"label.{metric}") for metric in question.metrics]
         if question.scope != InspectionScope():
-            words.append(describe_scope(question.scope, self.prompts))
+            words.append(describe_scope(question.scope, english))
         return " ".join([question.text, *words, *question.provinces, *question.enterprises])
 
     def _nothing_found(self, question: Question, wanted: InspectionScope) -> Reply:
         if question.kind == "quantity" and question.metrics and wanted != InspectionScope():
-            what = " or ".join(self.prompts.phrase(f"label.{m}") for m in question.metrics)
+            what = self.prompts.either([self.prompts.phrase(f"label.{m}") for m in question.metrics])
             scope = describe_scope(wanted, self.prompts)
             if question.provinces:
-                scope = f"{scope} ({', '.join(question.provinces)})"
+                places = self.prompts.series([self.prompts.place(place) for place in question.provinces])
+                scope = self.prompts.form("aside", text=scope, aside=places)
             return self._refuse("no_answer_metric", scope=scope, what=what)
         return self._refuse("no_answer_weak")
 

@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 
 from bot.answer import ChartPoint, Citation, Operand, Operation
 from bot.engine.arithmetic import compute
+from bot.engine.compose import chinese_figure
 from bot.engine.conversation import CUES
 from bot.engine.coverage import describe_scope, scope_key
 from bot.engine.grounding import is_grounded
-from bot.engine.prompts import Prompts
+from bot.engine.prompts import ENGLISH, Prompts, reply_language
 from bot.engine.question import Question
 from index.facts.metrics import METRIC_BY_ID, METRICS
 from index.facts.table import DEFAULT_UNITS, Fact, PlaceKind
@@ -362,7 +363,7 @@ class Aggregator:
                 describe_scope(s, self.prompts),
                 _scope_label(s),
                 row,
-                f" ({row.place})" if row.place else "",
+                f" ({self.prompts.place(row.place)})" if row.place else "",
             )
             for s, row in found
         ]
@@ -393,8 +394,8 @@ class Aggregator:
         entry = self.calendar.get(scope) if self.calendar is not None else None
         roster = (entry.provinces if kind == "province" else entry.enterprises) if entry else []
         named = {place for place, _ in found}
-        missing = [place for place in roster if place not in named]
-        items = [Item(place, place, row) for place, row in found]
+        missing = [self.prompts.place(place) for place in roster if place not in named]
+        items = [Item(self.prompts.place(place), place, row) for place, row in found]
         return self._compose(op, question, metric, items, missing, within=where)
 
     # ------------------------------------------------------------------ wording
@@ -411,7 +412,7 @@ class Aggregator:
         with ``missing`` named; arithmetic only on figures of one unit, the others said apart."""
         which = _WHICH.search(question.text) is not None
         outside: list[Item] = []  # figures of another unit: not added, compared or ranked with the others
-        verb = "added" if op in ("total", "average") else "compared"
+        verb = self.prompts.phrase("verb.added" if op in ("total", "average") else "verb.compared")
         if op in ARITHMETIC or op in ("most", "fewest", "ranking"):
             unit = common_unit([item.row for item in items], metric)
             outside = [item for item in items if item.row.unit != unit]
@@ -441,27 +442,32 @@ class Aggregator:
         operands = [o for _, o in pairs]
         label = self.prompts.phrase(f"label.{metric}")
         if within:
-            label = f"{label} in {within}"
+            label = self.prompts.phrase("label.within", label=label, within=within)
         values = {
             "label": label,
             "Label": label[:1].upper() + label[1:],
-            "scopes": _join([item.name for item in items]),
+            "scopes": self.prompts.join([item.name for item in items]),
         }
         parts = [self._part(item, operand) for item, operand in pairs]
         operations: list[Operation] = []
         if op in ("most", "fewest"):
             template = "aggregate_most" if op == "most" else "aggregate_fewest"
             template += "_of_two" * (len(items) == MIN_INSPECTIONS)  # "is higher" of two
-            text = self.prompts.render(template, Top=_capital(items[0].name), parts=_join(parts), **values)
+            top = _capital(items[0].name)
+            text = self.prompts.render(template, Top=top, parts=self.prompts.join(parts), **values)
         elif op == "ranking":
-            text = self.prompts.render("aggregate_ranking", parts=_join(parts), **values)
+            text = self.prompts.render("aggregate_ranking", parts=self.prompts.join(parts), **values)
         elif op == "total":
             result = compute("sum", [o.value for o in operands])
             shown = _format(result, items[0].row, _hedge([item.row for item in items]))
             operations.append(Operation(kind="sum", operands=operands, result=result, shown=shown))
             arithmetic = " + ".join(_plain(o.phrase) for o in operands) + f" = {shown}"
             text = self.prompts.render(
-                "aggregate_total", total=shown, parts=_join(parts), arithmetic=arithmetic, **values
+                "aggregate_total",
+                total=shown,
+                parts=self.prompts.join(parts),
+                arithmetic=arithmetic,
+                **values,
             )
         elif op == "average":
             result = compute("mean", [o.value for o in operands])
@@ -470,7 +476,11 @@ class Aggregator:
             operations.append(Operation(kind="mean", operands=operands, result=result, shown=shown))
             arithmetic = f"({' + '.join(_plain(o.phrase) for o in operands)}) / {len(operands)} = {shown}"
             text = self.prompts.render(
-                "aggregate_average", mean=shown, parts=_join(parts), arithmetic=arithmetic, **values
+                "aggregate_average",
+                mean=shown,
+                parts=self.prompts.join(parts),
+                arithmetic=arithmetic,
+                **values,
             )
         elif op in ("difference", "change") and len(items) >= 2:
             first, last = (operands[0], operands[-1]) if op == "change" else _larger_first(operands)
@@ -483,12 +493,14 @@ class Aggregator:
                 f"{_plain(first.phrase)} - {_plain(last.phrase)} = {'-' if result < 0 else ''}{shown}"
             )
             if op == "change":
-                direction = "rose" if result < 0 else "fell" if result > 0 else "stayed level"
+                direction = self.prompts.phrase(
+                    "change.rose" if result < 0 else "change.fell" if result > 0 else "change.level"
+                )
                 if result < 0:
                     arithmetic = f"{_plain(last.phrase)} - {_plain(first.phrase)} = {shown}"
                 text = self.prompts.render(
                     "aggregate_change",
-                    parts=_join(parts),
+                    parts=self.prompts.join(parts),
                     direction=direction,
                     difference=shown,
                     arithmetic=arithmetic,
@@ -500,32 +512,35 @@ class Aggregator:
                 name_of = {o.n: item.name for item, o in pairs}
                 text = self.prompts.render(
                     "aggregate_difference",
-                    parts=_join(parts),
+                    parts=self.prompts.join(parts),
                     higher=_capital(name_of[first.n]),
                     difference=shown,
                     arithmetic=arithmetic,
                     **values,
                 )
                 if result == 0:
-                    text = self.prompts.render("aggregate_equal", parts=_join(parts), **values)
+                    text = self.prompts.render("aggregate_equal", parts=self.prompts.join(parts), **values)
                     operations = []
         else:  # listing, a comparison without a direction
-            text = self.prompts.render("aggregate_listing", parts=_join(parts), **values)
+            text = self.prompts.render("aggregate_listing", parts=self.prompts.join(parts), **values)
         if apart:  # said plainly: which figures were left out of the arithmetic, and why
-            text += " " + self.prompts.render(
+            other = self.prompts.render(
                 "aggregate_other_units",
                 verb=verb,
-                parts=_join([self._part(item, o) for item, o in apart]),
-                units=_join(sorted({item.row.unit for item, _ in apart})),
+                parts=self.prompts.join([self._part(item, o) for item, o in apart]),
+                units=self.prompts.join(sorted({item.row.unit for item, _ in apart})),
                 unit=items[0].row.unit,
             )
+            text = self.prompts.form("sentences", first=text, next=other)
         if missing:
             template = (
                 "aggregate_missing_total"
                 if operations and op in ("total", "average")
                 else "aggregate_missing"
             )
-            text = f"{text} {self.prompts.render(template, scopes=_join(missing))}"
+            text = self.prompts.form(
+                "sentences", first=text, next=self.prompts.render(template, scopes=self.prompts.join(missing))
+            )
         text = text[:1].upper() + text[1:]
         if not is_grounded(text, citations, self.version.documents, operations):
             log.warning("ungrounded answer across inspections dropped: %r", text)
@@ -549,7 +564,7 @@ class Aggregator:
         row = item.row
         figure = _lower_qualifier(row.phrase)
         if row.unit not in ("yuan", "percent", "percentage points"):
-            figure = f"{figure} {row.unit}"  # "208 people", "1,158 cases"
+            figure = self.prompts.counted(figure, row.unit)  # "208 people", "1,158 cases", "56人"
         return self.prompts.render(
             "aggregate_part", figure=figure, scope=item.name + item.detail, n=operand.n
         )
@@ -633,7 +648,10 @@ def _hedge(rows: Sequence[Fact]) -> str | None:
 
 def _format(value: float, sample: Fact, hedge: str | None) -> str:
     """A computed value written like the figures it comes from ("86", "750.06 million yuan"), hedged as
-    its figures are ("about 2.45 billion yuan")."""
+    its figures are ("about 2.45 billion yuan"); in a Chinese reply, as Chinese articles write it
+    ("约5206万元")."""
+    if reply_language() != ENGLISH:
+        return chinese_figure(value, sample.unit, hedge)
     if sample.unit == "yuan" and value >= 1_000_000:
         scale, word = (1e9, "billion") if value >= 1e9 else (1e6, "million")
         number = f"{value / scale:,.2f}".rstrip("0").rstrip(".")
@@ -645,12 +663,6 @@ def _format(value: float, sample: Fact, hedge: str | None) -> str:
     else:
         text = f"{value:,.1f}"
     return f"{hedge} {text}" if hedge else text
-
-
-def _join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _capital(text: str) -> str:

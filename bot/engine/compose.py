@@ -8,8 +8,9 @@ from bot.answer import Citation
 from bot.engine.coverage import describe_scope
 from bot.engine.evidence import Corpus
 from bot.engine.extract import Finding, lower_first
-from bot.engine.prompts import Prompts
+from bot.engine.prompts import ENGLISH, Prompts
 from index.facts.metrics import METRIC_BY_ID, noun_class
+from index.facts.table import DEFAULT_UNITS
 from index.meta.scopes import find_scopes, scope_matches
 from index.models import InspectionScope
 
@@ -55,16 +56,21 @@ class Composer:
         """ "In the fourth batch of the second round" (with the places asked about, if any, unless the
         words ``said`` after the intro name them already)."""
         described = describe_scope(scope, self.prompts)
-        places = tuple(place for place in places if place not in described and place not in said)
+        places = tuple(
+            place
+            for place in places
+            if not any(name in described or name in said for name in (place, self.prompts.place(place)))
+        )
         if places:
-            return self.prompts.phrase("intro.places", scope=described, places=_join(list(places)))
+            named = self.prompts.join([self.prompts.place(place) for place in places])
+            return self.prompts.phrase("intro.places", scope=described, places=named)
         return self.prompts.phrase("intro", scope=described)
 
     def _when(self, finding: Finding) -> str:
         time = finding.time
         if time is None or not finding.span[0] <= self._time_offset(finding) < finding.span[1]:
             return ""
-        return f" ({self.prompts.phrase(time.kind, when=time.when)})"
+        return self.prompts.phrase(time.kind, when=time.when)
 
     def _time_offset(self, finding: Finding) -> int:
         assert finding.time is not None
@@ -84,6 +90,12 @@ class Composer:
             or (metric.cue is not None and metric.cue.search(noun))
         ):
             noun = ""
+        if self.prompts.language != ENGLISH:  # "1158家" as written; "1,158" counted in the reply's words
+            counter = fact.figure.counter
+            if counter:
+                value += counter
+            elif fact.figure.unit is None:
+                value = self.prompts.counted(value, DEFAULT_UNITS.get(finding.metric, fact.noun_class))
         return self.prompts.phrase(f"metric.{finding.metric}", value=value, noun=noun)
 
     def quantity(
@@ -91,7 +103,7 @@ class Composer:
     ) -> str:
         """One sentence for one inspection: each metric's latest figure, and an earlier one if it differs."""
         groups: list[tuple[int, list[str], str, str]] = []  # citation, phrases, time, earlier
-        joiner = ", "
+        joiner = "lead"
         for latest, earlier in rows:
             n = self.cite(latest)
             text = _SUBORDINATOR.sub("", latest.text.rstrip(" .;,"))
@@ -112,26 +124,47 @@ class Composer:
                 m = self.cite(earlier)
                 value = _lower_qualifier(earlier.fact.figure.phrase)
                 kind = "earlier" if earlier.order <= latest.order else "another"  # a rounded later one
-                later = f"; {self.prompts.phrase(kind, value=value)}{self._when(earlier)} [{m}]"
+                said = self._timed(self.prompts.phrase(kind, value=value), self._when(earlier))
+                later = self.prompts.form("cited", text=said, n=str(m))
             if groups and groups[-1][0] == n and groups[-1][2] == when and not groups[-1][3] and not later:
                 groups[-1][1].append(phrase)
             else:
                 groups.append((n, [phrase], when, later))
-        parts = [f"{_join(phrases)}{when} [{n}]{later}" for n, phrases, when, later in groups]
-        return self._lead(scope, places, "; ".join(parts), joiner) + "."
+        parts = [
+            self._clauses(
+                [self.prompts.form("cited", text=self._timed(self.prompts.join(phrases), when), n=str(n))]
+                + [later] * bool(later)
+            )
+            for n, phrases, when, later in groups
+        ]
+        return self.prompts.form("sentence", text=self._lead(scope, places, self._clauses(parts), joiner))
 
     def listing(self, finding: Finding, target: str) -> str:
         """ "In ..., the provinces named are A, B and C [1]." """
         n = self.cite(finding)
-        body = self.prompts.phrase(f"list.{target}", items=_join(finding.items))
-        return f"{self.intro(finding.scope)}, {body} [{n}]."
+        items = self.prompts.join([self.prompts.place(item) for item in finding.items])
+        body = self.prompts.phrase(f"list.{target}", items=items)
+        said = self.prompts.form("lead", intro=self.intro(finding.scope), said=body)
+        return self.prompts.form("sentence", text=self.prompts.form("cited", text=said, n=str(n)))
 
     def clause(self, finding: Finding, places: tuple[str, ...] = ()) -> str:
         """ "In ..., <verbatim clause> [1]." """
         n = self.cite(finding)
         clause = lower_first(finding.text.rstrip(" .;,"))
         when = self._when(finding) if finding.time is not None else ""  # "from today" (reported August 26)
-        return self._lead(finding.scope, places, clause, _joiner(clause)) + f"{when} [{n}]."
+        said = self._timed(self._lead(finding.scope, places, clause, _joiner(clause)), when)
+        return self.prompts.form("sentence", text=self.prompts.form("cited", text=said, n=str(n)))
+
+    def _timed(self, text: str, when: str) -> str:
+        """``text`` with its time in brackets, if it has one."""
+        return self.prompts.form("aside", text=text, aside=when) if when else text
+
+    def _clauses(self, parts: list[str]) -> str:
+        """ "a; b; c" (or "a；b；c")."""
+        text = parts[0]
+        for part in parts[1:]:
+            text = self.prompts.form("clauses", first=text, next=part)
+        return text
 
     def _lead(self, scope: InspectionScope, places: tuple[str, ...], said: str, joiner: str) -> str:
         """``said`` after its intro, or alone when it names the inspection itself at its start ("The third
@@ -142,8 +175,9 @@ class Composer:
             rest = _unsaid(scope, opening[0])
             if rest == InspectionScope():
                 return said[0].upper() + said[1:]
-            return f"{self.intro(rest)}, {said}"  # "In the first round, the third batch, which ..."
-        return f"{self.intro(scope, places, said)}{joiner}{said}"
+            # "In the first round, the third batch, which ..."
+            return self.prompts.form("lead", intro=self.intro(rest), said=said)
+        return self.prompts.form(joiner, intro=self.intro(scope, places, said), said=said)
 
 
 def _unsaid(scope: InspectionScope, said: InspectionScope) -> InspectionScope:
@@ -154,16 +188,33 @@ def _unsaid(scope: InspectionScope, said: InspectionScope) -> InspectionScope:
 
 
 def _joiner(clause: str) -> str:
-    """ ", " before a clause that reads on from the intro, ": " before one that starts with a name."""
-    return ": " if clause[:1].isupper() else ", "
-
-
-def _join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    """The frame of a clause after its intro: "lead" (", ") for one that reads on from the intro,
+    "lead.name" (": ") for one that starts with a name."""
+    return "lead.name" if clause[:1].isupper() else "lead"
 
 
 def _lower_qualifier(phrase: str) -> str:
     """ "More than 28,000" -> "more than 28,000"; "Six" -> "six"; numbers and units untouched."""
     return phrase[0].lower() + phrase[1:] if phrase[:1].isalpha() else phrase
+
+
+_CN_HEDGES = {"more than": "超过", "about": "约"}
+YI = 100_000_000
+WAN = 10_000
+
+
+def chinese_figure(value: float, unit: str, hedge: str | None) -> str:
+    """A computed figure as Chinese articles write it: "5206万元", "1.43亿元", "31.2%", "86", hedged
+    ("约5206万元", "超过3322")."""
+    if unit == "yuan" and value >= WAN:
+        scale, word = (YI, "亿元") if value >= YI else (WAN, "万元")
+        text = f"{value / scale:.2f}".rstrip("0").rstrip(".") + word
+    elif unit == "yuan":
+        text = f"{value:.2f}".rstrip("0").rstrip(".") + "元"
+    elif unit == "percent":
+        text = f"{value:.1f}%"
+    elif float(value).is_integer():
+        text = str(int(value))
+    else:
+        text = f"{value:.1f}"
+    return _CN_HEDGES.get(hedge or "", "") + text

@@ -6,17 +6,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot.engine.prompts import Prompts
-from index.meta.ordinals import ORDINAL_WORDS
 from index.meta.scopes import scope_matches
 from index.models import InspectionScope
 from index.store import IndexVersion
-
-_ORDINAL_NAMES = {value: word for word, value in ORDINAL_WORDS.items() if " " not in word}
-
-
-def ordinal_word(n: int) -> str:
-    """4 -> "fourth" (words only, so scope names never put a digit into an answer)."""
-    return _ORDINAL_NAMES.get(n, "later")
 
 
 def describe_scope(scope: InspectionScope, prompts: Prompts) -> str:
@@ -25,16 +17,16 @@ def describe_scope(scope: InspectionScope, prompts: Prompts) -> str:
         return prompts.phrase("scope.pilot")
     if scope.phase == "lookback":
         if scope.batch:
-            return prompts.phrase("scope.lookback_batch", batch=ordinal_word(scope.batch))
+            return prompts.phrase("scope.lookback_batch", batch=prompts.ordinal(scope.batch))
         return prompts.phrase("scope.lookback")
     if scope.round and scope.batch:
         return prompts.phrase(
-            "scope.round_batch", round=ordinal_word(scope.round), batch=ordinal_word(scope.batch)
+            "scope.round_batch", round=prompts.ordinal(scope.round), batch=prompts.ordinal(scope.batch)
         )
     if scope.round:
-        return prompts.phrase("scope.round", round=ordinal_word(scope.round))
+        return prompts.phrase("scope.round", round=prompts.ordinal(scope.round))
     if scope.batch:
-        return prompts.phrase("scope.batch", batch=ordinal_word(scope.batch))
+        return prompts.phrase("scope.batch", batch=prompts.ordinal(scope.batch))
     return prompts.phrase("scope.none")
 
 
@@ -89,7 +81,7 @@ class Coverage:
         groups: dict[tuple[int, int, str], list[InspectionScope]] = {}
         for scope in self.scopes():
             groups.setdefault(_group_key(scope), []).append(scope)
-        return join_words([_describe_group(scopes, prompts) for scopes in groups.values()])
+        return prompts.join([_describe_group(scopes, prompts) for scopes in groups.values()])
 
 
 def _group_key(scope: InspectionScope) -> tuple[int, int, str]:
@@ -105,7 +97,7 @@ def _describe_group(scopes: list[InspectionScope], prompts: Prompts) -> str:
     lookback = first.phase == "lookback"
     whole = InspectionScope(phase="lookback") if lookback else InspectionScope(round=first.round)
     if len(scopes) == 1 or (first.round is None and not lookback):
-        return join_words(
+        return prompts.join(
             [
                 prompts.phrase("coverage.unscoped")
                 if scope == InspectionScope()
@@ -116,15 +108,15 @@ def _describe_group(scopes: list[InspectionScope], prompts: Prompts) -> str:
     parts = [prompts.phrase("coverage.pilot") for scope in scopes if scope.phase == "pilot"]
     batches = [scope.batch for scope in scopes if scope.batch is not None]
     if len(batches) == 1:
-        parts.append(prompts.phrase("coverage.batch", batch=ordinal_word(batches[0])))
+        parts.append(prompts.phrase("coverage.batch", batch=prompts.ordinal(batches[0])))
     elif batches:
-        parts.append(prompts.phrase("coverage.batches", batches=_ordinal_runs(batches)))
+        parts.append(prompts.phrase("coverage.batches", batches=_ordinal_runs(batches, prompts)))
     if whole in scopes:
         parts.append(prompts.phrase("coverage.whole"))
     return prompts.phrase("coverage.group", scope=describe_scope(whole, prompts), parts=", ".join(parts))
 
 
-def _ordinal_runs(numbers: list[int]) -> str:
+def _ordinal_runs(numbers: list[int], prompts: Prompts) -> str:
     """[1, 2, 3, 4, 6] -> "first to fourth and sixth" (runs of three or more as ranges)."""
     runs: list[list[int]] = []
     for n in sorted(set(numbers)):
@@ -135,17 +127,10 @@ def _ordinal_runs(numbers: list[int]) -> str:
     words: list[str] = []
     for run in runs:
         if len(run) >= 3:
-            words.append(f"{ordinal_word(run[0])} to {ordinal_word(run[-1])}")
+            words.append(prompts.form("range", first=prompts.ordinal(run[0]), last=prompts.ordinal(run[-1])))
         else:
-            words.extend(ordinal_word(n) for n in run)
-    return join_words(words)
-
-
-def join_words(items: list[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+            words.extend(prompts.ordinal(n) for n in run)
+    return prompts.join(words)
 
 
 def coverage_of(version: IndexVersion) -> Coverage:

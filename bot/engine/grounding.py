@@ -4,24 +4,57 @@ An answer is grounded when each citation's quote is exactly its document's text 
 citations are numbered 1..n in order of first use, every ``[n]`` in the text names a listed citation, every
 citation is used, and every number in the text (digits, decimals, times, number words) appears in a quote
 or is the stated result of verified arithmetic on quoted figures (bot/engine/arithmetic.py).
+
+The rule across languages: a figure is restated as its quote writes it. An English answer over a Chinese
+quote says "4006万元", never "40.06 million yuan" (its "40.06" is in no quote), and a figure with a scale
+("million", "万", "亿") must also have the value of a quoted figure or of a verified result, so "4006
+million yuan" over "4006万元" fails although its digits are quoted. Ordinals that name an inspection in a
+Chinese reply ("第二轮第四批", like "the fourth batch") are words, not figures.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 
 from bot.answer import Citation, Operation
 from bot.engine import arithmetic as arithmetic_check
-from index.facts.numbers import number_tokens
+from index.facts.numbers import find_figures, number_tokens
 from index.models import Document
 
 _MARKER = re.compile(r"\[(\d+)\]")
+# "第二轮", "第四批", "第十一批": the inspection's name in a Chinese reply
+_CHINESE_ORDINAL = re.compile(r"第[一二三四五六七八九十]+(?=[轮批次组])")
+_SCALED = re.compile(r"hundred|thousand|million|billion|trillion|[万亿]", re.IGNORECASE)
+VALUE_TOLERANCE = arithmetic_check.SHOWN_TOLERANCE  # a computed result may be written rounded
 
 
 def markers(text: str) -> list[int]:
     """The citation numbers ``[n]`` in ``text`` in order of appearance."""
     return [int(n) for n in _MARKER.findall(text)]
+
+
+def _stated(text: str) -> str:
+    """The answer's own words: citation markers and inspection ordinals blanked (same length)."""
+    text = _MARKER.sub(lambda m: " " * len(m.group(0)), text)
+    return _CHINESE_ORDINAL.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _scale_problems(text: str, citations: Sequence[Citation], arithmetic: Sequence[Operation]) -> list[str]:
+    """Scaled figures of ``text`` whose value no quoted figure and no verified result has."""
+    quoted = [figure.value for citation in citations for figure in find_figures(citation.quote)]
+    computed = [abs(op.result) for op in arithmetic]
+    found = []
+    for figure in find_figures(text):
+        if not _SCALED.search(figure.phrase):
+            continue
+        if any(math.isclose(figure.value, value, rel_tol=1e-9) for value in quoted):
+            continue
+        if any(math.isclose(figure.value, value, rel_tol=VALUE_TOLERANCE) for value in computed):
+            continue
+        found.append(f"figure {figure.phrase!r} has the value of no cited figure")
+    return found
 
 
 def problems(
@@ -52,9 +85,11 @@ def problems(
         quoted.update(number_tokens(citation.quote))
     found.extend(arithmetic_check.problems(arithmetic, citations))
     quoted.update(arithmetic_check.computed_tokens(arithmetic))
-    for token in number_tokens(_MARKER.sub(" ", text)):
+    stated = _stated(text)
+    for token in number_tokens(stated):
         if token not in quoted:
             found.append(f"number {token} is in no cited quote")
+    found.extend(_scale_problems(stated, citations, arithmetic))
     return found
 
 

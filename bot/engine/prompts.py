@@ -1,54 +1,203 @@
-"""Reply templates and answer phrases, read from the text files in ``prompts/``."""
+"""Reply templates and answer phrases, read from the text files in ``prompts/``, in the reply's language.
+
+English lives in ``prompts/`` itself, every other shipped language in ``prompts/<language>/`` with the
+same file names and phrase keys (a test holds them to the same placeholders). The language a
+:class:`Prompts` speaks is the reply language of the answer being composed (``speaking(language)``, a
+context variable the engine sets per question, so one engine shared between threads answers each asker in
+their own language), unless it was fixed with :meth:`Prompts.in_language`.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from index.meta.gazetteer import CENTRAL_ENTERPRISES, PROVINCES
+from index.meta.ordinals import ORDINAL_WORDS
+from index.text.chinese import has_chinese
+
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+ENGLISH = "en"
+LANGUAGES = (ENGLISH, "zh")  # the shipped reply languages
 _NOUN_SLOT = re.compile(r"\{noun(?::([^}]*))?\}")
+_SPEAKING: ContextVar[str] = ContextVar("reply_language", default=ENGLISH)
+_ORDINAL_NAMES = {value: word for word, value in ORDINAL_WORDS.items() if " " not in word}
+_CN_DIGITS = "零一二三四五六七八九"
+MAX_CN_NUMERAL = 99
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Within the block, prompts that follow the reply language speak ``language``."""
+    token = _SPEAKING.set(language if language in LANGUAGES else ENGLISH)
+    try:
+        yield
+    finally:
+        _SPEAKING.reset(token)
+
+
+def reply_language() -> str:
+    """The reply language of the answer being composed ("en" outside any ``speaking`` block)."""
+    return _SPEAKING.get()
+
+
+def chinese_numeral(n: int) -> str:
+    """4 -> "四", 11 -> "十一", 20 -> "二十", 23 -> "二十三" (1..99; larger ones in digits)."""
+    if not 0 < n <= MAX_CN_NUMERAL:
+        return str(n)
+    tens, units = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _CN_DIGITS[tens] + "十")
+    return head + (_CN_DIGITS[units] if units else "")
+
+
+def english_ordinal(n: int) -> str:
+    """4 -> "fourth" (words only, so scope names never put a digit into an answer)."""
+    return _ORDINAL_NAMES.get(n, "later")
+
+
+@dataclass
+class _Catalogue:
+    """One language's templates (``<name>.txt``, read on first use) and phrases (``phrases.txt``)."""
+
+    directory: Path
+    phrases: dict[str, str]
+    templates: dict[str, str]
+
+
+def _read_phrases(path: Path) -> dict[str, str]:
+    phrases = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            key, _, template = line.partition(":")
+            phrases[key.strip()] = template.strip()
+    return phrases
+
+
+@cache
+def _native_names() -> dict[str, str]:
+    """Canonical place and enterprise names -> their Chinese names (the first Chinese alias)."""
+    names = {}
+    for table in (PROVINCES, CENTRAL_ENTERPRISES):
+        for canonical, aliases in table.items():
+            native = next((alias for alias in aliases if has_chinese(alias)), None)
+            if native is not None:
+                names[canonical] = native
+    return names
 
 
 class Prompts:
-    """Templates from ``<name>.txt`` files and phrases from ``phrases.txt`` ("key: template" lines)."""
+    """Templates from ``<name>.txt`` files and phrases from ``phrases.txt`` ("key: template" lines), in
+    the reply language (or in ``language`` when given)."""
 
-    def __init__(self, directory: Path = PROMPTS_DIR) -> None:
+    def __init__(self, directory: Path = PROMPTS_DIR, language: str | None = None) -> None:
         self.directory = directory
-        self._templates: dict[str, str] = {}
-        self._phrases = self._read_phrases()
+        self.fixed = language
+        self._catalogues: dict[str, _Catalogue] = {}
 
-    def _read_phrases(self) -> dict[str, str]:
-        phrases = {}
-        for line in (self.directory / "phrases.txt").read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.lstrip().startswith("#"):
-                key, _, template = line.partition(":")
-                phrases[key.strip()] = template.strip()
-        return phrases
+    @property
+    def language(self) -> str:
+        """The language these prompts speak now."""
+        return self.fixed or reply_language()
+
+    def in_language(self, language: str) -> Prompts:
+        """These prompts, always in ``language`` (sharing what is read)."""
+        view = Prompts(self.directory, language)
+        view._catalogues = self._catalogues
+        return view
+
+    def directory_of(self, language: str) -> Path:
+        """Where a language's files are: ``prompts/`` for English, ``prompts/<language>/`` otherwise."""
+        return self.directory if language == ENGLISH else self.directory / language
+
+    def _catalogue(self) -> _Catalogue:
+        language = self.language
+        if language not in self._catalogues:
+            directory = self.directory_of(language)
+            self._catalogues[language] = _Catalogue(directory, _read_phrases(directory / "phrases.txt"), {})
+        return self._catalogues[language]
 
     def template(self, name: str) -> str:
-        """The raw text of ``prompts/<name>.txt`` (trailing newline removed)."""
-        if name not in self._templates:
-            self._templates[name] = (self.directory / f"{name}.txt").read_text(encoding="utf-8").rstrip("\n")
-        return self._templates[name]
+        """The raw text of ``<name>.txt`` (trailing newline removed)."""
+        catalogue = self._catalogue()
+        if name not in catalogue.templates:
+            path = catalogue.directory / f"{name}.txt"
+            catalogue.templates[name] = path.read_text(encoding="utf-8").rstrip("\n")
+        return catalogue.templates[name]
 
     def render(self, name: str, **values: object) -> str:
-        """``prompts/<name>.txt`` with ``{placeholders}`` filled in."""
+        """``<name>.txt`` with ``{placeholders}`` filled in."""
         return self.template(name).format(**values)
 
     def has_phrase(self, key: str) -> bool:
         """True if ``phrases.txt`` defines ``key``."""
-        return key in self._phrases
+        return key in self._catalogue().phrases
 
     def phrase(self, key: str, *, noun: str = "", **values: object) -> str:
         """The phrase ``key`` filled in; ``{noun:default}`` takes ``noun`` or else the default."""
         template = _NOUN_SLOT.sub(
-            lambda m: (noun or m.group(1) or "").replace("{", "{{").replace("}", "}}"), self._phrases[key]
+            lambda m: (noun or m.group(1) or "").replace("{", "{{").replace("}", "}}"),
+            self._catalogue().phrases[key],
         )
         return " ".join(template.format(**values).split())
+
+    def form(self, key: str, **values: str) -> str:
+        """The phrase ``key`` as a frame around ``values`` (punctuation and joins: "{text}." or
+        "{text}。"), the values left exactly as they are."""
+        return self._catalogue().phrases[key].format(**values)
+
+    def join(self, items: list[str]) -> str:
+        """ "a", "a and b", "a, b and c" (or "a、b和c")."""
+        if len(items) <= 1:
+            return "".join(items)
+        return self.form("join.pair", first=self.series(items[:-1]), last=items[-1])
+
+    def series(self, items: list[str]) -> str:
+        """ "a, b, c" (or "a、b、c")."""
+        text = items[0] if items else ""
+        for item in items[1:]:
+            text = self.form("join.series", first=text, next=item)
+        return text
+
+    def either(self, items: list[str]) -> str:
+        """ "a or b or c" (or "a或b或c")."""
+        text = items[0] if items else ""
+        for item in items[1:]:
+            text = self.form("join.either", first=text, last=item)
+        return text
+
+    def sentences(self, sentences: list[str]) -> str:
+        """Sentences one after another ("A. B." or "甲。乙。")."""
+        text = sentences[0] if sentences else ""
+        for sentence in sentences[1:]:
+            text = self.form("sentences", first=text, next=sentence)
+        return text
+
+    def counted(self, figure: str, unit: str) -> str:
+        """A figure with what it counts: "1,158 cases" (or "1,158件"); a figure written in Chinese carries
+        its own counter ("1158家") and is left as it is."""
+        key = f"counter.{unit}"
+        if has_chinese(figure) or not unit or (self.language != ENGLISH and not self.has_phrase(key)):
+            return figure
+        counter = self.phrase(key) if self.has_phrase(key) else unit
+        return self.form("counted", figure=figure, counter=counter)
+
+    def ordinal(self, n: int) -> str:
+        """An ordinal in words for scope names: "fourth" (English), "四" (Chinese, framed by 第…批)."""
+        return self.phrase("ordinal", word=english_ordinal(n), numeral=chinese_numeral(n))
+
+    def place(self, name: str) -> str:
+        """A province or enterprise under its canonical (English) name, as this language names it."""
+        if self.language == ENGLISH:
+            return name
+        return _native_names().get(name, name)
 
 
 @cache
 def default_prompts() -> Prompts:
-    """The prompts shipped in the repository's ``prompts/`` folder (read once)."""
+    """The prompts shipped in the repository's ``prompts/`` folder (read once), in the reply language."""
     return Prompts()
