@@ -3,7 +3,10 @@
 An announcement is one sentence (or a sentence and the next, which lists the places) that names a single
 batch in full ("the seventh batch of the third round"), says its teams were stationed, dispatched or
 launched, and names the provinces or central enterprises inspected; the stationing dates come from that
-sentence, else the article's date. ``inspectbot index`` reports the batches it learned; an index version
+sentence, else the article's date. Chinese announcements read the same way (on ``fold(text)``):
+"第三轮第一批5个中央生态环境保护督察组于2023年11月21日至22日陆续进驻福建、河南、海南、
+甘肃、青海5个省开展督察", or "第三轮第二批中央生态环境保护督察全面启动。" and then the
+sentence listing the places. ``inspectbot index`` reports the batches it learned; an index version
 keeps them in its documents' metadata and ``IndexVersion.calendar`` adds them to the calendar file's.
 """
 
@@ -20,16 +23,18 @@ from index.meta.gazetteer import CENTRAL_ENTERPRISES, find_enterprises, find_pro
 from index.meta.inspection import team_count, without_reporting_places
 from index.meta.scopes import find_scopes
 from index.models import AnnouncedBatch, Document, InspectionScope
+from index.text.chinese import fold
 from index.text.sentences import split_sentences
 
 _STATIONING = re.compile(
     r"\bstation(?:ed|ing)\b|\bdispatched\b|\bsent\s+to\b|\barrived\s+(?:in|at)\b|\bentered\b|"
-    r"\blaunch(?:ed|es)?\b|\bkick(?:ed|s)?\s+off\b|\bbegan\b|\bstarted\b|进驻|入驻|全面启动",
+    r"\blaunch(?:ed|es)?\b|\bkick(?:ed|s)?\s+off\b|\bbegan\b|\bstarted\b|进驻|入驻|(?:全面|正式)启动",
     re.IGNORECASE,
 )
 # A sentence recalling an earlier batch announces nothing.
 _RECALLED = re.compile(
-    r"\blast\s+year\b|\bearlier\s+this\s+year\b|\bprevious(?:ly)?\b|去年|此前", re.IGNORECASE
+    r"\blast\s+year\b|\bearlier\s+this\s+year\b|\bprevious(?:ly)?\b|去年|此前|以往|上一轮|上一批",
+    re.IGNORECASE,
 )
 
 
@@ -39,6 +44,7 @@ def _complete(scope: InspectionScope) -> bool:
 
 def find_announcement(text: str, date: dt.date | None) -> AnnouncedBatch | None:
     """The batch ``text`` (an article body, datelines blanked) announces, if it announces one."""
+    text = fold(text)  # same length: the sentence span holds
     sentences = split_sentences(text)
     for index, (start, end) in enumerate(sentences):
         sentence = text[start:end]

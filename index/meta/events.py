@@ -2,8 +2,10 @@
 
 "The teams were stationed from May 30 to June 7, 2018", "will be stationed ... from November 4 to 5,
 2023", "carried out inspections from November to December 2016", "entered Sichuan on August 26",
-"gave feedback to Hunan on Friday" (no date: nothing found), "反馈" / "进驻 ... 2021年8月26日至31日", and
-"As of 20:00 on September 15". Each event is read from one sentence: its trigger word and the date
+"gave feedback to Hunan on Friday" (no date: nothing found), "As of 20:00 on September 15", and in
+Chinese (matched on ``fold(text)``, so traditional characters and full-width digits read the same)
+"于2021年8月26日至31日进驻", "对河北省开展了环境保护督察", "向河北省委、省政府进行了反馈",
+"反馈督察情况", "截至9月15日20时". Each event is read from one sentence: its trigger word and the date
 expression nearest to it. A date stated without its year takes the year that puts it on or shortly
 before the publication date (else the year the article's own dates suggest); relative days ("on
 Monday") are not turned into dates, so the publication date never becomes an event date.
@@ -18,6 +20,7 @@ from collections.abc import Iterator
 
 from index.meta.dates import DAY_RE, MONTH_RE, YearFor, day_number, find_as_of, month_number, safe_date
 from index.models import DatedEvent, EventKind
+from index.text.chinese import fold
 from index.text.sentences import split_sentences
 
 # Trigger words of each kind of event, searched per sentence.
@@ -25,7 +28,7 @@ TRIGGERS: dict[EventKind, re.Pattern[str]] = {
     "stationed": re.compile(
         r"\bstation(?:ed|ing)?\b|\bentered\b|\barrived\s+(?:in|at)\b|\bdispatched\s+to\b|\bsent\s+to\b|"
         r"\bmobili[sz]ation\s+meeting\b|\b(?:carried\s+out|conducted)\s+(?:[\w-]+\s+){0,6}(?:inspections?|checks?)\b|"
-        r"进驻|入驻|动员会",
+        r"进驻|入驻|动员会|(?:开展|实施)了?[^，。；]{0,15}?督察(?!整改)",
         re.IGNORECASE,
     ),
     "feedback": re.compile(
@@ -171,6 +174,7 @@ def find_events(text: str, year_for: YearFor) -> list[DatedEvent]:
     """The stationing, feedback and as-of events stated in ``text``, in text order; ``year_for(month,
     day)`` gives the year of a date stated without one. An event the sentence before already stated (a
     stationing sentence that takes its dates from there) is kept once, with the span of both sentences."""
+    text = fold(text)  # same length: the spans hold
     events: list[DatedEvent] = []
     previous: tuple[int, int] | None = None
     for span in split_sentences(text):
