@@ -29,7 +29,14 @@ from dataclasses import dataclass, field
 from index.meta.calendar import Calendar, Inspection, inspection_id, load_calendar, scope_key
 from index.meta.dates import event_dates, infer_year, year_near
 from index.meta.events import find_events
-from index.meta.gazetteer import PROVINCES, XPCC, chinese_reporting_places, find_enterprises, find_provinces
+from index.meta.gazetteer import (
+    PROVINCES,
+    XPCC,
+    chinese_reporting_places,
+    find_departments,
+    find_enterprises,
+    find_provinces,
+)
 from index.meta.ordinals import CARDINAL_RE, ORDINAL_RE, number_value, ordinal_value
 from index.meta.scopes import ScopeMention, find_scopes, whole_round
 from index.models import InspectionScope, ScopeEvidence
@@ -258,7 +265,7 @@ def _from_entry(entry: Inspection) -> Candidate:
         id=entry.id,
         scope=entry.scope,
         provinces=frozenset(entry.provinces),
-        enterprises=frozenset(entry.enterprises),
+        enterprises=frozenset(entry.enterprises + entry.departments),  # departments count as enterprises
         teams=entry.teams,
         start=entry.stationed_from,
         end=entry.stationing_end,
@@ -463,7 +470,7 @@ def resolve_inspection(
             _period(ledger, candidates, segment, date)
         clean = without_reporting_places(segment.text)
         provinces = find_provinces(clean)
-        enterprises = find_enterprises(clean)
+        enterprises = find_enterprises(clean) + find_departments(clean)
         counts = _counts(clean)
         if segment.mentions and not segment.background:
             _attached(ledger, segment, candidates, provinces, enterprises, counts, factor)
