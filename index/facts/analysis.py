@@ -23,6 +23,7 @@ from index.meta.gazetteer import find_enterprises, find_provinces
 from index.meta.ordinals import ORDINAL_RE, ordinal_value
 from index.meta.scopes import find_scopes, merge_scopes, scope_matches, whole_round
 from index.models import Chunk, Document, InspectionScope
+from index.text.chinese import fold
 
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"  # "September 2020" is a month, not September 20
 _MONTH_DAY = rf"(?:(?:{MONTHS})\.?\s+{_DAY}|{_DAY}\s+(?:{MONTHS}))"
@@ -32,6 +33,15 @@ _AS_OF = re.compile(
     rf"\s+(?P<when>(?:\d{{1,2}}:\d{{2}}\s+(?:on\s+)?)?"
     rf"(?:the\s+(?:evening|morning|afternoon|night)\s+of\s+)?{DATE_RE})",
     re.IGNORECASE,
+)
+# "截至9月15日晚20时", "截止2021年1月25日": as of (matched on the folded sentence)
+_AS_OF_ZH = re.compile(
+    r"截[至止](?:到)?(?:目前)?[，,\s]*(?P<when>(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"(?:[早晚上下午夜间]{0,2}\s*\d{1,2}(?:\s*[时点](?:\s*\d{1,2}\s*分)?|:\d{2}))?|(?:19|20)\d\d\s*年底)"
+)
+# "中新网北京9月19日电 （记者 阮煜琳）": a Chinese dateline, whose place is where the news was filed
+_ZH_DATELINE_LEAD = re.compile(
+    r"^\s*[^，。；]{0,24}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电\s*(?:[（(][^）)]{0,30}[）)])?"
 )
 DATELINE_LEAD = re.compile(
     rf"^[A-Z][^.;]{{0,80}}?,\s*(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*(?:\([^)]{{1,40}}\))?"
@@ -62,7 +72,10 @@ _YEAR_OPENER = re.compile(r"^\W*(?:in|during|throughout)\s+((?:19|20)\d\d)\b", r
 EARLY_MENTION_DAYS = 60
 
 # "The provinces filed ...": a sentence about several places is not about the one named before it.
-MANY_PLACES = re.compile(r"\b(?:provinces|regions|localities|municipalities)\b", re.IGNORECASE)
+MANY_PLACES = re.compile(
+    r"\b(?:provinces|regions|localities|municipalities)\b|各(?:省|地|市|有关省)|(?:相关|有关|多个|各个)省",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -190,6 +203,7 @@ class DocumentView:
         for i in range(len(self.document.sentences)):
             sentence = self.sentence_text(i)
             named = () if DATELINE.match(sentence) else tuple(self.names(i, "provinces"))
+            sentence = fold(sentence)
             if (
                 not named
                 and i
@@ -219,7 +233,8 @@ class DocumentView:
         if names is None:
             find = find_enterprises if kind == "enterprises" else find_provinces
             sentence = self.sentence_text(i)
-            lead = DATELINE_LEAD.match(sentence)  # "Beijing, July 6 (Xinhua) --" names no place of the news
+            # "Beijing, July 6 (Xinhua) --", "新华社北京12月28日电" name no place of the news
+            lead = DATELINE_LEAD.match(sentence) or _ZH_DATELINE_LEAD.match(fold(sentence))
             names = find(sentence[lead.end() :] if lead else sentence)
             with self._lock:
                 self._names[key] = names
@@ -291,9 +306,10 @@ class DocumentView:
         for j in (i, i - 1):
             if j < 0 or self.paragraph[j] != self.paragraph[i]:
                 continue
-            match = _AS_OF.search(self.sentence_text(j))
+            sentence = self.sentence_text(j)
+            match = _AS_OF.search(sentence) or _AS_OF_ZH.search(fold(sentence))
             if match:
-                return TimePhrase(match.group("when"), "as_of", j)
+                return TimePhrase(sentence[match.start("when") : match.end("when")], "as_of", j)
         if i and self.paragraph[i - 1] == self.paragraph[i] and i - 1 == 0:
             match = DATELINE.match(self.sentence_text(0))
             if match:

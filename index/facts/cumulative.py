@@ -1,12 +1,14 @@
 """Running totals over several inspections ("since the pilot in Hebei", "since 2016", "over the past two
 years", "in all four rounds of inspections"): their figures are no single inspection's, and an inspection
-they name only dates where the count starts."""
+they name only dates where the count starts. Chinese cues ("自2016年以来", "两轮督察", "上一轮") are matched
+on the folded text."""
 
 from __future__ import annotations
 
 import re
 
 from index.meta.scopes import ScopeMention
+from index.text.chinese import fold
 
 _CUMULATIVE = re.compile(
     r"\bsince\s+(?:the\s+)?(?:(?:end|start|beginning|launch|inception|late|early|mid)(?:\s+of)?\s+(?:the\s+)?)?"
@@ -26,6 +28,12 @@ _CUMULATIVE = re.compile(
     r"|\b(?:previous|preceding|prior)\s+(?:round|batch|group)\b",
     re.IGNORECASE,
 )
+# "自2015年底督察试点以来", "2016年以来", "两轮督察", "历次督察", "上一轮督察" (not "进驻以来": since this
+# inspection's teams arrived)
+_CUMULATIVE_ZH = re.compile(
+    r"自\s*(?:(?:19|20)\d\d\s*年|督察试点|试点|首轮|第一轮)[^，。；]{0,20}以来|(?:19|20)\d\d\s*年底?以来"
+    r"|[两三四几历多]轮(?:中央)?(?:生态)?(?:环境保护|环保)?督察|历次督察|上一轮|上轮督察|上一批|前几批"
+)
 # A paragraph opened by a time frame over several inspections ("Last year, inspectors looked into 33,000
 # cases ... A total of 720 people were detained"): background, every sentence of it.
 _BACKGROUND_OPENER = re.compile(
@@ -33,19 +41,24 @@ _BACKGROUND_OPENER = re.compile(
     r"|(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+){0,2}?(?:years|rounds|batches)\b)",
     re.IGNORECASE,
 )
-_ANCHOR_BEFORE = re.compile(r"\b(?:since|from|after|when)\b[^,;]{0,60}$", re.IGNORECASE)
+_BACKGROUND_OPENER_ZH = re.compile(r"^\W*(?:去年|近年来|近几年|自\s*(?:19|20)\d\d\s*年)")
+_ANCHOR_BEFORE = re.compile(r"\b(?:since|from|after|when)\b[^,;]{0,60}$|[自从][^，；]{0,30}$", re.IGNORECASE)
 
 
 def is_cumulative(text: str) -> bool:
     """True when ``text`` reports a running total over several inspections."""
-    return _CUMULATIVE.search(text) is not None
+    return _CUMULATIVE.search(text) is not None or (
+        not text.isascii() and _CUMULATIVE_ZH.search(fold(text)) is not None
+    )
 
 
 def opens_background(text: str) -> bool:
     """True when ``text`` opens with a time frame over several inspections ("Last year, ...")."""
-    return _BACKGROUND_OPENER.search(text) is not None
+    return _BACKGROUND_OPENER.search(text) is not None or (
+        not text.isascii() and _BACKGROUND_OPENER_ZH.search(fold(text)) is not None
+    )
 
 
 def is_anchor(sentence: str, mention: ScopeMention) -> bool:
     """True for a mention that only dates a running total: the pilot, or one after "since" / "from"."""
-    return mention.scope.phase == "pilot" or bool(_ANCHOR_BEFORE.search(sentence, 0, mention.start))
+    return mention.scope.phase == "pilot" or bool(_ANCHOR_BEFORE.search(fold(sentence), 0, mention.start))

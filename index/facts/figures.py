@@ -8,6 +8,11 @@ it reaches across. A figure with no cue of its own in a list ("3 units, 17 enter
 been held accountable") takes the cue of the list's last member; a figure inside a phrase headed by another
 ("76 officials from 14 subsidiaries were held accountable") leaves the cue to the head; a figure whose verb
 is elided ("filed 1,232 cases for punishment, the second batch 2,873") takes the cue of the one before.
+
+Chinese sentences go the same way, on ``fold(text)``: "，" and "、" separate, "其中" restarts a clause, a
+Han character between a cue and its figure costs a third of a word (filler such as 共, 累计, 党政领导干部
+costs nothing), and what a count counts is its counter's or its noun's ("立案处罚1158家": enterprises;
+"7个督察组": teams; "受理有效举报3000件": reports).
 """
 
 from __future__ import annotations
@@ -16,14 +21,38 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from index.facts.metrics import CUED_METRICS, noun_class, word_set
+from index.facts.metrics import (
+    CHINESE_COUNTERS,
+    CHINESE_NOUN_RE,
+    CHINESE_NOUNS,
+    CUED_METRICS,
+    noun_class,
+    word_set,
+)
 from index.facts.numbers import Figure, find_figures
+from index.text.chinese import fold
 
 MAX_COST = 5.0
 _CLAUSE_END = re.compile(r";|；")
-_CLAUSE_RESTART = re.compile(r",?\s*\b(?:of which|among which|among them|including)\b", re.IGNORECASE)
+_CLAUSE_RESTART = re.compile(
+    r",?\s*\b(?:of which|among which|among them|including)\b|[，,]?\s*其中[，,：:]?", re.IGNORECASE
+)
 _WORD = re.compile(r"[A-Za-z][\w'-]*|\d[\d,.]*")
-_SEPARATOR = re.compile(r",|\band\b|\bwith\b|\bwhile\b|\bbut\b|\bthen\b", re.IGNORECASE)
+_SEPARATOR = re.compile(r",|，|、|\band\b|\bwith\b|\bwhile\b|\bbut\b|\bthen\b", re.IGNORECASE)
+# "，" between Chinese clauses parts a cue from a figure more than an English comma does ("立案处罚101家，
+# 罚款…"); "、" lists nouns ("来电、来信举报").
+_SEPARATOR_COST = {"，": 3.0, "、": 1.0}
+# A cue after a Chinese figure is its own only within its clause part ("289人被问责"), never past a "，".
+_ZH_RIGHT_STOP = re.compile(r"[，。！？]")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+HAN_PER_WORD = 3  # Han characters that cost one word between a cue and its figure
+# Words between a Chinese cue and its figure that cost nothing: adverbs of totals, the usual objects
+# ("约谈党政领导干部58人", "受理有效举报3000件") and the measure words of amounts ("罚款金额").
+_ZH_FILLER = re.compile(
+    "共计|合计|总计|累计|共|已经|已|均|分别|其中|被|对|向|了|的|达到|达|为|有|依法|给予|予以|各|全|"
+    "金额|人数|总数|总额|款|党政|领导干部|领导|干部|有效|群众|人员|企业|单位|被督察单位|被督察对象|"
+    "督察对象|涉嫌|相关|有关|问题|举报件|举报|来电|来信|信访件|信访|案件|生态环境|环境|违法|行为|地方|当地"
+)
 _FILLER = word_set(
     """were was had have has been be is are already basically also all of them the a an respectively
     successfully seriously publicly promptly total in totally so far taken into placed under administrative
@@ -41,7 +70,7 @@ _IRREGULAR_VERBS = word_set(
     ran saw sought told won wrote broke began"""
 )
 _VERBISH = re.compile(r"(?:ed|ing)$")
-_LIST_GAP = re.compile(r"\s*(?:,|and|or|,\s*(?:and|or))\s*", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|and|or|,\s*(?:and|or)|、|和|及|以及|或)\s*", re.IGNORECASE)
 _JUNK = re.compile(r"^,?[^\w\s,.;:()\"'“”‘’]+(?=\s)")  # conversion debris such as ",<>" after a number
 # "844 were held accountable. people", "held accountable 322. people": a sentence break a translation put
 # inside the figure's phrase (the lower-case noun after it is still the figure's)
@@ -60,6 +89,10 @@ _ELIDED_GAP = word_set(
 )
 # "..., and 844 were held accountable": a figure followed by its own verb elides nothing
 _OWN_VERB = re.compile(r"\s*(?:were|was|have|has|had|are|is|got|held|\w+ed)\b", re.IGNORECASE)
+# "第一批立案处罚1232家，第二批2873家": what may stand between a Chinese figure and one that elides its verb
+_ZH_ELIDED_GAP = re.compile(
+    r"(?:[，、\s]|和|及|第[一二三四五六七八九十0-9]+(?:批|轮)|其中|共|合计|分别|为|达)*"
+)
 _SECOND_OBJECT_GAP = re.compile(r"\s*(?:totall?ing|worth|in all)?\s*$", re.IGNORECASE)
 _PREDICATE_ADJECTIVES = frozenset({"responsible", "accountable"})
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -89,9 +122,11 @@ def _words(text: str) -> list[str]:
 
 
 def _gap_cost(between: str) -> float:
-    """Cost of the text between a cue and a figure."""
+    """Cost of the text between a cue and a figure (``between`` folded: simplified Chinese)."""
     words = [w for w in _words(between) if w not in _FILLER and not w.endswith("ly")]
-    return len(words) + 2.0 * len(_SEPARATOR.findall(between))
+    han = len(_HAN.findall(_ZH_FILLER.sub("", between))) if not between.isascii() else 0
+    separators = sum(_SEPARATOR_COST.get(found, 2.0) for found in _SEPARATOR.findall(between))
+    return len(words) + han / HAN_PER_WORD + separators
 
 
 def _noun_phrase(right: str) -> tuple[str, int]:
@@ -136,6 +171,43 @@ def _noun_phrase(right: str) -> tuple[str, int]:
     return right[words[0].start() : words[-1].end()], words[-1].end()
 
 
+# A Chinese noun is looked for this far after a counter ("个中央生态环境保护督察组") and before a number.
+_ZH_NOUN_REACH = 12
+_ZH_STOP = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff()（）]")
+_ZH_TRAILING_FILLER = re.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|分别)+$")
+
+
+def _chinese_noun(text: str, figure: Figure, left_start: int, right_end: int) -> tuple[str, str, int]:
+    """What a Chinese count counts: (noun, noun class, where the noun ends). The counter's class when it has
+    one (家, 人), else the noun after the counter ("个督察组"), else the last noun before the number
+    ("受理有效举报3000件", "涉嫌犯罪案件5件"); the noun is "" when nothing says."""
+    assert figure.counter is not None
+    counter_end = figure.counter_end
+    after = fold(text[counter_end : min(right_end, counter_end + _ZH_NOUN_REACH)])
+    stop = _ZH_STOP.search(after)
+    after = after[: stop.start()] if stop else after
+    own = CHINESE_COUNTERS.get(figure.counter if figure.counter else "", "")
+    for match in CHINESE_NOUN_RE.finditer(after):
+        cls = CHINESE_NOUNS[match.group(0)]
+        if cls is None:
+            continue
+        if own and cls != own and not (own == "enterprises" and cls == "units"):
+            break  # "1158家" counts enterprises whatever follows; "3家单位" counts units
+        end = counter_end + match.end()
+        return text[counter_end - len(figure.counter) : end], cls, end
+    if own:
+        return figure.counter, own, counter_end
+    before = fold(text[max(left_start, figure.start - _ZH_NOUN_REACH) : figure.start])
+    stops = list(_ZH_STOP.finditer(before))
+    before = before[stops[-1].end() :] if stops else before
+    before = _ZH_TRAILING_FILLER.sub("", before)
+    named = [m for m in CHINESE_NOUN_RE.finditer(before) if CHINESE_NOUNS[m.group(0)] is not None]
+    if named and named[-1].end() == len(before):  # the object right before the number, not any noun
+        noun = named[-1].group(0)
+        return noun, CHINESE_NOUNS[noun] or "", counter_end
+    return "", "", counter_end
+
+
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clause spans of the sentence ``text[start:end]``, split at semicolons."""
     spans, cursor = [], start
@@ -148,7 +220,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _cue_costs(left: str, right: str, noun_end: int) -> dict[str, float]:
     """Metric id -> cost of its nearest cue around a figure (left text, right text after the figure)."""
-    frame = f"{left}#{right}"
+    frame = fold(f"{left}#{right}")
     mark = len(left)
     costs: dict[str, float] = {}
     for metric in CUED_METRICS:
@@ -161,6 +233,8 @@ def _cue_costs(left: str, right: str, noun_end: int) -> dict[str, float]:
                 cost = _gap_cost(frame[match.end() : mark])
             else:
                 gap_start = mark + 1 + noun_end
+                if _ZH_RIGHT_STOP.search(frame, mark, match.start()):
+                    continue
                 cost = _gap_cost(frame[gap_start : match.start()]) if match.start() > gap_start else 0.0
             best = min(best, cost)
         if best <= MAX_COST:
@@ -185,15 +259,19 @@ def analyse_sentence(text: str, start: int, end: int) -> list[FigureFact]:
             if nxt_restart is not None:
                 right_end = nxt_restart.start()
             left, right = text[left_start : figure.start], text[figure.end : right_end]
-            junk = _JUNK.match(right) or _STRAY_STOP.match(right)
-            skip = junk.end() if junk else 0
-            noun, noun_end = _noun_phrase(right[skip:])
-            noun_end = noun_end + skip if noun else 0
-            cls = noun_class(noun)
-            if not noun and figure.unit is None:
-                noun, cls = previous_noun
-            elif noun and figure.unit is None:
-                previous_noun = (noun, cls)
+            if figure.counter is not None:  # a Chinese count: its counter and noun say what it counts
+                noun, cls, noun_at = _chinese_noun(text, figure, left_start, right_end)
+                noun_end = noun_at - figure.end
+            else:
+                junk = _JUNK.match(right) or _STRAY_STOP.match(right)
+                skip = junk.end() if junk else 0
+                noun, noun_end = _noun_phrase(right[skip:])
+                noun_end = noun_end + skip if noun else 0
+                cls = noun_class(noun)
+                if not noun and figure.unit is None:
+                    noun, cls = previous_noun
+                elif noun and figure.unit is None:
+                    previous_noun = (noun, cls)
             fact = FigureFact(
                 figure,
                 noun,
@@ -249,6 +327,8 @@ def _carry_elided(text: str, facts: list[FigureFact]) -> None:
             continue  # a noun and a cue of its own, or a verb of its own ("and 844 were held accountable")
         gap = text[max(prev.noun_end, prev.figure.end) : fact.figure.start]
         gap = gap.rsplit(",", 1)[-1] if "," in gap else gap
+        if _HAN.search(gap) and not _ZH_ELIDED_GAP.fullmatch(fold(gap)):
+            continue
         if all(word in _ELIDED_GAP for word in _words(gap)):
             fact.costs = dict(prev.costs)
             fact.own = (min(prev.own[0], fact.own[0]), fact.own[1])  # the verb it shares is its own too

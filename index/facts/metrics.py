@@ -4,6 +4,11 @@ Each metric has question patterns (how users ask for it, English and Chinese), t
 report it, matched near a figure), the noun classes a figure of that metric may count, and a phrase key
 (the answer wording lives in ``prompts/phrases.txt``). Metrics with ``members`` are families: a question
 for "cases filed" is answered with each member ("filed for punishment", "filed for investigation").
+
+Chinese cues sit in the same patterns ("立案处罚", "罚款", "问责"); they are matched on ``fold(text)``
+(simplified characters), so traditional pages match too. What a Chinese count counts is said by its
+counter (家 enterprises, 人 / 名 people) or, for a counter that counts anything (个, 件, 项 ...), by the noun
+after it or before the number (:data:`CHINESE_NOUNS`).
 """
 
 from __future__ import annotations
@@ -73,12 +78,13 @@ METRICS: tuple[Metric, ...] = (
         "fine",
         _re(
             r"\bfine[sd]?\b|\byuan\b|how much\b.*\b(?:penalt|punish|money)|amount of\b.*\b(?:penalt|"
-            r"punish)|\bmonetary\b|\bmoney\b|\bfinancial penalt|\bRMB\b|罚款|罚没"
+            r"punish)|\bmonetary\b|\bmoney\b|\bfinancial penalt|\bRMB\b|罚款|罚没|罚金|处罚金额|多少钱"
         ),
         # "fines imposed amounted to", "penalties totalling", "imposed fines of", "in fines"
         _re(
             r"\b(?:fine[sd]?|penalt\w*)(?:\s+(?:imposed|levied|issued|handed\s+out))?"
             r"(?:\s+(?:added\s+up|amounted|came)\s+to)?|\bconfiscat\w*|\bforfeit\w*"
+            r"|罚款|罚没|罚金|处罚金额|没收"
         ),
         unit="yuan",
     ),
@@ -95,19 +101,21 @@ METRICS: tuple[Metric, ...] = (
             r"\bfor (?:a )?(?:criminal )?investigation\b(?!\s+and\s+(?:punish|penal|sanction))"
             r"|\bcriminal (?:investigation|case)s?\b"
             r"|\binvestigation cases\b|\bfiled and investigated\b"
+            r"|立案侦查|刑事立案|侦查"
         ),
         frozenset({"reports", ""}),
         rivals=("punishment",),
     ),
     Metric(
         "punishment",
-        _re(r"\bpunish|\bpenali[sz]|\bsanction|\bpenalt(?:y|ies)\b|处罚"),
+        _re(r"\bpunish|\bpenali[sz]|\bsanction|\bpenalt(?:y|ies)\b|处罚|立案查处"),
         # "filed for punishment", "filed and punished", "filed and penalized" (立案处罚)
         _re(
             r"\bfor (?:investigation and )?(?:administrative )?(?:punishment|penalt(?:y|ies))\b"
             r"|\binvestigated and (?:punish|penali[sz])\w*|\bfiled and (?:punish|penali[sz])\w*"
             r"|\bpunish\w*|\bpenali[sz]\w*|\badministrative penalt\w*|\bpenalty cases\b|\bsanction\w*"
             r"|\bfined\b"  # "fined 126 enterprises 8.3 million yuan": the enterprises punished
+            r"|立案查处|处罚(?!金额)"  # 立案处罚, 行政处罚; 立案查处 is how punishment cases are reported
         ),
         frozenset({"reports", "enterprises", "units", ""}),
         rivals=("investigation",),
@@ -123,7 +131,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "detained",
         _re(r"\bdetain|\bdetention|\bcustody\b|\barrest|\bjail|拘留|刑拘"),
-        _re(r"\bdetain\w*|\bdetention\b|\bcustody\b|\barrest\w*"),
+        _re(r"\bdetain\w*|\bdetention\b|\bcustody\b|\barrest\w*|拘留|刑拘|行拘"),
         _PEOPLE,
     ),
     Metric(
@@ -136,35 +144,35 @@ METRICS: tuple[Metric, ...] = (
             rf"\baccountab\w*(?:{_PURSUED})?|\bresponsibilit\w*{_PURSUED}"
             r"|\b(?:asked|pursued|investigated|sought)\s+(?:the\s+)?responsibilit\w*(?:\s+(?:of|for))?"
             r"|\bheld\b[^;]{0,40}?\b(?:responsible|to account)\b|\bto account\b|\bfor being responsible\b"
-            r"|\b(?:found\s+)?at fault\b"
+            r"|\b(?:found\s+)?at fault\b|问责|追责|追究责任|责任追究"
         ),
         frozenset({"people", "enterprises", "units", ""}),
     ),
     Metric(
         "interviewed",
         _re(r"\binterview|\bsummon|\btalks?\b|\btalked (?:to|with)\b|约谈"),
-        _re(r"\binterview\w*|\bsummoned\b|\bheld talks\b|\b(?:spoke|spoken|talked)\s+(?:to|with)\b"),
+        _re(r"\binterview\w*|\bsummoned\b|\bheld talks\b|\b(?:spoke|spoken|talked)\s+(?:to|with)\b|约谈"),
         _PEOPLE,
     ),
     Metric(
         "criticized",
         _re(r"\bcritici[sz]|通报批评"),
-        _re(r"\bcritici[sz]\w*"),
+        _re(r"\bcritici[sz]\w*|通报批评"),
         frozenset({"people", "units", ""}),
     ),
     Metric(
         "ordered_rectify",
         _re(
             r"\b(?:order|told|asked|required|instructed)\w*\b[^?]{0,40}\b(?:rectif|fix|correct)"
-            r"|\brectification orders?\b|责令整改"
+            r"|\brectification orders?\b|责令(?:限期)?(?:整改|改正)"
         ),
-        _re(r"\bordered\b[^;]{0,40}?\brectif\w*|\brectification orders?\b"),
+        _re(r"\bordered\b[^;]{0,40}?\brectif\w*|\brectification orders?\b|责令(?:限期)?(?:整改|改正)"),
         frozenset({"enterprises", "units", ""}),
     ),
     Metric(
         "shut_down",
         _re(r"\bshut|\bclosed? down\b|\bclosures?\b|关停|取缔"),
-        _re(r"\bshut\w*(?: down)?|\bclosed down\b|\bclosure\w*"),
+        _re(r"\bshut\w*(?: down)?|\bclosed down\b|\bclosure\w*|关停|取缔|关闭"),
         frozenset({"enterprises", "units", ""}),
     ),
     Metric(
@@ -172,11 +180,12 @@ METRICS: tuple[Metric, ...] = (
         _re(
             r"\binvestigations?\b[^?]{0,30}\b(?:complet|conduct|carr|finish)\w*|\b(?:complet|conduct|"
             r"carr|finish)\w*\b[^?]{0,30}\binvestigations\b|\bhow many investigations\b"
-            r"|\binvestigated and (?:dealt with|handled|prosecuted)\b|\blook(?:ed|s)? into\b|查处"
+            r"|\binvestigated and (?:dealt with|handled|prosecuted)\b|\blook(?:ed|s)? into\b|查处|调查处理"
         ),
         _re(
             r"\binvestigations? and prosecutions?\b|(?<!for )(?<!criminal )\binvestigations\b"
             r"|\binvestigated and (?:dealt with|prosecuted|handled)\b|\blooked into\b"
+            r"|(?<!立案)查处|调查处理"  # 已完成查处289件 (立案查处 is punishment)
         ),
         frozenset({"reports", "investigations", ""}),
     ),
@@ -184,12 +193,18 @@ METRICS: tuple[Metric, ...] = (
         "received",
         _re(
             r"\breceiv|\btook in\b|\btake in\b|\btaken in\b|\bcollect|\bget\b|\bgot\b|\bsubmitted\b"
-            r"|\blodg|\bfiled by\b|\bmade by\b|\bcame in\b|\bcome in\b|\bpoured in\b|收到"
+            r"|\blodg|\bfiled by\b|\bmade by\b|\bcame in\b|\bcome in\b|\bpoured in\b|收到|接到|接收"
         ),
-        _re(r"\breceiv\w*|\btook in\b|\btaken in\b|\bcollected\b"),
+        _re(r"\breceiv\w*|\btook in\b|\btaken in\b|\bcollected\b|收到|接到|接收"),
         _REPORTS,
     ),
-    Metric("accepted", _re(r"\baccept|\bvalid\b|受理"), _re(r"\baccept\w*|\bvalid\b"), _REPORTS),
+    # 受理转办 (accepted and passed on) reports the reports transferred
+    Metric(
+        "accepted",
+        _re(r"\baccept|\bvalid\b|受理"),
+        _re(r"\baccept\w*|\bvalid\b|受理(?!转办|并转办)"),
+        _REPORTS,
+    ),
     Metric(
         "transferred",
         _re(r"\btransfer|\bhand(?:ed)? over\b|\bforward|\bassign|\brefer|\bpass(?:ed)? on\b|交办|转办"),
@@ -197,6 +212,7 @@ METRICS: tuple[Metric, ...] = (
         _re(
             r"\btransferr?\w*|\bhanded\b|\bassigned\b|\bforwarded\b|\breferred\b|\bpassed (?:on|over)\b"
             r"|\b(?:went|sent|passed)\s+(?:on\s+)?to\s+(?:the\s+)?(?:relevant\s+|inspected\s+)?(?:provinc|localit|local)"
+            r"|转办|交办|转交"
         ),
         _REPORTS,
         rivals=("police",),
@@ -208,6 +224,7 @@ METRICS: tuple[Metric, ...] = (
         _re(
             r"\b(?:to|over to|with)\s+(?:the\s+)?(?:local\s+)?(?:police|public security"
             r"(?:\s+(?:organs|authorities|departments|bureaus))?|judicial (?:organs|authorities))\b"
+            r"|移送|移交(?:至)?(?:公安|司法)|公安机关|司法机关"
         ),
         frozenset({"reports", "people", ""}),
         rivals=("transferred",),
@@ -221,12 +238,13 @@ METRICS: tuple[Metric, ...] = (
         _re(
             r"\bclosed\b(?! down)|\bhandled\b|\bdealt with\b|\bresolved\b|\bsettled\b|\bcompleted\b"
             r"|\bcompletion\b|\bconcluded\b"
+            r"|(?<!未)(?<!阶段)(?<!阶段性)办结"  # not 未办结 (not closed) nor 阶段性办结 (closed in part)
         ),
         _REPORTS,
     ),
     Metric(
         "percent",
-        _re(r"\bpercent|\bper cent\b|\bshare\b|\bproportion\b|\bratio\b|\brate\b|%"),
+        _re(r"\bpercent|\bper cent\b|\bshare\b|\bproportion\b|\bratio\b|\brate\b|%|百分之|比例|占比|比重"),
         unit="percent",
     ),
     Metric("teams", _re(r"\bteams?\b|\bgroups\b|督察组"), noun_metric="teams"),
@@ -236,12 +254,52 @@ METRICS: tuple[Metric, ...] = (
     Metric("measures", _re(r"\bmeasures?\b|措施"), noun_metric="measures"),
     Metric("issues", _re(r"\bissues?\b|\bproblems?\b|问题"), noun_metric="issues"),
     Metric("projects", _re(r"\bprojects?\b|项目"), noun_metric="projects"),
-    Metric("points", _re(r"\bpoints\b|\bsites\b|\blocations\b"), noun_metric="points"),
+    Metric("points", _re(r"\bpoints\b|\bsites\b|\blocations\b|点位"), noun_metric="points"),
     Metric("people", _re(r"\bpeople\b|\bpersons\b|\bofficials\b|\bcadres\b"), noun_metric="people"),
 )
 METRIC_BY_ID: dict[str, Metric] = {metric.id: metric for metric in METRICS}
 # Metrics whose text cues identify a figure (the others are chosen by noun or unit alone).
 CUED_METRICS: tuple[Metric, ...] = tuple(m for m in METRICS if m.cue is not None)
+
+
+# Chinese counters: the noun class of what each counts; "" for a counter of anything (个, 件, 项 ...), whose
+# noun says (the noun after it, "个督察组", or before the number, "受理有效举报3000件").
+CHINESE_COUNTERS: dict[str, str] = {
+    "家": "enterprises",
+    "人": "people",
+    "名": "people",
+    "位": "people",
+    "人次": "people",
+    "次": "occasions",
+    "轮": "occasions",
+    "批": "batches",
+    "处": "points",
+    "户": "measures_of",
+    "辆": "measures_of",
+}
+# Chinese nouns (simplified) -> noun class; None for a word that only looks like one ("省级部门" are
+# departments, not provinces). 案 (案件, 案例) counts reports that are cases.
+CHINESE_NOUNS: dict[str, str | None] = {
+    **dict.fromkeys(("督察组", "工作组", "小组", "组"), "teams"),
+    **dict.fromkeys(("省份", "省区市", "自治区", "直辖市", "省"), "provinces"),
+    **dict.fromkeys(("省级", "市级", "县级", "省直"), None),
+    **dict.fromkeys(("中央企业", "央企", "企业", "公司", "工厂", "厂", "煤矿", "矿山"), "enterprises"),
+    **dict.fromkeys(("单位", "部门", "机构", "机关"), "units"),
+    **dict.fromkeys(
+        ("领导干部", "干部", "人员", "责任人", "负责人", "官员", "公职人员", "党员", "嫌疑人", "领导"),
+        "people",
+    ),
+    **dict.fromkeys(("举报件", "举报", "信访件", "信访", "来电", "来信", "投诉", "线索"), "reports"),
+    **dict.fromkeys(("案件", "案例", "案"), "reports"),
+    "问题": "issues",
+    "任务": "tasks",
+    "措施": "measures",
+    "项目": "projects",
+    **dict.fromkeys(("点位", "地块"), "points"),
+    "批次": "batches",
+    **dict.fromkeys(("县", "市", "乡镇", "村", "车辆"), "measures_of"),
+}
+CHINESE_NOUN_RE = re.compile("|".join(sorted(CHINESE_NOUNS, key=len, reverse=True)))
 
 
 def noun_class(noun: str) -> str:

@@ -5,6 +5,9 @@ A *figure* is a quantity such as "22,511", "40.06 million yuan", "about 1.43 bil
 times, years, ordinals ("4th") and labels ("No. 3", "batch 4") are not figures. *Number tokens* are every
 number in a text, figure or not, normalised ("1,158" -> "1158", "15th" -> "15", "three" -> "3"), so an
 answer can be checked against its quotes.
+
+Chinese text is read by index/facts/chinese_numbers.py ("罚款4006万元", "立案处罚1158家"): in a Chinese
+stretch of text only its figures count; in English text with a few Chinese words both are found.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.facts.chinese_numbers import find_chinese_figures
 from index.meta.ordinals import CARDINAL_WORDS
+from index.text.chinese import fold, has_chinese, language_of
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -81,6 +86,8 @@ class Figure:
     value: float  # numeric value including the scale
     unit: str | None  # "yuan", "percent", "percentage points", "tonnes" ... or None for a count
     qualifier: str | None
+    counter: str | None = None  # a Chinese count's counter as written ("家", "人", "个"), after the phrase
+    counter_end: int = 0  # where that counter ends in the text (0 when there is none)
 
 
 def number_value(number: str) -> float | None:
@@ -114,6 +121,33 @@ def _is_year(match: re.Match[str], text: str) -> bool:
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     """The figures in ``text[start:end]`` with offsets into ``text``, in order."""
     end = len(text) if end is None else end
+    stretch = text[start:end]
+    if stretch.isascii() or not has_chinese(stretch):
+        return _english_figures(text, start, end)
+    chinese = [
+        Figure(
+            start=found.start,
+            end=found.end,
+            phrase=text[found.start : found.end],
+            value=found.value,
+            unit=found.unit,
+            qualifier=found.qualifier,
+            counter=text[found.counter_start : found.counter_end] if found.counter_end else None,
+            counter_end=found.counter_end,
+        )
+        for found in find_chinese_figures(text, start, end)
+    ]
+    if language_of(stretch) == "zh":
+        return chinese
+    english = [f for f in _english_figures(text, start, end) if not any(_overlap(f, c) for c in chinese)]
+    return sorted(english + chinese, key=lambda figure: figure.start)
+
+
+def _overlap(a: Figure, b: Figure) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _english_figures(text: str, start: int, end: int) -> list[Figure]:
     figures = []
     for match in FIGURE_RE.finditer(text, start, end):
         number = match.group("num")
@@ -154,11 +188,25 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
 
 
 _TOKEN_RE = re.compile(rf"\d+(?:[.,:]\d+)*|\b(?:{_WORD_NUMBER})\b", re.IGNORECASE)
+_ASCII_NUMBER = re.compile(r"[0-9]")
+_SCALED = re.compile(r"[万亿]")  # "4006万元": the value is a token beside the digits written
+
+
+def _value_token(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
 
 
 def number_tokens(text: str) -> list[str]:
-    """Every number in ``text``, normalised: "1,158" -> "1158", "15th" -> "15", "three" -> "3"."""
+    """Every number in ``text``, normalised: "1,158" -> "1158", "15th" -> "15", "three" -> "3"; in Chinese
+    text full-width digits as ASCII ("１１５８" -> "1158"), a Chinese figure's numerals by their value
+    ("八个" -> "8") and a scaled figure by its value too ("4006万元" -> "4006", "40060000")."""
     tokens = []
+    if not text.isascii():
+        text = fold(text)
+        for figure in find_chinese_figures(text):
+            phrase = text[figure.start : figure.end]
+            if not _ASCII_NUMBER.search(phrase) or _SCALED.search(phrase):
+                tokens.append(_value_token(figure.value))
     for match in _TOKEN_RE.finditer(text):
         token = match.group(0)
         if token[0].isdigit():

@@ -23,6 +23,7 @@ from index.facts.metrics import METRIC_BY_ID, METRICS
 from index.meta.calendar import Calendar, scope_key
 from index.meta.dates import find_as_of, infer_year, year_near
 from index.models import Chunk, Document, InspectionScope
+from index.text.chinese import fold
 
 FACTS = "facts.jsonl"
 MAX_ROW_COST = 3.0  # a cue further from its figure than this leaves the figure uncounted
@@ -109,7 +110,7 @@ def row_unit(metric: str, fact: FigureFact) -> str:
     if fact.noun_class in _NOUN_UNITS:
         return _NOUN_UNITS[fact.noun_class]
     if fact.noun_class == "reports":
-        return "cases" if "case" in fact.noun.lower() else "reports"
+        return "cases" if "case" in fact.noun.lower() or "案" in fold(fact.noun) else "reports"
     noun_metric = METRIC_BY_ID[metric].noun_metric
     return noun_metric or DEFAULT_UNITS.get(metric, fact.noun_class or "items")
 
@@ -121,7 +122,7 @@ def _place(view: DocumentView, i: int) -> tuple[str | None, PlaceKind | None]:
     enterprises = view.enterprises[i]
     if len(enterprises) == 1:
         return enterprises[0], "enterprise"
-    text = view.sentence_text(i)
+    text = fold(view.sentence_text(i))
     if MANY_PLACES.search(text):
         return None, None
     meta = view.document.meta
@@ -153,13 +154,15 @@ def document_facts(document: Document, chunks: list[Chunk], calendar: Calendar |
     view = DocumentView(document, chunks, calendar)
     masthead_start, masthead_end = view.masthead
     rows: list[Fact] = []
-    for i, (start, end) in enumerate(document.sentences):
+    for i in range(len(document.sentences)):
         facts = view.facts(i)
-        if not facts or (start < masthead_end and masthead_start < end):
-            continue  # the page header's and the dateline's numbers are dates
+        if not facts:
+            continue
         place, kind = _place(view, i)
         as_of = _as_of(view, i)
         for fact, scope in zip(facts, view.figure_scopes(i), strict=True):
+            if fact.figure.start < masthead_end and masthead_start < fact.figure.end:
+                continue  # the page header's and the dateline's numbers are dates
             chosen = row_metric(fact)
             if chosen is None:
                 continue
