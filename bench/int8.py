@@ -25,7 +25,7 @@ from bot.evaluation.gold import load_gold
 from bot.evaluation.metrics import summarize
 from bot.evaluation.runner import EngineSystem, build_corpus_index, run
 from bot.settings import REPO_ROOT, get_settings
-from index.embedder import Embedder
+from index.embedder import MINILM_MODEL, Embedder, is_multilingual_model
 from index.search import Searcher
 from index.store import embedding_text
 
@@ -50,6 +50,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     settings = get_settings().model_copy(update={"llm_base_url": None})
+    model = MINILM_MODEL if is_multilingual_model(settings.model) else settings.model  # int8 is MiniLM's
     print("| gold set | precision | questions | R@5 | answer accuracy | answered | query embed ms |")
     print("|---|---|---:|---:|---:|---:|---:|")
     moved = []
@@ -57,7 +58,7 @@ def main() -> None:
         gold = load_gold(path)
         chunks = None
         for precision in PRECISIONS:
-            embedder = Embedder(settings.model, precision=precision)
+            embedder = Embedder(model, precision=precision)
             version = build_corpus_index(gold, embedder)
             searcher = Searcher(version, embedder)
             results = run(gold, EngineSystem(AnswerEngine(searcher, version, settings).answer, searcher))

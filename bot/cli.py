@@ -126,13 +126,13 @@ def index_command(documents: Path | None, index_dir: Path | None, rebuild: bool)
 
 def _build(settings: Settings, *, rebuild: bool) -> BuildReport:
     from index.builder import build_index
-    from index.embedder import Embedder
+    from index.embedder import make_embedder
 
     try:
         return build_index(
             settings.documents,
             settings.index,
-            Embedder(settings.model, precision=settings.precision),
+            make_embedder(settings.model, settings.precision),
             rebuild=rebuild,
             progress=sys.stderr.isatty(),
             max_bytes=settings.max_file_bytes,

@@ -18,7 +18,7 @@ from bot.chart import with_chart
 from bot.engine import AnswerEngine, Coverage
 from bot.engine.conversation import Conversation
 from bot.settings import Settings, get_settings
-from index.embedder import Embedder
+from index.embedder import TextEmbedder, make_embedder
 from index.search import Searcher
 from index.store import StoreError, current_version_id, open_index
 
@@ -28,10 +28,10 @@ log = logging.getLogger(__name__)
 class LiveEngine:
     """Thread-safe question answering over the current index version, reloaded when it changes."""
 
-    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, embedder: TextEmbedder | None = None) -> None:
         """Load the model and the current index version (raises StoreError with a one-line fix if none)."""
         self.settings = settings or get_settings()
-        self.embedder = embedder or Embedder(self.settings.model, precision=self.settings.precision).load()
+        self.embedder = embedder or make_embedder(self.settings.model, self.settings.precision).load()
         self._engine = self._build()
         self._version_id = self._engine.version.version_id
         self._checked_at = time.monotonic()

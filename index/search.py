@@ -10,18 +10,21 @@ from typing import Literal
 import numpy as np
 
 from index import vectors
-from index.embedder import Embedder
+from index.embedder import MULTILINGUAL_MODEL, TextEmbedder
 from index.lexical import Lexical, tokenize
 from index.models import Chunk, Phase
 from index.store import IndexVersion, embedding_text
 
-__all__ = ["Hit", "Mode", "SearchFilter", "Searcher", "tokenize"]
+__all__ = ["Hit", "Mode", "SearchFilter", "Searcher", "dense_weight", "tokenize"]
 
 Mode = Literal["hybrid", "dense", "bm25"]
 RRF_K = 60
-# Fusion weights. On this genre (figures, batch and round names) BM25 ranks the answering passage first
-# more often than MiniLM does, so the dense list counts half.
-DENSE_WEIGHT = 0.5
+# Fusion weights, the dense list's per model. On this genre (figures, batch and round names) BM25 ranks the
+# answering passage first more often than MiniLM does, so MiniLM's list counts half; multilingual-e5-small
+# ranks it better (gold R@1 0.73 -> 0.78 at 0.75; at 0.5 two English gold answers fall out of the top 8),
+# so its list counts three quarters (/work/notes/zh_models.md, answer level).
+DENSE_WEIGHTS = {MULTILINGUAL_MODEL: 0.75}
+DENSE_WEIGHT = 0.5  # every other model (all-MiniLM-L6-v2, local models)
 BM25_WEIGHT = 1.0
 MIN_CANDIDATES = 100
 
@@ -60,13 +63,14 @@ class Hit:
 class Searcher:
     """Searches one loaded IndexVersion. Build once per version; ``search`` is safe to call from threads."""
 
-    def __init__(self, version: IndexVersion, embedder: Embedder) -> None:
+    def __init__(self, version: IndexVersion, embedder: TextEmbedder) -> None:
         import faiss
 
         # One query at a time: FAISS's OpenMP threads cost more than they save (3-4x slower on 2 cores).
         faiss.omp_set_num_threads(1)
         self.version = version
         self.embedder = embedder
+        self.dense_weight = dense_weight(embedder.name)
         self._chunks = version.chunks
         self._position = {chunk.chunk_id: i for i, chunk in enumerate(self._chunks)}
         # The passage position of each FAISS row: filtered searches select rows.
@@ -167,7 +171,7 @@ class Searcher:
         dense_rank = {pos: rank for rank, (pos, _) in enumerate(dense, 1)}
         bm25_rank = {pos: rank for rank, (pos, _) in enumerate(lexical, 1)}
         fused: dict[int, float] = defaultdict(float)
-        for weight, ranks in ((DENSE_WEIGHT, dense_rank), (BM25_WEIGHT, bm25_rank)):
+        for weight, ranks in ((self.dense_weight, dense_rank), (BM25_WEIGHT, bm25_rank)):
             for pos, rank in ranks.items():
                 fused[pos] += weight / (RRF_K + rank)
         best = sorted(fused, key=lambda pos: (-fused[pos], dense_rank.get(pos, len(dense) + 1), pos))[:k]
@@ -178,6 +182,11 @@ class Searcher:
 
     def _hit(self, pos: int, score: float, rank: int, dense_rank: int | None, bm25_rank: int | None) -> Hit:
         return Hit(self._chunks[pos], score, rank, dense_rank, bm25_rank)
+
+
+def dense_weight(model: str) -> float:
+    """The dense list's fusion weight for the embedding model named ``model`` (BM25's is 1.0)."""
+    return DENSE_WEIGHTS.get(model, DENSE_WEIGHT)
 
 
 def _mask_of(positions: set[int], size: int) -> np.ndarray:

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from index.embedder import canonical_model_name
+from index.embedder import canonical_model_name, model_precision
 from index.models import Chunk, Document, Manifest
 
 if TYPE_CHECKING:
@@ -190,8 +190,9 @@ def current_manifest(index_dir: Path) -> Manifest | None:
         return None
 
 
-def open_index(index_dir: Path, *, model: str | None = None, precision: str = "fp32") -> IndexVersion:
-    """Load the live version; with ``model``, refuse an index built with a different model or precision.
+def open_index(index_dir: Path, *, model: str | None = None, precision: str | None = None) -> IndexVersion:
+    """Load the live version; with ``model``, refuse an index built with a different model or precision
+    (None: the model's own).
 
     Reads CURRENT once, then only that version's files. Should builds switch and prune that version
     while it is being read, it retries with the version CURRENT names now.
@@ -214,13 +215,20 @@ def open_index(index_dir: Path, *, model: str | None = None, precision: str = "f
     return version
 
 
-def check_model(manifest: Manifest, model: str, precision: str = "fp32") -> None:
-    """Raise ModelMismatchError unless ``manifest`` was built with ``model`` at ``precision`` (the ONNX and
-    sentence-transformers paths at fp32 give the same vectors and mix; int8 vectors mix with no other)."""
-    configured = canonical_model_name(model)
+def check_model(manifest: Manifest, model: str, precision: str | None = None) -> None:
+    """Raise ModelMismatchError unless ``manifest`` was built with ``model`` at ``precision`` (None: the
+    model's own). The ONNX and sentence-transformers paths at fp32 give the same vectors and mix; int8
+    vectors mix with no other; multilingual-e5-small and MiniLM vectors never mix."""
+    configured, precision = canonical_model_name(model), precision or model_precision(model)
     if (manifest.model, manifest.precision) != (configured, precision):
-        built = manifest.model if manifest.precision == "fp32" else f"{manifest.model} ({manifest.precision})"
-        raise ModelMismatchError(built, configured if precision == "fp32" else f"{configured} ({precision})")
+        raise ModelMismatchError(
+            _described(manifest.model, manifest.precision), _described(configured, precision)
+        )
+
+
+def _described(model: str, precision: str) -> str:
+    """The model, with its precision when it is not the model's own ("all-MiniLM-L6-v2 (int8)")."""
+    return model if precision == model_precision(model) else f"{model} ({precision})"
 
 
 def _read_version(index_dir: Path, path: Path) -> IndexVersion:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from bot.engine import AnswerEngine
     from bot.telegram.service import Answerer
     from index.builder import BuildReport
-    from index.embedder import Embedder
+    from index.embedder import Embedder, TextEmbedder
     from index.search import Searcher
     from index.store import IndexVersion
     from tests.fake_telegram import FakeTelegram
@@ -44,8 +44,16 @@ def copy_corpus(target: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def embedder() -> Embedder:
-    """The default embedding model, loaded once per test session."""
+def embedder() -> TextEmbedder:
+    """The default embedding model (multilingual-e5-small), loaded once per test session."""
+    from index.embedder import make_embedder
+
+    return make_embedder().load()
+
+
+@pytest.fixture(scope="session")
+def minilm() -> Embedder:
+    """all-MiniLM-L6-v2 (English only, on the ONNX path), loaded once per test session."""
     from index.embedder import Embedder
 
     return Embedder().load()

@@ -14,7 +14,7 @@ import pytest
 
 from index import builder
 from index.builder import BuildError, BuildReport, build_index
-from index.embedder import DEFAULT_MODEL, Embedder, resolve_model_path
+from index.embedder import DEFAULT_MODEL, MINILM_MODEL, Embedder, resolve_model_path
 from index.models import Document, InspectionScope
 from index.store import IndexVersion, ModelMismatchError, current_version_id, embedding_text, open_index
 from index.text.chunking import make_chunks
@@ -83,7 +83,7 @@ def test_first_build_indexes_every_article(
     assert build_report.failed == [] and build_report.updated == build_report.removed == []
     assert build_report.embedded_chunks == len(index_version.chunks)
     assert build_report.wrote_version and build_report.version_id == index_version.version_id
-    assert index_version.manifest.model == "all-MiniLM-L6-v2"
+    assert index_version.manifest.model == DEFAULT_MODEL
     assert index_version.manifest.document_hashes == {
         doc_id: doc.content_hash for doc_id, doc in index_version.documents.items()
     }
@@ -238,7 +238,7 @@ def test_rebuild_reembeds_all_and_model_mismatch_is_refused(
     workspace: tuple[Path, Path], embedder: Embedder, capsys: pytest.CaptureFixture[str]
 ) -> None:
     documents, index_dir = workspace
-    other_name = Embedder(resolve_model_path(DEFAULT_MODEL))  # the same weights under another setting
+    other_name = Embedder(resolve_model_path(MINILM_MODEL))  # another model than the index's
     with pytest.raises(ModelMismatchError, match=r"run `inspectbot index --rebuild`"):
         build_index(documents, index_dir, other_name)
     counting = CountingEmbedder(other_name)

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from bot.cli import cli
-from index.embedder import DEFAULT_MODEL, Embedder, resolve_model_path
+from index.embedder import DEFAULT_MODEL, MINILM_MODEL, Embedder, resolve_model_path
 from index.store import IndexVersion
 from tests.conftest import REPO_ROOT, copy_corpus
 
@@ -123,10 +123,10 @@ def test_damaged_index_is_one_line(invoke, workspace: tuple[Path, Path]) -> None
 
 
 def test_model_mismatch_is_one_line(invoke, built_index: Path) -> None:
-    other = resolve_model_path(DEFAULT_MODEL)  # same weights, another setting: still a different model
+    other = resolve_model_path(MINILM_MODEL)  # the English model, from its directory
     result = invoke(["ask", QUESTION], INSPECTBOT_INDEX=str(built_index), INSPECTBOT_MODEL=other)
     assert result.exit_code == 1
-    assert "index built with all-MiniLM-L6-v2" in one_line_error(result)
+    assert "index built with multilingual-e5-small, but" in one_line_error(result)
 
 
 def test_sources_lists_articles_with_metadata(invoke, built_index: Path, index_version: IndexVersion) -> None:

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from index.builder import build_index
-from index.embedder import DEFAULT_MODEL, Embedder, resolve_model_path
+from index.embedder import DEFAULT_MODEL, MINILM_MODEL, Embedder, resolve_model_path
 from index.onnx_embedder import OnnxEncoder, OnnxUnavailable, check_supported, model_digest
 from index.store import IndexVersion, ModelMismatchError, embedding_text, open_index
 
@@ -37,8 +37,8 @@ def test_onnx_and_sentence_transformers_give_the_same_vectors_on_real_chunks(
         assert float(onnx.encode([text])[0] @ vector) >= 0.9999
 
 
-def test_the_default_embedder_is_the_onnx_path(embedder: Embedder) -> None:
-    assert embedder.backend == "onnx" and embedder.precision == "fp32"
+def test_minilm_embeds_on_the_onnx_path(minilm: Embedder) -> None:
+    assert minilm.backend == "onnx" and minilm.precision == "fp32"
 
 
 def test_a_fresh_ask_process_imports_no_torch(built_index: Path) -> None:
@@ -76,7 +76,7 @@ def test_the_export_is_keyed_by_the_model_files_content(tmp_path: Path) -> None:
 
 def _model_copy(tmp_path: Path, pooling: dict[str, bool]) -> Path:
     """The packaged model's files linked into ``tmp_path``, with another pooling configuration."""
-    source = Path(resolve_model_path(DEFAULT_MODEL))
+    source = Path(resolve_model_path(MINILM_MODEL))
     for path in source.rglob("*"):
         target = tmp_path / path.relative_to(source)
         if path.is_dir():
@@ -114,7 +114,7 @@ def test_the_index_records_the_precision_and_refuses_to_mix(
     built_index: Path, corpus_dir: Path, tmp_path: Path
 ) -> None:
     version = open_index(built_index, model=DEFAULT_MODEL)
-    assert version.manifest.precision == "fp32" and version.manifest.faiss_index == "flat"
+    assert version.manifest.precision == "q4" and version.manifest.faiss_index == "flat"
     with pytest.raises(ModelMismatchError, match=r"int8.*--rebuild"):
         open_index(built_index, model=DEFAULT_MODEL, precision="int8")
     index_dir = tmp_path / "index"
@@ -125,7 +125,7 @@ def test_the_index_records_the_precision_and_refuses_to_mix(
 
 def test_a_damaged_export_is_reported_as_unavailable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INSPECTBOT_CACHE", str(tmp_path))
-    model_dir = Path(resolve_model_path(DEFAULT_MODEL))
+    model_dir = Path(resolve_model_path(MINILM_MODEL))
     damaged = tmp_path / "onnx" / model_digest(model_dir) / "model-fp32.onnx"
     damaged.parent.mkdir(parents=True)
     damaged.write_bytes(b"not a model")

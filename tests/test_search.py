@@ -38,7 +38,7 @@ def test_tokenize_keeps_figures_and_drops_stopwords() -> None:
     ]
     assert tokenize("1158") == tokenize("1,158")
     assert tokenize("punished fines detained") == tokenize("punishment fined detaining")
-    assert tokenize("第四批 督察") == ["第", "四", "批", "督", "察"]
+    assert tokenize("第四批 督察") == ["第四", "四批", "第四批", "督察"]
 
 
 def test_fourth_batch_punishment_passage_ranks_first(searcher: Searcher) -> None:

@@ -27,11 +27,11 @@ def evaluate(gold: GoldSet, gold_path: Path, settings: Settings, index_dir: Path
     from bot.engine import AnswerEngine
     from bot.evaluation.baseline import DenseBaseline
     from bot.evaluation.runner import EngineSystem, build_corpus_index, run
-    from index.embedder import Embedder
+    from index.embedder import make_embedder
     from index.search import Searcher
     from index.store import open_index
 
-    embedder = Embedder(settings.model, precision=settings.precision)
+    embedder = make_embedder(settings.model, settings.precision)
     if index_dir is None:
         version = build_corpus_index(gold, embedder)
     else:
@@ -41,7 +41,7 @@ def evaluate(gold: GoldSet, gold_path: Path, settings: Settings, index_dir: Path
     categories = gold.categories()
     # The baseline gets its own embedder (same loaded model, empty query cache), so that its latency
     # includes embedding the question, as the engine's does.
-    baseline = DenseBaseline(Searcher(version, Embedder(settings.model, precision=settings.precision)))
+    baseline = DenseBaseline(Searcher(version, make_embedder(settings.model, settings.precision)))
     systems = {
         "engine": system_report(run(gold, EngineSystem(engine.answer, searcher)), categories),
         "baseline": system_report(run(gold, baseline), categories),
