@@ -37,7 +37,7 @@ DEFAULT_MAX_BYTES = 5_000_000
 #: The version of the code that describes documents (metadata, scopes, dates, passages), recorded in each
 #: index version's manifest. Raise it when that code changes what it reads: the next build then reads every
 #: document again (keeping the vectors of passages that did not change), not only on --rebuild.
-EXTRACTION_VERSION = 1
+EXTRACTION_VERSION = 2  # 2: BM25 tokenised with Chinese words (index/lexical.py TOKENIZER_VERSION 2)
 
 
 class BuildError(Exception):
