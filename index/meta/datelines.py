@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from index.meta.dates import DATE_TOKEN, DAY_RE, MONTH_RE, TIME_TOKEN, day_number, month_number, token_date
 from index.meta.patterns import phrase_alternation
+from index.text.chinese import fold, has_chinese
 
 KNOWN_OUTLETS: dict[str, str] = {
     "xinhua": "Xinhua News Agency",
@@ -75,8 +76,33 @@ KNOWN_OUTLETS: dict[str, str] = {
     "mee": "Ministry of Ecology and Environment",
     "ministry of ecology and environment": "Ministry of Ecology and Environment",
     "生态环境部": "Ministry of Ecology and Environment",
+    "中华人民共和国生态环境部": "Ministry of Ecology and Environment",
+    "环境保护部": "Ministry of Ecology and Environment",
+    "环保部": "Ministry of Ecology and Environment",
     "english.mee.gov.cn": "Ministry of Ecology and Environment",
     "caixin": "Caixin",
+    "财新网": "Caixin",
+    "中评社": "China Review News Agency",
+    "中国评论新闻网": "China Review News Agency",
+    "crntt": "China Review News Agency",
+    "www.crntt.com": "China Review News Agency",
+    "科技日报": "Science and Technology Daily",
+    "央广网": "China National Radio",
+    "中国之声": "China National Radio",
+    "中国经济网": "China Economic Net",
+    "中国网": "China.org.cn",
+    "中国环境网": "China Environment News",
+    "中国政府网": "Chinese Government Website",
+    "中央政府门户网站": "Chinese Government Website",
+    "总台央视": "CCTV",
+    "央视": "CCTV",
+    "中央广播电视总台": "CCTV",
+    "新闻联播": "CCTV",
+    "人民日报海外版": "People's Daily",
+    "人民日报客户端": "People's Daily",
+    "新华每日电讯": "Xinhua News Agency",
+    "界面新闻": "Jiemian",
+    "北京青年报": "Beijing Youth Daily",
     "yicai": "Yicai",
     "第一财经": "Yicai",
     "财新": "Caixin",
@@ -94,6 +120,13 @@ _OUTLET_WORD = re.compile(
     re.IGNORECASE,
 )
 _CN_OUTLETS = "|".join(sorted((k for k in KNOWN_OUTLETS if not k.isascii()), key=len, reverse=True))
+# A Chinese outlet not in the table reads like one: "科技日报", "海南日报", "长城网", "中国经济网".
+_CN_OUTLET_LIKE = r"(?!本[报网台刊站])[\u4e00-\u9fff]{1,8}?(?:日报|晚报|时报|新闻网|网|报|新闻社|电视台)"
+# What is never an outlet in a "来源：" field: "本站原创", "互联网", a department's own site.
+_NOT_OUTLET = re.compile(r"^(?:本站|本网|原创|互联网|网络|网友|综合|转载)")
+_SOURCE_NAME_END = re.compile(
+    r"\s{2,}|\u3000|\s*(?:作者|编辑|责任编辑|责编|发布|时间|日期|点击|浏览|字号|字体|【|\[|[(（]?\d{4})"
+)
 
 _NAME = r"[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|and|the|for|&)){0,7}"
 _PLACE = r"[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+)?"
@@ -112,9 +145,28 @@ _DATELINE_DATE_FIRST = re.compile(
     r"[ \t]*(?:--|—|–|-\s|[.:|]\s|[ \t]*$)",
     re.MULTILINE,
 )
+_CN_BYLINE = r"(?:[ \t]*[(（][^()（）\n]{1,40}[)）])?"
+# "中新网北京9月19日电 （记者 阮煜琳）", "据新华社北京8月22日电", "中新网 5月7日电",
+# "科技日报北京7月8日电", "长城网8月15日讯（记者 张艺萌）", "央广网北京1月29日消息",
+# "本报北京9月15日电" (no outlet), "北京12月28日电".
 _DATELINE_CN = re.compile(
-    rf"^[ \t]*(?P<name>{_CN_OUTLETS})(?P<place>[\u4e00-\u9fff]{{0,4}}?)"
-    r"(?:(?P<year>(?:19|20)\d\d)年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日电?(?:[(（][^()（）\n]{1,40}[)）])?",
+    rf"^[ \t]*(?:据)?(?:(?P<name>{_CN_OUTLETS})(?:客户端)?[ \t]*(?P<place>[\u4e00-\u9fff]{{0,4}}?)[ \t]*"
+    r"(?:(?P<year>(?:19|20)\d\d)年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?:电|讯|消息)?"
+    rf"|(?P<name2>{_CN_OUTLET_LIKE})?(?:客户端)?[ \t]*(?P<place2>[\u4e00-\u9fff]{{0,4}}?)[ \t]*"
+    r"(?:(?P<year2>(?:19|20)\d\d)年)?(?P<month2>\d{1,2})月(?P<day2>\d{1,2})日(?:电|讯|消息))"
+    rf"{_CN_BYLINE}",
+    re.MULTILINE,
+)
+# "新京报快讯（记者 吴为）9月29日，": the date follows the byline.
+_DATELINE_CN_FLASH = re.compile(
+    rf"^[ \t]*(?P<name>{_CN_OUTLETS}|{_CN_OUTLET_LIKE})快讯{_CN_BYLINE}[ \t]*"
+    r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日",
+    re.MULTILINE,
+)
+# An outlet leading the text with no date: "央视网消息（新闻联播）：", "【财新网】", "香港文汇报讯".
+_LEAD_OUTLET = re.compile(
+    rf"^[ \t]*(?:【(?P<bracketed>{_CN_OUTLETS}|{_CN_OUTLET_LIKE})】"
+    rf"|(?P<name>{_CN_OUTLETS}|{_CN_OUTLET_LIKE})(?:客户端)?(?:消息|讯))",
     re.MULTILINE,
 )
 _BYLINE = re.compile(
@@ -123,7 +175,7 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 _SOURCE_LINE = re.compile(
-    r"^[ \t]*[(（]?(?:Source|来源)\s*[:：]\s*(?P<name>[^\n)）|]{2,60}?)[ \t]*[)）]?$",
+    r"^[ \t]*[(（\[【]?(?:Source|来源)\s*[:：]\s*(?P<name>[^\n)）|\]】]{2,60}?)[ \t]*[)）\]】]?$",
     re.MULTILINE | re.IGNORECASE,
 )
 _STORY_BY = re.compile(
@@ -149,13 +201,20 @@ class Dateline:
 
 def normalize_outlet(name: str) -> str:
     """Canonical outlet name for known aliases ("Xinhua" -> "Xinhua News Agency"), else the name trimmed."""
-    cleaned = re.sub(r"\s+", " ", name).strip(" .,:;-—–()（）")
+    cleaned = re.sub(r"\s+", " ", name).strip(" .,:;-—–()（）【】[]《》")
+    if has_chinese(cleaned):  # "来源：人民网-《人民日报》", "央视新闻客户端", "长城网　作者：张艺萌"
+        cleaned = _SOURCE_NAME_END.split(cleaned, maxsplit=1)[0]
+        cleaned = re.split(r"\s*[-—–_|｜]\s*|《", cleaned, maxsplit=1)[0].strip()
+        site = re.sub(r"(?:网站|官网|官方网站|微信公众号|客户端)$", "", cleaned)  # "生态环境部网站"
+        cleaned = KNOWN_OUTLETS.get(cleaned) or KNOWN_OUTLETS.get(site) or re.sub(r"客户端$", "", cleaned)
     return KNOWN_OUTLETS.get(cleaned.lower(), cleaned)
 
 
 def is_outlet_name(name: str) -> bool:
     """True for a known outlet or a name that reads like one ("Zhejiang Daily", "Sichuan Online")."""
     cleaned = name.strip().lower()
+    if has_chinese(cleaned) and _NOT_OUTLET.match(cleaned):
+        return False
     return cleaned in KNOWN_OUTLETS or bool(_OUTLET_WORD.search(name))
 
 
@@ -218,24 +277,51 @@ def find_dateline(text: str) -> Dateline | None:
                 match.end(),
             )
         )
+    found += _chinese_datelines(fold(head))
+    return min(found, key=lambda dateline: dateline.start, default=None)
+
+
+def _chinese_datelines(head: str) -> list[Dateline]:
+    """Chinese datelines in the (folded) ``head``: outlet, place, date, 电/讯 and byline; or "X快讯（记者 Y）
+    M月D日"."""
+    found = []
     match = _DATELINE_CN.search(head)
+    if match:
+        name = match.group("name") or match.group("name2")
+        year = match.group("year") or match.group("year2")
+        found.append(
+            Dateline(
+                normalize_outlet(name) if name else None,
+                int(match.group("month") or match.group("month2")),
+                int(match.group("day") or match.group("day2")),
+                int(year) if year else None,
+                len(match.group(0)) - len(match.group(0).lstrip()) + match.start(),
+                match.end(),
+            )
+        )
+    match = _DATELINE_CN_FLASH.search(head)
     if match:
         found.append(
             Dateline(
                 normalize_outlet(match.group("name")),
                 int(match.group("month")),
                 int(match.group("day")),
-                int(match.group("year")) if match.group("year") else None,
+                None,
                 match.start("name"),
                 match.end(),
             )
         )
-    return min(found, key=lambda dateline: dateline.start, default=None)
+    return found
 
 
 def find_byline_outlet(text: str) -> str | None:
     """The outlet named in a byline "(X reporter Y)", a "Source: X" line, a closing "Story by X" line or a
-    bare outlet name as the article's last line ("Global Times"), if any."""
+    bare outlet name as the article's last line ("Global Times"), if any; in Chinese, an outlet leading the
+    text ("央视网消息（新闻联播）：", "【财新网】") or a "来源：X" line."""
+    text = fold(text)
+    lead = _LEAD_OUTLET.search(_head(text))
+    if lead and is_outlet_name(lead.group("name") or lead.group("bracketed")):
+        return normalize_outlet(lead.group("name") or lead.group("bracketed"))
     for pattern in (_BYLINE, _SOURCE_LINE, _STORY_BY):
         matches = list(pattern.finditer(text))
         if matches and is_outlet_name(matches[-1].group("name")):
@@ -252,12 +338,12 @@ HEADER_LINES = 12  # non-empty lines from the top searched for a header
 HEADER_MAX_CHARS = 240  # a header is a short line
 _HEADER_LABEL = re.compile(
     r"(?:\b(?:updated?|published|posted|released?|release\s+time|publish(?:ed)?\s+(?:time|date|on)|"
-    r"date|time)(?:\s+on)?|发布时间|发布日期|发表时间|更新时间|时间|日期)\s*[:：]?\s*$",
+    r"date|time)(?:\s+on)?|发布时间|发布日期|发表时间|更新时间|更新日期|发稿时间|发布于|成文日期|时间|日期)\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 _LABEL_WORDS = re.compile(
     r"\b(?:updated?|published|posted|released?|release\s+time|publish(?:ed)?\s+(?:time|date|on)|date|time)"
-    r"\b\s*[:：]?|发布时间|发布日期|发表时间|更新时间|时间|日期",
+    r"\b\s*[:：]?|发布时间|发布日期|发表时间|更新时间|更新日期|发稿时间|发布于|成文日期|时间|日期",
     re.IGNORECASE,
 )
 _HEADER_FIELD = re.compile(
@@ -269,7 +355,9 @@ _PARENS = re.compile(r"[(（\[【][^()（）\[\]【】\n]{0,40}[)）\]】]")
 _KNOWN_OUTLET = re.compile(rf"(?<![A-Za-z]){phrase_alternation(KNOWN_OUTLETS)}(?![A-Za-z])", re.IGNORECASE)
 _EVENT_WORDS = re.compile(r"stationed|stationing|feedback|from\s+\S+\s+\d|进驻|反馈|至", re.IGNORECASE)
 _SOURCE_FIELD = re.compile(
-    r"(?:\bsource|来源)\s*[:：]\s*(?P<name>[^|｜\n:：]{2,40}?)(?=\s*(?:[|｜]|$|\d|\b(?:published|updated|editor)\b))",
+    r"(?:\bsource|来源)\s*[:：]\s*(?P<name>[^|｜\n:：]{2,40}?)"
+    r"(?=\s*(?:[|｜]|$|\d|\b(?:published|updated|editor)\b|作者|编辑|责任编辑|发布|时间|日期|点击|浏览|字[号体]|[【\[])"
+    r"|\u3000|\s{2})",
     re.IGNORECASE,
 )
 _HEADER_WORD = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]{2}")
@@ -313,7 +401,9 @@ def _header_outlet(line: str) -> str | None:
         name = DATE_TOKEN.sub("", TIME_TOKEN.sub("", _LABEL_WORDS.sub("", candidate))).strip(" .,:;-—–|")
         known = name.lower() in KNOWN_OUTLETS or bool(_DOMAIN.fullmatch(name))
         # a section name between bars ("| News |") is no outlet: an outlet-like name has two words or more
-        if name and (known or (is_outlet_name(name) and " " in name and not name.lower().startswith("by "))):
+        # (or is Chinese: "河北省人民政府网")
+        several = " " in name or has_chinese(name)
+        if name and (known or (is_outlet_name(name) and several and not name.lower().startswith("by "))):
             return normalize_outlet(name)
     return None
 
@@ -338,7 +428,9 @@ def find_header(text: str) -> Header | None:
     """The page header among the first lines of ``text``: a short line whose full date a label introduces
     ("Updated: 2016-07-18 09:43"), else the first short line that is little more than a date (and time,
     outlet, editor) above the first paragraph (below it, a date alone on a line is a table cell or a list
-    entry). Lines about the inspection's own dates ("stationed from ...") are no header."""
+    entry). Lines about the inspection's own dates ("stationed from ...") are no header. Read on the fold:
+    "發佈時間：２０２１－０１－２９" is a header too."""
+    text = fold(text)
     bare: Header | None = None
     previous = ""
     in_body = False

@@ -5,6 +5,10 @@ Extracted: title, outlet and publication date from the dateline ("China News Ser
 or a byline ("(China Discipline Inspection and Supervision Daily reporter Zhang Chi)"), the year inferred
 from the article's dates or else the inspection timeline, the inspection the article reports
 (round / batch / phase), provinces and central enterprises named, and the "as of" time of its figures.
+
+Everything is read from the text's fold (:func:`index.text.chinese.fold`: traditional characters
+simplified, full-width digits narrowed, same length), so a traditional page reads like a simplified one;
+the title is cut from the original text.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from index.meta.ordinals import number_value
 from index.meta.scopes import ScopeMention, find_scopes, round_of_batch, whole_round
 from index.meta.site import site_province
 from index.models import DocumentMeta, InspectionScope
+from index.text.chinese import fold, has_chinese
 from index.text.cleanup import link_lines
 from index.text.sentences import split_sentences
 
@@ -176,13 +181,22 @@ def _trim_title(sentence: str, limit: int = 150) -> str:
 
 
 _SITE_SUFFIX = re.compile(r"\s+(?:[-|_–—]|——)\s*(?P<site>[^-|_–—\n]{2,40})$")
+# A Chinese page title's suffixes need no spaces: "督察全面启动_新闻频道_央视网(cctv.com)", "……-中新网".
+_CN_SITE_SUFFIX = re.compile(r"\s*(?:[-|_–—｜]|——)\s*(?P<site>[^-|_–—｜\n]{2,40})$")
+_CN_SECTION = re.compile(r"(?:频道|栏目|首页|专题|要闻|新闻|动态|资讯|门户网站|政府网|网站|客户端)$")
 
 
 def _strip_site(title: str) -> str:
-    """A page title without its site suffix ("Teams widen search - Chinadaily.com.cn")."""
+    """A page title without its site suffix ("Teams widen search - Chinadaily.com.cn"); a Chinese title
+    also without its section ("督察全面启动_新闻频道_央视网(cctv.com)" -> "督察全面启动")."""
     match = _SITE_SUFFIX.search(title)
     if match and match.start() > 10 and is_outlet_name(match.group("site")):
         return title[: match.start()].strip()
+    while has_chinese(title) and (match := _CN_SITE_SUFFIX.search(title)) and match.start() >= 6:
+        site = re.sub(r"[(（][^()（）]*[)）]$", "", fold(match.group("site"))).strip()
+        if not (is_outlet_name(site) or _CN_SECTION.search(site)):
+            break
+        title = title[: match.start()].strip()
     return title
 
 
@@ -195,7 +209,14 @@ def _is_banner(line: str) -> bool:
     "Hebei Provincial People's Government | English"): under three words (six CJK characters; numbers do
     not count), or fields split by bars."""
     words = len(re.findall(r"[A-Za-z][A-Za-z'’-]*", line)) + len(re.findall(r"[\u4e00-\u9fff]", line)) // 2
-    return words < 3 or bool(re.search(r"\s[|｜]\s", line))
+    return words < 3 or bool(re.search(r"\s[|｜]\s", line) or _HEADER_FIELD_LINE.match(fold(line)))
+
+
+# A header field line is no headline: "来源：长城网　作者：张艺萌", "作者：", "Source: Xinhua".
+_HEADER_FIELD_LINE = re.compile(
+    r"^\W*(?:来源|作者|编辑|发布时间|发布日期|更新时间|浏览次数|时间|日期|source|editor|by)\s*[:：]",
+    re.IGNORECASE,
+)
 
 
 def title_from_text(text: str, dateline: Dateline | None, fallback: str, header: Header | None = None) -> str:
@@ -290,6 +311,24 @@ def _without_links(text: str, dateline: Dateline | None, header: Header | None) 
     return text
 
 
+REPRINT_DAYS = 7  # a page header this many days off its dateline's day dates a reprint, not the article
+
+
+def _reprint_date(
+    header_date: dt.date, dateline: Dateline, text: str, scope: InspectionScope
+) -> dt.date | None:
+    """The article's date when its page header dates a later reprint: a mirror headed "发布时间：2024-11-18"
+    over "中新网5月7日电" is from May 7. The dateline's year is the article's own (its dated events), never
+    after the header's; None when the dateline's day lies within a week of the header (the header's date)."""
+    near = year_near(header_date, lambda month, day: None)(dateline.month, dateline.day)
+    closest = safe_date(near or header_date.year, dateline.month, dateline.day)
+    if closest is None or abs((header_date - closest).days) <= REPRINT_DAYS:
+        return None
+    year = infer_year(_blank(text, dateline.start, dateline.end), dateline.month, dateline.day, scope)
+    dated = safe_date(year, dateline.month, dateline.day) if year else None
+    return dated if dated is not None and dated <= header_date else closest
+
+
 def _round_from_date(scope: InspectionScope, date: dt.date | None, text: str) -> InspectionScope:
     """Give a batch named without its round the round that batch belonged to at the article's time."""
     when = date or max(event_dates(text), default=None)
@@ -326,13 +365,14 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
     """Metadata of an article. A key present in ``given`` (front matter, sidecar, HTML meta) wins, even
     when its value is null (a malformed date is ignored); everything else is extracted from ``text``.
     ``site_name`` (from HTML) is the outlet of last resort, after the dateline and a byline."""
+    original, text = text, fold(text)
     dateline = find_dateline(text)
     header = find_header(text)
     title_given = bool(given.get("title") and str(given["title"]).strip())
     title = (
         _strip_site(re.sub(r"\s+", " ", str(given["title"])).strip())
         if title_given
-        else title_from_text(text, dateline, fallback_title, header)
+        else title_from_text(original, dateline, fallback_title, header)
     )
 
     site_owner = _site(given, text)
@@ -352,6 +392,8 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
         date = given_date
     elif header is not None and (header.labelled or dateline is None or dateline.year is None):
         date = header.date  # the page's own date line: "Updated: 2016-07-18 09:43", "- Mar 30, 2018-"
+        if dateline is not None and dateline.year is None:
+            date = _reprint_date(header.date, dateline, text, scope) or date
     elif dateline is not None:
         year = dateline.year or infer_year(
             _blank(text, dateline.start, dateline.end), dateline.month, dateline.day, scope
@@ -398,6 +440,7 @@ def passage_facts(text: str, doc_meta: DocumentMeta) -> tuple[InspectionScope, l
     the passage names, else its document's province when the article is about exactly one (a passage of
     such an article that does not repeat the name is about that province), and the as-of time it states,
     else its document's."""
+    text = fold(text)
     dateline = find_dateline(text)
     body = _blank(text, dateline.start, dateline.end) if dateline is not None and dateline.start < 5 else text
     header = find_header(body)  # "By Li Ming in Liaocheng, Shandong | China Daily | Updated": no province
