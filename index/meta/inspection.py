@@ -475,7 +475,7 @@ def resolve_inspection(
         if segment.mentions and not segment.background:
             _attached(ledger, segment, candidates, provinces, enterprises, counts, factor)
             ledger.cap_since(mark, SENTENCE_CAP * factor)
-        elif not segment.mentions:
+        elif not segment.mentions and not segment.background:  # not places recalled (前两批曾进驻福建)
             for name in provinces:
                 generic_provinces.setdefault(name, segment.where)
             for name in enterprises:
