@@ -195,7 +195,7 @@ METRICS: tuple[Metric, ...] = (
             r"\breceiv|\btook in\b|\btake in\b|\btaken in\b|\bcollect|\bget\b|\bgot\b|\bsubmitted\b"
             r"|\blodg|\bfiled by\b|\bmade by\b|\bcame in\b|\bcome in\b|\bpoured in\b|收到|接到|接收"
         ),
-        _re(r"\breceiv\w*|\btook in\b|\btaken in\b|\bcollected\b|收到|接到|接收"),
+        _re(r"\breceiv\w*|\btook in\b|\btaken in\b|\bcollected\b|收到|接到|接收|已收"),
         _REPORTS,
     ),
     # 受理转办 (accepted and passed on) reports the reports transferred
