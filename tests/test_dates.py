@@ -247,3 +247,48 @@ def test_date_search_is_linear() -> None:
     find_as_of(text, lambda month, day: 2021)
     infer_year(text, 5, 3)
     assert time.perf_counter() - started < 15
+
+
+def test_chinese_date_tokens() -> None:
+    text = (
+        "二〇二一年九月十九日；二○一六年十二月三十一日；二〇二〇年二月三十日；２０２１年１０月１日；2000万元"
+    )
+    assert [date for date, _, _ in find_dates(text)] == [
+        dt.date(2021, 9, 19),
+        dt.date(2016, 12, 31),
+        dt.date(2021, 10, 1),  # full-width digits read through the fold; February 30 is no date
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "as_of"),
+    [
+        ("截至9月15日20时，各地共立案处罚1158家。", "2021-09-15T20:00"),
+        ("截至6月14日晚20:00，共受理举报12817件。", "2021-06-14T20:00"),
+        ("截止10月1日晚8点，督察进驻工作已全部完成。", "2021-10-01T20:00"),
+        ("截至6月底，整改任务完成率为94.5%。", "2021-06-30"),
+        ("截至2021年底，共问责干部200人。", "2021-12-31"),
+        ("截至１２月５日，共受理举报２３００件。", "2021-12-05"),
+        ("截至目前，整改工作正在推进。", None),
+    ],
+)
+def test_chinese_as_of(sentence: str, as_of: str | None) -> None:
+    assert find_as_of(sentence, lambda month, day: 2021) == as_of
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # the headline's "2018年将开展" is a plan: the article reports 2015-2017
+        (
+            "首轮督察问责超1.8万人 2018年将开展“回头看”\n\n"
+            "督察试点于2015年12月启动，2017年8月完成第四批督察。",
+            2017,
+        ),
+        ("督察组2021年8月26日进驻。整改方案须于2022年6月30日前报送。", 2021),  # a deadline
+        ("到2025年，全省空气质量优良天数比率达到90%。督察组于2023年11月进驻。", 2023),  # a target
+        ("各地罚款2000万元，立案处罚1998家。2019年督察组进驻。", 2019),  # amounts are no years
+    ],
+)
+def test_the_year_of_a_chinese_dateline(text: str, year: int) -> None:
+    assert infer_year(text, 12, 28) == year

@@ -5,6 +5,11 @@ A date token with its year ("Sep 27,2020", "2016-07-18", "2020/9/27", "Dec 11, 2
 The year of a dateline such as "September 19" comes from the article's own full dates ("August 26 to
 August 31, 2021"), else from when the inspection it reports took place, else from the years it names.
 "As of 20:00 on the evening of September 15th" becomes "2021-09-15T20:00".
+
+Chinese: "2024年10月18日", "二〇二一年九月十九日", "截至9月15日晚20时" / "截止6月底" (as of), "到2025年" and
+"2025年6月30日前" (targets and deadlines, never the article's year), and a year is only a year when 年
+follows it ("2000万元" is no year). Every function reads the text's fold (index/text/chinese.py), so
+full-width digits and traditional characters read alike.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from dateutil import parser as date_parser
 
 from index.meta.scopes import scope_start
 from index.models import InspectionScope
+from index.text.chinese import fold
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -31,14 +37,22 @@ _FULL_DATE = re.compile(
     rf"|(?P<year3>(?:19|20)\d\d)年(?P<month3>\d{{1,2}})月(?:(?P<day3>\d{{1,2}})日)?"
     rf"|\b(?P<month4>{MONTH_RE})\.?,?\s+(?P<year4>(?:19|20)\d\d)\b(?![.,]\d)"
 )
-_BARE_YEAR = re.compile(r"(?<![\d.,-])(?P<year>(?:19|20)\d\d)(?![\d.,]\d|\s*(?:percent|%|tonnes|tons|yuan))")
+# A Chinese character after the number must be 年: "2000万元", "1998家" are no years.
+_BARE_YEAR = re.compile(
+    r"(?<![\d.,-])(?P<year>(?:19|20)\d\d)"
+    r"(?![\d.,]\d|\s*(?:percent|%|tonnes|tons|yuan)|(?!年)[\u3400-\u9fff])"
+)
 _FUTURE_YEAR = re.compile(
     r"(?:\bby|\bbefore|\buntil|\btill|\bthrough|\btarget(?:s|ed)?\s+(?:for|of)|\bgoals?\s+(?:for|of))"
-    r"\s+(?:the\s+end\s+of\s+)?$",
+    r"\s+(?:the\s+end\s+of\s+)?$|(?:到|力争|争取|计划|拟|预计|目标|将于?|要在|于)$",
     re.IGNORECASE,
 )
 # Before a full date: a deadline ("by June 30, 2025"); "until"/"through" usually close a reported span.
-_DEADLINE = re.compile(r"(?:\bby|\bbefore|\bno\s+later\s+than)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
+_DEADLINE = re.compile(
+    r"(?:\bby|\bbefore|\bno\s+later\s+than)\s+(?:the\s+end\s+of\s+)?$|(?:到|力争|争取|要在|须在|必须在|务必)$",
+    re.IGNORECASE,
+)
+_DEADLINE_AFTER = re.compile(r"(?:底|末)?(?:之?前|以前)")  # "2025年6月30日前", "2025年底前"
 
 _TIME = (
     r"(?:(?P<hh>\d{1,2})[:：](?P<mm>\d{2})(?:\s*(?P<ampm>[ap])\.?m\.?)?"
@@ -51,14 +65,17 @@ _AS_OF = re.compile(
     rf"(?:the\s+)?(?P<endof>end\s+of\s+)?(?P<month>{MONTH_RE})\b\.?(?:\s+(?P<day>{DAY_RE}))?"
     rf"(?:,?\s*(?P<year>(?:19|20)\d\d))?(?:,?\s+at\s+(?P<hh2>\d{{1,2}})[:：](?P<mm2>\d{{2}}))?"
     rf"|\b(?:as\s+of|as\s+at|up\s+to)\s+the\s+end\s+of\s+(?P<yearend>(?:19|20)\d\d)\b"
-    r"|截至(?:目前)?(?:(?P<cyear>(?:19|20)\d\d)年)?(?P<cmonth>\d{1,2})月(?:(?P<cday>\d{1,2})日)?"
-    r"(?:(?P<chh>\d{1,2})(?:时|点|[:：](?P<cmm>\d{2})))?|截至(?P<cyearend>(?:19|20)\d\d)年底",
+    r"|截[至止](?:目前)?(?:(?P<cyear>(?:19|20)\d\d)年)?(?P<cmonth>\d{1,2})月(?:(?P<cday>\d{1,2})日|(?P<cend>底|末))?"
+    r"(?:\s*(?P<chalf>上午|下午|晚上|晚间|晚|早上|早|中午|凌晨|夜间)?\s*(?P<chh>\d{1,2})(?:时|点|[:：](?P<cmm>\d{2})))?"
+    r"|截[至止](?P<cyearend>(?:19|20)\d\d)年(?:底|末)",
     re.IGNORECASE,
 )
 # A date with its year, as page headers and texts print it.
 DATE_TOKEN = re.compile(
     r"(?<![\d/.-])(?P<iso>(?:19|20)\d\d(?P<sep>[-/.])(?:1[0-2]|0?[1-9])(?P=sep)(?:3[01]|[12]\d|0?[1-9]))(?!\d|[/.-]\d)"
     r"|(?P<cn>(?P<cy>(?:19|20)\d\d)\s*年\s*(?P<cm>\d{1,2})\s*月\s*(?P<cd>\d{1,2})\s*日)"
+    r"|(?P<hanzi>(?P<hy>[一二][〇○零一二三四五六七八九]{3})年(?P<hm>[一二三四五六七八九十]{1,2})月"
+    r"(?P<hd>[一二三四五六七八九十]{1,3})日)"
     rf"|(?P<mdy>\b{MONTH_RE}\.?\s*{DAY_RE}\s*,\s*(?P<y1>(?:19|20)\d\d))(?!\d)"
     rf"|(?P<dmy>\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE}\.?,?\s+(?P<y2>(?:19|20)\d\d))(?!\d)",
     re.IGNORECASE,
@@ -71,6 +88,8 @@ TIME_TOKEN = re.compile(
 YearFor = Callable[[int, int], int | None]  # (month, day) -> the year meant, if it can be told
 _REPORTED = re.compile(r"\b(?:had|have|has)\b", re.IGNORECASE)
 _PLANNED = re.compile(r"\b(?:must|should|will|shall|plans?|aims?|to be)\b", re.IGNORECASE)
+# After a Chinese year: what is planned for it ("2018年将开展“回头看”", "2025年底前完成").
+_PLANNED_AFTER = re.compile(r"年(?:底|内|起|初|末)?(?:之?前|以前|[，,]?(?:将|要|拟|计划|力争|争取|预计))")
 
 
 def month_number(name: str) -> int:
@@ -91,10 +110,31 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+_HANZI_DIGITS = {
+    char: str(value % 10)
+    for value, chars in enumerate(("〇○零", "一", "二", "三", "四", "五", "六", "七", "八", "九"))
+    for char in chars
+}
+
+
+def _hanzi_number(text: str) -> int:
+    """二〇二一 -> 2021 (digit by digit); 十 -> 10, 十九 -> 19, 二十三 -> 23, 三十 -> 30."""
+    if "十" not in text:
+        return int("".join(_HANZI_DIGITS[char] for char in text))
+    tens, _, ones = text.partition("十")
+    return int(_HANZI_DIGITS[tens] if tens else 1) * 10 + int(_HANZI_DIGITS[ones] if ones else 0)
+
+
 def token_date(match: re.Match[str]) -> dt.date | None:
     """The date of a :data:`DATE_TOKEN` match (dateutil parses the Western forms), or None if invalid."""
     if match.group("cn"):
         return safe_date(int(match.group("cy")), int(match.group("cm")), int(match.group("cd")))
+    if match.group("hanzi"):  # "二〇二一年九月十九日", as official documents date themselves
+        try:
+            parts = [_hanzi_number(match.group(name)) for name in ("hy", "hm", "hd")]
+        except (KeyError, ValueError):  # "十十" and the like
+            return None
+        return safe_date(*parts)
     token = re.sub(r"\s*,\s*", ", ", match.group(0))  # "Sep 27,2020": dateutil needs the space
     try:
         parsed = date_parser.parse(token, default=dt.datetime(1900, 1, 1), yearfirst=bool(match.group("iso")))
@@ -106,6 +146,7 @@ def token_date(match: re.Match[str]) -> dt.date | None:
 
 def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
     """Every date with its year in ``text`` as (date, start, end)."""
+    text = fold(text)
     found = []
     for match in DATE_TOKEN.finditer(text):
         date = token_date(match)
@@ -119,10 +160,14 @@ def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
 
 def event_dates(text: str, *, reported_only: bool = False) -> list[dt.date]:
     """Dates stated with a year anywhere in ``text`` (a month without a day counts as its 1st);
-    with ``reported_only``, deadlines and targets ("by June 30, 2025") are left out."""
+    with ``reported_only``, deadlines and targets ("by June 30, 2025", "2025年6月30日前") are left out."""
+    text = fold(text)
     dates = []
     for match in _FULL_DATE.finditer(text):
-        if reported_only and _DEADLINE.search(text, max(0, match.start() - 30), match.start()):
+        if reported_only and (
+            _DEADLINE.search(text, max(0, match.start() - 30), match.start())
+            or _DEADLINE_AFTER.match(text, match.end())
+        ):
             continue
         g = match.groupdict()
         if g["year"]:
@@ -142,8 +187,8 @@ def event_dates(text: str, *, reported_only: bool = False) -> list[dt.date]:
 def _bare_years(text: str) -> list[int]:
     """Plain years the text reports on ("in 2017"), leaving out targets and plans ("by 2030"). Each year is
     judged by its sentence (at most 600 characters either side), found by bisection: linear in the text."""
-    stops = [m.start() for m in re.finditer(r"[.\n]", text)]
-    ends = [m.start() for m in re.finditer(r"\. |\n", text)]
+    stops = [m.start() for m in re.finditer(r"[.\n。！？]", text)]
+    ends = [m.start() for m in re.finditer(r"\. |\n|[。！？]", text)]
     planned = [(m.start(), m.end()) for m in _PLANNED.finditer(text)]
     years = []
     for match in _BARE_YEAR.finditer(text):
@@ -151,7 +196,9 @@ def _bare_years(text: str) -> list[int]:
         after = bisect_left(ends, match.end())
         sentence_start = max(stops[before - 1] + 1 if before else 0, match.start() - 600)
         sentence_end = min(ends[after] if after < len(ends) else len(text), match.end() + 600)
-        ahead = _FUTURE_YEAR.search(text, max(0, match.start() - 30), match.start())
+        ahead = _FUTURE_YEAR.search(text, max(0, match.start() - 30), match.start()) or _PLANNED_AFTER.match(
+            text, match.end()
+        )
         first_plan = bisect_left(planned, (sentence_start, 0))
         if ahead or (first_plan < len(planned) and planned[first_plan][1] <= sentence_end):
             continue
@@ -181,6 +228,7 @@ def infer_year(text: str, month: int, day: int, scope: InspectionScope | None = 
     2025", "by 2030") do not count. With no dated event, the start of the inspection ``scope`` reports
     (a whole round: its last batch), else the latest plain year mentioned.
     """
+    text = fold(text)
     events = event_dates(text, reported_only=True)
     years = _bare_years(text)
     start = scope_start(scope) if scope is not None else None
@@ -213,7 +261,9 @@ def _as_of_from_match(match: re.Match[str], year_for: YearFor) -> str | None:
         year = int(match.group("cyear")) if match.group("cyear") else None
         if match.group("chh"):
             hour, minute = int(match.group("chh")), int(match.group("cmm") or 0)
-        end_of = False
+            if match.group("chalf") in {"下午", "晚上", "晚间", "晚", "夜间"} and hour < 12:
+                hour += 12  # "晚8点" is 20:00
+        end_of = bool(match.group("cend"))
     else:
         month = month_number(match.group("month"))
         day = day_number(match.group("day")) if match.group("day") else None
@@ -252,6 +302,7 @@ def _as_of_from_match(match: re.Match[str], year_for: YearFor) -> str | None:
 def find_as_of(text: str, year_for: YearFor) -> str | None:
     """ISO date(time) of the first "As of ..." / "截至..." statement in ``text``; ``year_for(month, day)``
     supplies the year when the text gives none."""
+    text = fold(text)
     for match in _AS_OF.finditer(text):
         keyword = match.group(0).split()[0].lower()
         timed = match.group("hh") or match.group("h12") or match.group("hoc") or match.group("named")
