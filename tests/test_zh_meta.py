@@ -203,6 +203,27 @@ def test_chinese_events(sentence: str, kind: str, start: str, end: str | None) -
     assert (event.kind, str(event.start), str(event.end) if event.end else None) == (kind, start, end)
 
 
+def test_a_day_stated_alone_is_of_the_month_of_publication() -> None:
+    text = (
+        "第三轮第二批督察完成反馈\n\n"
+        "发布时间：2024-08-22 10:05\n\n"
+        "生态环境部22日通报，第三轮第二批7个中央生态环境保护督察组20日至21日分别向上海、浙江、江西、湖北、湖南、"
+        "重庆、云南7个省（市）反馈督察情况。\n"
+        "督察组要求被督察省份在30日内报送整改方案。\n"
+    )
+    meta = _meta(text)
+    assert meta.date == dt.date(2024, 8, 22)
+    assert [(e.kind, e.start, e.end) for e in meta.events] == [
+        ("feedback", dt.date(2024, 8, 20), dt.date(2024, 8, 21))
+    ]
+    assert any(item.kind == "stated_feedback" and "r3b2" in item.points for item in meta.scope_evidence)
+    stationed = find_events(
+        "中央第四生态环境保护督察组26日进驻四川省。", lambda m, d: None, dt.date(2021, 9, 2)
+    )
+    assert [(e.kind, e.start) for e in stationed] == [("stationed", dt.date(2021, 8, 26))]
+    assert find_events("督察组26日进驻四川省。", lambda m, d: None) == []  # no month to read it in
+
+
 def test_chinese_counts_of_teams_and_provinces() -> None:
     assert team_count("本批共组建8个中央生态环境保护督察组，分赴江苏等4省。") == 8
     assert team_count("第五组：湖南省，组长蒋卓庆。") is None  # team No. 5, not five teams

@@ -62,7 +62,7 @@ def find_announcement(text: str, date: dt.date | None) -> AnnouncedBatch | None:
                 span = (start, nxt_end)
         if not (provinces or enterprises):
             continue
-        events = find_events(text, year_near(date, lambda m, d: infer_year(text, m, d)))
+        events = find_events(text, year_near(date, lambda m, d: infer_year(text, m, d)), date)
         stationed = [e for e in events if e.kind == "stationed" and span[0] <= e.span[0] < span[1]]
         stationed_from = stationed[0].start if stationed else date
         if stationed_from is None:

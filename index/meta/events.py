@@ -66,7 +66,10 @@ _EXPRESSIONS = re.compile(
     r"(?:(?P<cyb>(?:19|20)\d\d)年)?(?:(?P<cmb>\d{1,2})月)?(?P<cdb>\d{1,2})日"
     # a single date: "August 26, 2021", "on August 26", "2021年8月26日"
     rf"|(?:{_md('s')})(?:,?\s*(?P<ys>{_YEAR}))?(?![\d:])"
-    r"|(?:(?P<cys>(?:19|20)\d\d)年)?(?P<cms>\d{1,2})月(?P<cds>\d{1,2})日",
+    r"|(?:(?P<cys>(?:19|20)\d\d)年)?(?P<cms>\d{1,2})月(?P<cds>\d{1,2})日"
+    # a day of the month of publication (Chinese wire style): "20日至21日", "26日" (not "15日内")
+    r"|(?<![\d月年/.-])(?P<cdda>\d{1,2})日\s*(?:至|到|—|-|–)\s*(?P<cddb>\d{1,2})日"
+    r"|(?<![\d月年/.-])(?P<cdds>\d{1,2})日(?!内|\d)",
     re.IGNORECASE,
 )
 
@@ -84,9 +87,28 @@ def _dated(year: str | None, month: int, day: int, year_for: YearFor) -> dt.date
     return safe_date(resolved, month, day) if resolved else None
 
 
-def _expression(match: re.Match[str], year_for: YearFor) -> tuple[dt.date, dt.date | None, bool] | None:
-    """(start, end, month_only) of one date expression, or None when it is not a real date."""
+def _of_publication_month(day: int, published: dt.date | None) -> dt.date | None:
+    """Day ``day`` of the month of ``published`` (of the month before, when that day is still to come)."""
+    if published is None or not 1 <= day <= 31:
+        return None
+    if day <= published.day:
+        return safe_date(published.year, published.month, day)
+    before = published.replace(day=1) - dt.timedelta(days=1)
+    return safe_date(before.year, before.month, day)
+
+
+def _expression(
+    match: re.Match[str], year_for: YearFor, published: dt.date | None = None
+) -> tuple[dt.date, dt.date | None, bool] | None:
+    """(start, end, month_only) of one date expression, or None when it is not a real date. A day stated
+    alone (20日至21日) is of the month of ``published``, and nothing without it."""
     g = match.group
+    if g("cdda") or g("cdds"):
+        start = _of_publication_month(int(g("cdda") or g("cdds")), published)
+        end = _of_publication_month(int(g("cddb")), published) if g("cddb") else None
+        if start is None or (end is not None and end < start):
+            return None
+        return start, end, False
     if g("ra"):
         year = int(g("ry"))
         first, last = month_number(g("ra")), month_number(g("rb"))
@@ -121,12 +143,17 @@ def _expression(match: re.Match[str], year_for: YearFor) -> tuple[dt.date, dt.da
 
 
 def _nearest(
-    sentence: str, trigger: re.Match[str], year_for: YearFor, *, ranges_only: bool = False
+    sentence: str,
+    trigger: re.Match[str],
+    year_for: YearFor,
+    published: dt.date | None,
+    *,
+    ranges_only: bool = False,
 ) -> tuple[dt.date, dt.date | None, bool] | None:
     """The date expression of ``sentence`` nearest to ``trigger`` (with ``ranges_only``, the nearest span)."""
     best: tuple[int, tuple[dt.date, dt.date | None, bool]] | None = None
     for match in _EXPRESSIONS.finditer(sentence):
-        parsed = _expression(match, year_for)
+        parsed = _expression(match, year_for, published)
         if parsed is None or (ranges_only and parsed[1] is None):
             continue
         distance = max(match.start() - trigger.end(), trigger.start() - match.end(), 0)
@@ -136,7 +163,11 @@ def _nearest(
 
 
 def _sentence_events(
-    text: str, span: tuple[int, int], previous: tuple[int, int] | None, year_for: YearFor
+    text: str,
+    span: tuple[int, int],
+    previous: tuple[int, int] | None,
+    year_for: YearFor,
+    published: dt.date | None,
 ) -> Iterator[DatedEvent]:
     """The events of the sentence at ``span``. A stationing sentence with no date of its own ("It has
     successively stationed in the five provinces") takes the one date range of the sentence before it,
@@ -148,15 +179,15 @@ def _sentence_events(
     for kind, trigger in triggers.items():
         if trigger is None and kind == "stationed" and triggers["feedback"] is None:
             teams = TEAMS.search(sentence)  # no trigger word: a date span in a sentence on the teams
-            parsed = _nearest(sentence, teams, year_for, ranges_only=True) if teams else None
+            parsed = _nearest(sentence, teams, year_for, published, ranges_only=True) if teams else None
             if parsed is not None:
                 yield DatedEvent(kind=kind, start=parsed[0], end=parsed[1], month_only=parsed[2], span=span)
             continue
         if trigger is None:
             continue
-        parsed, where = _nearest(sentence, trigger, year_for), span
+        parsed, where = _nearest(sentence, trigger, year_for, published), span
         if parsed is None and kind == "stationed" and previous is not None:
-            found = [_expression(m, year_for) for m in _EXPRESSIONS.finditer(text, *previous)]
+            found = [_expression(m, year_for, published) for m in _EXPRESSIONS.finditer(text, *previous)]
             ranges = [r for r in found if r is not None and r[1] is not None]
             if len(ranges) == 1:
                 parsed, where = ranges[0], (previous[0], span[1])
@@ -170,15 +201,17 @@ def _sentence_events(
         yield DatedEvent(kind="as_of", start=dt.date.fromisoformat(as_of[:10]), span=span)
 
 
-def find_events(text: str, year_for: YearFor) -> list[DatedEvent]:
+def find_events(text: str, year_for: YearFor, published: dt.date | None = None) -> list[DatedEvent]:
     """The stationing, feedback and as-of events stated in ``text``, in text order; ``year_for(month,
-    day)`` gives the year of a date stated without one. An event the sentence before already stated (a
-    stationing sentence that takes its dates from there) is kept once, with the span of both sentences."""
+    day)`` gives the year of a date stated without one, and a day stated alone (Chinese wire style:
+    "督察组20日至21日分别向……反馈") is of the month of ``published``. An event the sentence before already
+    stated (a stationing sentence that takes its dates from there) is kept once, with the span of both
+    sentences."""
     text = fold(text)  # same length: the spans hold
     events: list[DatedEvent] = []
     previous: tuple[int, int] | None = None
     for span in split_sentences(text):
-        for event in _sentence_events(text, span, previous, year_for):
+        for event in _sentence_events(text, span, previous, year_for, published):
             last = events[-1] if events else None
             if last is not None and (last.kind, last.start, last.end) == (event.kind, event.start, event.end):
                 if event.span[0] <= last.span[0]:

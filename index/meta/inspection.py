@@ -796,7 +796,7 @@ def _dates(ledger: _Ledger, candidates: dict[str, Candidate], date: dt.date | No
         for kind, points in by_kind.items():
             ledger.add(kind, label, "date", points, dated=True)
     year_for = year_near(date, lambda month, day: infer_year(text, month, day))
-    events = find_events(text, year_for)
+    events = find_events(text, year_for, date)
     _unyeared_days(ledger, dated, text, year_for)
     stationings = sorted({e.start for e in events if e.kind == "stationed" and not e.month_only})
     feedbacks = sorted({e.start for e in events if e.kind == "feedback" and not e.month_only})

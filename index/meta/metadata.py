@@ -417,7 +417,7 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
     enterprises = _given_list(given["enterprises"]) if "enterprises" in given else resolution.enterprises
     year_for = year_near(date, lambda m, d: infer_year(body, m, d, scope))
     as_of = _given_as_of(given["as_of"]) if "as_of" in given else find_as_of(body, year_for)
-    events = find_events(body, year_for)
+    events = find_events(body, year_for, date)
 
     url = str(given["url"]).strip() if given.get("url") else None
     return DocumentMeta(
