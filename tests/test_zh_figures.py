@@ -291,3 +291,33 @@ def test_inspectbot_facts_prints_the_rows_of_chinese_articles(tmp_path: Path, em
         ("4006万元", 40_060_000, "yuan"),
         ("４００６萬元", 40_060_000, "yuan"),
     ]
+
+
+RANKING = "\n\n".join(
+    [
+        "第二轮第一批中央生态环境保护督察问责情况公布",
+        "发布时间：2019-08-22 10:00　来源：新华网",
+        "经党中央、国务院批准，第二轮第一批8个中央生态环境保护督察组于7月10日至7月15日进驻上海、福建、海南、"
+        "重庆、甘肃、青海6个省（市）和中国五矿集团有限公司、中国化工集团有限公司开展督察。",
+        "截至8月15日，各地共问责234人。按地区看，甘肃问责人数最多，为114人；青海42人、福建30人。"
+        "中国化工问责8人。",
+    ]
+)
+
+
+def test_a_ranking_of_places_gives_each_figure_its_place_and_metric(tmp_path: Path) -> None:
+    path = tmp_path / "ranking.txt"
+    path.write_text(RANKING, encoding="utf-8")
+    document = read_document(path, tmp_path, 5_000_000)
+    rows = document_facts(document, make_chunks(document, 0), CALENDAR)
+    accountable = [(row.phrase, row.place) for row in rows if row.metric == "accountable"]
+    assert accountable == [
+        ("234", None),
+        ("114", "Gansu"),
+        ("42", "Qinghai"),
+        ("30", "Fujian"),
+        ("8", "China National Chemical Corporation"),
+    ]
+    teams = [row for row in rows if row.metric == "teams"]
+    assert [(row.value, row.place) for row in teams] == [(8, None)]
+    assert {row.inspection for row in rows} == {"r2b1"}

@@ -290,7 +290,32 @@ def analyse_sentence(text: str, start: int, end: int) -> list[FigureFact]:
         _link_second_object(text, clause_facts)
         _link_parts(text, clause_facts)
         facts.extend(clause_facts)
+    _share_ranking_topic(text, start, end, facts)
     return facts
+
+
+# "从被问责人数看，湖南最多，达1282人；山西868人、辽宁724人": a ranking of places by one figure names the
+# figure once; the cue just before 人数 (数量, 金额 ...) is what each cue-less figure of the sentence counts.
+_RANKING = re.compile(r"(?:的)?(?:人数|数量|家数|件数|金额)(?:看|最多|最高|最大|居首|排名|排在)")
+_RANKING_REACH = 8  # characters before 人数 in which the ranking's cue is looked for
+RANKING_COST = 1.0
+
+
+def _share_ranking_topic(text: str, start: int, end: int, facts: list[FigureFact]) -> None:
+    if not facts or text[start:end].isascii():
+        return
+    folded = fold(text[start:end])
+    ranking = _RANKING.search(folded)
+    if ranking is None:
+        return
+    before = folded[max(0, ranking.start() - _RANKING_REACH) : ranking.start()]
+    topics = [m.id for m in CUED_METRICS if m.cue is not None and m.cue.search(before)]
+    if len(topics) != 1:
+        return
+    topic = topics[0]
+    for fact in facts:  # each figure after it with no cue of another metric
+        if fact.figure.start >= start + ranking.start() and set(fact.costs) <= {topic}:
+            fact.costs = {topic: min(fact.costs.get(topic, RANKING_COST), RANKING_COST)}
 
 
 def _own_span(text: str, left_start: int, start: int, end: int, right_end: int) -> tuple[int, int]:

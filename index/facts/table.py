@@ -22,12 +22,14 @@ from index.facts.figures import FigureFact
 from index.facts.metrics import METRIC_BY_ID, METRICS
 from index.meta.calendar import Calendar, scope_key
 from index.meta.dates import find_as_of, infer_year, year_near
+from index.meta.gazetteer import find_enterprises, find_provinces
 from index.models import Chunk, Document, InspectionScope
 from index.text.chinese import fold
 
 FACTS = "facts.jsonl"
 MAX_ROW_COST = 3.0  # a cue further from its figure than this leaves the figure uncounted
 MAX_LOCAL_PLACES = 2  # a sentence naming more provinces than this speaks of the inspection, not of them
+OWN_PLACE_REACH = 10  # characters before a Chinese figure in which the place it is given for is named
 
 PlaceKind = Literal["province", "enterprise", "several"]
 
@@ -137,6 +139,25 @@ def _place(view: DocumentView, i: int) -> tuple[str | None, PlaceKind | None]:
     return None, None
 
 
+def _own_place(view: DocumentView, i: int, fact: FigureFact) -> tuple[str, PlaceKind] | None:
+    """The one enterprise or province named in a Chinese figure's own window ("山西868人、辽宁724人",
+    "湖南最多，达1282人", "中国化工问责8人"), where a sentence lists places figure by figure; None when it
+    names none or several."""
+    if fact.figure.counter is None:
+        return None
+    window = view.text[max(fact.window[0], fact.figure.start - OWN_PLACE_REACH) : fact.figure.start]
+    if MANY_PLACES.search(fold(window)):  # "向有关省（区）和兵团转办10445件": several places'
+        return None
+    enterprises = find_enterprises(window)
+    if len(enterprises) == 1:
+        return enterprises[0], "enterprise"
+    provinces = find_provinces(window)
+    covered = view.inspected(i) or set(view.document.meta.provinces)
+    if len(provinces) == 1 and (not covered or provinces[0] in covered):
+        return provinces[0], "province"
+    return None
+
+
 def _as_of(view: DocumentView, i: int) -> str | None:
     """The as-of time stated for sentence ``i`` (in it or just before), else the article's."""
     meta = view.document.meta
@@ -158,7 +179,7 @@ def document_facts(document: Document, chunks: list[Chunk], calendar: Calendar |
         facts = view.facts(i)
         if not facts:
             continue
-        place, kind = _place(view, i)
+        sentence_place = _place(view, i)
         as_of = _as_of(view, i)
         for fact, scope in zip(facts, view.figure_scopes(i), strict=True):
             if fact.figure.start < masthead_end and masthead_start < fact.figure.end:
@@ -167,6 +188,9 @@ def document_facts(document: Document, chunks: list[Chunk], calendar: Calendar |
             if chosen is None:
                 continue
             metric, cost = chosen
+            # a count of teams, provinces or enterprises counts the list before it, which is no one place
+            own = None if METRIC_BY_ID[metric].noun_metric else _own_place(view, i, fact)
+            place, kind = own or sentence_place
             figure = fact.figure
             entry = calendar.get(scope) if calendar is not None else None
             rows.append(
