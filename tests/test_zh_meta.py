@@ -322,6 +322,8 @@ def test_a_passage_keeps_its_own_inspection_and_places() -> None:
     scope, provinces, _ = passage_facts("生态环境部当天在北京召开新闻发布会介绍有关情况。", meta)
     assert (scope, provinces) == (R(round=3, batch=3), [])
     assert passage_scope("第二批督察进驻期间，共受理举报2万件。", meta.scope) == R(round=3, batch=2)
+    scope, provinces, _ = passage_facts("前两批督察还曾进驻福建、河南、江苏。", meta)
+    assert (scope, provinces) == (R(round=3, batch=3), ["Jiangsu"])
 
 
 PILOT = (

@@ -901,6 +901,11 @@ def format_evidence(scope: InspectionScope, evidence: list[ScopeEvidence]) -> li
     return lines
 
 
+def recalls_earlier_work(text: str) -> bool:
+    """Whether ``text`` recalls earlier work ("last year", 此前, 前两批): the places it names are past."""
+    return bool(_BACKGROUND_CUE.search(fold(text)))
+
+
 def team_count(text: str) -> int | None:
     """The number of inspection teams ``text`` states ("seven teams", "5 central inspection teams")."""
     return next((value for kind, value, _ in _counts(text) if kind == "teams"), None)

@@ -31,7 +31,7 @@ from index.meta.datelines import (
 from index.meta.dates import event_dates, find_as_of, infer_year, safe_date, year_near
 from index.meta.events import find_events
 from index.meta.gazetteer import find_provinces
-from index.meta.inspection import resolve_inspection, without_reporting_places
+from index.meta.inspection import recalls_earlier_work, resolve_inspection, without_reporting_places
 from index.meta.ordinals import number_value
 from index.meta.scopes import ScopeMention, find_scopes, round_of_batch, whole_round
 from index.meta.site import site_province
@@ -437,9 +437,10 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
 
 def passage_facts(text: str, doc_meta: DocumentMeta) -> tuple[InspectionScope, list[str], str | None]:
     """(scope, provinces, as_of) of one passage of a document described by ``doc_meta``: the provinces
-    the passage names, else its document's province when the article is about exactly one (a passage of
-    such an article that does not repeat the name is about that province), and the as-of time it states,
-    else its document's."""
+    the passage names (never reporting places, nor, in a passage recalling earlier work that names no
+    other inspection, provinces the document's inspection did not cover), else its document's province
+    when the article is about exactly one (a passage of such an article that does not repeat the name is
+    about that province), and the as-of time it states, else its document's."""
     text = fold(text)
     dateline = find_dateline(text)
     body = _blank(text, dateline.start, dateline.end) if dateline is not None and dateline.start < 5 else text
@@ -447,6 +448,8 @@ def passage_facts(text: str, doc_meta: DocumentMeta) -> tuple[InspectionScope, l
     body = _blank(body, header.start, header.end) if header is not None else body
     scope = passage_scope(body, doc_meta.scope)
     named = find_provinces(without_reporting_places(body))
+    if scope == doc_meta.scope and doc_meta.provinces and recalls_earlier_work(body):
+        named = [name for name in named if name in doc_meta.provinces]  # not 前两批曾进驻福建's places
     provinces = named or (list(doc_meta.provinces) if len(doc_meta.provinces) == 1 else [])
     reference = doc_meta.date
     if reference is None and doc_meta.as_of:
