@@ -142,11 +142,12 @@ def test_batches_named_without_their_round_go_to_the_round_that_reports_them(eng
 
 
 def test_chinese_questions_across_inspections(engine: AnswerEngine) -> None:
-    most = engine.answer("第三轮哪一批立案处罚最多？")
-    assert "2,258 cases in the second batch of the third round [1]" in most.answer
-    assert "The second batch of the third round reported more." in most.answer
+    most = engine.answer("第三轮哪一批立案处罚最多？")  # replied in Chinese, the English figures quoted
+    assert "第三轮第二批督察2,258件[1]" in most.answer
+    assert "第三轮第二批督察较多。" in most.answer
     total = engine.answer("第三轮第二批和第三批督察一共问责多少人？")
-    assert "together 214 (208 + 6 = 214)" in total.answer and total.arithmetic[0].result == 214
+    assert "合计214人" in total.answer and "（208 + 6 = 214人）" in total.answer
+    assert total.arithmetic[0].result == 214
 
 
 def test_a_sum_of_a_lower_bound_is_a_lower_bound(engine: AnswerEngine) -> None:

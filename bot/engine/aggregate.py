@@ -48,7 +48,11 @@ OPERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("average", re.compile(r"\baverage\b|\bon average\b|\bmean\b|\bper (?:batch|round)\b|平均", _I)),
     (
         "difference",
-        re.compile(r"\bhow (?:many|much) more\b|\bhow (?:many|much) fewer\b|\bdifference\b|多多少", _I),
+        re.compile(
+            r"\bhow (?:many|much) more\b|\bhow (?:many|much) fewer\b|\bdifference\b|多多少|少多少|相差|差多少"
+            r"|比.{1,30}[多少].{0,12}多少",
+            _I,
+        ),
     ),
     (
         "change",
@@ -62,12 +66,21 @@ OPERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "total",
         re.compile(
             r"\btotal\b|\baltogether\b|\bcombined\b|\bin all\b|\btogether\b|\bsum\b|\badd(?:ed)? up\b"
-            r"|一共|合计|总共",
+            r"|一共|合计|总共|共计|总计|加起来|总和",
             _I,
         ),
     ),
-    ("fewest", re.compile(r"\b(?:fewest|least|lowest|smallest|fewer|less|lower|smaller)\b|最少", _I)),
-    ("most", re.compile(r"\b(?:most|highest|largest|biggest|greatest|more|higher|larger|bigger)\b|最多", _I)),
+    (
+        "fewest",
+        re.compile(r"\b(?:fewest|least|lowest|smallest|fewer|less|lower|smaller)\b|最少|更少|较少|最低", _I),
+    ),
+    (
+        "most",
+        re.compile(
+            r"\b(?:most|highest|largest|biggest|greatest|more|higher|larger|bigger)\b|最多|更多|较多|最高|更高",
+            _I,
+        ),
+    ),
     ("ranking", re.compile(r"\brank\w*\b|\border\b|\bsort\w*\b|\bfrom (?:highest|most|lowest)\b|排名", _I)),
     (
         "listing",
@@ -85,7 +98,9 @@ _BATCHES_OF_ROUND = re.compile(
     _I,
 )
 # "第二轮哪一批", "第三轮各批": every batch of a round, in Chinese
-_CN_BATCHES_OF_ROUND = re.compile(rf"第({CN_NUMBER_RE})轮[^？?。]{{0,8}}?(?:哪一?批|各批|每一?批|所有批次?)")
+_CN_BATCHES_OF_ROUND = re.compile(
+    rf"第({CN_NUMBER_RE})轮[^？?。第]{{0,8}}?(?:哪一?批|各批|每一?批|所有批次?)"
+)  # not "第三轮第一批和第二批，哪一批": the batches named
 _ROUNDS = re.compile(
     r"\b(?:which|each|every|all|the three|the)\s+rounds?\b(?!\s+of\b)|\bround by round\b", _I
 )
@@ -622,7 +637,7 @@ def _plain(phrase: str) -> str:
     "710 million yuan")."""
     figures = re.sub(
         r"^(?:more than|over|about|nearly|almost|approximately|roughly|some|at least|less than|fewer than|"
-        r"up to|close to|a total of)\s+",
+        r"up to|close to|a total of)\s+|^(?:约|超过|超|近|逾|共计|共|累计|合计|总计|达)",
         "",
         phrase.strip(),
         flags=re.IGNORECASE,
@@ -651,7 +666,7 @@ def _format(value: float, sample: Fact, hedge: str | None) -> str:
     its figures are ("about 2.45 billion yuan"); in a Chinese reply, as Chinese articles write it
     ("约5206万元")."""
     if reply_language() != ENGLISH:
-        return chinese_figure(value, sample.unit, hedge)
+        return chinese_figure(value, sample.unit, hedge, sample.phrase)
     if sample.unit == "yuan" and value >= 1_000_000:
         scale, word = (1e9, "billion") if value >= 1e9 else (1e6, "million")
         number = f"{value / scale:,.2f}".rstrip("0").rstrip(".")

@@ -8,7 +8,8 @@ from bot.answer import Citation
 from bot.engine.coverage import describe_scope
 from bot.engine.evidence import Corpus
 from bot.engine.extract import Finding, lower_first
-from bot.engine.prompts import ENGLISH, Prompts
+from bot.engine.prompts import ENGLISH, Prompts, default_prompts
+from index.facts.figures import FigureFact
 from index.facts.metrics import METRIC_BY_ID, noun_class
 from index.facts.table import DEFAULT_UNITS
 from index.meta.scopes import find_scopes, scope_matches
@@ -19,6 +20,7 @@ MAX_CLAUSE_CHARS = 160
 MAX_OPENING_CHARS = 80  # a clause naming its inspection this early needs no intro
 _FILED_METRICS = ("punishment", "investigation")  # their phrases say the cases were filed
 _FILED_WORDING = re.compile(r"\bfiled\b|\bregister|\bopened\b|\bcases?\b|立案", re.IGNORECASE)
+_CLAUSE_END = " .;,。；，"  # punctuation a clause loses before the reply's own
 _CONJUNCTION = re.compile(r"^(?:and|but|while|or)\s+", re.IGNORECASE)
 _SUBORDINATOR = re.compile(r"^(?:and\s+)?that\s+(?=\S)", re.IGNORECASE)
 
@@ -80,7 +82,7 @@ class Composer:
         """ "1,158 cases were filed for punishment" from the phrase for the finding's metric."""
         fact = finding.fact
         assert fact is not None and finding.metric is not None
-        value = _lower_qualifier(fact.figure.phrase)
+        value = self._value(fact, finding.metric)
         noun = fact.noun
         metric = METRIC_BY_ID[finding.metric]
         if (
@@ -90,13 +92,19 @@ class Composer:
             or (metric.cue is not None and metric.cue.search(noun))
         ):
             noun = ""
-        if self.prompts.language != ENGLISH:  # "1158家" as written; "1,158" counted in the reply's words
-            counter = fact.figure.counter
-            if counter:
-                value += counter
-            elif fact.figure.unit is None:
-                value = self.prompts.counted(value, DEFAULT_UNITS.get(finding.metric, fact.noun_class))
         return self.prompts.phrase(f"metric.{finding.metric}", value=value, noun=noun)
+
+    def _value(self, fact: FigureFact, metric: str) -> str:
+        """A figure as its quote writes it; in a Chinese reply with its counter ("1158家"), or counted in
+        the reply's words ("1,158件") when the quote is English."""
+        value = _lower_qualifier(fact.figure.phrase)
+        if self.prompts.language == ENGLISH:
+            return value
+        if fact.figure.counter:
+            return value + fact.figure.counter
+        if fact.figure.unit is None:
+            return self.prompts.counted(value, DEFAULT_UNITS.get(metric, fact.noun_class))
+        return value
 
     def quantity(
         self, scope: InspectionScope, rows: list[tuple[Finding, Finding | None]], places: tuple[str, ...] = ()
@@ -106,7 +114,7 @@ class Composer:
         joiner = "lead"
         for latest, earlier in rows:
             n = self.cite(latest)
-            text = _SUBORDINATOR.sub("", latest.text.rstrip(" .;,"))
+            text = _SUBORDINATOR.sub("", latest.text.rstrip(_CLAUSE_END))
             phrased = (
                 latest.metric
                 and not latest.verbatim
@@ -122,7 +130,7 @@ class Composer:
             later = ""
             if earlier is not None and earlier.fact is not None:
                 m = self.cite(earlier)
-                value = _lower_qualifier(earlier.fact.figure.phrase)
+                value = self._value(earlier.fact, earlier.metric or latest.metric or "")
                 kind = "earlier" if earlier.order <= latest.order else "another"  # a rounded later one
                 said = self._timed(self.prompts.phrase(kind, value=value), self._when(earlier))
                 later = self.prompts.form("cited", text=said, n=str(m))
@@ -150,7 +158,7 @@ class Composer:
     def clause(self, finding: Finding, places: tuple[str, ...] = ()) -> str:
         """ "In ..., <verbatim clause> [1]." """
         n = self.cite(finding)
-        clause = lower_first(finding.text.rstrip(" .;,"))
+        clause = lower_first(finding.text.rstrip(_CLAUSE_END))
         when = self._when(finding) if finding.time is not None else ""  # "from today" (reported August 26)
         said = self._timed(self._lead(finding.scope, places, clause, _joiner(clause)), when)
         return self.prompts.form("sentence", text=self.prompts.form("cited", text=said, n=str(n)))
@@ -203,11 +211,12 @@ YI = 100_000_000
 WAN = 10_000
 
 
-def chinese_figure(value: float, unit: str, hedge: str | None) -> str:
-    """A computed figure as Chinese articles write it: "5206万元", "1.43亿元", "31.2%", "86", hedged
-    ("约5206万元", "超过3322")."""
+def chinese_figure(value: float, unit: str, hedge: str | None, like: str = "") -> str:
+    """A computed figure as Chinese articles write it, in the scale of a figure it comes from (``like``):
+    "49116.63万元", "1.43亿元", "31.2%", "1675人", hedged ("约5206万元", "超过3322件")."""
+    zh = default_prompts().in_language("zh")
     if unit == "yuan" and value >= WAN:
-        scale, word = (YI, "亿元") if value >= YI else (WAN, "万元")
+        scale, word = (YI, "亿元") if value >= YI and "亿" in like else (WAN, "万元")
         text = f"{value / scale:.2f}".rstrip("0").rstrip(".") + word
     elif unit == "yuan":
         text = f"{value:.2f}".rstrip("0").rstrip(".") + "元"
@@ -217,4 +226,6 @@ def chinese_figure(value: float, unit: str, hedge: str | None) -> str:
         text = str(int(value))
     else:
         text = f"{value:.1f}"
+    if zh.has_phrase(f"counter.{unit}"):
+        text += zh.phrase(f"counter.{unit}")
     return _CN_HEDGES.get(hedge or "", "") + text

@@ -113,7 +113,7 @@ def _describe_group(scopes: list[InspectionScope], prompts: Prompts) -> str:
         parts.append(prompts.phrase("coverage.batches", batches=_ordinal_runs(batches, prompts)))
     if whole in scopes:
         parts.append(prompts.phrase("coverage.whole"))
-    return prompts.phrase("coverage.group", scope=describe_scope(whole, prompts), parts=", ".join(parts))
+    return prompts.phrase("coverage.group", scope=describe_scope(whole, prompts), parts=prompts.series(parts))
 
 
 def _ordinal_runs(numbers: list[int], prompts: Prompts) -> str:

@@ -32,9 +32,10 @@ MAX_QUANTITY_SCORE = 5.0  # worse figures are not evidence
 _DATE_SPAN = re.compile(
     rf"(?:(?:from|between)\s+)?{DATE_RE}(?:\s*(?:to|until|till|and|-|–)\s*(?:{DATE_RE}|\d{{1,2}}(?:st|nd|rd|th)?\b"
     rf"(?:,?\s+(?:19|20)\d\d\b)?))?"
-    rf"|\b(?:on|in|since|until|till|by)\s+{DATE_RE}|\b(?:in|since)\s+(?:19|20)\d\d\b",
+    rf"|\b(?:on|in|since|until|till|by)\s+{DATE_RE}|\b(?:in|since)\s+(?:19|20)\d\d\b"
+    r"|(?:(?:19|20)\d\d年)?\d{1,2}月\d{1,2}日(?:\s*[至到—－~-]\s*(?:(?:(?:19|20)\d\d年)?\d{1,2}月)?\d{1,2}日)?",
     re.IGNORECASE,
-)
+)  # "2021年8月26日至8月31日", "11月21日至22日"
 _NAME = re.compile(
     r"\b(?:led|headed|chaired|presided over|hosted)\s+by\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}"
     r"|\b(?:[Rr]eporter|[Ss]pokes(?:person|man|woman)|[Dd]irector|[Mm]inister|[Ss]ecretary|[Hh]ead|[Ll]eader)\s+"

@@ -84,9 +84,9 @@ def _native_names() -> dict[str, str]:
     names = {}
     for table in (PROVINCES, CENTRAL_ENTERPRISES):
         for canonical, aliases in table.items():
-            native = next((alias for alias in aliases if has_chinese(alias)), None)
-            if native is not None:
-                names[canonical] = native
+            chinese = [alias for alias in aliases if has_chinese(alias)]
+            if chinese:  # the first, or a shorter one it starts with: "新疆" for "新疆维吾尔自治区"
+                names[canonical] = min((a for a in chinese if chinese[0].startswith(a)), key=len)
     return names
 
 

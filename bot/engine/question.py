@@ -7,20 +7,22 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from bot.engine.chinese_words import chinese_terms
 from bot.engine.named import (
     fitting_inspections,
-    inspection_order,
     inspection_months,
+    inspection_order,
     inspection_years,
     places_of,
     years_named,
 )
 from index.facts.cumulative import is_anchor, is_cumulative
 from index.facts.metrics import METRIC_BY_ID, METRICS, noun_class, word_set
-from index.meta.gazetteer import find_enterprises, find_provinces
+from index.meta.gazetteer import PROVINCES, find_enterprises, find_provinces
 from index.meta.ordinals import ORDINAL_RE, ordinal_value
 from index.meta.scopes import find_scopes, merge_scopes
 from index.models import InspectionScope
+from index.text.chinese import fold, has_chinese
 
 if TYPE_CHECKING:
     from index.meta.calendar import Calendar
@@ -34,12 +36,12 @@ _QUANTITY = re.compile(
     r"|\btotal (?:number|amount|fines?)\b"
     r"|\bwhat (?:fines?|penalt\w*|amount|sums?)\b"
     r"|\bwhat (?:proportion|percentage|share|fraction|portion|percent)\b"
-    r"|\bhow large\b|\bhow big\b|多少|几[个家人起件]",
+    r"|\bhow large\b|\bhow big\b|多少|几(?:[个家人起件名位批轮项宗]|十|百|千)|金额|数量|人数|数目|总数|规模",
     re.IGNORECASE,
 )
 _WHEN = re.compile(
     r"\bwhen\b|\bwhat (?:date|day|time|month|year)\b|\bon what date\b|\bhow long\b|\bwhich (?:date|day"
-    r"|month|year)\b|什么时候|何时|哪天",
+    r"|month|year)\b|什么时候|什么时间|何时|哪天|哪一天|哪日|几月|几号|哪年|哪一年|日期|时间(?:是|为)|起止",
     re.IGNORECASE,
 )
 # "How long", "how many days": a duration is asked (answered with a "when" clause holding one).
@@ -48,16 +50,26 @@ DURATION_QUESTION = re.compile(
 )
 _WHO = re.compile(
     r"^\s*who\b|\bwho (?:led|headed|wrote|reported|is|was|were|did)\b|\bwhose\b|\bwhich (?:person|official|"
-    r"reporter|leader)\b|\bby whom\b|谁",
+    r"reporter|leader)\b|\bby whom\b|谁|哪位|组长|副组长|带队",
     re.IGNORECASE,
 )
 _LIST = re.compile(
     r"\bwhich\b|\bwhat (?:provinces|regions|enterprises|companies|central enterprises|places)\b"
-    r"|\bname (?:the|all)\b|\blist\b|\bwhere\b|哪些|哪几",
+    r"|\bname (?:the|all)\b|\blist\b|\bwhere\b"
+    r"|哪(?:些|几|个|一|里|[两二三四五六七八九十])|什么(?:省|地方|企业)|名单",
     re.IGNORECASE,
 )
-_LIST_PROVINCES = re.compile(r"provinc|\bregions?\b|municipalit|省", re.IGNORECASE)
-_LIST_ENTERPRISES = re.compile(r"enterprise|compan|\bfirms?\b|企业|央企", re.IGNORECASE)
+_LIST_PROVINCES = re.compile(r"provinc|\bregions?\b|municipalit|省|地区|自治区|直辖市|地方", re.IGNORECASE)
+_LIST_ENTERPRISES = re.compile(r"enterprise|compan|\bfirms?\b|企业|央企|公司|集团", re.IGNORECASE)
+# what a Chinese "how many" counts, by its counter or noun ("多少人", "几家企业", "多少件举报")
+_CHINESE_COUNTED = re.compile(r"多少|几(?=[个家人起件名位项宗督])")
+_CHINESE_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("people", re.compile(r"^(?:[名位]|人|个?(?:干部|领导|官员|责任人|党政))")),
+    ("enterprises", re.compile(r"^(?:家|个?(?:企业|公司|工厂|厂))")),
+    ("teams", re.compile(r"^个?督察组")),
+    ("provinces", re.compile(r"^个?(?:省|地区)")),
+    ("reports", re.compile(r"^(?:[件起宗]?(?:群众)?(?:举报|信访|投诉|案件|问题线索)|[件起宗])")),
+)
 _LIST_GROUPS = re.compile(r"\bgroups?\b", re.IGNORECASE)  # "which groups": enterprises, unless places asked
 _HOW_MANY_NOUN = re.compile(
     r"\bhow many\s+((?:[a-z-]+\s+){0,3}?[a-z-]+)\s+(?:were|was|have|had|did|are|is|in|of|for"
@@ -76,7 +88,7 @@ _DOMAIN = re.compile(
     r"inspect|environment|ecolog|pollut|emission|report|complain|petition|\bcases?\b|\bfines?\b|penalt|punish|detain"
     r"|custody|interview|accountab|rectif|provinc|batch|round|\bteams?\b|enterprise|compan|pilot|look-?back|waste"
     r"|water|\bair\b|river|lake|\bmines?\b|mining|landfill|sewage|disciplin|ministry|supervis|yuan|officials|cadres"
-    r"|督察|环保|生态|环境|整改|举报",
+    r"|督察|环保|生态|环境|整改|举报|罚款|拘留|问责|立案|处罚|约谈|污染|排放|企业|回头看|试点|轮|批",
     re.IGNORECASE,
 )
 _STOPWORDS = word_set(
@@ -180,12 +192,16 @@ class Question:
 def content_terms(text: str) -> tuple[str, ...]:
     """Stems of the content words of ``text`` (stopwords, numbers and scope words dropped)."""
     words = re.findall(r"[A-Za-z][A-Za-z-]*(?:'(?!s\b)[A-Za-z]+)?", text)
-    return tuple(dict.fromkeys(stem(w) for w in words if w.lower() not in _STOPWORDS and len(w) > 2))
+    terms = [stem(w) for w in words if w.lower() not in _STOPWORDS and len(w) > 2]
+    if has_chinese(text):  # jieba's words, the genre's as the English terms ("进驻" -> "station")
+        terms.extend(chinese_terms(text))
+    return tuple(dict.fromkeys(terms))
 
 
 def specific_terms(terms: tuple[str, ...], provinces: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The terms that say what is asked: genre words and the places named dropped."""
     places = {stem(word) for place in provinces for word in place.split()}
+    places.update(alias for place in provinces for alias in PROVINCES.get(place, ()) if has_chinese(alias))
     return tuple(t for t in terms if t not in _GENERIC and t not in places)
 
 
@@ -241,10 +257,19 @@ def _counted(text: str) -> str:
     return stem(words[-1]) if words else ""
 
 
+def _chinese_noun(text: str) -> str:
+    """The noun class a Chinese "how many" counts ("多少人": people, "几家": enterprises), or ""."""
+    counted = _CHINESE_COUNTED.search(text)
+    if counted is None:
+        return ""
+    after = text[counted.start() + 2 :].lstrip()
+    return next((noun for noun, pattern in _CHINESE_NOUNS if pattern.match(after)), "")
+
+
 def _metrics(text: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
     """Metric ids the question asks for, the noun class it counts, and what a percentage asked is of."""
     named = _HOW_MANY_NOUN.search(text)
-    noun = noun_class(named.group(1)) if named else ""
+    noun = noun_class(named.group(1)) if named else _chinese_noun(text)
     matched = [m.id for m in METRICS if m.noun_metric is None and m.question.search(text)]
     if (
         "fine" in matched
@@ -309,7 +334,7 @@ def _kind(text: str) -> Kind:
 def analyse(text: str, calendar: Calendar | None = None) -> Question:
     """Analyse one question; with a ``calendar``, the provinces, enterprises, years and months it names
     pick out the inspections it means (one: its scope; several: its candidates, answered per inspection)."""
-    text = " ".join(text.split())
+    text = fold(" ".join(text.split()))  # traditional characters and full-width digits matched as simplified
     kind = _kind(text)
     scope = _scope(text)
     provinces = named_provinces = tuple(find_provinces(text))
