@@ -374,6 +374,27 @@ def test_a_chinese_round_summary_is_the_whole_round() -> None:
     assert not any("pilot_mention" in line for line in lines)  # "from the pilot" is a point in time
 
 
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        (
+            "督察推动解决群众身边问题\n\n发布时间：2017-12-30\n\n"
+            "2016年以来，中央环保督察组共受理群众举报13.5万件，办结12万余件。\n",
+            R(round=1),  # the period spans the first round's batches
+        ),
+        (
+            "两轮督察推动解决一批突出问题\n\n发布时间：2023-03-10\n\n"
+            "两轮中央生态环境保护督察共受理群众举报44.2万件，第一轮和第二轮督察分别问责1.8万人和1.2万人。\n",
+            R(),  # a total over two rounds is on no one inspection
+        ),
+    ],
+)
+def test_a_chinese_text_on_a_period(text: str, scope: InspectionScope) -> None:
+    meta = _meta(text)
+    assert meta.scope == scope
+    assert any(item.kind.startswith("period_") for item in meta.scope_evidence)
+
+
 def test_a_chinese_article_indexed_and_shown_with_its_evidence(tmp_path: Path, embedder) -> None:
     from bot.cli import cli
     from index.embedder import DEFAULT_MODEL

@@ -137,6 +137,13 @@ _PERIOD = re.compile(
     r"(?!\s*(?:to|-|–|and)\s*\d)",
     re.IGNORECASE,
 )
+# ... in Chinese: "2017年，……", "去年，……", "2016年以来，……", "近两年来，……", and "两轮督察" (several rounds:
+# every inspection up to the date).
+_PERIOD_ZH = re.compile(
+    r"^\W*(?:(?P<year>20\d\d)年(?:全年|度)?|(?P<last>去年)|(?:自|从)?(?P<since>20\d\d)年(?:\d{1,2}月)?底?"
+    r"(?:启动)?以来|(?:过去|近|这)(?P<years>两|三|四|五|\d)年(?:多)?(?:来|间)?)\s*[，,]"
+    r"|(?<!第)(?P<rounds>前?[两三])轮(?:中央)?(?:生态环境保护|环境保护|生态环保|环保)?督察"
+)
 _INSPECTION_WORK = re.compile(r"inspect|督察", re.IGNORECASE)
 # "the third, fourth and fifth batches"
 _BATCH_LIST = re.compile(
@@ -528,7 +535,7 @@ def _period(
     past two years, the teams ..."): the one batch stationed in it (or, in one year, the one of them that
     inspected the provinces it names), else the round (or look-back) whose batches it spans, else no one
     inspection."""
-    match = _PERIOD.search(segment.text)
+    match = _PERIOD.search(segment.text) or _PERIOD_ZH.search(segment.text)
     if match is None or not _INSPECTION_WORK.search(segment.text):
         return
     span = _period_span(match, date)
@@ -541,7 +548,8 @@ def _period(
         if not c.whole and c.start is not None and c.end is not None and c.start <= end and c.end >= start
     ]
     named = set(find_provinces(without_reporting_places(segment.text)))
-    one_year = bool(match.group("year") or match.group("year2") or match.group("last"))
+    found = match.groupdict()
+    one_year = bool(found["year"] or found.get("year2") or found["last"])
     fitting = [c for c in spanned if one_year and named and named <= c.provinces]
     if len(fitting) == 1:  # "the inspection in 2021 of Guangxi": the batch of that year that went there
         spanned = fitting
@@ -562,7 +570,10 @@ def _period(
 
 
 def _period_span(match: re.Match[str], date: dt.date | None) -> tuple[dt.date, dt.date] | None:
-    year = match.group("year") or match.group("year2")
+    found = match.groupdict()
+    if found.get("rounds"):
+        return dt.date.min, date or dt.date.max
+    year = found["year"] or found.get("year2")
     if year:
         return dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
     if date is None:

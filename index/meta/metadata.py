@@ -31,7 +31,12 @@ from index.meta.datelines import (
 from index.meta.dates import event_dates, find_as_of, infer_year, safe_date, year_near
 from index.meta.events import find_events
 from index.meta.gazetteer import find_provinces
-from index.meta.inspection import recalls_earlier_work, resolve_inspection, without_reporting_places
+from index.meta.inspection import (
+    NO_INSPECTION,
+    recalls_earlier_work,
+    resolve_inspection,
+    without_reporting_places,
+)
 from index.meta.ordinals import number_value
 from index.meta.scopes import ScopeMention, find_scopes, round_of_batch, whole_round
 from index.meta.site import site_province
@@ -411,7 +416,9 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
     resolution = resolve_inspection(
         title if title_given else "", body, date, load_calendar(learned), site_owner
     )
-    if resolution.scope != InspectionScope():
+    top = resolution.scores[0] if resolution.scores else None
+    no_one = top is not None and top[0] == NO_INSPECTION and top[1] > 0
+    if resolution.scope != InspectionScope() or no_one:  # a total over several rounds is on no one inspection
         scope = _given_scope(given, resolution.scope)
     provinces = _given_list(given["provinces"]) if "provinces" in given else resolution.provinces
     enterprises = _given_list(given["enterprises"]) if "enterprises" in given else resolution.enterprises
