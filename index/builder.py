@@ -17,6 +17,7 @@ from index.meta.calendar import Inspection, load_calendar
 from index.models import Chunk, Document
 from index.scan import ScanError, scan_documents
 from index.store import (
+    FORMAT_VERSION,
     IndexVersion,
     build_lock,
     current_manifest,
@@ -110,7 +111,7 @@ def build_index(
                 doc.sentences,
             ):
                 if redescribe and previous is not None:
-                    chunks = _refreshed_chunks(doc, old, previous.chunks)
+                    chunks = _refreshed_chunks(doc, old, previous.chunks_of(doc_id))
                     if chunks is not None:
                         report.redescribed.append(doc_id)
                         refreshed += chunks
@@ -129,7 +130,8 @@ def build_index(
             stale = set(report.updated) | set(report.removed) | set(report.redescribed)
             kept_chunks = [chunk for chunk in previous.chunks if chunk.doc_id not in stale] + refreshed
 
-        if previous is not None and not fresh and not report.removed and not redescribe:
+        migrate = previous is not None and previous.manifest.format_version != FORMAT_VERSION
+        if previous is not None and not fresh and not report.removed and not redescribe and not migrate:
             report.version_id = previous.version_id
         else:
             report.version_id = _write(
@@ -213,11 +215,10 @@ def _facts(
     return facts_bytes(build_facts(documents.values(), chunks, calendar, reuse))
 
 
-def _refreshed_chunks(doc: Document, old: Document, chunks: list[Chunk]) -> list[Chunk] | None:
-    """The passages of ``doc``, re-described by newer extraction code, under the ids of ``old``'s (their
-    vectors still hold: the same passages under the same title), or None when the passages or the title
-    changed and must be embedded again."""
-    before = sorted((chunk for chunk in chunks if chunk.doc_id == doc.doc_id), key=lambda c: c.chunk_id)
+def _refreshed_chunks(doc: Document, old: Document, before: list[Chunk]) -> list[Chunk] | None:
+    """The passages of ``doc``, re-described by newer extraction code, under the ids of ``old``'s passages
+    ``before`` (by chunk id; their vectors still hold: the same passages under the same title), or None
+    when the passages or the title changed and must be embedded again."""
     after = make_chunks(doc, 0)
     spans = [(c.start, c.end) for c in after]
     if doc.meta.title != old.meta.title or spans != [(c.start, c.end) for c in before]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal, Protocol
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr, SerializerFunctionWrapHandler, model_serializer
 
 Phase = Literal["pilot", "lookback"]
 
@@ -74,8 +74,24 @@ class AnnouncedBatch(BaseModel):
     sentence: tuple[int, int]  # [start, end) of the announcing sentence(s) in Document.text
 
 
+#: The fields of DocumentMeta an index version stores apart and reads only when first used (see
+#: index/compact.py): the evidence and events behind the metadata, most of its size and rarely needed.
+DETAIL_FIELDS = ("scope_evidence", "announces", "events")
+
+
+class DetailSource(Protocol):
+    """Where a stored document's detail fields are read from on first use."""
+
+    def read(self) -> dict[str, Any]:
+        """The detail fields (validated), by name."""
+        ...
+
+
 class DocumentMeta(BaseModel):
-    """Metadata of one article: given (front matter / sidecar / HTML meta) or extracted from its text."""
+    """Metadata of one article: given (front matter / sidecar / HTML meta) or extracted from its text.
+
+    A document read from an index version gets its detail fields (``DETAIL_FIELDS``) on first access:
+    they are read from the version then, so an index opens without parsing them."""
 
     title: str
     source: str | None = None  # the outlet, e.g. "China News Service"
@@ -91,6 +107,45 @@ class DocumentMeta(BaseModel):
     # The batch the article announces, if it announces one.
     announces: AnnouncedBatch | None = None
     # Stationing, feedback and as-of dates the article states (never the publication date).
+    events: list[DatedEvent] = Field(default_factory=list)
+    # Set on a stored document whose detail fields are not read yet.
+    _details: DetailSource | None = PrivateAttr(default=None)
+
+    def details_pending(self) -> DetailSource | None:
+        """Where the detail fields will be read from, while they are not read yet (else None)."""
+        private = self.__pydantic_private__
+        return private.get("_details") if private else None
+
+    def _read_details(self) -> None:
+        source = self.details_pending()
+        if source is not None:
+            self.__dict__.update(source.read())
+            self.__pydantic_private__["_details"] = None  # type: ignore[index]
+
+    def __getattr__(self, name: str) -> Any:
+        if name in DETAIL_FIELDS and self.details_pending() is not None:
+            self._read_details()
+            return self.__dict__[name]
+        return super().__getattr__(name)  # type: ignore[misc]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DocumentMeta):
+            return NotImplemented
+        self._read_details()
+        other._read_details()
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler: SerializerFunctionWrapHandler) -> Any:
+        self._read_details()
+        return handler(self)
+
+
+class MetaDetails(BaseModel):
+    """The detail fields of DocumentMeta alone, as an index version stores them."""
+
+    scope_evidence: list[ScopeEvidence] = Field(default_factory=list)
+    announces: AnnouncedBatch | None = None
     events: list[DatedEvent] = Field(default_factory=list)
 
 

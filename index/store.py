@@ -5,7 +5,9 @@ Layout under the index directory::
     CURRENT                      the live version id (replaced with os.replace)
     versions/<id>/manifest.json  Manifest (written last inside the version)
     versions/<id>/faiss.index    FAISS IndexIDMap2 keyed by chunk id: flat, or HNSW on big indexes
-    versions/<id>/documents.jsonl, chunks.jsonl
+    versions/<id>/documents.jsonl, details.jsonl, chunks.npy, chunks.values.json
+                                 documents and passages in their compact form (index/compact.py)
+    versions/<id>/facts.jsonl    the facts table (index/facts/table.py)
     versions/<id>/bm25.*         the BM25 index over the passages (index/lexical.py)
     versions/.tmp-<id>/          a version being written (never read; swept by the next build)
     .build.lock                  flock held by a build
@@ -17,6 +19,11 @@ A reader reads CURRENT once and then only that version's files, which are never 
 Before a version is written, the space it needs is compared with the space free; when short, the versions
 other than the live one are pruned first, and if it still does not fit the build stops with a one-line
 message saying how much is needed. The live version is never touched by a failed write.
+
+Reading a version validates nothing row by row (the builder validated every value it wrote): documents
+are assembled from their JSON, their metadata's evidence and events read on first use, and passages are
+columns made into Chunk objects when read. A version of the previous format (2: every document and
+passage as a validated JSON line) is still read, more slowly, and the next `inspectbot index` rewrites it.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ import re
 import secrets
 import shutil
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -39,6 +46,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from index import compact
+from index.compact import ChunksById, ChunkTable, Interned
 from index.embedder import canonical_model_name, model_precision
 from index.models import Chunk, Document, Manifest
 
@@ -48,15 +57,16 @@ if TYPE_CHECKING:
     from index.facts.table import Fact
     from index.meta.calendar import Calendar
 
-FORMAT_VERSION = 2  # 2: passages are embedded with their article's title (see embedding_text)
+FORMAT_VERSION = 3  # 3: the compact form of index/compact.py; 2: passages embedded with their title
+READABLE_FORMATS = (2, 3)  # 2 is read as validated JSON lines and rewritten by the next build
 CURRENT = "CURRENT"
 VERSIONS = "versions"
 LOCK = ".build.lock"
 TMP_PREFIX = ".tmp-"
 MANIFEST = "manifest.json"
 FAISS_FILE = "faiss.index"
-DOCUMENTS = "documents.jsonl"
-CHUNKS = "chunks.jsonl"
+LEGACY_DOCUMENTS = "documents.jsonl"  # format 2: a Document JSON a line
+LEGACY_CHUNKS = "chunks.jsonl"  # format 2: a Chunk JSON a line
 _OPEN_ATTEMPTS = 3
 _VERSION_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,99}")
 SPACE_MARGIN = 1.1  # room asked for beyond the version's size (file-system overhead)
@@ -99,18 +109,23 @@ class ModelMismatchError(StoreError):
 
 @dataclass
 class IndexVersion:
-    """One complete, immutable index version loaded in memory."""
+    """One complete, immutable index version loaded in memory: its documents by id, its passages by
+    chunk id (a Sequence of Chunk, each made when read), and its vectors."""
 
     version_id: str
     path: Path
     manifest: Manifest
     documents: dict[str, Document]
-    chunks: list[Chunk]
+    chunks: ChunkTable
     faiss: Any  # faiss.IndexIDMap2
-    chunk_by_id: dict[int, Chunk] = field(init=False)
+    chunk_by_id: Mapping[int, Chunk] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.chunk_by_id = {chunk.chunk_id: chunk for chunk in self.chunks}
+        self.chunk_by_id = ChunksById(self.chunks)
+
+    def chunks_of(self, doc_id: str) -> list[Chunk]:
+        """The passages of one document, by chunk id."""
+        return self.chunks.of_document(doc_id)
 
     def documents_by_date(self) -> list[Document]:
         """The articles oldest first; undated ones last, each group by doc_id."""
@@ -132,7 +147,9 @@ class IndexVersion:
 
         path = self.path / FACTS
         if path.is_file():
-            return parse_facts(_lines(path))
+            if self.manifest.format_version < FORMAT_VERSION:
+                return parse_facts(_lines(path))
+            return compact.read_facts(path)
         return build_facts(self.documents.values(), self.chunks, self.calendar)
 
 
@@ -239,12 +256,11 @@ def _read_version(index_dir: Path, path: Path) -> IndexVersion:
 
     try:
         manifest = Manifest.model_validate_json((path / MANIFEST).read_bytes())
-        if manifest.format_version != FORMAT_VERSION:
+        if manifest.format_version not in READABLE_FORMATS:
             found = manifest.format_version
             raise IndexDamagedError(index_dir, f"format version {found}, expected {FORMAT_VERSION}")
         with _gc_paused():
-            documents = [Document.model_validate_json(line) for line in _lines(path / DOCUMENTS)]
-            chunks = [Chunk.model_validate_json(line) for line in _lines(path / CHUNKS)]
+            documents, chunks = _read_rows(path, manifest.format_version)
         vectors = faiss.read_index(str(path / FAISS_FILE))
     except (OSError, ValidationError, ValueError, RuntimeError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -257,7 +273,7 @@ def _read_version(index_dir: Path, path: Path) -> IndexVersion:
     ):
         raise IndexDamagedError(index_dir, f"{path.name}: counts do not match the manifest")
     by_id = {doc.doc_id: doc for doc in documents}
-    problem = _inconsistency(by_id, documents, chunks, manifest)
+    problem = _inconsistency(by_id, documents, manifest)
     if problem:
         raise IndexDamagedError(index_dir, f"{path.name}: {problem}")
     return IndexVersion(
@@ -270,25 +286,27 @@ def _read_version(index_dir: Path, path: Path) -> IndexVersion:
     )
 
 
-def _inconsistency(
-    by_id: dict[str, Document], documents: list[Document], chunks: list[Chunk], manifest: Manifest
-) -> str | None:
-    """What makes a version's files disagree with each other, or None: a document listed twice, documents
-    other than the manifest's, a chunk naming an unknown document or reaching past its text, a chunk id
-    used twice."""
+def _read_rows(path: Path, format_version: int) -> tuple[list[Document], ChunkTable]:
+    """A version's documents (file order) and passages; raises ValueError, ValidationError or OSError
+    when a file is malformed or a passage does not fit its document."""
+    if format_version == 2:
+        documents = [Document.model_validate_json(line) for line in _lines(path / LEGACY_DOCUMENTS)]
+        chunks = [Chunk.model_validate_json(line) for line in _lines(path / LEGACY_CHUNKS)]
+        return documents, ChunkTable.of(chunks, documents)
+    interned = Interned()
+    documents = compact.read_documents(path / compact.DOCUMENTS, path / compact.DETAILS, interned)
+    columns, values = path / compact.CHUNKS, path / compact.CHUNK_VALUES
+    return documents, ChunkTable.read(columns, values, documents, interned)
+
+
+def _inconsistency(by_id: dict[str, Document], documents: list[Document], manifest: Manifest) -> str | None:
+    """What makes a version's documents disagree with its manifest, or None: a document listed twice,
+    documents other than the manifest's. (Passages are checked against the documents when read.)"""
     if len(by_id) != len(documents):
         twice = Counter(doc.doc_id for doc in documents).most_common(1)[0][0]
         return f"document {twice} is listed twice"
     if set(by_id) != set(manifest.document_hashes):
         return "the documents are not the manifest's"
-    ids: set[int] = set()
-    for chunk in chunks:
-        doc = by_id.get(chunk.doc_id)
-        if doc is None:
-            return f"chunk {chunk.chunk_id} names unknown document {chunk.doc_id}"
-        if not 0 <= chunk.start < chunk.end <= len(doc.text) or chunk.chunk_id in ids:
-            return f"chunk {chunk.chunk_id} does not fit its document"
-        ids.add(chunk.chunk_id)
     return None
 
 
@@ -335,8 +353,8 @@ def build_lock(index_dir: Path) -> Iterator[None]:
 def new_manifest(
     model: str,
     dimension: int,
-    documents: list[Document],
-    chunks: list[Chunk],
+    documents: Sequence[Document],
+    chunks: Sequence[Chunk],
     next_chunk_id: int,
     *,
     precision: str = "fp32",
@@ -363,14 +381,16 @@ def new_manifest(
 def write_version(
     index_dir: Path,
     manifest: Manifest,
-    documents: list[Document],
-    chunks: list[Chunk],
+    documents: Sequence[Document],
+    chunks: Sequence[Chunk],
     vectors: faiss.Index,
     *,
     extra_files: Mapping[str, bytes] | None = None,
 ) -> str:
     """Write a complete new version, make it live, prune old ones; returns its id. Call under build_lock.
-    ``extra_files`` (name -> bytes) are derived data stored beside the others, e.g. the BM25 index.
+    ``documents`` are in doc-id order, ``chunks`` in chunk-id order, each chunk's text its document's
+    ``text[start:end]`` (ValueError otherwise). ``extra_files`` (name -> bytes) are derived data stored
+    beside the others, e.g. the BM25 index.
 
     Raises IndexUnwritableError (one line, with the space needed when the disk is full); the live version
     stays live and whole whatever fails.
@@ -379,9 +399,13 @@ def write_version(
 
     index_dir = Path(index_dir)
     versions = index_dir / VERSIONS
+    light, details = compact.documents_bytes(documents)
+    columns, values = compact.chunks_bytes(chunks, documents)
     files = {
-        DOCUMENTS: _jsonl(doc.model_dump_json() for doc in documents),
-        CHUNKS: _jsonl(chunk.model_dump_json() for chunk in chunks),
+        compact.DOCUMENTS: light,
+        compact.DETAILS: details,
+        compact.CHUNKS: columns,
+        compact.CHUNK_VALUES: values,
         FAISS_FILE: faiss.serialize_index(vectors).tobytes(),
         **(extra_files or {}),
         MANIFEST: manifest.model_dump_json(indent=2).encode("utf-8"),
@@ -438,10 +462,6 @@ def _free_bytes(path: Path) -> int:
         return shutil.disk_usage(path).free
     except OSError:
         return 0
-
-
-def _jsonl(lines: Iterator[str]) -> bytes:
-    return "".join(f"{line}\n" for line in lines).encode("utf-8")
 
 
 def _new_version_id() -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index import builder
+from index import builder, store
 from index.builder import BuildError, BuildReport, build_index
 from index.embedder import DEFAULT_MODEL, MINILM_MODEL, Embedder, resolve_model_path
 from index.models import Document, InspectionScope
@@ -35,6 +35,7 @@ class CountingEmbedder:
     def __init__(self, inner: Embedder) -> None:
         self.inner = inner
         self.name = inner.name
+        self.precision = inner.precision
         self.texts: list[str] = []
 
     @property
@@ -99,6 +100,32 @@ def test_unchanged_rerun_embeds_nothing_and_writes_nothing(
     assert counting.texts == [] and report.embedded_chunks == 0
     assert not report.wrote_version and report.version_id == before == current_version_id(index_dir)
     assert report.added == report.updated == report.removed == [] and len(report.unchanged) == 9
+
+
+def test_an_index_of_the_previous_format_is_rewritten_without_embedding(
+    workspace: tuple[Path, Path], embedder: Embedder
+) -> None:
+    """A format-2 version (validated JSON lines) is read, and the next build rewrites it in the compact
+    form with the same documents, passages and vectors, embedding nothing."""
+    documents, index_dir = workspace
+    before = open_index(index_dir)
+    path = before.path
+    for name in ("chunks.npy", "chunks.values.json", "details.jsonl"):
+        (path / name).unlink()
+    docs = [before.documents[doc_id] for doc_id in sorted(before.documents)]
+    (path / "documents.jsonl").write_text("".join(doc.model_dump_json() + "\n" for doc in docs))
+    (path / "chunks.jsonl").write_text("".join(c.model_dump_json() + "\n" for c in before.chunks))
+    legacy = before.manifest.model_copy(update={"format_version": 2})
+    (path / "manifest.json").write_text(legacy.model_dump_json())
+    assert open_index(index_dir).manifest.format_version == 2
+    counting = CountingEmbedder(embedder)
+    report = build_index(documents, index_dir, counting)
+    after = open_index(index_dir)
+    assert report.wrote_version and counting.texts == [] and len(report.unchanged) == 9
+    assert after.manifest.format_version == store.FORMAT_VERSION
+    assert after.documents == before.documents
+    assert [c.model_dump() for c in after.chunks] == [c.model_dump() for c in before.chunks]
+    assert after.faiss.ntotal == before.faiss.ntotal
 
 
 def test_add_change_delete_embed_only_what_changed(workspace: tuple[Path, Path], embedder: Embedder) -> None:
@@ -265,8 +292,8 @@ from pathlib import Path
 from index import store
 from index.builder import build_index
 
-class FakeEmbedder:  # the real model's name and size, random vectors: no model load in the child
-    name = "all-MiniLM-L6-v2"
+class FakeEmbedder:  # the index's model name, precision and size, random vectors: no model load
+    name, precision = sys.argv[5], sys.argv[6]
     dimension = 384
     def encode(self, texts, **kwargs):
         if sys.argv[3] == "embedding":
@@ -296,8 +323,9 @@ def test_killed_build_leaves_the_old_index_readable(
     (documents / "r3b1-feedback-2024.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     (documents / "r1-summary-2017.md").unlink()
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    args = [str(documents), str(index_dir), stage, rebuild, before.manifest.model, before.manifest.precision]
     child = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(KILL_SCRIPT), str(documents), str(index_dir), stage, rebuild],
+        [sys.executable, "-c", textwrap.dedent(KILL_SCRIPT), *args],
         env=env,
         capture_output=True,
         timeout=120,

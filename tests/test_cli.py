@@ -116,7 +116,7 @@ def test_user_errors_are_one_line(invoke, tmp_path: Path, args: list[str], code:
 def test_damaged_index_is_one_line(invoke, workspace: tuple[Path, Path]) -> None:
     _, index_dir = workspace
     version_id = (index_dir / "CURRENT").read_text().strip()
-    (index_dir / "versions" / version_id / "chunks.jsonl").write_text("{not json\n")
+    (index_dir / "versions" / version_id / "documents.jsonl").write_text("{not json\n")
     result = invoke(["ask", QUESTION, "--index", str(index_dir)])
     assert result.exit_code == 1
     assert "--rebuild" in one_line_error(result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from pathlib import Path
@@ -11,7 +12,7 @@ import numpy as np
 import pytest
 
 from index import store
-from index.models import Chunk, Document, DocumentMeta
+from index.models import Chunk, DatedEvent, Document, DocumentMeta, InspectionScope, ScopeEvidence
 from index.store import (
     IndexDamagedError,
     IndexMissingError,
@@ -71,7 +72,14 @@ def test_round_trip(tmp_path: Path) -> None:
     assert version.documents["doc0"].text == "first text"
     assert version.faiss.ntotal == 2
     files = sorted(p.name for p in version.path.iterdir())
-    assert files == ["chunks.jsonl", "documents.jsonl", "faiss.index", "manifest.json"]
+    assert files == [
+        "chunks.npy",
+        "chunks.values.json",
+        "details.jsonl",
+        "documents.jsonl",
+        "faiss.index",
+        "manifest.json",
+    ]
 
 
 def test_missing_index(tmp_path: Path) -> None:
@@ -96,7 +104,9 @@ def test_new_version_switches_and_keeps_the_previous_one(tmp_path: Path) -> None
 @pytest.mark.parametrize(
     ("victim", "damage"),
     [
-        ("chunks.jsonl", b'{"chunk_id": 0, "doc_'),
+        ("chunks.npy", b"\x93NUMPY not columns"),
+        ("chunks.values.json", b'{"scopes": '),
+        ("documents.jsonl", b'{"doc_id": "doc0", "path'),
         ("faiss.index", b"not a faiss index"),
         ("manifest.json", b"{}"),
         ("documents.jsonl", b""),
@@ -195,3 +205,68 @@ def test_readers_always_see_a_complete_version_during_builds(tmp_path: Path) -> 
         opened += 1
     builder.join()
     assert opened > 0
+
+
+def _legacy_version(index_dir: Path, version_id: str) -> None:
+    """Rewrite a version in format 2 (every document and passage a validated JSON line)."""
+    version = open_index(index_dir)
+    path = index_dir / "versions" / version_id
+    for name in ("chunks.npy", "chunks.values.json", "details.jsonl"):
+        (path / name).unlink()
+    docs = [version.documents[doc_id] for doc_id in sorted(version.documents)]
+    (path / "documents.jsonl").write_text("".join(doc.model_dump_json() + "\n" for doc in docs))
+    (path / "chunks.jsonl").write_text("".join(c.model_dump_json() + "\n" for c in version.chunks))
+    manifest = version.manifest.model_copy(update={"format_version": 2})
+    (path / "manifest.json").write_text(manifest.model_dump_json())
+
+
+def test_a_version_of_the_previous_format_is_still_read(tmp_path: Path) -> None:
+    version_id = make_version(tmp_path, ["first text", "second text"])
+    expected = open_index(tmp_path)
+    _legacy_version(tmp_path, version_id)
+    version = open_index(tmp_path)
+    assert version.manifest.format_version == 2
+    assert [c.model_dump() for c in version.chunks] == [c.model_dump() for c in expected.chunks]
+    assert version.documents == expected.documents
+    assert version.chunk_by_id[1].text == "second text" and version.chunks_of("doc0")[0].text == "first text"
+
+
+def test_metadata_details_are_read_on_first_use_and_written_unchanged(tmp_path: Path) -> None:
+    event = DatedEvent(kind="stationed", start=dt.date(2021, 8, 25), end=dt.date(2021, 9, 25), span=(0, 5))
+    evidence = ScopeEvidence(
+        kind="full_mention", text="the fourth batch", where="title", points={"r2b4": 7.5}
+    )
+    meta = DocumentMeta(title="T", scope=InspectionScope(round=2, batch=4), events=[event])
+    meta.scope_evidence = [evidence]
+    doc = Document(doc_id="d", path="d.txt", content_hash="h", meta=meta, text="Teams.", sentences=[(0, 6)])
+    chunk = Chunk(chunk_id=5, doc_id="d", start=0, end=6, sentence_start=0, sentence_end=1, text="Teams.")
+    index = faiss.IndexIDMap2(faiss.IndexFlatIP(DIM))
+    index.add_with_ids(np.ones((1, DIM), np.float32) / DIM**0.5, np.asarray([5], np.int64))
+    with build_lock(tmp_path):
+        write_version(tmp_path, new_manifest("m", DIM, [doc], [chunk], 6), [doc], [chunk], index)
+    stored = open_index(tmp_path).documents["d"]
+    assert stored.meta.details_pending() is not None  # not parsed when the index opened
+    assert stored.meta.scope == InspectionScope(round=2, batch=4) and stored.text == "Teams."
+    assert stored.meta.events == [event] and stored.meta.details_pending() is None
+    assert stored.meta.scope_evidence == [evidence]
+    assert stored == doc and stored.model_dump_json() == doc.model_dump_json()
+    again = open_index(tmp_path)  # written again from a stored document whose details were never read
+    with build_lock(tmp_path):
+        write_version(tmp_path, again.manifest, list(again.documents.values()), again.chunks, again.faiss)
+    assert open_index(tmp_path).documents["d"] == doc
+    assert open_index(tmp_path).chunk_by_id[5] == chunk
+
+
+def test_a_chunk_that_is_not_its_documents_text_is_not_written(tmp_path: Path) -> None:
+    doc = Document(
+        doc_id="d",
+        path="d.txt",
+        content_hash="h",
+        meta=DocumentMeta(title="T"),
+        text="abc",
+        sentences=[(0, 3)],
+    )
+    chunk = Chunk(chunk_id=0, doc_id="d", start=0, end=3, sentence_start=0, sentence_end=1, text="xyz")
+    index = faiss.IndexIDMap2(faiss.IndexFlatIP(DIM))
+    with build_lock(tmp_path), pytest.raises(ValueError, match="not the text of its document"):
+        write_version(tmp_path, new_manifest("m", DIM, [doc], [chunk], 1), [doc], [chunk], index)

@@ -11,7 +11,6 @@ from bot.engine.question import content_terms
 from index.facts import analysis
 from index.facts.analysis import DATE_RE, DATELINE, DATELINE_LEAD, MANY_PLACES, TimePhrase
 from index.meta.calendar import Calendar
-from index.models import Chunk
 from index.store import IndexVersion
 
 __all__ = ["DATELINE", "DATELINE_LEAD", "DATE_RE", "MANY_PLACES", "Corpus", "DocumentView", "TimePhrase"]
@@ -59,9 +58,6 @@ class Corpus:
     def __init__(self, version: IndexVersion, calendar: Calendar | None = None) -> None:
         self.version = version
         self.calendar = calendar  # tells a misnumbered mention ("the fourth round" in 2017) from a real one
-        self._chunks: dict[str, list[Chunk]] = {}
-        for chunk in version.chunks:
-            self._chunks.setdefault(chunk.doc_id, []).append(chunk)
         self._views: dict[str, DocumentView] = {}
         self._lock = threading.Lock()
 
@@ -74,7 +70,7 @@ class Corpus:
                 view = self._views.get(doc_id)
                 if view is None:
                     view = DocumentView(
-                        self.version.documents[doc_id], self._chunks.get(doc_id, []), self.calendar
+                        self.version.documents[doc_id], self.version.chunks_of(doc_id), self.calendar
                     )
                     self._views[doc_id] = view
         return view
