@@ -89,9 +89,10 @@ _ELIDED_GAP = word_set(
 )
 # "..., and 844 were held accountable": a figure followed by its own verb elides nothing
 _OWN_VERB = re.compile(r"\s*(?:were|was|have|has|had|are|is|got|held|\w+ed)\b", re.IGNORECASE)
-# "第一批立案处罚1232家，第二批2873家": what may stand between a Chinese figure and one that elides its verb
+# "第一批立案处罚1232家，第二批2873家", "处罚金额约18213.33万元，折合约1.82亿元": what may stand between a
+# Chinese figure and one that elides its verb (or restates the figure)
 _ZH_ELIDED_GAP = re.compile(
-    r"(?:[，、\s]|和|及|第[一二三四五六七八九十0-9]+(?:批|轮)|其中|共|合计|分别|为|达)*"
+    r"(?:[，、\s]|和|及|第[一二三四五六七八九十0-9]+(?:批|轮)|其中|共|合计|分别|为|达|折合|约合|即|相当于)*"
 )
 _SECOND_OBJECT_GAP = re.compile(r"\s*(?:totall?ing|worth|in all)?\s*$", re.IGNORECASE)
 _PREDICATE_ADJECTIVES = frozenset({"responsible", "accountable"})

@@ -144,14 +144,18 @@ METRICS: tuple[Metric, ...] = (
             rf"\baccountab\w*(?:{_PURSUED})?|\bresponsibilit\w*{_PURSUED}"
             r"|\b(?:asked|pursued|investigated|sought)\s+(?:the\s+)?responsibilit\w*(?:\s+(?:of|for))?"
             r"|\bheld\b[^;]{0,40}?\b(?:responsible|to account)\b|\bto account\b|\bfor being responsible\b"
-            r"|\b(?:found\s+)?at fault\b|问责|追责|追究责任|责任追究"
+            r"|\b(?:found\s+)?at fault\b|(?<!约谈)问责|追责|追究责任|责任追究"
         ),
         frozenset({"people", "enterprises", "units", ""}),
     ),
     Metric(
         "interviewed",
         _re(r"\binterview|\bsummon|\btalks?\b|\btalked (?:to|with)\b|约谈"),
-        _re(r"\binterview\w*|\bsummoned\b|\bheld talks\b|\b(?:spoke|spoken|talked)\s+(?:to|with)\b|约谈"),
+        # "约谈问责524人" (interviewed or held accountable, a sum of both) is neither
+        _re(
+            r"\binterview\w*|\bsummoned\b|\bheld talks\b|\b(?:spoke|spoken|talked)\s+(?:to|with)\b"
+            r"|约谈(?!问责)"
+        ),
         _PEOPLE,
     ),
     Metric(
@@ -265,6 +269,7 @@ CUED_METRICS: tuple[Metric, ...] = tuple(m for m in METRICS if m.cue is not None
 # Chinese counters: the noun class of what each counts; "" for a counter of anything (个, 件, 项 ...), whose
 # noun says (the noun after it, "个督察组", or before the number, "受理有效举报3000件").
 CHINESE_COUNTERS: dict[str, str] = {
+    "省": "provinces",  # "7省（市）", "5省（区）"
     "家": "enterprises",
     "人": "people",
     "名": "people",

@@ -145,9 +145,9 @@ def _own_place(view: DocumentView, i: int, fact: FigureFact) -> tuple[str, Place
     names none or several."""
     if fact.figure.counter is None:
         return None
+    if MANY_PLACES.search(fold(view.text[fact.window[0] : fact.figure.start])):
+        return None  # "向有关省（区）和兵团转办10445件": several places'
     window = view.text[max(fact.window[0], fact.figure.start - OWN_PLACE_REACH) : fact.figure.start]
-    if MANY_PLACES.search(fold(window)):  # "向有关省（区）和兵团转办10445件": several places'
-        return None
     enterprises = find_enterprises(window)
     if len(enterprises) == 1:
         return enterprises[0], "enterprise"
