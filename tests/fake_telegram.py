@@ -147,6 +147,7 @@ class FakeTelegram:
         self.photos: list[dict[str, Any]] = []  # photos the bot sent: the message, with the upload's "bytes"
         self.commands: list[dict[str, Any]] = []
         self.callback_answers: list[dict[str, Any]] = []
+        self.language_codes: dict[int, str | None] = {}  # a user's Telegram language_code ("en" if unset)
         self.webhook: dict[str, Any] | None = None  # the last setWebhook call's parameters
         self._pending: list[dict[str, Any]] = []
         self._chats: dict[int, dict[str, Any]] = {}
@@ -218,10 +219,11 @@ class FakeTelegram:
             self._chats[chat_id] = {"id": chat_id, "type": chat_type, **extra}
         return self._chats[chat_id]
 
-    @staticmethod
-    def user(user_id: int) -> dict[str, Any]:
-        """A human user."""
-        return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}", "language_code": "en"}
+    def user(self, user_id: int) -> dict[str, Any]:
+        """A human user (with the language_code set in ``language_codes``; None: Telegram sends none)."""
+        user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+        code = self.language_codes.get(user_id, "en")
+        return user if code is None else {**user, "language_code": code}
 
     async def send_text(
         self,

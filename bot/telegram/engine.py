@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from bot.answer import Answer
 from bot.engine.coverage import describe_scope
+from bot.engine.prompts import LANGUAGES, default_prompts, speaking
 from bot.live import LiveEngine
 from bot.settings import Settings
 from bot.telegram.examples import example_questions, read_templates
@@ -23,22 +24,29 @@ class EngineAnswerer:
 
     def __init__(self, live: LiveEngine) -> None:
         self.live = live
-        self.templates = read_templates()
+        prompts = default_prompts()
+        self.templates = {
+            language: read_templates(prompts.directory_of(language) / "telegram_examples.txt")
+            for language in LANGUAGES
+        }
 
     def answer(self, question: str, conversation: Conversation | None = None) -> Answer:
         """The engine's answer (from the newest published index version), in ``conversation`` if given."""
         return self.live.answer(question, conversation)
 
-    def help_text(self) -> str:
-        """The engine's help text with the inspections indexed."""
+    def help_text(self, language: str = "en") -> str:
+        """The engine's help text with the inspections indexed, in ``language``."""
         engine = self.live.engine()
-        return engine.prompts.render("help", coverage=engine.coverage_text())
+        with speaking(language):
+            return engine.prompts.render("help", coverage=engine.coverage_text())
 
-    def examples(self) -> list[str]:
-        """Example questions about the indexed inspections, the most recent first."""
+    def examples(self, language: str = "en") -> list[str]:
+        """Example questions about the indexed inspections, the most recent first, in ``language``."""
         engine = self.live.engine()
         scopes = reversed(engine.coverage().scopes())
-        return example_questions([describe_scope(scope, engine.prompts) for scope in scopes], self.templates)
+        with speaking(language):
+            named = [describe_scope(scope, engine.prompts) for scope in scopes]
+        return example_questions(named, self.templates[language if language in self.templates else "en"])
 
     def sources(self) -> list[SourceInfo]:
         """The indexed articles, oldest first."""

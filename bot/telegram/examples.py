@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.settings import REPO_ROOT
+from bot.engine.prompts import PROMPTS_DIR
 
-EXAMPLES_FILE = REPO_ROOT / "prompts" / "telegram_examples.txt"
+EXAMPLES_FILE = PROMPTS_DIR / "telegram_examples.txt"  # Chinese: prompts/zh/telegram_examples.txt
 
 
 def read_templates(path: Path = EXAMPLES_FILE) -> list[str]:

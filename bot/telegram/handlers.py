@@ -34,7 +34,8 @@ from telegram.ext import (
 )
 
 from bot.answer import MAX_QUESTION_CHARS, Answer
-from bot.settings import REPO_ROOT, Settings
+from bot.engine.prompts import LANGUAGES, default_prompts
+from bot.settings import Settings
 from bot.telegram.access import AccessPolicy
 from bot.telegram.cache import AnswerCache, SentAnswer
 from bot.telegram.conversations import ConversationStore
@@ -47,13 +48,13 @@ from bot.telegram.formatting import (
     render_sources,
     split_html,
 )
+from bot.telegram.language import user_language
 from bot.telegram.ratelimit import SlidingWindowLimiter
 from bot.telegram.service import Answerer, Reindexer
 
 log = logging.getLogger(__name__)
 
 TYPING_REFRESH_S = 4.0
-HELP_TEMPLATE = REPO_ROOT / "prompts" / "telegram_help.txt"
 
 REFUSAL = "Sorry, this bot is private. Ask its owner to add you to the allowlist."
 APOLOGY = "Sorry, something went wrong while answering. Please try again in a moment."
@@ -140,7 +141,11 @@ class BotHandlers:
         self.cache = AnswerCache()
         self.conversations = ConversationStore(settings.conversation_ttl_s)
         self.feedback = FeedbackStore(settings.feedback_path)
-        self.help_template = Template(HELP_TEMPLATE.read_text(encoding="utf-8"))
+        prompts = default_prompts()  # /start and /help in each shipped language
+        self.help_templates = {
+            language: Template(prompts.in_language(language).template("telegram_help"))
+            for language in LANGUAGES
+        }
         self._reindex_lock = asyncio.Lock()
 
     def register(self, app: Application) -> None:
@@ -200,11 +205,13 @@ class BotHandlers:
     # --- commands -------------------------------------------------------------------------------
 
     async def help(self, update: Update, context: Context) -> None:
-        """/start and /help: what the bot knows and three example questions."""
+        """/start and /help: what the bot knows and three example questions, in the user's language."""
+        user = update.effective_user
+        language = user_language(user.language_code if user else None)
         intro, examples = await asyncio.to_thread(
-            lambda: (self.answerer.help_text(), self.answerer.examples())
+            lambda: (self.answerer.help_text(language), self.answerer.examples(language))
         )
-        text = self.help_template.substitute(
+        text = self.help_templates[language].substitute(
             intro=esc(intro), examples="\n".join(f"• {esc(example)}" for example in examples)
         )
         await self._reply(update.effective_message, text.strip())

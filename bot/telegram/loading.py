@@ -72,13 +72,13 @@ class LoadingAnswerer:
         """The engine's answer, once it is loaded."""
         return self.wait()[0].answer(question, conversation)
 
-    def help_text(self) -> str:
-        """The engine's help text, once it is loaded."""
-        return self.wait()[0].help_text()
+    def help_text(self, language: str = "en") -> str:
+        """The engine's help text in ``language``, once it is loaded."""
+        return self.wait()[0].help_text(language)
 
-    def examples(self) -> list[str]:
-        """Example questions, once the engine is loaded."""
-        return self.wait()[0].examples()
+    def examples(self, language: str = "en") -> list[str]:
+        """Example questions in ``language``, once the engine is loaded."""
+        return self.wait()[0].examples(language)
 
     def sources(self) -> list[SourceInfo]:
         """The indexed articles, once the engine is loaded."""

@@ -20,12 +20,12 @@ class Answerer(Protocol):
         """Answer one question with verbatim citations (a follow-up in ``conversation``, when given)."""
         ...
 
-    def help_text(self) -> str:
-        """What can be asked, and which rounds and batches are indexed (plain text)."""
+    def help_text(self, language: str = "en") -> str:
+        """What can be asked, and which rounds and batches are indexed (plain text, in ``language``)."""
         ...
 
-    def examples(self) -> list[str]:
-        """Example questions that the indexed articles can answer."""
+    def examples(self, language: str = "en") -> list[str]:
+        """Example questions that the indexed articles can answer (in ``language``)."""
         ...
 
     def sources(self) -> list[SourceInfo]:
