@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
 from index.text.chinese import fold, has_chinese, language_of
+from index.text.loaders import load_article
+from index.text.sentences import split_sentences
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.mark.parametrize(
@@ -65,3 +70,58 @@ def test_fold_of_a_long_page_is_fast() -> None:
 def test_language_follows_the_dominant_script(text: str, chinese: bool, language: str) -> None:
     assert has_chinese(text) is chinese
     assert language_of(text) == language
+
+
+def sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # no space after 。！？; semicolons join the figures of one sentence
+            "督察组完成进驻。各地立案处罚1158家，罚款4006万元；立案侦查40件，拘留61人！问题整改了吗？是的。",
+            [
+                "督察组完成进驻。",
+                "各地立案处罚1158家，罚款4006万元；立案侦查40件，拘留61人！",
+                "问题整改了吗？",
+                "是的。",
+            ],
+        ),
+        (  # a quotation's full stops stay inside it, its attribution stays with it
+            "“问题必须彻底解决。我们会一抓到底。”督察组负责人说。随后督察组前往现场。",
+            ["“问题必须彻底解决。我们会一抓到底。”督察组负责人说。", "随后督察组前往现场。"],
+        ),
+        (  # the closing quote ends the sentence when a new one follows
+            "他说：“整改要到位。”随后，督察组前往现场。",
+            ["他说：“整改要到位。”", "随后，督察组前往现场。"],
+        ),
+        (  # traditional text and corner quotes
+            "「問題已整改。」他說。督察組隨後離開。",
+            ["「問題已整改。」他說。", "督察組隨後離開。"],
+        ),
+        (  # a line hard-wrapped after a comma goes on
+            "督察组向河北省反馈意见，\n要求限期整改。\n\n下一段开始。",
+            ["督察组向河北省反馈意见，\n要求限期整改。", "下一段开始。"],
+        ),
+        (  # an unclosed quotation holds nothing
+            "“这个问题没有解决。我们还会再来",
+            ["“这个问题没有解决。", "我们还会再来"],
+        ),
+    ],
+)
+def test_chinese_sentences(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_chinese_sentence_offsets_are_exact_on_the_articles() -> None:
+    for path in sorted((FIXTURES / "zh_articles").glob("*.*")):
+        if path.name.endswith(".meta.yaml"):
+            continue
+        text = load_article(path, 5_000_000).text
+        previous_end = 0
+        for start, end in split_sentences(text):
+            assert previous_end <= start < end <= len(text)
+            assert text[previous_end:start].strip() == ""
+            previous_end = end
+        assert text[previous_end:].strip() == ""

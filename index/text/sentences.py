@@ -5,6 +5,12 @@ and the start of a new sentence, at Chinese ``。！？`` (no space needed), and
 break. Decimal numbers, times ("20:00"), abbreviations ("No. 3", "Co., Ltd.", "U.S.", "Jan.", "e.g."),
 initials and list-like sentences with semicolons do not end a sentence.
 
+Chinese sentences end at ``。！？`` with their closing quotes and brackets ("……。”"), never at ``；``
+(a list of figures joined by semicolons is one sentence, as in English). A full stop inside a quotation
+that closes within :data:`MAX_QUOTE_CHARS` does not end the sentence ("“……。……。”"), and a short
+attribution after the quotation stays with it ("“……。”督察组负责人说。"). A line that ends with a comma
+or an enumeration comma is hard-wrapped: the sentence goes on on the next line.
+
 A sentence longer than ``MAX_SENTENCE_CHARS`` (a page with no full stops, one endless line) is cut into
 pieces of at most that length: after the last clause punctuation that leaves a piece of at least half of it,
 else at the last space, else at the limit. Every piece is still an exact span of the text, and the work is
@@ -14,6 +20,9 @@ linear in the text's length.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+
+from index.text.chinese import fold
 
 
 def _words(*lines: str) -> frozenset[str]:
@@ -45,6 +54,13 @@ _ENUMERATOR = re.compile(r"\s*[(\[]?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[)\]]?\.")
 MAX_SENTENCE_CHARS = 1200  # longer than any real sentence of the genre (the longest seen: 990)
 _CLAUSE_MARKS = ";；,，:：、"
 _SPACES = " \t\n"
+MAX_QUOTE_CHARS = 300  # a Chinese quotation closing within this many characters holds its full stops
+_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』"}
+_CN_WRAP_MARKS = "，、；（《“"  # a line ending with one of these goes on on the next line
+# A short attribution after a closing quotation: "督察组负责人说。", "他表示。" (matched on the fold).
+_ATTRIBUTION = re.compile(
+    r"[^。！？“”「」\n]{0,20}?(?:说|表示|指出|介绍|称|强调|坦言|透露|告诉记者|回应|解释|补充|感慨|提醒)道?[。！？]"
+)
 
 
 def _is_cjk(ch: str) -> bool:
@@ -67,8 +83,10 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
             last >= start
             and first < len(text)
             and text[first] != "\n"
-            and (text[last].isalnum() or text[last] in ",;:-(")
-            and text[first].islower()
+            and (
+                ((text[last].isalnum() or text[last] in ",;:-(") and text[first].islower())
+                or (text[last] in _CN_WRAP_MARKS and (_is_cjk(text[first]) or text[first].isdigit()))
+            )
         )
         if not wrapped:
             spans.append((start, pos))
@@ -123,18 +141,52 @@ def _is_boundary(text: str, start: int, end_of_mark: int, mark: str, para_end: i
     return end
 
 
+def _quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[open, close) spans of the Chinese quotations in text[start:end] that close within
+    :data:`MAX_QUOTE_CHARS` (an unclosed quotation holds nothing)."""
+    spans, opened = [], []
+    for position in range(start, end):
+        char = text[position]
+        if char in _QUOTE_PAIRS:
+            opened.append((position, _QUOTE_PAIRS[char]))
+        elif opened and char == opened[-1][1]:
+            where, _ = opened.pop()
+            if not opened and position - where <= MAX_QUOTE_CHARS:
+                spans.append((where, position))
+    return spans
+
+
+def _held(quotations: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the full stop text[start:end] lies inside one of the (ordered, disjoint) ``quotations`` and
+    not right before its closing quote."""
+    at = bisect_right(quotations, start, key=lambda quotation: quotation[0]) - 1
+    return at >= 0 and quotations[at][0] < start and end < quotations[at][1]
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """[start, end) offsets of the sentences of ``text``, each stripped of surrounding whitespace."""
     sentences: list[tuple[int, int]] = []
     for para_start, para_end in _paragraph_spans(text):
         start = para_start
+        quotations: list[tuple[int, int]] | None = None
         for match in _TERMINAL.finditer(text, para_start, para_end):
             if match.start() < start:
                 continue
+            chinese = match.group(0)[-1] in "。！？"
+            if chinese:
+                if quotations is None:  # found once per paragraph, when it has a Chinese full stop
+                    quotations = _quotations(text, para_start, para_end)
+                if _held(quotations, match.start(), match.end()):
+                    continue  # a full stop inside a quotation that closes later in the sentence
             end = _is_boundary(text, start, match.end(), match.group(0), para_end)
-            if end is not None:
-                _append_stripped(text, start, end, sentences)
-                start = end
+            if end is None:
+                continue
+            if chinese and end > match.end() and text[end - 1] in "”」』":
+                after = fold(text[end : min(end + 24, para_end)])
+                if _ATTRIBUTION.match(after):
+                    continue  # "“……。”督察组负责人说。": the attribution ends the sentence
+            _append_stripped(text, start, end, sentences)
+            start = end
         _append_stripped(text, start, para_end, sentences)
     return sentences
 
