@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 
 import pytest
 
 from index.text.chinese import fold, has_chinese, language_of
-from index.text.loaders import load_article
+from index.text.documents import read_document
+from index.text.loaders import ArticleError, load_article
 from index.text.sentences import split_sentences
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -125,3 +127,42 @@ def test_chinese_sentence_offsets_are_exact_on_the_articles() -> None:
             assert text[previous_end:start].strip() == ""
             previous_end = end
         assert text[previous_end:].strip() == ""
+
+
+def test_a_short_gb18030_file_decodes(tmp_path: Path) -> None:
+    text = "第二轮第四批督察完成进驻\n\n各地立案处罚1158家，罚款4006万元。"
+    path = tmp_path / "short.txt"
+    path.write_bytes(text.encode("gb18030"))
+    assert load_article(path, 10**6).text == text
+    korean = tmp_path / "korean.txt"  # EUC-KR bytes also read as GB2312: spaced words give them away
+    korean.write_bytes("환경 감독 결과 발표 예정".encode("euc-kr"))
+    with pytest.raises(ArticleError):
+        load_article(korean, 10**6)
+
+
+CHINESE_PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>第二轮第五批中央生态环境保护督察完成进驻_中华人民共和国生态环境部</title>
+<meta name="ContentSource" content="生态环境部"></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/xw">新闻发布</a> <a href="/dc">督察动态</a></div>
+<div class="crumb">您现在的位置：首页 &gt; 新闻发布 &gt; 督察动态</div>
+<div class="article"><h1>第二轮第五批中央生态环境保护督察完成进驻</h1>
+<div class="info">发布时间：2022-01-06　来源：生态环境部　【字体：大 中 小】</div>
+<p>第二轮第五批4个中央生态环境保护督察组于2021年12月3日至5日先后进驻黑龙江、贵州、陕西、宁夏4个省（区）。</p>
+<p>截至2022年1月5日，各督察组共受理群众举报8000余件，各地立案处罚683家，问责党政领导干部478人。</p>
+<p>督察组表示，将持续督办群众举报问题，确保查处到位、整改到位、公开到位。</p>
+<p>责任编辑：孙一凡</p><p>【打印】【关闭】</p></div>
+<div class="share">分享到：微信 微博</div>
+<div class="footer">版权所有：中华人民共和国生态环境部 京ICP备00000000号</div></body></html>"""
+
+
+def test_a_gb2312_page_from_a_chinese_site(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(CHINESE_PAGE.encode("gb18030"))
+    document = read_document(path, tmp_path, 10**6)
+    assert "各地立案处罚683家，问责党政领导干部478人。" in document.text
+    furniture = ("责任编辑", "打印", "分享到", "版权所有", "您现在的位置")
+    assert not any(word in document.text for word in furniture)
+    meta = document.meta
+    assert meta.title == "第二轮第五批中央生态环境保护督察完成进驻"
+    assert (meta.source, meta.date) == ("Ministry of Ecology and Environment", dt.date(2022, 1, 6))
+    assert (meta.scope.round, meta.scope.batch) == (2, 5)

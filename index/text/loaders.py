@@ -189,6 +189,10 @@ def decode_bytes(raw: bytes, *, html: bool = False) -> str:
             except (LookupError, UnicodeDecodeError):
                 pass
     best = from_bytes(raw).best()
+    if best is None or best.encoding is None or best.chaos > MAX_CHAOS or best.coherence < MIN_COHERENCE:
+        chinese = _as_gb18030(raw)  # a short Chinese text: too little for a confident guess
+        if chinese is not None:
+            return _check_text(chinese)
     if best is None or best.encoding is None:
         raise ArticleError("undecodable text (not UTF-8 and no known encoding fits)")
     if best.chaos > MAX_CHAOS or best.coherence < MIN_COHERENCE:
@@ -198,6 +202,39 @@ def decode_bytes(raw: bytes, *, html: bool = False) -> str:
         return _check_text(raw.decode(encoding))
     except (LookupError, UnicodeDecodeError) as exc:
         raise ArticleError("undecodable text (not UTF-8 and no known encoding fits)") from exc
+
+
+MIN_GB2312_SHARE = 0.95  # of the non-ASCII characters of a GB18030 reading, for it to be Chinese text
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_SPACED_HAN = re.compile(r"[\u4e00-\u9fff] (?=[\u4e00-\u9fff])")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def _as_gb18030(raw: bytes) -> str | None:
+    """``raw`` read as GB18030 when that reading is plainly Chinese: it decodes strictly and nearly all its
+    non-ASCII characters are in GB2312, the common characters and punctuation (Big5 bytes read as GB18030
+    give rare characters; Latin-1 bytes rarely decode at all)."""
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    wide = [char for char in set(text) if ord(char) > 0x7F]
+    common = sum(1 for char in wide if _in_gb2312(char))
+    if not wide or common < MIN_GB2312_SHARE * len(wide):
+        return None
+    # EUC-KR Korean and EUC-JP Japanese bytes also read as GB2312: Korean words are spaced, Japanese has kana
+    han = len(_CJK_CHAR.findall(text))
+    spaced = len(_SPACED_HAN.findall(text))
+    kana = len(_KANA.findall(text))
+    return text if han and spaced * 10 <= han and kana * 20 <= han else None
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _mostly_utf8(raw: bytes) -> bool:
@@ -343,10 +380,15 @@ def _html_to_text(html: str) -> tuple[dict[str, Any], str]:
         if meta.date:
             with contextlib.suppress(ValueError):
                 given["date"] = dt.date.fromisoformat(meta.date[:10])
-    if "date" not in given:  # no date in the meta tags: the page header's ("Updated: Dec 29,2017 9:53 AM")
-        header = find_header(_page_lines(html, given.get("title")))
+    source = _CONTENT_SOURCE.search(html)
+    if source and "site_name" not in given:  # Chinese CMS: <meta name="ContentSource" content="生态环境部">
+        given["site_name"] = unescape(source.group(1)).strip()
+    if "date" not in given or "site_name" not in given:  # the page header ("Updated: Dec 29,2017 9:53 AM",
+        header = find_header(_page_lines(html, given.get("title")))  # "发布时间：… 来源：生态环境部")
         if header is not None:
-            given["date"] = header.date
+            given.setdefault("date", header.date)
+            if header.outlet:
+                given.setdefault("site_name", header.outlet)
     return given, _normalize_newlines(text)
 
 
@@ -355,6 +397,10 @@ _BLOCK_TAG = re.compile(
     r"<(?:/?(?:p|div|h[1-6]|li|tr|td|header|footer|section|article|time|dd|dt)\b|br)[^>]*>", re.IGNORECASE
 )
 _TAG = re.compile(r"<[^>]*>")
+_CONTENT_SOURCE = re.compile(
+    r"""<meta\s+name\s*=\s*["'](?:ContentSource|source)["']\s+content\s*=\s*["']([^"'<>]{2,40})["']""",
+    re.IGNORECASE,
+)
 
 
 def _page_lines(html: str, title: str | None) -> str:
