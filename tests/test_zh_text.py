@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from index.meta.site import site_province
 from index.text.chinese import fold, has_chinese, language_of
 from index.text.documents import read_document
 from index.text.loaders import ArticleError, load_article
@@ -166,3 +167,17 @@ def test_a_gb2312_page_from_a_chinese_site(tmp_path: Path) -> None:
     assert meta.title == "第二轮第五批中央生态环境保护督察完成进驻"
     assert (meta.source, meta.date) == ("Ministry of Ecology and Environment", dt.date(2022, 1, 6))
     assert (meta.scope.round, meta.scope.batch) == (2, 5)
+
+
+@pytest.mark.parametrize(
+    ("line", "province"),
+    [
+        ("版权所有：河北省生态环境厅 冀ICP备00000000号", "Hebei"),
+        ("版權所有：雲南省生態環境廳", "Yunnan"),  # traditional, through the fold
+        ("主办单位：内蒙古自治区生态环境厅", "Inner Mongolia"),
+        ("版权所有：新华网", None),
+    ],
+)
+def test_a_chinese_government_site_names_its_province(line: str, province: str | None) -> None:
+    found = site_province(None, None, [line])
+    assert (found[0] if found else None) == province

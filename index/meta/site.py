@@ -2,7 +2,8 @@
 ("Hainan Provincial People's Government") or its own banner and copyright lines ("Copyright (c) Jiangxi
 Provincial People's Government"). A provincial site's article says "our province" or "the province" and
 may never name it; the site's province is then evidence for the article's (see index/meta/inspection.py).
-A news outlet named after a place ("Shanghai Daily", "Beijing News") is no government site."""
+A news outlet named after a place ("Shanghai Daily", "Beijing News") is no government site. Chinese names
+("河北省生态环境厅", "版權所有：雲南省生態環境廳") are read on the fold (index/text/chinese.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from index.meta.gazetteer import PROVINCES, find_provinces
+from index.text.chinese import fold
 
 # Host labels of provincial government sites that are not the province's pinyin name.
 _HOST_LABELS: dict[str, str] = {
@@ -69,7 +71,7 @@ def host_province(url: str | None) -> str | None:
 def government_province(text: str) -> str | None:
     """The province whose government ``text`` names as the site's owner ("Hainan Provincial People's
     Government" -> Hainan), else None."""
-    match = _GOVERNMENT.search(text)
+    match = _GOVERNMENT.search(fold(text))
     if match is None:
         return None
     named = find_provinces(match.group("a") or match.group("b") or match.group("c"))
@@ -87,7 +89,7 @@ def site_province(url: str | None, site_name: str | None, lines: Iterable[str]) 
         return found, f"site name {site_name}"
     for line in lines:
         line = line.strip()
-        if len(line) <= 200 and (_OWNER_LINE.search(line) or " | " in line or len(line.split()) <= 8):
+        if len(line) <= 200 and (_OWNER_LINE.search(fold(line)) or " | " in line or len(line.split()) <= 8):
             found = government_province(line)
             if found:
                 return found, f"site line {line[:80]}"
