@@ -44,7 +44,7 @@ _FURNITURE_WORDS = re.compile(
 )
 _FURNITURE_MARKS = re.compile(
     r"(?:Global\s*Edition|US|EUROPE|AFRICA|ASIA|Fran.ais|中文|双语|雙語|打印(?:本页|此页)?|关闭(?:窗口|本页)?|"
-    r"分享(?:到)?|收藏|字[号体]|大中小|[大中小默认超]|返回顶部|回到顶部|微信|微博|朋友圈|QQ空间|评论|关注|点赞|转发|"
+    r"分享(?:到)?|收藏|字[号体]|大中小|[大中小默认超]|返回顶部|回到顶部|微信|微博|朋友圈|QQ空间|评论留言|评论|关注|点赞|转发|"
     r"纠错|我要纠错|上一篇|下一篇|电脑版|手机版|手机看|正在加载|点击收起全文|参与互动|最新推荐|精彩图集|新闻排行|图集|"
     r"视频|无障碍|适老化|繁体|简体|繁|简|打|印|关|闭|(?<![A-Za-z])[ATaA][+-])"
 )
@@ -56,7 +56,7 @@ _HEADER_DATE = re.compile(
     re.IGNORECASE,
 )
 _HEADER_CUE = re.compile(
-    r"\b\d{1,2}:\d{2}\b|\b(?:source|updated?|published|posted|date)\s*[:：]|来源", re.IGNORECASE
+    r"\b\d{1,2}:\d{2}\b|\b(?:source|updated?|published|posted|date)\s*[:：]|(?<!图片)来源", re.IGNORECASE
 )
 HEADER_WORDS = 14  # a header line with a label or a clock time has at most this many words
 DATE_LINE_WORDS = 5  # a line with just a date (no label) at most this many: more is a sentence or a caption
@@ -146,10 +146,13 @@ LABELLED_FURNITURE = re.compile(
     r"(?:also\s+)?read\s+(?:also|more)|previous(?:\s+(?:article|post|story))?|next(?:\s+(?:article|post|story))?|"
     r"(?:web\s+|responsible\s+|chief\s+|executive\s+)?editors?|标签|关键词|相关(?:新闻|阅读)|上一篇|下一篇|"
     r"责任编辑|编辑|责编|审核|内容审核|校对|监制|策划|统筹|美编|主编|值班编辑|实习编辑|设计|制图|原标题|原题|"
-    r"正在阅读|点击(?:数|量)?|浏览(?:次数|量)?|阅读(?:数|量|次数)|访问量|分享到|扫一扫)\s*[:：]"
+    r"正在阅读|点击(?:数|量)?|浏览(?:次数|量)?|阅读(?:数|量|次数)|访问量|分享到|扫一扫|更新时间|发布时间)\s*[:：]"
     # "记者：高敬 编辑：苗夏阳" (names only: "记者：请问……？" is an interview's question)
     r"|^\W*记者\s*[:：]\s*[\u4e00-\u9fff]{2,4}(?:[、\s]+[\u4e00-\u9fff]{2,4})*\s*"
-    r"(?:(?:编辑|责编|责任编辑|摄影|通讯员|设计)\s*[:：].*)?$|^\W*[\u4e00-\u9fff]{2,8}出品\W*$",
+    r"(?:(?:编辑|责编|责任编辑|摄影|通讯员|设计)\s*[:：].*)?$|^\W*[\u4e00-\u9fff]{2,8}出品\W*$"
+    # photo captions: "资料图：……", "（图片来源：网络）", "图为督察组在现场检查。 中新社记者 贾某 摄"
+    r"|^\W*(?:资料图|图片来源|图源|图为(?!什么))\s*[:：]?"
+    r"|^.{0,80}?(?:记者|通讯员|摄影)\s*[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4})?\s*摄\s*$",
     re.IGNORECASE,
 )
 SECTION_LABEL = re.compile(
@@ -201,11 +204,13 @@ _INLINE_FURNITURE = re.compile(
     r"[【\[]\s*(?:打\s*印(?:本页|此页)?|关\s*闭(?:窗口)?|收\s*藏|纠\s*错|我要纠错|大字版)\s*[】\]]|"
     r"[【\[]?\s*字\s*[号体]\s*[:：]?\s*[\[【]?\s*(?:(?:大|中|小|默认|超大|[ATaA][+-]?)\s*[|｜]?\s*){2,}"
     r"[\]】]?\s*[】\]]?|"
-    r"[(（]\s*完\s*[)）][ \t]*$|"
-    r"[【\[(（]\s*(?:责任编辑|编辑|责编|内容审核)\s*[:：][^】\]()（）\n]{1,24}[】\])）][ \t]*$)",
+    # what ends a Chinese paragraph: "（完）　【编辑：房家梁】　新闻结尾", "【责任编辑：王芳】"
+    r"(?:[ \t\u3000]*(?:[(（]\s*完\s*[)）]|新闻结尾|"
+    r"[【\[(（]\s*(?:责任编辑|编辑|责编|内容审核)\s*[:：][^】\]()（）\n]{1,24}[】\])）]))+[ \t\u3000]*$)",
     re.IGNORECASE,
 )
-_INLINE_WORDS = ("endi", "font", "print", "close", "share", "video", *"打关收纠字完编审")
+_INLINE_WORDS = ("endi", "font", "print", "close", "share", "video", *"打关收纠字完编审", "新闻结尾")
+_END_MARK = re.compile(r"[(（]\s*完\s*[)）]")  # a Chinese wire story's last words: what follows is the page's
 _BULLET = re.compile(r"^\s*(?:[-•·▪*]|\d{1,2}[.)])\s+\S")
 _WORD = re.compile(r"[a-z]{3,}")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -347,6 +352,11 @@ def _trailing_list(lines: list[str]) -> set[int]:
     return set()
 
 
+def _owner(line: str) -> tuple[str, ...]:
+    """("copyright",) for a copyright line, which names the site's owner (metadata reads it), else ()."""
+    return ("copyright",) if FURNITURE_CUES[0].pattern.search(line) else ()
+
+
 def _without_spans(line: str, spans: list[tuple[int, int]]) -> str:
     """``line`` with the [start, end) ``spans`` (in order, not overlapping) cut out."""
     pieces, position = [], 0
@@ -367,8 +377,14 @@ def clean_text(text: str) -> Cleaned:
     dropped: list[LineVerdict] = []
     in_list = listed = False
     trailing = _trailing_list(folded)
+    ended = False
     for index, raw in enumerate(lines):
         matched = folded[index]
+        header = _is_header(matched) and not _BULLET.match(matched)
+        if ended and matched.strip() and not header:  # after "（完）": links, teasers, credits, spam
+            dropped.append(LineVerdict(index, raw, DROP_AT, ("after the end mark", *_owner(matched))))
+            continue
+        ended = ended or bool(_END_MARK.search(matched))
         if raw.strip() and len(raw) <= MENU_CHARS and _is_furniture_only(matched):
             dropped.append(LineVerdict(index, raw, DROP_AT, ("menu",)))
             continue
@@ -392,8 +408,7 @@ def clean_text(text: str) -> Cleaned:
         )
         listed = listed or in_list
         if in_list:  # a link headline after a "Related Stories" label is not article text, whatever it says
-            owner = ("copyright",) if FURNITURE_CUES[0].pattern.search(matched) else ()  # the site's owner
-            dropped.append(LineVerdict(index, raw, DROP_AT, ("after list label", *owner)))
+            dropped.append(LineVerdict(index, raw, DROP_AT, ("after list label", *_owner(matched))))
             continue
         if LABELLED_FURNITURE.match(matched) and len(line) <= 200 and not _is_header(matched):
             dropped.append(LineVerdict(index, raw, DROP_AT, ("labelled furniture",)))
