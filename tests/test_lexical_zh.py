@@ -57,7 +57,8 @@ def test_english_tokens_are_unchanged_beside_chinese() -> None:
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory: pytest.TempPathFactory, embedder: TextEmbedder) -> Searcher:
+def small(tmp_path_factory: pytest.TempPathFactory, multilingual: TextEmbedder) -> Searcher:
+    """Two Chinese passages (one traditional), a distractor sharing their characters, an English one."""
     documents = tmp_path_factory.mktemp("zh-documents")
     for name, text in (
         ("crntt-r2b2", TRADITIONAL),
@@ -67,8 +68,8 @@ def small(tmp_path_factory: pytest.TempPathFactory, embedder: TextEmbedder) -> S
     ):
         (documents / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
     index_dir = tmp_path_factory.mktemp("zh-index")
-    build_index(documents, index_dir, embedder)
-    return Searcher(open_index(index_dir), embedder)
+    build_index(documents, index_dir, multilingual)
+    return Searcher(open_index(index_dir), multilingual)
 
 
 @pytest.mark.parametrize(
@@ -82,7 +83,7 @@ def small(tmp_path_factory: pytest.TempPathFactory, embedder: TextEmbedder) -> S
 def test_a_chinese_question_finds_the_chinese_passage(small: Searcher, question: str, doc_id: str) -> None:
     hits = small.search(question, k=4, mode="bm25")
     assert hits and hits[0].chunk.doc_id == doc_id, [hit.chunk.doc_id for hit in hits]
-    assert small.search(question, k=1)[0].chunk.doc_id == doc_id  # and so does hybrid search
+    assert small.search(question, k=1)[0].chunk.doc_id == doc_id  # and hybrid search with e5
 
 
 def test_a_stored_bm25_of_another_tokeniser_is_rebuilt_at_load(small: Searcher, tmp_path: Path) -> None:
@@ -99,7 +100,8 @@ def test_a_stored_bm25_of_another_tokeniser_is_rebuilt_at_load(small: Searcher, 
 
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory: pytest.TempPathFactory, embedder: TextEmbedder) -> Searcher:
-    """The English test corpus and the Chinese test articles in one index."""
+    """The English test corpus and the Chinese test articles in one index (the default model, as the
+    session's English-only ``searcher``)."""
     documents = copy_corpus(tmp_path_factory.mktemp("mixed-documents"))
     for path in ZH_ARTICLES.iterdir():
         shutil.copy2(path, documents / path.name)

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from index.builder import build_index
-from index.embedder import DEFAULT_MODEL, MINILM_MODEL, Embedder, resolve_model_path
+from index.embedder import DEFAULT_MODEL, MINILM_MODEL, Embedder, model_precision, resolve_model_path
 from index.onnx_embedder import OnnxEncoder, OnnxUnavailable, check_supported, model_digest
 from index.store import IndexVersion, ModelMismatchError, embedding_text, open_index
 
@@ -114,7 +114,8 @@ def test_the_index_records_the_precision_and_refuses_to_mix(
     built_index: Path, corpus_dir: Path, tmp_path: Path
 ) -> None:
     version = open_index(built_index, model=DEFAULT_MODEL)
-    assert version.manifest.precision == "q4" and version.manifest.faiss_index == "flat"
+    assert version.manifest.precision == model_precision(DEFAULT_MODEL)  # fp32 for MiniLM, q4 for e5
+    assert version.manifest.faiss_index == "flat"
     with pytest.raises(ModelMismatchError, match=r"int8.*--rebuild"):
         open_index(built_index, model=DEFAULT_MODEL, precision="int8")
     index_dir = tmp_path / "index"
