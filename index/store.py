@@ -48,7 +48,7 @@ from pydantic import ValidationError
 
 from index import compact
 from index.compact import ChunksById, ChunkTable, Interned
-from index.embedder import canonical_model_name, model_precision
+from index.embedder import canonical_model_name, model_precision, model_version
 from index.models import Chunk, Document, Manifest
 
 if TYPE_CHECKING:
@@ -241,6 +241,11 @@ def check_model(manifest: Manifest, model: str, precision: str | None = None) ->
         raise ModelMismatchError(
             _described(manifest.model, manifest.precision), _described(configured, precision)
         )
+    installed = model_version(model)
+    if manifest.model_version and installed and manifest.model_version != installed:
+        raise ModelMismatchError(
+            f"{configured} {manifest.model_version}", f"{configured} {installed} (another package release)"
+        )
 
 
 def _described(model: str, precision: str) -> str:
@@ -375,6 +380,7 @@ def new_manifest(
         precision=precision,
         faiss_index=faiss_index,
         extraction_version=extraction_version,
+        model_version=model_version(model),
     )
 
 

