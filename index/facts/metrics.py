@@ -93,7 +93,7 @@ METRICS: tuple[Metric, ...] = (
         _re(
             r"(?:filed|opened|registered|initiated|launched|referred)\b[^?]{0,30}\binvestigation\b"
             r"|\bcriminal\b|\binvestigation cases\b|\bfor investigation\b|\bfiled and investigated\b"
-            r"|立案侦查|刑事"
+            r"|立案侦查|侦查|刑事"
         ),
         # "filed for (criminal) investigation", "filed and investigated" (立案侦查 in wire translations);
         # "filed for investigation and punishment" (立案查处) is how punishment cases are reported
@@ -108,7 +108,7 @@ METRICS: tuple[Metric, ...] = (
     ),
     Metric(
         "punishment",
-        _re(r"\bpunish|\bpenali[sz]|\bsanction|\bpenalt(?:y|ies)\b|处罚|立案查处"),
+        _re(r"\bpunish|\bpenali[sz]|\bsanction|\bpenalt(?:y|ies)\b|处罚(?!金额)|立案查处"),
         # "filed for punishment", "filed and punished", "filed and penalized" (立案处罚)
         _re(
             r"\bfor (?:investigation and )?(?:administrative )?(?:punishment|penalt(?:y|ies))\b"
@@ -224,7 +224,10 @@ METRICS: tuple[Metric, ...] = (
     # "handed over 120 cases to police", "transferred to public security organs": not reports passed on
     Metric(
         "police",
-        _re(r"\bpolice\b|\bpublic security\b|\bjudicial (?:organs|authorities)\b|移送公安|移交公安|移送司法"),
+        _re(
+            r"\bpolice\b|\bpublic security\b|\bjudicial (?:organs|authorities)\b"
+            r"|移送|移交公安|移交司法|公安机关"
+        ),
         _re(
             r"\b(?:to|over to|with)\s+(?:the\s+)?(?:local\s+)?(?:police|public security"
             r"(?:\s+(?:organs|authorities|departments|bureaus))?|judicial (?:organs|authorities))\b"

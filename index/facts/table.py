@@ -24,7 +24,7 @@ from index.meta.calendar import Calendar, scope_key
 from index.meta.dates import find_as_of, infer_year, year_near
 from index.meta.gazetteer import find_enterprises, find_provinces
 from index.models import Chunk, Document, InspectionScope
-from index.text.chinese import fold
+from index.text.chinese import fold, has_chinese
 
 FACTS = "facts.jsonl"
 MAX_ROW_COST = 3.0  # a cue further from its figure than this leaves the figure uncounted
@@ -175,15 +175,21 @@ def document_facts(document: Document, chunks: list[Chunk], calendar: Calendar |
     view = DocumentView(document, chunks, calendar)
     masthead_start, masthead_end = view.masthead
     rows: list[Fact] = []
-    for i in range(len(document.sentences)):
+    for i, (start, end) in enumerate(document.sentences):
         facts = view.facts(i)
         if not facts:
+            continue
+        # the page header's and the dateline's numbers are dates: an English sentence that holds them is
+        # skipped; a Chinese lead runs on after its dateline ("中新社北京9月19日电 …截至9月15日，立案处罚
+        # 1158家"), so only the numbers inside the masthead are
+        in_masthead = start < masthead_end and masthead_start < end
+        if in_masthead and not has_chinese(view.sentence_text(i)):
             continue
         sentence_place = _place(view, i)
         as_of = _as_of(view, i)
         for fact, scope in zip(facts, view.figure_scopes(i), strict=True):
-            if fact.figure.start < masthead_end and masthead_start < fact.figure.end:
-                continue  # the page header's and the dateline's numbers are dates
+            if in_masthead and fact.figure.start < masthead_end and masthead_start < fact.figure.end:
+                continue
             chosen = row_metric(fact)
             if chosen is None:
                 continue
