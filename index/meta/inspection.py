@@ -844,7 +844,11 @@ def _unyeared_days(
     its own year, spans the day gets points (an undated provincial page names the days, not the year)."""
     unknown = find_events(text, lambda month, day: _ANY_YEAR if year_for(month, day) is None else None)
     days = sorted(
-        {(e.start.month, e.start.day) for e in unknown if e.kind == "stationed" and not e.month_only}
+        {
+            (e.start.month, e.start.day)
+            for e in unknown
+            if e.kind == "stationed" and not e.month_only and e.start.year == _ANY_YEAR  # not "..., 2018"
+        }
     )
     if not days:
         return
