@@ -61,6 +61,8 @@ def _meta(text: str, **given):
         ("从河北省试点开始，督察已走过三年。", []),
         ("河北省开展地下水超采综合治理试点，成效明显。", []),  # a pilot of something else
         ("生态环境部公开第一批典型案例。", []),
+        ("督察组向河北省转办第二十三批群众信访举报件。", []),  # a batch of complaints
+        ("第30批交办的举报案件已全部办结。", []),
     ],
 )
 def test_scope_of_a_chinese_sentence(sentence: str, scopes: list[InspectionScope]) -> None:

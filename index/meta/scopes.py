@@ -53,13 +53,16 @@ _BATCH_ATOM = re.compile(
     r"(?:inspectors?|inspection\s+teams?|inspections?|teams?|round)\b)",
     re.IGNORECASE,
 )
-# "the first batch of typical cases", "第一批典型案例": a batch of something other than inspections.
+# "the first batch of typical cases", "第一批典型案例", "第二十三批群众信访举报件" (the 23rd batch of
+# complaints handed over): a batch of something other than inspections.
 _OTHER_BATCH = re.compile(
     r"\s+of\s+(?:[\w,-]+\s+){0,3}?(?:typical\s+)?(?:cases?|problems?|issues?|projects?|tasks?|funds?|lists?|"
     r"reports?|complaints?|clues?|examples?|rectifications?|measures?|pilots?)\b"
-    r"|\s*(?:典型|案例|问题|整改|项目|任务|资金|清单|试点)",
+    r"|\s*(?:典型|案例|问题|整改|项目|任务|资金|清单|试点|群众|信访|举报|来信|来电|交办|转办|移交|线索|案件)",
     re.IGNORECASE,
 )
+# No round had more than a handful of batches: "第二十三批" is a batch of complaints, whatever follows it.
+_MAX_BATCH = 12
 _LOOKBACK = re.compile(r"look(?:ing)?[\s-]?back|回头看|\bacceptance\s+checks?\b", re.IGNORECASE)
 _LOOKBACK_CONTEXT = re.compile(r"inspect|rectif|督察|整改", re.IGNORECASE)
 _PILOT = re.compile(
@@ -155,7 +158,7 @@ def _atoms(text: str) -> list[_Atom]:
             value = _atom_value(match)
             if kind == "batch" and _OTHER_BATCH.match(text, match.end()):
                 continue
-            if value:
+            if value and not (kind == "batch" and value > _MAX_BATCH):
                 loose = kind == "batch" and bool(match.group("grp"))
                 atoms.append(_Atom(kind, value, match.start(), match.end(), loose))
     for match in _LOOKBACK.finditer(text):
