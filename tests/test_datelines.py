@@ -164,6 +164,8 @@ def test_chinese_lead_outlets_without_a_date() -> None:
     assert find_byline_outlet(f"【财新网】（实习记者 武某）{ZH_LEAD}") == "Caixin"
     assert find_byline_outlet(f"{ZH_LEAD}\n\n来源：央视新闻客户端") == "CCTV"
     assert find_byline_outlet(f"{ZH_LEAD}\n\n（来源：本站原创）") is None
+    assert find_byline_outlet(f"[来源：央视新闻]\n{ZH_LEAD}") == "CCTV"
+    assert find_byline_outlet(f"{ZH_LEAD}\n来源：昆明市人民政府") == "昆明市人民政府"
 
 
 @pytest.mark.parametrize(
@@ -173,12 +175,15 @@ def test_chinese_lead_outlets_without_a_date() -> None:
         ("2019-11-29 17:17:21 來源： 中國新聞網", "2019-11-29", "China News Service"),
         ("时间：2020年09月27日", "2020-09-27", None),
         ("来源：河北省人民政府网　2016-05-05 09:30", "2016-05-05", "河北省人民政府网"),
+        ("来源: 昆明市人民政府   2018-06-16 17:24", "2018-06-16", "昆明市人民政府"),  # not outlet-like
+        ("来源：中国新闻网 发布时间：2021-09-19 16:31:35", "2021-09-19", "China News Service"),
+        ("时间：2017年09月14日来源：本站原创作者：admin点击：", "2017-09-14", None),
         ("2025年11月21日09:26 | 來源：人民網-《人民日報》", "2025-11-21", "People's Daily Online"),
         (
             "發佈時間：２０２２－０４－１２　來源：生態環境部",
             "2022-04-12",
             "Ministry of Ecology and Environment",
-        ),  # noqa: E501
+        ),
     ],
 )
 def test_chinese_page_headers(header: str, date: str, outlet: str | None) -> None:

@@ -324,8 +324,12 @@ def find_byline_outlet(text: str) -> str | None:
         return normalize_outlet(lead.group("name") or lead.group("bracketed"))
     for pattern in (_BYLINE, _SOURCE_LINE, _STORY_BY):
         matches = list(pattern.finditer(text))
-        if matches and is_outlet_name(matches[-1].group("name")):
-            return normalize_outlet(matches[-1].group("name"))
+        if not matches:
+            continue
+        name = matches[-1].group("name")
+        sourced = pattern is _SOURCE_LINE and _is_chinese_source(normalize_outlet(name))
+        if sourced or is_outlet_name(name):
+            return normalize_outlet(name)
     last_line = text.rstrip().rsplit("\n", 1)[-1].strip(" ()（）.")
     if last_line.lower() in KNOWN_OUTLETS:
         return normalize_outlet(last_line)
@@ -388,11 +392,20 @@ def _lines(text: str, limit: int):
         start = end + 1
 
 
+def _is_chinese_source(name: str) -> bool:
+    """A Chinese name in a "来源：" field that names who published: not "本站原创", "互联网"."""
+    name = name.strip()
+    return has_chinese(name) and len(name) <= 24 and not _NOT_OUTLET.match(name)
+
+
 def _header_outlet(line: str) -> str | None:
     """The outlet a header line names: a "Source:" field, a name in parentheses or between bars, a known
     outlet or a news site's domain."""
-    candidates = [m.group("name") for m in _SOURCE_FIELD.finditer(line)]
-    candidates += [m.group(0)[1:-1] for m in _PARENS.finditer(line)]
+    sourced = [m.group("name") for m in _SOURCE_FIELD.finditer(line)]
+    for name in sourced:  # "来源：昆明市人民政府": a Chinese source field names it, outlet-like or not
+        if _is_chinese_source(name):
+            return normalize_outlet(name)
+    candidates = sourced + [m.group(0)[1:-1] for m in _PARENS.finditer(line)]
     fields = re.split(r"[|｜]", line)
     candidates += fields if len(fields) > 1 else []
     candidates += [m.group(0) for m in _KNOWN_OUTLET.finditer(line)]
