@@ -21,7 +21,7 @@ from index.meta.datelines import find_dateline, find_header
 from index.meta.dates import find_as_of, infer_year, year_near
 from index.meta.gazetteer import find_enterprises, find_provinces
 from index.meta.ordinals import ORDINAL_RE, ordinal_value
-from index.meta.scopes import find_scopes, merge_scopes, scope_matches, whole_round
+from index.meta.scopes import ScopeMention, find_scopes, merge_scopes, scope_matches, whole_round
 from index.models import Chunk, Document, InspectionScope
 from index.text.chinese import fold
 
@@ -262,10 +262,10 @@ class DocumentView:
         scope = self.scopes[i]
         start, _ = self.document.sentences[i]
         sentence = self.sentence_text(i)
-        mentions = find_scopes(sentence)
+        mentions = _own_mentions(sentence, 0, len(sentence))
         distinct = len({(m.scope.round, m.scope.batch, m.scope.phase) for m in mentions})
         if not facts or not (distinct > 1 or (distinct and _LISTED_ORDINAL.search(sentence))):
-            return [scope] * len(facts)
+            return self._after_that([scope] * len(facts), i)
         batches = any(m.scope.batch is not None for m in mentions)  # else a listing of rounds
         # "1,232 cases were filed by the first batch, 2,873 by the second": mentions after their figures
         after = not find_scopes(sentence[: facts[0].figure.start - start])
@@ -277,7 +277,11 @@ class DocumentView:
         cursor = 0
         for fact, end in zip(facts, ends, strict=True):
             segment = sentence[cursor : fact.figure.start - start]
-            named = find_scopes(sentence[fact.figure.end - start : end]) if after else find_scopes(segment)
+            named = (
+                _own_mentions(sentence, fact.figure.end - start, end)
+                if after
+                else _own_mentions(sentence, cursor, fact.figure.start - start)
+            )
             if after and named:
                 named = named[:1]
             if after:  # what follows the stretch may still say "the first three batches"
@@ -299,7 +303,21 @@ class DocumentView:
         for k in range(len(facts) - 2, -1, -1):  # "95 percent of the 3,294 tasks set in the first round"
             if is_part_of(self.text, facts[k], facts[k + 1]):
                 scopes[k] = scopes[k + 1]
-        return scopes
+        return self._after_that(scopes, i)
+
+    def _after_that(self, scopes: list[InspectionScope], i: int) -> list[InspectionScope]:
+        """ "督察试点于2015年12月在河北启动；此后……分四批对其余30个省开展督察": a clause opened by "此后"
+        (after that) that names no inspection is not about the one the clause before it named; its figures
+        are the article's."""
+        article = self.document.meta.scope
+        if article == InspectionScope() or self.text[slice(*self.document.sentences[i])].isascii():
+            return scopes
+        adjusted = list(scopes)
+        for k, fact in enumerate(self.facts(i)):
+            clause = self.text[fact.clause[0] : fact.clause[1]]
+            if _AFTER_THAT.match(fold(clause)) and not find_scopes(clause):
+                adjusted[k] = article
+        return adjusted
 
     def time_phrase(self, i: int) -> TimePhrase | None:
         """The as-of time stated in sentence ``i`` or just before it, or the dateline before the lead."""
@@ -353,6 +371,15 @@ _BARE_PILOT = re.compile(
     r"\b(?:the|that|this)\s+pilot\b(?![\s-]+(?:zones?|programm?es?|projects?|cit(?:y|ies)|areas?|schemes?|reforms?))",
     re.IGNORECASE,
 )
+
+
+_AFTER_THAT = re.compile(r"^\s*(?:此后|之后|随后|其后|后来)")
+
+
+def _own_mentions(sentence: str, lo: int, hi: int) -> list[ScopeMention]:
+    """The inspections ``sentence[lo:hi]`` names, less those in a relative clause ("the first round,
+    which began with the Hebei pilot, has covered all 31 provinces": the 31 are the round's)."""
+    return [m for m in find_scopes(sentence[lo:hi]) if not _in_relative_clause(sentence, lo + m.start)]
 
 
 def _in_relative_clause(sentence: str, start: int) -> bool:
