@@ -121,6 +121,15 @@ def test_chinese_provinces_full_short_and_traditional() -> None:
         XPCC,
     ]
     assert find_provinces("督察组在上海南京路和浙江西部走访。") == ["Shanghai", "Zhejiang"]
+    assert find_provinces("黄河北岸、洞庭湖南部、渤海南部和长江西段的问题") == []
+    assert find_provinces("河北、河南、湖北、湖南、海南、江西") == [
+        "Hebei",
+        "Henan",
+        "Hubei",
+        "Hunan",
+        "Hainan",
+        "Jiangxi",
+    ]
 
 
 def test_chinese_enterprises_and_departments() -> None:

@@ -298,9 +298,26 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip())
 
 
+# A Chinese province name that is the tail of a river, lake or sea name and a direction: 黄河北岸, 淮河南部,
+# 洞庭湖北部, 太湖南岸, 渤海南部, 长江西段.
+_NOT_PROVINCE_AFTER: dict[str, str] = {
+    "河北": "黄淮",
+    "河南": "黄淮",
+    "湖北": "庭太巢洪",
+    "湖南": "庭太巢洪",
+    "海南": "渤黄东",
+    "江西": "长",
+}
+
+
 def _find(text: str, which: str) -> list[tuple[str, int, int]]:
     pattern, canonical = _compiled(which)
-    return [(canonical[_squash(m.group(0))], m.start(), m.end()) for m in pattern.finditer(fold(text))]
+    folded = fold(text)
+    return [
+        (canonical[_squash(m.group(0))], m.start(), m.end())
+        for m in pattern.finditer(folded)
+        if not (m.start() and folded[m.start() - 1] in _NOT_PROVINCE_AFTER.get(m.group(0), ""))
+    ]
 
 
 def _unique(names: list[str]) -> list[str]:
