@@ -321,3 +321,41 @@ def test_a_ranking_of_places_gives_each_figure_its_place_and_metric(tmp_path: Pa
     teams = [row for row in rows if row.metric == "teams"]
     assert [(row.value, row.place) for row in teams] == [(8, None)]
     assert {row.inspection for row in rows} == {"r2b1"}
+
+
+def _rows(tmp_path: Path, name: str, paragraphs: list[str]) -> list:
+    path = tmp_path / name
+    path.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    document = read_document(path, tmp_path, 5_000_000)
+    return document_facts(document, make_chunks(document, 0), CALENDAR)
+
+
+def test_a_clause_after_that_is_the_articles_inspection_not_the_pilots(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "round1.txt",
+        [
+            "首轮中央环保督察实现全覆盖",
+            "发布时间：2017-12-28　来源：中国新闻网",
+            "第一轮中央环境保护督察已经完成。督察试点于2015年12月在河北启动；此后分四批对其余30个省（区、市）开展督察。",
+        ],
+    )
+    assert [(row.phrase, row.metric, row.scope.round, row.scope.phase) for row in rows] == [
+        ("30", "provinces", 1, None)
+    ]
+
+
+def test_an_article_on_one_provinces_part_gives_its_figures_that_province(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "hebei.txt",
+        [
+            "中央第一环境保护督察组对河北省开展督察“回头看”",
+            "来源：长城网　2018-08-15 09:58:20",
+            "今年5月31日至6月30日，中央第一环境保护督察组对河北省开展了督察“回头看”。",
+            "截至目前，已完成整改3758件，整改完成率为94.52%。",
+        ],
+    )
+    assert [(row.phrase, row.metric, row.inspection, row.place) for row in rows] == [
+        ("94.52%", "percent", "lb1", "Hebei")
+    ]

@@ -134,8 +134,9 @@ def _place(view: DocumentView, i: int) -> tuple[str | None, PlaceKind | None]:
         if len(places) == 1:
             return places[0], "province"
         return ", ".join(places), "several"
-    if len(meta.provinces) == 1 and len(covered) > 1 and meta.provinces[0] in meta.title:
-        return meta.provinces[0], "province"  # an article on one province's part in a batch
+    # an article on one province's part in a batch (its title names it, in English or Chinese)
+    if len(meta.provinces) == 1 and len(covered) > 1 and meta.provinces[0] in find_provinces(meta.title):
+        return meta.provinces[0], "province"
     return None, None
 
 
