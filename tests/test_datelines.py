@@ -134,6 +134,7 @@ ZH_LEAD = "生态环境部通报，督察组已完成进驻，共受理群众举
     ("dateline", "outlet", "month", "day"),
     [
         ("中新网北京9月19日电 （记者 李明）", "China News Service", 9, 19),
+        ("中新网北京9月19日电　（记者 李明）　", "China News Service", 9, 19),  # ideographic spaces
         ("中新社北京11月2日电 （记者 钱多多）", "China News Service", 11, 2),
         ("新华社北京7月18日电（记者 王强）", "Xinhua News Agency", 7, 18),
         ("据新华社北京8月22日电 (记者高远)", "Xinhua News Agency", 8, 22),
@@ -155,7 +156,7 @@ def test_chinese_datelines(dateline: str, outlet: str | None, month: int, day: i
     found = find_dateline(text)
     assert found is not None
     assert (found.outlet, found.month, found.day, found.year) == (outlet, month, day, None)
-    rest = text[found.end :]
+    rest = text[found.end :].lstrip()
     assert rest.startswith((ZH_LEAD, "，", "／"))  # the byline is part of the dateline
 
 

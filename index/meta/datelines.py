@@ -145,21 +145,22 @@ _DATELINE_DATE_FIRST = re.compile(
     r"[ \t]*(?:--|—|–|-\s|[.:|]\s|[ \t]*$)",
     re.MULTILINE,
 )
-_CN_BYLINE = r"(?:[ \t]*[(（][^()（）\n]{1,40}[)）])?"
+_CN_BYLINE = r"(?:[ \t\u3000]*[(（][^()（）\n]{1,40}[)）])?"
 # "中新网北京9月19日电 （记者 阮煜琳）", "据新华社北京8月22日电", "中新网 5月7日电",
 # "科技日报北京7月8日电", "长城网8月15日讯（记者 张艺萌）", "央广网北京1月29日消息",
 # "本报北京9月15日电" (no outlet), "北京12月28日电".
 _DATELINE_CN = re.compile(
-    rf"^[ \t]*(?:据)?(?:(?P<name>{_CN_OUTLETS})(?:客户端)?[ \t]*(?P<place>[\u4e00-\u9fff]{{0,4}}?)[ \t]*"
+    rf"^[ \t\u3000]*(?:据)?(?:(?P<name>{_CN_OUTLETS})(?:客户端)?[ \t\u3000]*"
+    r"(?P<place>[\u4e00-\u9fff]{0,4}?)[ \t\u3000]*"
     r"(?:(?P<year>(?:19|20)\d\d)年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?:电|讯|消息)?"
-    rf"|(?P<name2>{_CN_OUTLET_LIKE})?(?:客户端)?[ \t]*(?P<place2>[\u4e00-\u9fff]{{0,4}}?)[ \t]*"
+    rf"|(?P<name2>{_CN_OUTLET_LIKE})?(?:客户端)?[ \t\u3000]*(?P<place2>[\u4e00-\u9fff]{{0,4}}?)[ \t\u3000]*"
     r"(?:(?P<year2>(?:19|20)\d\d)年)?(?P<month2>\d{1,2})月(?P<day2>\d{1,2})日(?:电|讯|消息))"
     rf"{_CN_BYLINE}",
     re.MULTILINE,
 )
 # "新京报快讯（记者 吴为）9月29日，": the date follows the byline.
 _DATELINE_CN_FLASH = re.compile(
-    rf"^[ \t]*(?P<name>{_CN_OUTLETS}|{_CN_OUTLET_LIKE})快讯{_CN_BYLINE}[ \t]*"
+    rf"^[ \t\u3000]*(?P<name>{_CN_OUTLETS}|{_CN_OUTLET_LIKE})快讯{_CN_BYLINE}[ \t\u3000]*"
     r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日",
     re.MULTILINE,
 )
