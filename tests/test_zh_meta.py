@@ -72,6 +72,22 @@ def test_scope_of_a_chinese_sentence(sentence: str, scopes: list[InspectionScope
         assert 0 <= mention.start < mention.end <= len(sentence)
 
 
+def test_pinyin_glosses_of_a_mirror_page_are_read_past() -> None:
+    sentence = (
+        "今年(nián)是第(dì)二轮第(dì)六批督察收官之年，督察组对河北(běi)、福(fú)建开展督察，"
+        "在北(běi)京召开会议。"
+    )
+    [mention] = find_scopes(sentence)
+    assert mention.scope == R(round=2, batch=6)
+    assert sentence[mention.start : mention.end] == "第(dì)二轮第(dì)六批"
+    assert find_provinces(sentence) == ["Hebei", "Fujian", "Beijing"]
+    assert find_provinces(without_reporting_places(sentence)) == ["Hebei", "Fujian"]
+    assert find_enterprises("中国五矿(Minmetals)和中国黄(huáng)金集团") == [
+        "China Minmetals",
+        "China National Gold Group",
+    ]
+
+
 def test_a_traditional_mention_spans_the_original_characters() -> None:
     sentence = "據報導，第三輪第二批督察組已反饋督察情況。"
     [mention] = find_scopes(sentence)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from index.meta.glosses import original_span, without_glosses
 from index.meta.patterns import phrase_alternation
 from index.text.chinese import fold
 
@@ -312,11 +313,11 @@ _NOT_PROVINCE_AFTER: dict[str, str] = {
 
 def _find(text: str, which: str) -> list[tuple[str, int, int]]:
     pattern, canonical = _compiled(which)
-    folded = fold(text)
+    plain, where = without_glosses(fold(text))  # "福(fú)建" is 福建
     return [
-        (canonical[_squash(m.group(0))], m.start(), m.end())
-        for m in pattern.finditer(folded)
-        if not (m.start() and folded[m.start() - 1] in _NOT_PROVINCE_AFTER.get(m.group(0), ""))
+        (canonical[_squash(m.group(0))], *original_span(where, m.start(), m.end()))
+        for m in pattern.finditer(plain)
+        if not (m.start() and plain[m.start() - 1] in _NOT_PROVINCE_AFTER.get(m.group(0), ""))
     ]
 
 
@@ -370,4 +371,5 @@ def _chinese_reporting_place() -> re.Pattern[str]:
 def chinese_reporting_places(text: str) -> list[tuple[int, int]]:
     """Spans of the Chinese province names in ``text`` that say where a report was filed, a meeting held
     or an outlet is (新华社北京12月28日电, 在北京召开, 北京时间, 北京日报), not a province inspected."""
-    return [match.span() for match in _chinese_reporting_place().finditer(fold(text))]
+    plain, where = without_glosses(fold(text))
+    return [original_span(where, *match.span()) for match in _chinese_reporting_place().finditer(plain)]

@@ -20,6 +20,7 @@ from functools import cache
 from typing import NamedTuple
 
 from index.meta.calendar import load_calendar
+from index.meta.glosses import original_span, without_glosses
 from index.meta.ordinals import CARDINAL_RE, CN_NUMBER_RE, ORDINAL_RE, number_value, ordinal_value
 from index.models import InspectionScope
 from index.text.chinese import fold
@@ -194,9 +195,21 @@ def _zh_pilot(text: str, match: re.Match[str]) -> bool:
 
 def find_scopes(text: str) -> list[ScopeMention]:
     """All inspection mentions in ``text`` in reading order, adjacent round+batch(+look-back) combined.
-    Matched on ``fold(text)``: traditional characters and full-width digits read as simplified and ASCII,
-    and the offsets are those of ``text``."""
-    text = fold(text)
+    Matched on ``fold(text)`` without pinyin glosses (index/meta/glosses.py): traditional characters and
+    full-width digits read as simplified and ASCII, "第(dì)二轮" as 第二轮; the offsets are those of
+    ``text``."""
+    plain, where = without_glosses(fold(text))
+    mentions = _mentions(plain)
+    if where is None:
+        return mentions
+    mapped = []
+    for mention in mentions:
+        start, end = original_span(where, mention.start, mention.end)
+        mapped.append(mention._replace(start=start, end=end))
+    return mapped
+
+
+def _mentions(text: str) -> list[ScopeMention]:
     atoms = _atoms(text)
     mentions: list[ScopeMention] = []
     i = 0
