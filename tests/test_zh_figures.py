@@ -359,3 +359,21 @@ def test_an_article_on_one_provinces_part_gives_its_figures_that_province(tmp_pa
     assert [(row.phrase, row.metric, row.inspection, row.place) for row in rows] == [
         ("94.52%", "percent", "lb1", "Hebei")
     ]
+
+
+def test_a_phrase_read_back_alone_has_its_value() -> None:
+    """The arithmetic check re-reads each operand's phrase without the counter it was quoted with."""
+    assert [(f.value, f.qualifier) for f in find_figures("八")] == [(8, None)]
+    assert [(f.value, f.qualifier) for f in find_figures("1.8万余")] == [(18_000, "more than")]
+    assert [f.value for f in find_figures("4006万元")] == [40_060_000]
+    assert find_figures("第二") == [] and find_figures("十分") == []
+
+
+def test_reworded_mirror_pages_keep_their_metrics() -> None:
+    text = "截至11月16日晚，督察组共接到群众检举18180件；其中立案惩罚608家，罚款3325万元；拘押32人。"
+    assert _metrics(text) == [
+        ("18180", "received", "reports"),
+        ("608", "punishment", "enterprises"),
+        ("3325万元", "fine", "yuan"),
+        ("32", "detained", "people"),
+    ]

@@ -66,13 +66,17 @@ _COUNTERS = (
 _SPACE = r"[ \t\u3000\xa0]?"
 _NUMBER = rf"{_NOT_BEFORE_DIGITS}(?:{_DIGITS})|{_NOT_BEFORE_NUMERAL}(?:{_CN_NUMERAL})"
 _UNIT = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
-ZH_FIGURE_RE = re.compile(
+_PHRASE = (
     rf"(?:(?P<qual>{_QUALIFIER}){_SPACE})?"
     rf"(?:(?P<pct>百分之)(?P<pnum>{_DIGITS}|{_CN_NUMERAL})"
     rf"|(?P<num>{_NUMBER})(?:{_SPACE}(?:至|到|-|~|～|—){_SPACE}(?P<high>{_DIGITS}|{_CN_NUMERAL}))?"
     rf"(?P<more>[余多])?(?P<scale>{_SCALE})?(?P<more2>[余多])?"
-    rf"{_SPACE}(?:(?P<unit>{_UNIT})|(?P<counter>{_COUNTERS})))"
+    rf"(?:{_SPACE}(?:(?P<unit>{_UNIT})|(?P<counter>{_COUNTERS})))"
 )
+ZH_FIGURE_RE = re.compile(_PHRASE + ")")
+# A figure's phrase read back alone ("八", "1.8万余", as the arithmetic check re-reads an operand): its
+# counter stays in the text it was quoted from, so here none is required.
+_ALONE_RE = re.compile(_PHRASE + "?)")
 # "一起研究" (together), "一批干部" (a number of): the numeral one in a word, not a count of one; but
 # "一起案件", "一起事件" count one case
 _ONE_IN_A_WORD = re.compile(r"一(?:起(?![案事])|批)")
@@ -121,6 +125,10 @@ def find_chinese_figures(text: str, start: int = 0, end: int | None = None) -> l
         figure = _figure(match, start)
         if figure is not None:
             figures.append(figure)
+    alone = None if figures else _ALONE_RE.fullmatch(folded)
+    if alone is not None and (alone.group("scale") or not (alone.group("num") or "").isascii()):
+        figure = _figure(alone, start)  # (a bare "1158" is an English figure already)
+        return [figure] if figure is not None else []
     return figures
 
 

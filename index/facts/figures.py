@@ -51,7 +51,7 @@ HAN_PER_WORD = 3  # Han characters that cost one word between a cue and its figu
 _ZH_FILLER = re.compile(
     "共计|合计|总计|累计|共|已经|已|均|分别|其中|被|对|向|了|的|达到|达|为|有|依法|给予|予以|各|全|"
     "金额|人数|总数|总额|款|党政|领导干部|领导|干部|有效|群众|人员|企业|单位|被督察单位|被督察对象|"
-    "督察对象|涉嫌|相关|有关|问题|举报件|举报|来电|来信|信访件|信访|案件|生态环境|环境|违法|行为|地方|当地"
+    "督察对象|涉嫌|相关|有关|问题|举报件|举报|检举|来电|来信|信访件|信访|案件|生态环境|环境|违法|行为|地方|当地"
 )
 _FILLER = word_set(
     """were was had have has been be is are already basically also all of them the a an respectively

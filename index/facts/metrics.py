@@ -115,7 +115,9 @@ METRICS: tuple[Metric, ...] = (
             r"|\binvestigated and (?:punish|penali[sz])\w*|\bfiled and (?:punish|penali[sz])\w*"
             r"|\bpunish\w*|\bpenali[sz]\w*|\badministrative penalt\w*|\bpenalty cases\b|\bsanction\w*"
             r"|\bfined\b"  # "fined 126 enterprises 8.3 million yuan": the enterprises punished
-            r"|立案查处|处罚(?!金额)"  # 立案处罚, 行政处罚; 立案查处 is how punishment cases are reported
+            # 立案处罚, 行政处罚; 立案查处 is how punishment cases are reported; 惩罚 / 惩处 on reworded
+            # mirror pages
+            r"|立案查处|处罚(?!金额)|惩罚|惩处"
         ),
         frozenset({"reports", "enterprises", "units", ""}),
         rivals=("investigation",),
@@ -131,7 +133,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "detained",
         _re(r"\bdetain|\bdetention|\bcustody\b|\barrest|\bjail|拘留|刑拘"),
-        _re(r"\bdetain\w*|\bdetention\b|\bcustody\b|\barrest\w*|拘留|刑拘|行拘"),
+        _re(r"\bdetain\w*|\bdetention\b|\bcustody\b|\barrest\w*|拘留|刑拘|行拘|拘押"),
         _PEOPLE,
     ),
     Metric(
@@ -297,7 +299,7 @@ CHINESE_NOUNS: dict[str, str | None] = {
         ("领导干部", "干部", "人员", "责任人", "负责人", "官员", "公职人员", "党员", "嫌疑人", "领导"),
         "people",
     ),
-    **dict.fromkeys(("举报件", "举报", "信访件", "信访", "来电", "来信", "投诉", "线索"), "reports"),
+    **dict.fromkeys(("举报件", "举报", "检举", "信访件", "信访", "来电", "来信", "投诉", "线索"), "reports"),
     **dict.fromkeys(("案件", "案例", "案"), "reports"),
     "问题": "issues",
     "任务": "tasks",
