@@ -72,6 +72,29 @@ def test_scope_of_a_chinese_sentence(sentence: str, scopes: list[InspectionScope
         assert 0 <= mention.start < mention.end <= len(sentence)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "scopes"),
+    [
+        ("第二轮第一、二批督察的整改方案已公开。", [R(round=2, batch=1), R(batch=2)]),
+        ("第一批至第三批督察共问责4000余人。", [R(batch=1), R(batch=2), R(batch=3)]),
+        ("第三、第四批督察组进驻期间", [R(batch=3), R(batch=4)]),
+        ("第二十、二十一批举报件已转办。", []),
+    ],
+)
+def test_a_chinese_series_of_batches(sentence: str, scopes: list[InspectionScope]) -> None:
+    assert [mention.scope for mention in find_scopes(sentence)] == scopes
+
+
+def test_a_chinese_summary_of_all_batches_of_a_round_is_the_round() -> None:
+    text = (
+        "第二轮督察六批共问责1.2万人\n\n发布时间：2022-07-05\n\n"
+        "据统计，第二轮中央生态环境保护督察第一至六批共问责党政领导干部1.2万余人。\n"
+    )
+    meta = _meta(text)
+    assert meta.scope == R(round=2)
+    assert any(item.kind == "batches_listed" for item in meta.scope_evidence)
+
+
 def test_pinyin_glosses_of_a_mirror_page_are_read_past() -> None:
     sentence = (
         "今年(nián)是第(dì)二轮第(dì)六批督察收官之年，督察组对河北(běi)、福(fú)建开展督察，"

@@ -62,6 +62,14 @@ _OTHER_BATCH = re.compile(
     r"|\s*(?:典型|案例|问题|整改|项目|任务|资金|清单|试点|群众|信访|举报|来信|来电|交办|转办|移交|线索|案件)",
     re.IGNORECASE,
 )
+# A Chinese series of batches: 第一、二批, 第一至四批, 第一批至第三批, 第三、第四批 (each number, and those
+# of a range).
+_SERIES_SEPARATORS = r"、|，|,|和|及|与|至|到|—|-|–"
+_RANGE_SEPARATORS = {"至", "到", "—", "-", "–"}
+_BATCH_SERIES_ZH = re.compile(
+    rf"第(?:{CN_NUMBER_RE})批?(?:(?:{_SERIES_SEPARATORS})第?(?:{CN_NUMBER_RE})批?)+"
+)
+_SERIES_NUMBER = re.compile(rf"(?P<sep>{_SERIES_SEPARATORS})?(?P<num>第?(?P<n>{CN_NUMBER_RE})批?)")
 # No round had more than a handful of batches: "第二十三批" is a batch of complaints, whatever follows it.
 _MAX_BATCH = 12
 _LOOKBACK = re.compile(r"look(?:ing)?[\s-]?back|回头看|\bacceptance\s+checks?\b", re.IGNORECASE)
@@ -152,13 +160,34 @@ def _atom_value(match: re.Match[str]) -> int | None:
     return None
 
 
-def _atoms(text: str) -> list[_Atom]:
+def _batch_series(text: str) -> list[_Atom]:
+    """One batch atom per number of a Chinese series: 第一、二批, 第一至四批 (1 to 4), 第一批至第三批."""
     atoms: list[_Atom] = []
+    for series in _BATCH_SERIES_ZH.finditer(text):
+        if not series.group(0).endswith("批") or _OTHER_BATCH.match(text, series.end()):
+            continue
+        numbers = list(_SERIES_NUMBER.finditer(text, series.start(), series.end()))
+        values = [number_value(number.group("n")) or 0 for number in numbers]
+        if not all(0 < value <= _MAX_BATCH for value in values):
+            continue  # 第二十、二十一批: batches of complaints
+        for index, (number, value) in enumerate(zip(numbers, values, strict=True)):
+            start, end = number.span("num")
+            if index and number.group("sep") in _RANGE_SEPARATORS and values[index - 1] < value:
+                atoms += [_Atom("batch", n, start, end) for n in range(values[index - 1] + 1, value)]
+            atoms.append(_Atom("batch", value, start, end))
+    return atoms
+
+
+def _atoms(text: str) -> list[_Atom]:
+    atoms: list[_Atom] = _batch_series(text)
+    in_series = [(atom.start, atom.end) for atom in atoms]
     for kind, pattern in (("round", _ROUND_ATOM), ("batch", _BATCH_ATOM)):
         for match in pattern.finditer(text):
             value = _atom_value(match)
             if kind == "batch" and _OTHER_BATCH.match(text, match.end()):
                 continue
+            if kind == "batch" and any(start <= match.start() < end + 2 for start, end in in_series):
+                continue  # read with its series
             if value and not (kind == "batch" and value > _MAX_BATCH):
                 loose = kind == "batch" and bool(match.group("grp"))
                 atoms.append(_Atom(kind, value, match.start(), match.end(), loose))
