@@ -85,6 +85,17 @@ def test_a_chinese_series_of_batches(sentence: str, scopes: list[InspectionScope
     assert [mention.scope for mention in find_scopes(sentence)] == scopes
 
 
+def test_a_chinese_total_of_both_lookback_batches_is_the_lookback_as_a_whole() -> None:
+    text = (
+        "2018年两批“回头看”共受理举报9.7万件\n\n"
+        "中新网北京12月28日电 生态环境部28日表示，2018年开展的两批中央生态环境保护督察“回头看”共受理群众举报"
+        "96755件，问责8644人。\n"
+        "其中，第二批“回头看”对山西、辽宁、吉林、安徽、山东、湖北、湖南、四川、贵州、陕西10省开展督察，"
+        "进驻时间为10月30日至11月6日。\n"
+    )
+    assert _meta(text).scope == R(phase="lookback")
+
+
 def test_a_chinese_summary_of_all_batches_of_a_round_is_the_round() -> None:
     text = (
         "第二轮督察六批共问责1.2万人\n\n发布时间：2022-07-05\n\n"

@@ -113,7 +113,9 @@ _WHOLE_ROUND_SCOPE = re.compile(
     r"\b(?:full|complete|whole|entire)\s+(?:\w+\s+)?round\b|"
     rf"\b(?:in|through|over|across|with|the|both|all|its|their)\s+(?:all\s+)?(?:the\s+|its\s+|their\s+)?"
     rf"(?:{CARDINAL_RE}|\d)\s+batches\b|"
-    r"\bboth\s+batches\b",
+    r"\bboth\s+batches\b|"
+    # 两批“回头看”, 分六批, 共6批 (not 第二批, 前两批, 三批典型案例, 31批举报件)
+    r"(?<![第前后上下本每\d一二三四五六七八九十])[两二三四五六2-6]批(?!次|典型|案例|群众|信访|举报|交办|转办)",
     re.IGNORECASE,
 )
 # A round said to be over: "the second round ... has been completed", "wraps up the second round".
