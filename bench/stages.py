@@ -59,11 +59,16 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
     """Write a ``size``-article version without parsing every article: REPLICATE_BASE articles go through
     the real reader and chunker, then copies of them, each made unique by a closing line (its file on disk
     holds exactly that text, so an incremental build sees it unchanged), fill the rest. Vectors, BM25,
-    HNSW and the version are made as the builder makes them. ``full_build_s`` projects a real build: every
-    article read at the measured per-article cost, every passage embedded at the measured rate."""
+    HNSW and the version are made as the builder makes them; the facts table is the base articles' rows,
+    each copy given its source's. ``full_build_s`` projects a real build: every article read at the
+    measured per-article cost, every passage embedded at the measured rate."""
     from bench.sampled import SampledEmbedder
+    from index.builder import EXTRACTION_VERSION
+    from index.facts.table import FACTS, build_facts, by_document, facts_bytes
     from index.lexical import Lexical
-    from index.store import build_lock, embedding_text, new_manifest, write_version
+    from index.meta.announcements import learned_batches
+    from index.meta.calendar import load_calendar
+    from index.store import LEARNED, build_lock, embedding_text, learned_bytes, new_manifest, write_version
     from index.text.chunking import make_chunks
     from index.text.documents import read_document
     from index.text.loaders import content_hash
@@ -78,8 +83,10 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
     ]
     read_s = (time.perf_counter() - started) / len(base)
     docs, chunks = list(base), []
+    source_of = {doc.doc_id: doc.doc_id for doc in base}
     for i, article in enumerate(articles[REPLICATE_BASE:], REPLICATE_BASE):
         source = base[i % REPLICATE_BASE]
+        source_of[article.name[:-4]] = source.doc_id
         text = f"{source.text}Copy {i}.\n"
         raw = text.encode("utf-8")
         (documents_dir / article.name).write_bytes(raw)
@@ -106,9 +113,27 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
         np.asarray([c.chunk_id for c in chunks], dtype=np.int64),
     )
     docs.sort(key=lambda doc: doc.doc_id)
-    manifest = new_manifest(embedder.name, vectors.d, docs, chunks, len(chunks), faiss_index=kind_of(vectors))
+    learned = learned_batches(base)  # the copies announce what their sources do
+    calendar = load_calendar(learned)
+    base_rows = by_document(build_facts(base, chunks, calendar))
+    rows = [
+        row if doc.doc_id == source_of[doc.doc_id] else row.model_copy(update={"doc_id": doc.doc_id})
+        for doc in docs
+        for row in base_rows.get(source_of[doc.doc_id], [])
+    ]
+    manifest = new_manifest(
+        embedder.name,
+        vectors.d,
+        docs,
+        chunks,
+        len(chunks),
+        precision=embedder.precision,
+        faiss_index=kind_of(vectors),
+        extraction_version=EXTRACTION_VERSION,
+    )
+    extra = {**Lexical.build(texts).files, FACTS: facts_bytes(rows), LEARNED: learned_bytes(learned)}
     with build_lock(index_dir):
-        write_version(index_dir, manifest, docs, chunks, vectors, extra_files=Lexical.build(texts).files)
+        write_version(index_dir, manifest, docs, chunks, vectors, extra_files=extra)
     assembled_s = time.perf_counter() - started
     encode_rate = sampled.encoded / sampled.encode_s
     rest_s = assembled_s - read_s * len(base) - sampled.encode_s  # chunking, vectors, BM25, writing

@@ -2,12 +2,16 @@
 
 Every article names a round and batch (or the Hebei pilot / a look-back batch), provinces, a central
 enterprise, dates and figures in the formats real articles use ("1,158", "40.06 million yuan", "3866").
+One article in SUMMARY_EVERY is a batch's summary instead: the whole batch's figures (the same in every
+summary of that batch), which the facts table files under the whole inspection, so questions across
+inspections (totals, differences, rankings of batches) have whole-batch figures to work on.
 Generation is deterministic for a given seed.
 """
 
 from __future__ import annotations
 
 import random
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +56,7 @@ class Article:
 
 
 INSPECTIONS = "central ecological and environmental protection inspections"
+SUMMARY_EVERY = 10
 
 
 def _scope(rng: random.Random) -> tuple[str, str]:
@@ -75,8 +80,10 @@ def _figure(value: int, rng: random.Random) -> str:
 
 
 def make_article(i: int, rng: random.Random) -> Article:
-    """Article number ``i``: 4 or 5 short sentences (dateline included)."""
+    """Article number ``i``: 4 or 5 short sentences (dateline included), or a batch summary."""
     scope, short_scope = _scope(rng)
+    if i % SUMMARY_EVERY == SUMMARY_EVERY // 2 and "pilot" not in scope:
+        return _summary(i, scope, short_scope, rng)
     year = rng.randint(2016, 2025)
     month = rng.randrange(12)
     day = rng.randint(1, 25)
@@ -105,6 +112,29 @@ def make_article(i: int, rng: random.Random) -> Article:
             f"In {provinces[0]}, inspectors found that a subsidiary of {enterprise} {rng.choice(FINDINGS)}."
         )
     text = " ".join(sentences) + "\n"
+    return Article(f"synthetic-{i:05d}.txt", text, short_scope, provinces[0], punished, detained)
+
+
+def _summary(i: int, scope: str, short_scope: str, rng: random.Random) -> Article:
+    """A batch's summary: the provinces it covered and its figures as a whole. The figures come from the
+    batch alone (every summary of a batch states the same ones); the outlet, date and provinces vary."""
+    whole = random.Random(zlib.crc32(scope.encode()))
+    received, punished, detained = (
+        whole.randint(5000, 90000),
+        whole.randint(500, 20000),
+        whole.randint(10, 900),
+    )
+    transferred = whole.randint(received // 2, received)
+    fine = f"{whole.randint(100, 2000)}.{whole.randint(0, 99):02d} million yuan"
+    provinces = rng.sample(PROVINCES, rng.randint(3, 6))
+    month, day = rng.randrange(12), rng.randint(1, 25)
+    text = (
+        f"{rng.choice(OUTLETS)}, {MONTHS[month]} {day}. The teams of {scope} have completed their work in "
+        f"{', '.join(provinces[:-1])} and {provinces[-1]}. Over the whole batch, the teams received "
+        f"{received:,} reports from the public and transferred {transferred:,} of them. Across the batch, "
+        f"{punished:,} cases were filed for punishment with fines of {fine}, and {detained} people were "
+        "detained.\n"
+    )
     return Article(f"synthetic-{i:05d}.txt", text, short_scope, provinces[0], punished, detained)
 
 

@@ -18,10 +18,12 @@ from index.models import Chunk, Document
 from index.scan import ScanError, scan_documents
 from index.store import (
     FORMAT_VERSION,
+    LEARNED,
     IndexVersion,
     build_lock,
     current_manifest,
     embedding_text,
+    learned_bytes,
     new_manifest,
     open_index,
     read_current,
@@ -192,9 +194,8 @@ def _write(
     )
     lexical = Lexical.build(embedding_text(chunk, documents[chunk.doc_id]) for chunk in all_chunks)
     facts = _facts(previous, documents, all_chunks, fresh, report)
-    return write_version(
-        index_dir, manifest, ordered_docs, all_chunks, vectors, extra_files={**lexical.files, FACTS: facts}
-    )
+    extra = {**lexical.files, FACTS: facts, LEARNED: learned_bytes(report.learned)}
+    return write_version(index_dir, manifest, ordered_docs, all_chunks, vectors, extra_files=extra)
 
 
 def _facts(

@@ -10,6 +10,7 @@ from typing import Literal
 import numpy as np
 
 from index import vectors
+from index.compact import ChunkOutline
 from index.embedder import MULTILINGUAL_MODEL, TextEmbedder
 from index.lexical import Lexical, tokenize
 from index.models import Chunk, Phase
@@ -60,6 +61,11 @@ class Hit:
     bm25_rank: int | None
 
 
+def _scope_array(outline: list[ChunkOutline], name: str) -> np.ndarray:
+    values = [getattr(chunk.scope, name) for chunk in outline]
+    return np.asarray([-1 if value is None else value for value in values], dtype=np.int64)
+
+
 class Searcher:
     """Searches one loaded IndexVersion. Build once per version; ``search`` is safe to call from threads."""
 
@@ -72,7 +78,8 @@ class Searcher:
         self.embedder = embedder
         self.dense_weight = dense_weight(embedder.name)
         self._chunks = version.chunks
-        self._position = {chunk.chunk_id: i for i, chunk in enumerate(self._chunks)}
+        outline = version.chunks.outline()  # the passages' ids, scopes and places, without their texts
+        self._position = {chunk.chunk_id: i for i, chunk in enumerate(outline)}
         # The passage position of each FAISS row: filtered searches select rows.
         row_ids = vectors.stored(version.faiss)[1]
         self._row_position = np.asarray([self._position[int(i)] for i in row_ids], dtype=np.int64)
@@ -80,19 +87,17 @@ class Searcher:
         self._bm25 = Lexical.load(version.path, len(self._chunks)) or Lexical.build(
             embedding_text(chunk, documents[chunk.doc_id]) for chunk in self._chunks
         )
-        self._rounds = self._scope_array("round")
-        self._batches = self._scope_array("batch")
-        self._phases = np.asarray([chunk.scope.phase or "" for chunk in self._chunks], dtype=object)
-        self._by_province, self._by_year = self._inverted_facets()
+        self._rounds = _scope_array(outline, "round")
+        self._batches = _scope_array(outline, "batch")
+        self._phases = np.asarray([chunk.scope.phase or "" for chunk in outline], dtype=object)
+        self._by_province, self._by_year = self._inverted_facets(outline)
 
-    def _scope_array(self, name: str) -> np.ndarray:
-        values = [getattr(chunk.scope, name) for chunk in self._chunks]
-        return np.asarray([-1 if value is None else value for value in values], dtype=np.int64)
-
-    def _inverted_facets(self) -> tuple[dict[str, set[int]], dict[int, set[int]]]:
+    def _inverted_facets(
+        self, outline: list[ChunkOutline]
+    ) -> tuple[dict[str, set[int]], dict[int, set[int]]]:
         by_province: dict[str, set[int]] = defaultdict(set)
         by_year: dict[int, set[int]] = defaultdict(set)
-        for i, chunk in enumerate(self._chunks):
+        for i, chunk in enumerate(outline):
             doc = self.version.documents.get(chunk.doc_id)
             provinces = chunk.provinces or (doc.meta.provinces if doc else [])
             for province in provinces:

@@ -8,6 +8,7 @@ Layout under the index directory::
     versions/<id>/documents.jsonl, details.jsonl, chunks.npy, chunks.values.json
                                  documents and passages in their compact form (index/compact.py)
     versions/<id>/facts.jsonl    the facts table (index/facts/table.py)
+    versions/<id>/learned.json   the batches its articles announce that the calendar file lacks
     versions/<id>/bm25.*         the BM25 index over the passages (index/lexical.py)
     versions/.tmp-<id>/          a version being written (never read; swept by the next build)
     .build.lock                  flock held by a build
@@ -33,6 +34,7 @@ import datetime as dt
 import errno
 import fcntl
 import gc
+import json
 import os
 import re
 import secrets
@@ -55,7 +57,7 @@ if TYPE_CHECKING:
     import faiss
 
     from index.facts.table import Fact
-    from index.meta.calendar import Calendar
+    from index.meta.calendar import Calendar, Inspection
 
 FORMAT_VERSION = 3  # 3: the compact form of index/compact.py; 2: passages embedded with their title
 READABLE_FORMATS = (2, 3)  # 2 is read as validated JSON lines and rewritten by the next build
@@ -65,6 +67,7 @@ LOCK = ".build.lock"
 TMP_PREFIX = ".tmp-"
 MANIFEST = "manifest.json"
 FAISS_FILE = "faiss.index"
+LEARNED = "learned.json"  # the batches the version's articles announce that the calendar file lacks
 LEGACY_DOCUMENTS = "documents.jsonl"  # format 2: a Document JSON a line
 LEGACY_CHUNKS = "chunks.jsonl"  # format 2: a Chunk JSON a line
 _OPEN_ATTEMPTS = 3
@@ -133,10 +136,14 @@ class IndexVersion:
 
     @cached_property
     def calendar(self) -> Calendar:
-        """The inspection calendar: the calendar file plus the batches this version's articles announce."""
+        """The inspection calendar: the calendar file plus the batches this version's articles announce
+        (as the build stored them in LEARNED; found again in the articles for a version without it)."""
         from index.meta.announcements import learned_batches
-        from index.meta.calendar import load_calendar
+        from index.meta.calendar import Inspection, load_calendar
 
+        path = self.path / LEARNED
+        if path.is_file():
+            return load_calendar(Inspection.model_validate(entry) for entry in json.loads(path.read_bytes()))
         return load_calendar(learned_batches(self.documents.values()))
 
     @cached_property
@@ -447,6 +454,11 @@ def write_version(
         raise IndexUnwritableError(index_dir, _write_failure(exc, needed, versions)) from None
     _prune(versions, keep={version_id, previous})
     return version_id
+
+
+def learned_bytes(entries: Sequence[Inspection]) -> bytes:
+    """The LEARNED file of a version whose articles announce the batches ``entries``."""
+    return json.dumps([entry.model_dump(mode="json") for entry in entries], ensure_ascii=False).encode()
 
 
 def _write_failure(exc: OSError, needed: int, versions: Path) -> str:

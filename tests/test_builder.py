@@ -338,3 +338,22 @@ def test_killed_build_leaves_the_old_index_readable(
     report = build_index(documents, index_dir, embedder)  # the next build recovers and sweeps the debris
     assert report.added == ["r3b1-feedback-2024"] and report.removed == ["r1-summary-2017"]
     assert not list((index_dir / "versions").glob(".tmp-*"))
+
+
+def test_opening_and_searching_read_no_metadata_details(
+    workspace: tuple[Path, Path], embedder: Embedder
+) -> None:
+    """The evidence and events of the articles stay unread until an answer needs one: the calendar comes
+    from the batches the build stored, the searcher's filters from the light metadata and passage columns."""
+    from bot.engine.coverage import coverage_of
+    from index.search import Searcher
+
+    _, index_dir = workspace
+    version = open_index(index_dir)
+    assert (version.path / "learned.json").is_file()
+    searcher = Searcher(version, embedder)
+    assert version.calendar.entries and coverage_of(version)
+    assert searcher.search("cases filed for punishment in the fourth batch", k=5)
+    assert all(doc.meta.details_pending() is not None for doc in version.documents.values())
+    doc = next(doc for doc in version.documents.values() if doc.meta.events)  # read on first use
+    assert doc.meta.details_pending() is None and doc.meta.scope_evidence

@@ -136,5 +136,5 @@ def _ordinal_runs(numbers: list[int], prompts: Prompts) -> str:
 def coverage_of(version: IndexVersion) -> Coverage:
     """The coverage of one index version."""
     articles = Counter(as_tuple(doc.meta.scope) for doc in version.documents.values())
-    passages = frozenset(as_tuple(chunk.scope) for chunk in version.chunks) | frozenset(articles)
+    passages = frozenset(as_tuple(chunk.scope) for chunk in version.chunks.outline()) | frozenset(articles)
     return Coverage(dict(articles), passages)
