@@ -150,7 +150,8 @@ class Composer:
     def listing(self, finding: Finding, target: str) -> str:
         """ "In ..., the provinces named are A, B and C [1]." """
         n = self.cite(finding)
-        items = self.prompts.join([self.prompts.place(item) for item in finding.items])
+        quote = self.citations[n - 1].quote
+        items = self.prompts.join([self.prompts.place(item, quote) for item in finding.items])
         body = self.prompts.phrase(f"list.{target}", items=items)
         said = self.prompts.form("lead", intro=self.intro(finding.scope), said=body)
         return self.prompts.form("sentence", text=self.prompts.form("cited", text=said, n=str(n)))

@@ -49,7 +49,8 @@ _DURATION = re.compile(
     r"(?:about\s+|around\s+|nearly\s+|more than\s+|over\s+|some\s+)?"
     r"(?:a|an|one|two|three|four|five|six|\d+|several|half a)\s+(?:(?:working|calendar|natural)\s+)?"
     r"(?:days?|weeks?|months?|years?)\b"
-    r"|\blasted until\b[^,;.]*",
+    r"|\blasted until\b[^,;.]*"
+    r"|\d+\s*个?(?:工作日|自然日|天|个月|月|年)内?",  # "45个工作日内"
     re.IGNORECASE,
 )
 _DURATION_UNIT = re.compile(r"\b(day|week|month|year)s?\b", re.IGNORECASE)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from index.meta.gazetteer import CENTRAL_ENTERPRISES, PROVINCES
 from index.meta.ordinals import ORDINAL_WORDS
-from index.text.chinese import has_chinese
+from index.text.chinese import fold, has_chinese
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 ENGLISH = "en"
@@ -79,14 +79,16 @@ def _read_phrases(path: Path) -> dict[str, str]:
 
 
 @cache
-def _native_names() -> dict[str, str]:
-    """Canonical place and enterprise names -> their Chinese names (the first Chinese alias)."""
+def _chinese_aliases() -> dict[str, tuple[str, ...]]:
+    """Canonical place and enterprise names -> their Chinese names, the usual one first (the first alias,
+    or a shorter one it starts with: "新疆" for "新疆维吾尔自治区")."""
     names = {}
     for table in (PROVINCES, CENTRAL_ENTERPRISES):
         for canonical, aliases in table.items():
             chinese = [alias for alias in aliases if has_chinese(alias)]
-            if chinese:  # the first, or a shorter one it starts with: "新疆" for "新疆维吾尔自治区"
-                names[canonical] = min((a for a in chinese if chinese[0].startswith(a)), key=len)
+            if chinese:
+                usual = min((a for a in chinese if chinese[0].startswith(a)), key=len)
+                names[canonical] = (usual, *(a for a in chinese if a != usual))
     return names
 
 
@@ -190,11 +192,14 @@ class Prompts:
         """An ordinal in words for scope names: "fourth" (English), "四" (Chinese, framed by 第…批)."""
         return self.phrase("ordinal", word=english_ordinal(n), numeral=chinese_numeral(n))
 
-    def place(self, name: str) -> str:
-        """A province or enterprise under its canonical (English) name, as this language names it."""
-        if self.language == ENGLISH:
+    def place(self, name: str, within: str = "") -> str:
+        """A province or enterprise under its canonical (English) name, as this language names it: in
+        Chinese as the quote ``within`` writes it ("中国有色矿业集团"), else by its usual Chinese name."""
+        aliases = _chinese_aliases().get(name, ())
+        if self.language == ENGLISH or not aliases:
             return name
-        return _native_names().get(name, name)
+        folded = fold(within)
+        return max((a for a in aliases if a in folded), key=len, default=aliases[0])
 
 
 @cache

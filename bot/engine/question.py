@@ -46,7 +46,9 @@ _WHEN = re.compile(
 )
 # "How long", "how many days": a duration is asked (answered with a "when" clause holding one).
 DURATION_QUESTION = re.compile(
-    r"\bhow long\b|\bhow many (?:days|weeks|months|years)\b|\bfor how long\b|多久|多长时间", re.IGNORECASE
+    r"\bhow long\b|\bhow many (?:days|weeks|months|years)\b|\bfor how long\b|多久|多长时间"
+    r"|(?:多少|几)个?(?:工作日|自然日|天|日|星期|周|月|年)",
+    re.IGNORECASE,
 )
 _WHO = re.compile(
     r"^\s*who\b|\bwho (?:led|headed|wrote|reported|is|was|were|did)\b|\bwhose\b|\bwhich (?:person|official|"
@@ -286,6 +288,8 @@ def _metrics(text: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
         matched = [m for m in matched if m != "transferred"]
     if "investigated" in matched:
         matched = [m for m in matched if m not in ("closed", "investigation")]
+    if "investigation" in matched and "detained" in matched and not re.search(r"侦查|investigat", text, re.I):
+        matched.remove("investigation")  # "行政和刑事拘留": criminal detention, not criminal cases
     if "received" in matched and "accepted" in matched and not re.search(r"\baccept|\bvalid", text, re.I):
         matched.remove("accepted")
     if (
