@@ -289,6 +289,7 @@ def test_chinese_counts_of_teams_and_provinces() -> None:
     assert team_count("本批共组建8个中央生态环境保护督察组，分赴江苏等4省。") == 8
     assert team_count("第五组：湖南省，组长蒋卓庆。") is None  # team No. 5, not five teams
     assert team_count("第二轮第五批4個督察組全部進駐。") == 4
+    assert team_count("督察组公布了一组数据，要求一省一策抓整改。") is None
 
 
 STATIONING = (
