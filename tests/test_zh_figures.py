@@ -214,18 +214,30 @@ def test_number_tokens_read_chinese_figures() -> None:
     assert number_tokens("1,158 cases") == ["1158"]
 
 
-def test_chinese_figures_are_found_in_linear_time() -> None:
-    def cpu(repeats: int) -> float:
-        text = "立案处罚1158家，罚款4006万元、" * repeats + "第二十六批" * repeats + "1" * repeats
-        best = float("inf")
-        for _ in range(3):
-            start = time.process_time()
-            find_figures(text)
-            best = min(best, time.process_time() - start)
-        return best
+def _cpu(run: object, text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        run(text)  # type: ignore[operator]
+        best = min(best, time.process_time() - start)
+    return best
 
-    small, large = cpu(500), cpu(4000)
-    assert large < 24 * max(small, 1e-4)  # 8x the text; quadratic would be 64x
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "立案处罚1158家，罚款4006万元、第二十六批1",  # many figures
+        "问责",  # one cue repeated before a single figure
+        "约谈党政领导干部",
+    ],
+)
+def test_chinese_sentences_are_read_in_linear_time(unit: str) -> None:
+    def analyse(text: str) -> None:
+        analyse_sentence(text, 0, len(text))
+
+    small, large = (_cpu(analyse, unit * repeats + "58人") for repeats in (500, 4000))
+    assert large < 24 * max(small, 1e-3)  # 8x the text; quadratic would be 64x
+    assert _cpu(find_figures, unit * 4000) < 24 * max(_cpu(find_figures, unit * 500), 1e-3)
 
 
 SIMPLIFIED = "\n\n".join(

@@ -226,18 +226,27 @@ def _cue_costs(left: str, right: str, noun_end: int) -> dict[str, float]:
     costs: dict[str, float] = {}
     for metric in CUED_METRICS:
         assert metric.cue is not None
+        # A farther cue's gap holds the nearer one's, so only the nearest cue on each side can be the
+        # cheapest: the cost is computed for those two alone (linear in the window, however many cues).
+        before: re.Match[str] | None = None
+        after: re.Match[str] | None = None
         best = float("inf")
         for match in metric.cue.finditer(frame):
             if match.start() <= mark < match.end():
-                cost = 0.0
-            elif match.end() <= mark:
-                cost = _gap_cost(frame[match.end() : mark])
+                best = 0.0
+                break
+            if match.end() <= mark:
+                before = match
             else:
-                gap_start = mark + 1 + noun_end
-                if _ZH_RIGHT_STOP.search(frame, mark, match.start()):
-                    continue
-                cost = _gap_cost(frame[gap_start : match.start()]) if match.start() > gap_start else 0.0
-            best = min(best, cost)
+                after = match
+                break
+        if best and before is not None:
+            best = _gap_cost(frame[before.end() : mark])
+        if best and after is not None and not _ZH_RIGHT_STOP.search(frame, mark, after.start()):
+            gap_start = mark + 1 + noun_end
+            best = min(
+                best, _gap_cost(frame[gap_start : after.start()]) if after.start() > gap_start else 0.0
+            )
         if best <= MAX_COST:
             costs[metric.id] = best
     return costs
