@@ -97,6 +97,13 @@ ARTICLES = {
 
 截至10月1日，各督察組共收到群眾舉報15307件，已辦結5065件；立案處罰1000家，罰款7905.57萬元；立案偵查57件，拘留50人。
 """,
+    "cctv-r2b2.txt": """第二轮第二批中央生态环境保护督察边督边改取得进展
+
+发布时间：2021-01-29 07:03:38　来源：央视新闻
+
+生态环境部今天通报了第二轮第二批中央生态环境保护督察边督边改的最新进展。截至2021年1月25日，被督察对象已办结8766件，\
+立案处罚2204家。
+""",
 }
 
 
@@ -177,3 +184,11 @@ def test_a_figure_is_restated_as_its_quote_writes_it(engine: AnswerEngine) -> No
     digits_quoted = "In that batch, fines came to 4006 million yuan [1]."  # but not that value
     assert problems(digits_quoted, [citation], documents)
     assert problems("罚款4007万元[1]。", [citation], documents)
+
+
+def test_a_figure_asked_as_of_a_day_is_that_days_report(engine: AnswerEngine) -> None:
+    latest = ask(engine, "第二轮第二批督察立案处罚了多少家？")
+    said = "在第二轮第二批督察中，立案处罚2204家（截至2021年1月25日）[1]"
+    assert latest.answer.startswith(said), latest.answer
+    asked = ask(engine, "第二輪第二批督察截至10月1日立案處罰了多少家？")
+    assert "立案处罚1000家（截至10月1日）[1]" in asked.answer and "2204" not in asked.answer, asked.answer

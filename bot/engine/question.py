@@ -18,6 +18,7 @@ from bot.engine.named import (
 )
 from index.facts.cumulative import is_anchor, is_cumulative
 from index.facts.metrics import METRIC_BY_ID, METRICS, noun_class, word_set
+from index.meta.dates import MONTH_RE, month_number
 from index.meta.gazetteer import PROVINCES, find_enterprises, find_provinces
 from index.meta.ordinals import ORDINAL_RE, ordinal_value
 from index.meta.scopes import find_scopes, merge_scopes
@@ -63,6 +64,12 @@ _LIST = re.compile(
 )
 _LIST_PROVINCES = re.compile(r"provinc|\bregions?\b|municipalit|省|地区|自治区|直辖市|地方", re.IGNORECASE)
 _LIST_ENTERPRISES = re.compile(r"enterprise|compan|\bfirms?\b|企业|央企|公司|集团", re.IGNORECASE)
+_ASKED_AS_OF = re.compile(
+    r"(?:截至|截止到?|到)\s*(?:(?P<year>(?:19|20)\d\d)年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日"
+    rf"|\b(?:as of|by|up to|until|through)\s+(?P<month2>{MONTH_RE})\.?\s+(?P<day2>\d{{1,2}})"
+    r"(?:st|nd|rd|th)?\b(?:,?\s+(?P<year2>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
 # what a Chinese "how many" counts, by its counter or noun ("多少人", "几家企业", "多少件举报")
 _CHINESE_COUNTED = re.compile(r"多少|几(?=[个家人起件名位项宗督])")
 _CHINESE_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -189,6 +196,7 @@ class Question:
     on_topic: bool = True
     names: frozenset[str] = frozenset()  # stems of the proper names the question uses
     entities: frozenset[str] = frozenset()  # those that are not places, enterprises or institutions
+    as_of: str = ""  # the day the figures are asked as of: "2019-08-15", or "-10-01" without a year
 
 
 def content_terms(text: str) -> tuple[str, ...]:
@@ -257,6 +265,18 @@ def _counted(text: str) -> str:
     named = _HOW_MANY_NOUN.search(text)
     words = re.findall(r"[A-Za-z]+", named.group(1)) if named else []
     return stem(words[-1]) if words else ""
+
+
+def asked_as_of(text: str) -> str:
+    """The day a question asks the figures as of ("截至2019年8月15日", "as of October 1", "by August 15,
+    2019"): "2019-08-15", "-10-01" when it names no year, "" when it names none."""
+    found = _ASKED_AS_OF.search(text)
+    if found is None:
+        return ""
+    year = found.group("year") or found.group("year2") or ""
+    month = int(found.group("month")) if found.group("month") else month_number(found.group("month2"))
+    day = int(found.group("day") or found.group("day2"))
+    return f"{year}-{month:02d}-{day:02d}"
 
 
 def _chinese_noun(text: str) -> str:
@@ -397,4 +417,5 @@ def analyse(text: str, calendar: Calendar | None = None) -> Question:
         entities=names
         - _INSTITUTIONAL
         - {stem(w) for name in named_provinces + named_enterprises for w in name.split()},
+        as_of=asked_as_of(text) if kind == "quantity" else "",
     )

@@ -72,7 +72,8 @@ def quantity_rows(question: Question, findings: list[Finding]) -> list[tuple[Fin
     sentence gives it in parts) and an earlier report's differing figure, one row per distinct figure."""
     rows = []
     for metric in question.metrics:
-        for latest, earlier in _latest_and_earlier([f for f in findings if f.metric == metric]):
+        of_metric = [f for f in findings if f.metric == metric]
+        for latest, earlier in _latest_and_earlier(of_metric, question.as_of):
             rows.append((_with_siblings(latest, findings), earlier))
     return _distinct_figures(rows)
 
@@ -101,7 +102,7 @@ def combined(question: Question, findings: list[Finding]) -> Finding | None:
     return None
 
 
-def _latest_and_earlier(findings: list[Finding]) -> list[tuple[Finding, Finding | None]]:
+def _latest_and_earlier(findings: list[Finding], as_of: str = "") -> list[tuple[Finding, Finding | None]]:
     """The best finding of each report (an article, or a count it states as of another time); the latest
     report's, with an earlier one when its figure differs.
 
@@ -131,7 +132,8 @@ def _latest_and_earlier(findings: list[Finding]) -> list[tuple[Finding, Finding 
         ordered = sorted(strong, key=lambda f: f.order, reverse=True)
     else:
         ordered = sorted(strong, key=lambda f: f.fact.figure.value if f.fact else 0.0, reverse=True)
-    latest = ordered[0]
+    asked = [f for f in pool if as_of and f.order[:10].endswith(as_of)]  # "as of October 1": that report
+    latest = asked[0] if asked else ordered[0]
     exact = _exact_for(latest, ordered)
     if (
         exact is not None
