@@ -20,7 +20,7 @@ from index.builder import build_index
 from index.embedder import Embedder
 from index.facts.figures import analyse_sentence
 from index.facts.numbers import Figure, find_figures, number_tokens
-from index.facts.table import document_facts, row_metric, row_unit
+from index.facts.table import document_facts, row_metric, row_unit, select
 from index.meta.calendar import load_calendar
 from index.store import open_index
 from index.text.chunking import make_chunks
@@ -389,3 +389,13 @@ def test_reworded_mirror_pages_keep_their_metrics() -> None:
         ("3325万元", "fine", "yuan"),
         ("32", "detained", "people"),
     ]
+
+
+def test_rows_are_selected_by_a_place_named_in_chinese(tmp_path: Path) -> None:
+    path = tmp_path / "ranking.txt"
+    path.write_text(RANKING, encoding="utf-8")
+    document = read_document(path, tmp_path, 5_000_000)
+    rows = document_facts(document, make_chunks(document, 0), CALENDAR)
+    assert [row.phrase for row in select(rows, place="甘肃")] == ["114"]
+    assert [row.phrase for row in select(rows, place="中国化工")] == ["8"]
+    assert [row.phrase for row in select(rows, place="Qinghai")] == ["42"]

@@ -270,7 +270,8 @@ def select(
     phase: str | None = None,
     place: str | None = None,
 ) -> Iterator[Fact]:
-    """The rows matching every filter given (``place`` case-insensitively, "whole" for no place)."""
+    """The rows matching every filter given (``place`` case-insensitively, in English or Chinese, "whole"
+    for no place)."""
     for row in rows:
         if metric is not None and row.metric != metric:
             continue
@@ -281,12 +282,21 @@ def select(
         if phase is not None and row.scope.phase != phase:
             continue
         if place is not None:
-            wanted = place.lower()
+            wanted = _place_name(place).lower()
             if (wanted == "whole" and row.place is not None) or (
                 wanted != "whole" and wanted not in (row.place or "").lower()
             ):
                 continue
         yield row
+
+
+def _place_name(place: str) -> str:
+    """The canonical name of a place given in Chinese ("湖南" -> "Hunan", "中国化工" -> its English name);
+    other text as given."""
+    if not has_chinese(place):
+        return place
+    named = find_enterprises(place) or find_provinces(place)
+    return named[0] if len(named) == 1 else place
 
 
 def inspection_key(row: Fact) -> tuple[int | None, int | None, str | None]:
