@@ -16,7 +16,7 @@ Supervision Group" is a team and is not matched), "the first full round", the "a
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from index.meta.calendar import load_calendar
@@ -70,6 +70,7 @@ _BATCH_SERIES_ZH = re.compile(
     rf"第(?:{CN_NUMBER_RE})批?(?:(?:{_SERIES_SEPARATORS})第?(?:{CN_NUMBER_RE})批?)+"
 )
 _SERIES_NUMBER = re.compile(rf"(?P<sep>{_SERIES_SEPARATORS})?(?P<num>第?(?P<n>{CN_NUMBER_RE})批?)")
+_CACHED_TEXTS = 8192  # texts whose mentions find_scopes keeps
 # No round had more than a handful of batches: "第二十三批" is a batch of complaints, whatever follows it.
 _MAX_BATCH = 12
 _LOOKBACK = re.compile(r"look(?:ing)?[\s-]?back|回头看|\bacceptance\s+checks?\b", re.IGNORECASE)
@@ -226,16 +227,21 @@ def find_scopes(text: str) -> list[ScopeMention]:
     """All inspection mentions in ``text`` in reading order, adjacent round+batch(+look-back) combined.
     Matched on ``fold(text)`` without pinyin glosses (index/meta/glosses.py): traditional characters and
     full-width digits read as simplified and ASCII, "第(dì)二轮" as 第二轮; the offsets are those of
-    ``text``."""
+    ``text``. Memoised: the engine reads the same passages for many questions."""
+    return list(_find_scopes(text))
+
+
+@lru_cache(maxsize=_CACHED_TEXTS)
+def _find_scopes(text: str) -> tuple[ScopeMention, ...]:
     plain, where = without_glosses(fold(text))
     mentions = _mentions(plain)
     if where is None:
-        return mentions
+        return tuple(mentions)
     mapped = []
     for mention in mentions:
         start, end = original_span(where, mention.start, mention.end)
         mapped.append(mention._replace(start=start, end=end))
-    return mapped
+    return tuple(mapped)
 
 
 def _mentions(text: str) -> list[ScopeMention]:
