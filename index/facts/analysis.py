@@ -12,6 +12,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Literal
 
 from index.facts.cumulative import is_anchor, is_cumulative, opens_background
 from index.facts.figures import FigureFact, analyse_sentence, is_part_of
@@ -70,6 +71,8 @@ _TOTAL = re.compile(r"\b(?:a |in )?total\b|\baltogether\b|\bin all\b", re.IGNORE
 _YEAR_OPENER = re.compile(r"^\W*(?:in|during|throughout)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 # An inspection is announced a little before its teams arrive: a mention this many days early is still real.
 EARLY_MENTION_DAYS = 60
+
+OWN_PLACE_REACH = 10  # characters before a Chinese figure in which the place it is given for is named
 
 # "The provinces filed ...": a sentence about several places is not about the one named before it.
 MANY_PLACES = re.compile(
@@ -239,6 +242,24 @@ class DocumentView:
             with self._lock:
                 self._names[key] = names
         return names
+
+    def figure_place(self, i: int, fact: FigureFact) -> tuple[str, Literal["province", "enterprise"]] | None:
+        """The one enterprise or province named just before a Chinese figure of sentence ``i`` ("山西868人、
+        辽宁724人", "湖南最多，达1282人", "中国化工问责8人"), where a sentence lists places figure by figure;
+        None when its window names none or several, or speaks of several places ("向有关省（区）和兵团…")."""
+        if fact.figure.counter is None:
+            return None
+        if MANY_PLACES.search(fold(self.text[fact.window[0] : fact.figure.start])):
+            return None
+        window = self.text[max(fact.window[0], fact.figure.start - OWN_PLACE_REACH) : fact.figure.start]
+        enterprises = find_enterprises(window)
+        if len(enterprises) == 1:
+            return enterprises[0], "enterprise"
+        provinces = find_provinces(window)
+        covered = self.inspected(i) or set(self.document.meta.provinces)
+        if len(provinces) == 1 and (not covered or provinces[0] in covered):
+            return provinces[0], "province"
+        return None
 
     def facts(self, i: int) -> list[FigureFact]:
         """The figure facts of sentence ``i`` (cached)."""

@@ -29,7 +29,6 @@ from index.text.chinese import fold, has_chinese
 FACTS = "facts.jsonl"
 MAX_ROW_COST = 3.0  # a cue further from its figure than this leaves the figure uncounted
 MAX_LOCAL_PLACES = 2  # a sentence naming more provinces than this speaks of the inspection, not of them
-OWN_PLACE_REACH = 10  # characters before a Chinese figure in which the place it is given for is named
 
 PlaceKind = Literal["province", "enterprise", "several"]
 
@@ -140,25 +139,6 @@ def _place(view: DocumentView, i: int) -> tuple[str | None, PlaceKind | None]:
     return None, None
 
 
-def _own_place(view: DocumentView, i: int, fact: FigureFact) -> tuple[str, PlaceKind] | None:
-    """The one enterprise or province named in a Chinese figure's own window ("山西868人、辽宁724人",
-    "湖南最多，达1282人", "中国化工问责8人"), where a sentence lists places figure by figure; None when it
-    names none or several."""
-    if fact.figure.counter is None:
-        return None
-    if MANY_PLACES.search(fold(view.text[fact.window[0] : fact.figure.start])):
-        return None  # "向有关省（区）和兵团转办10445件": several places'
-    window = view.text[max(fact.window[0], fact.figure.start - OWN_PLACE_REACH) : fact.figure.start]
-    enterprises = find_enterprises(window)
-    if len(enterprises) == 1:
-        return enterprises[0], "enterprise"
-    provinces = find_provinces(window)
-    covered = view.inspected(i) or set(view.document.meta.provinces)
-    if len(provinces) == 1 and (not covered or provinces[0] in covered):
-        return provinces[0], "province"
-    return None
-
-
 def _as_of(view: DocumentView, i: int) -> str | None:
     """The as-of time stated for sentence ``i`` (in it or just before), else the article's."""
     meta = view.document.meta
@@ -196,7 +176,7 @@ def document_facts(document: Document, chunks: list[Chunk], calendar: Calendar |
                 continue
             metric, cost = chosen
             # a count of teams, provinces or enterprises counts the list before it, which is no one place
-            own = None if METRIC_BY_ID[metric].noun_metric else _own_place(view, i, fact)
+            own = None if METRIC_BY_ID[metric].noun_metric else view.figure_place(i, fact)
             place, kind = own or sentence_place
             figure = fact.figure
             entry = calendar.get(scope) if calendar is not None else None
