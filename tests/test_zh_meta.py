@@ -75,7 +75,9 @@ def test_scope_of_a_chinese_sentence(sentence: str, scopes: list[InspectionScope
 @pytest.mark.parametrize(
     ("sentence", "scopes"),
     [
-        ("第二轮第一、二批督察的整改方案已公开。", [R(round=2, batch=1), R(batch=2)]),
+        ("第二轮第一、二批督察的整改方案已公开。", [R(round=2, batch=1), R(round=2, batch=2)]),
+        ("第一、二批“回头看”共问责1万余人。", [R(batch=1, phase="lookback"), R(batch=2, phase="lookback")]),
+        ("第三轮第一至三批督察", [R(round=3, batch=1), R(round=3, batch=2), R(round=3, batch=3)]),
         ("第一批至第三批督察共问责4000余人。", [R(batch=1), R(batch=2), R(batch=3)]),
         ("第三、第四批督察组进驻期间", [R(batch=3), R(batch=4)]),
         ("第二十、二十一批举报件已转办。", []),

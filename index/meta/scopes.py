@@ -66,6 +66,7 @@ _OTHER_BATCH = re.compile(
 # of a range).
 _SERIES_SEPARATORS = r"、|，|,|和|及|与|至|到|—|-|–"
 _RANGE_SEPARATORS = {"至", "到", "—", "-", "–"}
+_SERIES_GAP = re.compile(rf"(?:{_SERIES_SEPARATORS})?")
 _BATCH_SERIES_ZH = re.compile(
     rf"第(?:{CN_NUMBER_RE})批?(?:(?:{_SERIES_SEPARATORS})第?(?:{CN_NUMBER_RE})批?)+"
 )
@@ -300,7 +301,29 @@ def _mentions(text: str) -> list[ScopeMention]:
         else:
             mentions.append(ScopeMention(_single_scope(atom), atom.start, atom.end))
             i += 1
-    return mentions
+    return _series_completed(text, mentions)
+
+
+def _series_completed(text: str, mentions: list[ScopeMention]) -> list[ScopeMention]:
+    """Bare batches of a series take the round or look-back the series names once: 第二轮第一、二批 is
+    round 2, batches 1 and 2; 第一、二批“回头看” is look-back batches 1 and 2."""
+    done = list(mentions)
+    for _ in range(2):  # forwards then backwards along the series
+        for i in range(len(done) - 1):
+            left, right = done[i], done[i + 1]
+            if right.start > left.end and not _SERIES_GAP.fullmatch(text, left.end, right.start):
+                continue  # (the batches of a range share one span)
+            for bare, full, index in ((left, right, i), (right, left, i + 1)):
+                scope, other = bare.scope, full.scope
+                if (
+                    scope.batch
+                    and not scope.round
+                    and not scope.phase
+                    and other.batch
+                    and (other.round or other.phase)
+                ):
+                    done[index] = bare._replace(scope=other.model_copy(update={"batch": scope.batch}))
+    return done
 
 
 def _single_scope(atom: _Atom) -> InspectionScope:
