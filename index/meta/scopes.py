@@ -188,7 +188,7 @@ def _atoms(text: str) -> list[_Atom]:
             value = _atom_value(match)
             if kind == "batch" and _OTHER_BATCH.match(text, match.end()):
                 continue
-            if kind == "batch" and any(start <= match.start() < end + 2 for start, end in in_series):
+            if kind == "batch" and any(start <= match.start() < end for start, end in in_series):
                 continue  # read with its series
             if value and not (kind == "batch" and value > _MAX_BATCH):
                 loose = kind == "batch" and bool(match.group("grp"))
