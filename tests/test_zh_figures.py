@@ -179,6 +179,8 @@ def test_a_progress_sentence_gives_each_figure_its_metric() -> None:
         ("督察组进驻福建、河南等5个省开展督察。", "provinces", "provinces"),
         ("并对两家中央企业开展督察。", "enterprises", "enterprises"),
         ("已分两批公开典型案例14个。", None, None),
+        ("其中南阳市25件。", None, None),  # a city before the number is where, not what, it counts
+        ("对84个市开展下沉督察。", None, None),
     ],
 )
 def test_chinese_cues_and_counters_choose_the_metric(text: str, metric: str | None, unit: str | None) -> None:

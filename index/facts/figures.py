@@ -175,6 +175,7 @@ def _noun_phrase(right: str) -> tuple[str, int]:
 # A Chinese noun is looked for this far after a counter ("个中央生态环境保护督察组") and before a number.
 _ZH_NOUN_REACH = 12
 _ZH_STOP = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff()（）]")
+_WHERE = (None, "provinces", "measures_of")
 _ZH_TRAILING_FILLER = re.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|分别)+$")
 
 
@@ -202,7 +203,8 @@ def _chinese_noun(text: str, figure: Figure, left_start: int, right_end: int) ->
     stops = list(_ZH_STOP.finditer(before))
     before = before[stops[-1].end() :] if stops else before
     before = _ZH_TRAILING_FILLER.sub("", before)
-    named = [m for m in CHINESE_NOUN_RE.finditer(before) if CHINESE_NOUNS[m.group(0)] is not None]
+    # a place right before the number is where, not what, it counts ("南阳市25件", "河北省395件")
+    named = [m for m in CHINESE_NOUN_RE.finditer(before) if CHINESE_NOUNS[m.group(0)] not in _WHERE]
     if named and named[-1].end() == len(before):  # the object right before the number, not any noun
         noun = named[-1].group(0)
         return noun, CHINESE_NOUNS[noun] or "", counter_end
