@@ -358,8 +358,8 @@ def _chinese_reporting_place() -> re.Pattern[str]:
         alias for aliases in PROVINCES.values() for alias in aliases if re.search(r"[\u4e00-\u9fff]", alias)
     )
     return re.compile(
-        # a dateline: 新华社北京12月28日电, 中新网北京9月19日电, 本报上海3日讯
-        rf"(?P<a>{names})(?=(?:\d{{1,2}}月)?\d{{1,2}}日(?:电|讯))"
+        # a dateline: 新华社北京12月28日电, 中新网北京9月19日电, 本报上海3日讯, 央广网北京1月29日消息
+        rf"(?P<a>{names})(?=(?:\d{{1,2}}月)?\d{{1,2}}日(?:电|讯|消息))"
         # a meeting or a statement there: 在北京召开, 在北京举行的新闻发布会, 近日在上海表示
         rf"|(?<=在)(?P<b>{names})(?=[省市]?(?:召开|举行|举办|开幕|闭幕|出席|表示|介绍|接受|发布会))"
         # the time zone and outlets or institutions named after a place: 北京时间, 北京日报, 上海证券报
