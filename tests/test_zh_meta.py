@@ -260,6 +260,7 @@ def test_a_province_inspected_is_kept_beside_a_reporting_place() -> None:
             "2022-01-12",
             "2022-01-14",
         ),
+        ("2017年4月13日，经国务院批准，督察组向社会公开了督察报告。", "feedback", "2017-04-13", None),
     ],
 )
 def test_chinese_events(sentence: str, kind: str, start: str, end: str | None) -> None:

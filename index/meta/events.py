@@ -5,10 +5,11 @@
 "gave feedback to Hunan on Friday" (no date: nothing found), "As of 20:00 on September 15", and in
 Chinese (matched on ``fold(text)``, so traditional characters and full-width digits read the same)
 "于2021年8月26日至31日进驻", "对河北省开展了环境保护督察", "向河北省委、省政府进行了反馈",
-"反馈督察情况", "截至9月15日20时". Each event is read from one sentence: its trigger word and the date
-expression nearest to it. A date stated without its year takes the year that puts it on or shortly
-before the publication date (else the year the article's own dates suggest); relative days ("on
-Monday") are not turned into dates, so the publication date never becomes an event date.
+"反馈督察情况", "向社会公开了督察报告" (the feedback made public), "截至9月15日20时". Each event is
+read from one sentence: its trigger word and the date expression nearest to it. A date stated without
+its year takes the year that puts it on or shortly before the publication date (else the year the
+article's own dates suggest); relative days ("on Monday") are not turned into dates, so the publication
+date never becomes an event date.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ TRIGGERS: dict[EventKind, re.Pattern[str]] = {
     "feedback": re.compile(
         r"\bfeedback\b|\bfe(?:d|eds?)\s+back\b|\breported\s+back\b|"
         r"\breported\s+what\s+(?:\w+\s+){0,3}found|"
-        r"\b(?:reported|presented|delivered|handed(?:\s+over)?)\s+(?:its|their)\s+(?:findings|results|opinions?)|反馈",
+        r"\b(?:reported|presented|delivered|handed(?:\s+over)?)\s+(?:its|their)\s+(?:findings|results|opinions?)|反馈|"
+        r"公开了?[^，。；]{0,6}?督察(?:报告|意见)",
         re.IGNORECASE,
     ),
 }
