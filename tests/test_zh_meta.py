@@ -49,6 +49,9 @@ def _meta(text: str, **given):
         ("中央生态环境保护督察“回头看”第二批的5个组已全部到位。", [R(batch=2, phase="lookback")]),
         ("第二批中央生態環境保護督察「回頭看」全面啟動。", [R(batch=2, phase="lookback")]),
         ("各地要以督察整改“回头看”为契机，压实责任。", [R(phase="lookback")]),
+        ("第一轮中央环境保护督察“回头看”督察组进驻广东。", [R(phase="lookback")]),  # round 1's look-back
+        ("第一轮督察“回头看”第二批进驻湖南。", [R(batch=2, phase="lookback")]),
+        ("重点督察第一轮督察整改方案落实情况。", [R(round=1)]),
         ("2016年初，督察组在河北开展试点，为全面推开积累经验。", [R(round=1, phase="pilot")]),
         ("河北试点期间，共拘留123人。", [R(round=1, phase="pilot")]),
         ("中央环境保护督察组对河北省进行了试点督察。", [R(round=1, phase="pilot")]),

@@ -116,6 +116,7 @@ _BATCH_TO_ROUND = re.compile(
     re.IGNORECASE,
 )
 _BATCH_TO_LOOKBACK = re.compile(r"[^.;!?。；\n]{0,80}?$")
+_ROUND_TO_LOOKBACK = re.compile(r"[^,;.!?，。；！？、\n]{0,20}")
 _LOOKBACK_TO_BATCH = re.compile(
     r"^[\"'“”‘’」]?\s*(?:'s\s+|’s\s+|inspections?\s+|inspectors?\s+)?$", re.IGNORECASE
 )
@@ -264,6 +265,27 @@ def _mentions(text: str) -> list[ScopeMention]:
                     InspectionScope(round=atom.value, batch=nxt.value), atom.start, nxt.end, nxt.loose
                 )
             )
+            i += 2
+        elif (
+            atom.kind == "round"
+            and atom.value == 1
+            and nxt is not None
+            and nxt.kind == "lookback"
+            and _ROUND_TO_LOOKBACK.fullmatch(gap)
+        ):  # 第一轮中央环境保护督察“回头看”(第二批): the look-back of 2018 is the first round's
+            after = atoms[i + 2] if i + 2 < len(atoms) else None
+            if (
+                after is not None
+                and after.kind == "batch"
+                and _LOOKBACK_TO_BATCH.match(text[nxt.end : after.start])
+            ):
+                mentions.append(
+                    ScopeMention(InspectionScope(batch=after.value, phase="lookback"), atom.start, after.end)
+                )
+                i += 3
+                continue
+            end = _closing_quote_end(text, nxt.end)
+            mentions.append(ScopeMention(InspectionScope(phase="lookback"), atom.start, end))
             i += 2
         elif (
             atom.kind == "batch"
