@@ -102,8 +102,11 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
                 }
             )
         )
-    for doc in docs:
-        chunks.extend(make_chunks(doc, len(chunks)))
+    passages = {doc.doc_id: make_chunks(doc, 0) for doc in base}
+    for doc in docs:  # a copy's passages are its source's (same sentences), under its own ids
+        first = len(chunks)
+        for i, chunk in enumerate(passages[source_of[doc.doc_id]]):
+            chunks.append(chunk.model_copy(update={"chunk_id": first + i, "doc_id": doc.doc_id}))
     by_id = {doc.doc_id: doc for doc in docs}
     texts = [embedding_text(chunk, by_id[chunk.doc_id]) for chunk in chunks]
     sampled = SampledEmbedder(embedder, ENCODE_SAMPLE)
