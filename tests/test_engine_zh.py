@@ -192,3 +192,35 @@ def test_a_figure_asked_as_of_a_day_is_that_days_report(engine: AnswerEngine) ->
     assert latest.answer.startswith(said), latest.answer
     asked = ask(engine, "第二輪第二批督察截至10月1日立案處罰了多少家？")
     assert "立案处罚1000家（截至10月1日）[1]" in asked.answer and "2204" not in asked.answer, asked.answer
+
+
+TWINS = {
+    "chinanews-r2b4.txt": ARTICLES["chinanews-r2b4.txt"],
+    "chinanews-r2b4-en.txt": """China News Service, Beijing, September 19. The fourth batch of the second \
+round of central ecological and environmental protection inspections has moved into its sinking stage.
+
+As of 20:00 on September 15th, the teams had accepted 18,347 valid reports; 1,158 cases were filed for \
+punishment, with fines of 40.06 million yuan, and 61 people were detained.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def twins(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
+    return engine_over(TWINS, tmp_path_factory, embedder)
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("第二轮第四批督察罚款多少？", "罚款4006万元"),
+        ("How much were the fines in the fourth batch of the second round?", "fines of 40.06 million yuan"),
+        ("第二轮第四批督察拘留了多少人？", "拘留61人"),
+        ("How many people were detained in the fourth batch of the second round?", "61 people were detained"),
+    ],
+)
+def test_of_two_reports_of_the_same_time_the_one_in_the_questions_language_is_quoted(
+    twins: AnswerEngine, question: str, quoted: str
+) -> None:
+    answer = ask(twins, question)
+    assert len(answer.citations) == 1 and quoted in answer.citations[0].quote, answer.answer

@@ -10,6 +10,7 @@ from bot.engine.coverage import ScopeTuple, as_tuple, scope_key
 from bot.engine.extract import Finding
 from bot.engine.question import Question
 from index.models import InspectionScope
+from index.text.chinese import language_of
 
 COMPETING_SCORE = 1.0  # findings this close to the best one are as good
 WHOLE_SCORE = 2.5  # a figure of the whole round asked, this close to a batch's, answers for the round
@@ -73,7 +74,7 @@ def quantity_rows(question: Question, findings: list[Finding]) -> list[tuple[Fin
     rows = []
     for metric in question.metrics:
         of_metric = [f for f in findings if f.metric == metric]
-        for latest, earlier in _latest_and_earlier(of_metric, question.as_of):
+        for latest, earlier in _latest_and_earlier(of_metric, question.as_of, language_of(question.text)):
             rows.append((_with_siblings(latest, findings), earlier))
     return _distinct_figures(rows)
 
@@ -102,7 +103,9 @@ def combined(question: Question, findings: list[Finding]) -> Finding | None:
     return None
 
 
-def _latest_and_earlier(findings: list[Finding], as_of: str = "") -> list[tuple[Finding, Finding | None]]:
+def _latest_and_earlier(
+    findings: list[Finding], as_of: str = "", language: str = ""
+) -> list[tuple[Finding, Finding | None]]:
     """The best finding of each report (an article, or a count it states as of another time); the latest
     report's, with an earlier one when its figure differs.
 
@@ -129,7 +132,8 @@ def _latest_and_earlier(findings: list[Finding], as_of: str = "") -> list[tuple[
     dated = all(f.order for f in strong)
     running = all(f.fact is not None and f.fact.figure.unit != "percent" for f in strong)
     if dated or not running:
-        ordered = sorted(strong, key=lambda f: f.order, reverse=True)
+        # of two reports of the same time, the one in the question's language (its words quoted)
+        ordered = sorted(strong, key=lambda f: (f.order, language_of(f.text) == language), reverse=True)
     else:
         ordered = sorted(strong, key=lambda f: f.fact.figure.value if f.fact else 0.0, reverse=True)
     asked = [f for f in pool if as_of and f.order[:10].endswith(as_of)]  # "as of October 1": that report
