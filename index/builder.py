@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -172,16 +173,21 @@ def _write(
         kept_ids = {chunk.chunk_id for chunk in kept_chunks}
         dropped = [chunk.chunk_id for chunk in previous.chunks if chunk.chunk_id not in kept_ids]
     texts = [embedding_text(chunk, documents[chunk.doc_id]) for chunk in new_chunks]
-    embeddings = embedder.encode(texts, progress=progress) if texts else None
+    ordered_docs = [documents[doc_id] for doc_id in sorted(documents)]
+    all_chunks = sorted(kept_chunks + new_chunks, key=lambda chunk: chunk.chunk_id)
+    # The model runs in native code that releases the GIL, so BM25 and the facts table are built while it
+    # embeds (they need the passages, not their vectors): on a core it leaves idle, not after it.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as pool:
+        pending = pool.submit(embedder.encode, texts, progress=progress) if texts else None
+        lexical = Lexical.build(embedding_text(chunk, documents[chunk.doc_id]) for chunk in all_chunks)
+        facts = _facts(previous, documents, all_chunks, fresh, report)
+        embeddings = pending.result() if pending is not None else None
     ids = np.asarray([chunk.chunk_id for chunk in new_chunks], dtype=np.int64)
     dimension = previous.faiss.d if previous is not None else embedder.dimension
     vectors = update_vectors(
         previous.faiss if previous else None, dimension, np.asarray(dropped, np.int64), embeddings, ids
     )
     report.embedded_chunks = len(new_chunks)
-
-    ordered_docs = [documents[doc_id] for doc_id in sorted(documents)]
-    all_chunks = sorted(kept_chunks + new_chunks, key=lambda chunk: chunk.chunk_id)
     manifest = new_manifest(
         embedder.name,
         vectors.d,
@@ -192,8 +198,6 @@ def _write(
         faiss_index=vector_kind(vectors),
         extraction_version=EXTRACTION_VERSION,
     )
-    lexical = Lexical.build(embedding_text(chunk, documents[chunk.doc_id]) for chunk in all_chunks)
-    facts = _facts(previous, documents, all_chunks, fresh, report)
     extra = {**lexical.files, FACTS: facts, LEARNED: learned_bytes(report.learned)}
     return write_version(index_dir, manifest, ordered_docs, all_chunks, vectors, extra_files=extra)
 
