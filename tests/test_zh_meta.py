@@ -271,6 +271,20 @@ def test_chinese_events(sentence: str, kind: str, start: str, end: str | None) -
     assert (event.kind, str(event.start), str(event.end) if event.end else None) == (kind, start, end)
 
 
+def test_a_provincial_page_on_its_own_inspection() -> None:
+    text = (
+        "江西省贯彻落实第二轮中央生态环境保护督察报告整改方案\n\n发布时间：2021-10-20\n\n"
+        "2021年4月6日至5月6日，中央第六生态环境保护督察组对我省开展了第二轮中央生态环境保护督察，"
+        "并于2021年7月20日向省委、省政府反馈了督察意见。\n"
+    )
+    meta = _meta(text)
+    assert meta.scope == R(round=2, batch=3)
+    assert {(e.kind, e.start, e.end) for e in meta.events} == {
+        ("stationed", dt.date(2021, 4, 6), dt.date(2021, 5, 6)),  # the stay, not the feedback day after it
+        ("feedback", dt.date(2021, 7, 20), None),
+    }
+
+
 def test_a_day_stated_alone_is_of_the_month_of_publication() -> None:
     text = (
         "第三轮第二批督察完成反馈\n\n"

@@ -187,7 +187,10 @@ def _sentence_events(
             continue
         if trigger is None:
             continue
-        parsed, where = _nearest(sentence, trigger, year_for, published), span
+        parsed, where = None, span
+        if kind == "stationed":  # a stay is a span: "2021年4月6日至5月6日 ... 开展了督察，并于7月20日反馈"
+            parsed = _nearest(sentence, trigger, year_for, published, ranges_only=True)
+        parsed = parsed or _nearest(sentence, trigger, year_for, published)
         if parsed is None and kind == "stationed" and previous is not None:
             found = [_expression(m, year_for, published) for m in _EXPRESSIONS.finditer(text, *previous)]
             ranges = [r for r in found if r is not None and r[1] is not None]
