@@ -37,6 +37,18 @@ round of central ecological and environmental protection inspections has been st
 
 So far 844 people were held accountable in the fourth batch.
 """,
+    # a Chinese sentence that lists places figure by figure (the first round's third batch, 2017)
+    "r1b3-zh-2017.txt": """第三批督察组完成进驻 七省市问责情况公布
+
+新华社北京5月30日电 第一轮中央环境保护督察第三批7个督察组已全部完成督察进驻工作。
+截至5月28日，7省市共问责4018人。
+从问责人数看，湖南最多，为1282人；其次是山西868人、辽宁724人。
+""",
+    # a traditional-character page: its cue words are matched as simplified ones
+    "r2b4-zh-hant-2021.txt": """第二輪第四批督察進展
+
+第二輪第四批中央生態環境保護督察組截至9月15日，已立案處罰1158家。
+""",
 }
 
 
@@ -66,3 +78,17 @@ def test_the_two_of_a_conversation_are_its_last_two_inspections(engine: AnswerEn
     engine.answer("And in the fourth batch?", conversation)
     answer = engine.answer("Which of the two is higher?", conversation)
     assert answer.answered and "844" in answer.answer and "218" in answer.answer, answer.answer
+
+
+def test_a_chinese_list_of_places_gives_each_its_own_figure(engine: AnswerEngine) -> None:
+    hunan = ask(engine, "第一轮第三批督察中，湖南问责了多少人？")
+    assert "1282" in hunan.answer and "4018" not in hunan.answer and "868" not in hunan.answer
+    shanxi = ask(engine, "How many people were held accountable in Shanxi in the first round's third batch?")
+    assert "868" in shanxi.answer and "1282" not in shanxi.answer
+    total = ask(engine, "第一轮第三批督察共问责多少人？")
+    assert "4018" in total.answer
+
+
+def test_traditional_cue_words_answer_a_simplified_question(engine: AnswerEngine) -> None:
+    answer = ask(engine, "第二轮第四批督察立案处罚了多少家？")
+    assert "1158" in answer.answer

@@ -24,6 +24,7 @@ from index.meta.gazetteer import CENTRAL_ENTERPRISES, PROVINCES
 from index.meta.scopes import scope_matches
 from index.models import InspectionScope
 from index.search import Hit
+from index.text.chinese import fold
 
 NEIGHBOUR_PENALTY = 1  # rank added to sentences next to a retrieved passage
 MIN_LIST_ITEMS = 2
@@ -195,7 +196,11 @@ class Extractor:
             )
             if not named & set(question.provinces):
                 return False
-            if question.kind == "quantity" and not named <= set(question.provinces):
+            if (
+                question.kind == "quantity"
+                and not named <= set(question.provinces)
+                and not _placed(view, i, question)
+            ):
                 return False  # a figure for several provinces is not the figure of the one asked about
             if (
                 question.kind == "quantity"
@@ -283,6 +288,8 @@ class Extractor:
             for fact, scope in zip(facts, view.figure_scopes(sentence.index), strict=True):
                 if wanted != InspectionScope() and not scope_matches(scope, wanted):
                     continue  # a figure of another batch than the one asked, even in the same sentence
+                if not _own_place_fits(view, sentence.index, fact, question):
+                    continue  # "山西868人、辽宁724人": Liaoning's figure is not Shanxi's
                 window = view.text[fact.window[0] : fact.window[1]]
                 overlap = len(terms & set(content_terms(window)))
                 own = len(terms & set(content_terms(view.text[fact.own[0] : fact.own[1]])))
@@ -609,8 +616,30 @@ def _counts_something_else(fact: FigureFact, question: Question) -> bool:
 
 def _mentions_metric(clause: str, question: Question) -> bool:
     """True when a figure's clause words one of the asked metrics the way questions ask for it
-    ("detained" in the clause of "73 officials" for a question on detentions)."""
-    return any(METRIC_BY_ID[metric].question.search(clause) for metric in question.metrics)
+    ("detained" in the clause of "73 officials" for a question on detentions; 處罰 as 处罚)."""
+    folded = fold(clause)
+    return any(METRIC_BY_ID[metric].question.search(folded) for metric in question.metrics)
+
+
+def _placed(view: DocumentView, i: int, question: Question) -> bool:
+    """True when sentence ``i`` lists places figure by figure and gives one of the asked provinces its own
+    figure ("第一轮第三批……湖南问责1282人、……")."""
+    return any(
+        (place := view.figure_place(i, fact)) is not None and place[0] in question.provinces
+        for fact in view.facts(i)
+    )
+
+
+def _own_place_fits(view: DocumentView, i: int, fact: FigureFact, question: Question) -> bool:
+    """False for a figure the sentence gives to another place than the one asked about, and for a figure
+    with no place of its own in a sentence on several places when one province is asked."""
+    if not question.provinces and not question.enterprises:
+        return True
+    place = view.figure_place(i, fact)
+    if place is not None:
+        return place[0] in question.provinces or place[0] in question.enterprises
+    named = set(view.places[i])
+    return not (question.provinces and named - set(question.provinces) and _placed(view, i, question))
 
 
 def _compatible(asked: str, found: str) -> bool:
