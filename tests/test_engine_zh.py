@@ -127,6 +127,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Answ
         ),  # asked and quoted in traditional
         ("第三轮第一批督察组什么时候进驻的？", "2023年11月21日至22日", "2023年11月21日至22日"),
         ("第三轮第一批督察进驻了哪些省份？", "福建、河南、海南、甘肃和青海", "福建、河南、海南、甘肃、青海"),
+        ("第三轮第一批督察进驻了哪几个省？", "福建、河南、海南、甘肃和青海", "福建、河南、海南、甘肃、青海"),
     ],
 )
 def test_chinese_questions_are_answered_in_chinese_with_the_figure_quoted(

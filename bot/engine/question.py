@@ -37,7 +37,8 @@ _QUANTITY = re.compile(
     r"|\btotal (?:number|amount|fines?)\b"
     r"|\bwhat (?:fines?|penalt\w*|amount|sums?)\b"
     r"|\bwhat (?:proportion|percentage|share|fraction|portion|percent)\b"
-    r"|\bhow large\b|\bhow big\b|多少|几(?:[个家人起件名位批轮项宗]|十|百|千)|金额|数量|人数|数目|总数|规模",
+    r"|\bhow large\b|\bhow big\b|多少|金额|数量|人数|数目|总数|规模"
+    r"|(?<!哪)几(?:[个家人起件名位批轮项宗]|十|百|千)",  # not 哪几家: which ones
     re.IGNORECASE,
 )
 _WHEN = re.compile(
@@ -71,7 +72,7 @@ _ASKED_AS_OF = re.compile(
     re.IGNORECASE,
 )
 # what a Chinese "how many" counts, by its counter or noun ("多少人", "几家企业", "多少件举报")
-_CHINESE_COUNTED = re.compile(r"多少|几(?=[个家人起件名位项宗督])")
+_CHINESE_COUNTED = re.compile(r"多少|(?<!哪)几(?=[个家人起件名位项宗督])")
 _CHINESE_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("people", re.compile(r"^(?:[名位]|人|个?(?:干部|领导|官员|责任人|党政))")),
     ("enterprises", re.compile(r"^(?:家|个?(?:企业|公司|工厂|厂))")),
