@@ -357,3 +357,14 @@ def test_opening_and_searching_read_no_metadata_details(
     assert all(doc.meta.details_pending() is not None for doc in version.documents.values())
     doc = next(doc for doc in version.documents.values() if doc.meta.events)  # read on first use
     assert doc.meta.details_pending() is None and doc.meta.scope_evidence
+
+
+def test_facts_rows_are_read_as_written(workspace: tuple[Path, Path]) -> None:
+    """The facts table is assembled from its file without validation, row for row what validation gives."""
+    from index.facts.table import FACTS, parse_facts
+
+    version = open_index(workspace[1])
+    lines = (version.path / FACTS).read_text(encoding="utf-8").splitlines()
+    assert version.facts and [row.model_dump() for row in version.facts] == [
+        row.model_dump() for row in parse_facts(lines)
+    ]
