@@ -116,7 +116,12 @@ _BATCH_TO_ROUND = re.compile(
     re.IGNORECASE,
 )
 _BATCH_TO_LOOKBACK = re.compile(r"[^.;!?。；\n]{0,80}?$")
-_ROUND_TO_LOOKBACK = re.compile(r"[^,;.!?，。；！？、\n]{0,20}")
+# ... and between the first round and its look-back: 第一轮中央环境保护督察“回头看”, "first round's look-back"
+# (not "the first round and the look-back", 第一轮督察和“回头看”: two inspections).
+_ROUND_TO_LOOKBACK = re.compile(
+    r"(?:\s|['’]s|[-–]|中央|生态环境保护|环境保护|生态环保|环保|督察|整改|工作|的|[\"“「'‘])*",
+    re.IGNORECASE,
+)
 _LOOKBACK_TO_BATCH = re.compile(
     r"^[\"'“”‘’」]?\s*(?:'s\s+|’s\s+|inspections?\s+|inspectors?\s+)?$", re.IGNORECASE
 )
