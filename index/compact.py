@@ -76,6 +76,7 @@ class Interned:
         self._scopes: dict[tuple[Any, ...], InspectionScope] = {}
         self._lists: dict[tuple[str, ...], list[str]] = {}
         self._strings: dict[str, str] = {}
+        self._dates: dict[str, dt.date] = {}
 
     def scope(self, round_: int | None, batch: int | None, phase: str | None) -> InspectionScope:
         """The shared InspectionScope of these values."""
@@ -93,6 +94,13 @@ class Interned:
         found = self._lists.get(key)
         if found is None:
             found = self._lists[key] = [self.string(value) for value in key]
+        return found
+
+    def date(self, value: str) -> dt.date:
+        """The shared date of an ISO date string."""
+        found = self._dates.get(value)
+        if found is None:
+            found = self._dates[value] = dt.date.fromisoformat(value)
         return found
 
     def string(self, value: str) -> str:
@@ -206,7 +214,7 @@ def _document(row: dict[str, Any], file: DetailsFile, interned: Interned) -> Doc
         values = {
             "title": meta["title"],
             "source": interned.string(meta["source"]) if meta["source"] else None,
-            "date": dt.date.fromisoformat(date) if date else None,
+            "date": interned.date(date) if date else None,
             "url": meta["url"],
             "scope": interned.scope(scope["round"], scope["batch"], scope["phase"]),
             "provinces": interned.names(meta["provinces"]),
@@ -468,20 +476,14 @@ def read_facts(path: Path) -> list[Any]:
             if list(row) != fields:
                 rows.append(Fact.model_validate(row))
                 continue
-            scope = row["scope"]
-            row["scope"] = interned.scope(scope["round"], scope["batch"], scope["phase"])
-            row["published"] = dt.date.fromisoformat(row["published"]) if row["published"] else None
-            for name in (
-                "doc_id",
-                "metric",
-                "unit",
-                "qualifier",
-                "inspection",
-                "place",
-                "place_kind",
-                "as_of",
-            ):
-                if row[name] is not None:
-                    row[name] = interned.string(row[name])
-            rows.append(assemble(Fact, row))
+            # A fresh dict keyed by the field names themselves: json.loads makes new key strings for
+            # every row (~1 KB a row of the 16-field table).
+            values = {name: row[name] for name in fields}
+            scope = values["scope"]
+            values["scope"] = interned.scope(scope["round"], scope["batch"], scope["phase"])
+            values["published"] = interned.date(values["published"]) if values["published"] else None
+            for name in _FACT_STRINGS:
+                if values[name] is not None:
+                    values[name] = interned.string(values[name])
+            rows.append(assemble(Fact, values))
     return rows
