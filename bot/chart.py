@@ -13,6 +13,7 @@ import io
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 from bot.answer import Answer, ChartPoint, Citation
@@ -21,6 +22,7 @@ from index.facts.figures import FigureFact, analyse_sentence
 from index.facts.numbers import find_figures, number_tokens
 from index.meta.scopes import find_scopes
 from index.models import InspectionScope
+from index.text.chinese import has_chinese
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -30,6 +32,10 @@ _MARKER = re.compile(r"\[(\d+)\]")
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“(])")
 _ASIDE = re.compile(r"\([^()]*\)")  # "(as of June 9)": no figure of the chart
 BAR_COLOUR = "#3a6ea5"
+# Font families that draw Chinese (matplotlib's own DejaVu Sans draws boxes for them)
+CJK_FAMILIES = re.compile(
+    r"CJK|WenQuanYi|Source Han|SimHei|SimSun|Heiti|Songti|Kaiti|Noto Sans [ST]C|YaHei|PingFang|AR PL", re.I
+)
 
 
 def scope_label(scope: InspectionScope) -> str:
@@ -115,12 +121,27 @@ def chart_caption(points: Sequence[ChartPoint]) -> str:
     return f"{chart_title(points)}: figures as quoted in the cited articles {markers}."
 
 
+@cache
+def cjk_font() -> str | None:
+    """The name of an installed font that draws Chinese characters, if matplotlib finds one."""
+    from matplotlib import font_manager
+
+    return next((f.name for f in font_manager.fontManager.ttflist if CJK_FAMILIES.search(f.name)), None)
+
+
 def draw_chart(points: Sequence[ChartPoint]) -> Figure:
     """A bar chart of ``points``: one bar per point, labelled "R2 B3 [1]", the figure as cited on the bar,
-    the metric in the title and the unit on the axis (a matplotlib Figure on the Agg canvas)."""
+    the metric in the title and the unit on the axis (a matplotlib Figure on the Agg canvas). Chinese
+    labels are drawn in a Chinese font; where none is installed, the figures are shown as plain numbers and
+    Chinese words are left out rather than drawn as boxes."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
+
+    font = cjk_font()
+
+    def drawable(text: str, plain: str) -> str:
+        return plain if font is None and has_chinese(text) else text
 
     figure = Figure(figsize=(max(4.5, 1.4 * len(points) + 2.0), 4.5), dpi=100, layout="constrained")
     FigureCanvasAgg(figure)
@@ -128,14 +149,17 @@ def draw_chart(points: Sequence[ChartPoint]) -> Figure:
     positions = list(range(len(points)))
     bars = axes.bar(positions, [p.value for p in points], color=BAR_COLOUR, width=0.6)
     axes.set_xticks(positions, [f"{p.label} [{p.n}]" for p in points])
-    axes.bar_label(bars, labels=[p.shown for p in points], padding=3)
-    axes.set_title(chart_title(points))
-    axes.set_ylabel(points[0].unit if points else "")
+    axes.bar_label(bars, labels=[drawable(p.shown, f"{p.value:,.0f}") for p in points], padding=3)
+    axes.set_title(drawable(chart_title(points), "Figures by inspection"))
+    axes.set_ylabel(drawable(points[0].unit, "") if points else "")
     axes.set_xlabel("inspection [citation]")
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
     axes.margins(y=0.15)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
+    if font is not None:
+        for text in [axes.title, axes.yaxis.label, *axes.texts]:
+            text.set_fontfamily([font, "DejaVu Sans"])
     return figure
 
 

@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from bot.answer import Answer
+from bot import chart
+from bot.answer import Answer, ChartPoint
 from bot.chart import chart_points, draw_chart, render_png, scope_label, with_chart
 from bot.cli import cli
 from bot.engine import AnswerEngine
@@ -19,6 +20,7 @@ from index.embedder import DEFAULT_MODEL
 from index.models import InspectionScope
 from index.search import Searcher
 from index.store import IndexVersion
+from index.text.chinese import has_chinese
 
 ACROSS = "How many people were held accountable in the third round?"  # the round's batches, per batch
 ONE = "How many people were held accountable in the second batch of the third round?"
@@ -85,3 +87,24 @@ def test_chart_command_writes_the_png(built_index: Path, tmp_path: Path) -> None
     assert result.stderr.strip().splitlines() == [
         "inspectbot: no chart: the answer does not give one figure for each of several inspections"
     ]
+
+
+CHINESE_POINTS = [
+    ChartPoint(label="R2 B3", value=1392.0, shown="1392人", unit="人", metric="问责人数", n=1),
+    ChartPoint(label="R2 B2", value=12830.0, shown="1.283万人", unit="人", metric="问责人数", n=2),
+]
+
+
+def test_chinese_labels_are_never_drawn_as_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(chart, "cjk_font", lambda: None)  # no font that draws Chinese is installed
+    (axes,) = draw_chart(CHINESE_POINTS).axes
+    drawn = [axes.get_title(), axes.get_ylabel(), *(text.get_text() for text in axes.texts)]
+    assert not any(has_chinese(text) for text in drawn), drawn
+    assert [text.get_text() for text in axes.texts] == ["1,392", "12,830"]  # the values, plainly
+
+
+def test_chinese_labels_take_a_chinese_font_where_one_is_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(chart, "cjk_font", lambda: "Noto Sans CJK SC")
+    (axes,) = draw_chart(CHINESE_POINTS).axes
+    assert [text.get_text() for text in axes.texts] == ["1392人", "1.283万人"]
+    assert axes.title.get_fontfamily()[0] == "Noto Sans CJK SC"
