@@ -56,6 +56,8 @@ def test_scope_named(question: str, scope: Scope) -> None:
         ("How many companies were ordered to rectify?", ("ordered_rectify",)),
         ("How many inspection teams were sent?", ("teams",)),
         ("第三轮第二批督察受理了多少群众举报？", ("accepted",)),
+        ("河北责任追究了多少人？", ("accountable",)),
+        ("第二轮第四批督察追究了多少人的责任？", ("accountable",)),
         ("How many public complaints came in?", ("received",)),
         ("How many public reports were there?", ("received",)),
         ("How many cases were there?", ("punishment", "investigation")),

@@ -140,7 +140,7 @@ METRICS: tuple[Metric, ...] = (
         "accountable",
         _re(
             r"\baccountab|\bresponsible\b|\bto account\b|\bdisciplined\b|\bdisciplinary (?:action|measures)"
-            r"|\bat fault\b|问责|追责"
+            r"|\bat fault\b|问责|追责|追究(?!刑事)\w{0,6}?责任|责任追究"
         ),
         _re(
             rf"\baccountab\w*(?:{_PURSUED})?|\bresponsibilit\w*{_PURSUED}"
