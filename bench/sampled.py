@@ -42,18 +42,21 @@ class SampledEmbedder:
         return self._embedder.dimension
 
     def encode(self, texts: list[str], **kwargs: object) -> np.ndarray:
-        """Real vectors for up to ``limit`` texts; above that, a real sample and pseudo vectors."""
-        step = max(1, -(-len(texts) // self.limit))  # ceil: at most ``limit`` real encodes
-        sample = texts[::step]
+        """Real vectors for up to ``limit`` distinct texts; above that, a real sample and pseudo vectors.
+        The sample is spread over the distinct texts (a replicated corpus repeats its sources' passages),
+        and each text's topic is the sampled text nearest its own distinct text."""
+        distinct, where = np.unique(np.asarray(texts, dtype=object), return_inverse=True)
+        step = max(1, -(-len(distinct) // self.limit))  # ceil: at most ``limit`` real encodes
+        sample = [str(text) for text in distinct[::step]]
         started = time.perf_counter()
         real = self._embedder.encode(sample, **kwargs)
         self.encode_s += time.perf_counter() - started
         self.encoded += len(sample)
-        if step == 1:
+        if step == 1 and len(distinct) == len(texts):
             return real
         self.pseudo += len(texts) - len(sample)
         n = len(texts)
-        nearest = np.minimum(np.arange(n) // step, len(sample) - 1)
+        nearest = np.minimum(where // step, len(sample) - 1)
         picks = np.column_stack([nearest, self._rng.integers(0, len(sample), size=(n, len(MIX) - 1))])
         weights = self._rng.dirichlet(MIX, size=n).astype(np.float32)
         vectors = np.empty((n, real.shape[1]), dtype=np.float32)
@@ -61,6 +64,7 @@ class SampledEmbedder:
             rows = slice(begin, begin + _BLOCK)
             vectors[rows] = np.einsum("nk,nkd->nd", weights[rows], real[picks[rows]])
         vectors += self._rng.normal(0.0, NOISE, size=vectors.shape).astype(np.float32)
-        vectors[::step] = real  # the sampled texts keep their real vectors
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        first = np.unique(where, return_index=True)[1]  # where each distinct text first occurs
+        vectors[first[::step]] = real  # a sampled text keeps its real vector there
         return vectors.astype(np.float32)
