@@ -26,6 +26,9 @@ from index.facts.metrics import (
     CHINESE_NOUN_RE,
     CHINESE_NOUNS,
     CUED_METRICS,
+    OFFICIALS,
+    OFFICIALS_SANCTIONED,
+    SANCTIONED_COST,
     noun_class,
     word_set,
 )
@@ -221,36 +224,44 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def _cue_costs(left: str, right: str, noun_end: int) -> dict[str, float]:
-    """Metric id -> cost of its nearest cue around a figure (left text, right text after the figure)."""
+def _nearest_cost(cue: re.Pattern[str], frame: str, mark: int, noun_end: int) -> float:
+    """Cost of the nearest match of ``cue`` around the figure at ``mark`` of ``frame`` (inf when none)."""
+    # A farther cue's gap holds the nearer one's, so only the nearest cue on each side can be the
+    # cheapest: the cost is computed for those two alone (linear in the window, however many cues).
+    before: re.Match[str] | None = None
+    after: re.Match[str] | None = None
+    best = float("inf")
+    for match in cue.finditer(frame):
+        if match.start() <= mark < match.end():
+            return 0.0
+        if match.end() <= mark:
+            before = match
+        else:
+            after = match
+            break
+    if before is not None:
+        best = _gap_cost(frame[before.end() : mark])
+    if after is not None and not _ZH_RIGHT_STOP.search(frame, mark, after.start()):
+        gap_start = mark + 1 + noun_end
+        best = min(best, _gap_cost(frame[gap_start : after.start()]) if after.start() > gap_start else 0.0)
+    return best
+
+
+def _cue_costs(left: str, right: str, noun_end: int, noun: str = "") -> dict[str, float]:
+    """Metric id -> cost of its nearest cue around a figure (left text, right text after the figure);
+    ``noun`` is the figure's counted noun (officials punished are officials held accountable)."""
     frame = fold(f"{left}#{right}")
     mark = len(left)
     costs: dict[str, float] = {}
     for metric in CUED_METRICS:
         assert metric.cue is not None
-        # A farther cue's gap holds the nearer one's, so only the nearest cue on each side can be the
-        # cheapest: the cost is computed for those two alone (linear in the window, however many cues).
-        before: re.Match[str] | None = None
-        after: re.Match[str] | None = None
-        best = float("inf")
-        for match in metric.cue.finditer(frame):
-            if match.start() <= mark < match.end():
-                best = 0.0
-                break
-            if match.end() <= mark:
-                before = match
-            else:
-                after = match
-                break
-        if best and before is not None:
-            best = _gap_cost(frame[before.end() : mark])
-        if best and after is not None and not _ZH_RIGHT_STOP.search(frame, mark, after.start()):
-            gap_start = mark + 1 + noun_end
-            best = min(
-                best, _gap_cost(frame[gap_start : after.start()]) if after.start() > gap_start else 0.0
-            )
+        best = _nearest_cost(metric.cue, frame, mark, noun_end)
         if best <= MAX_COST:
             costs[metric.id] = best
+    if OFFICIALS.search(noun):
+        sanctioned = _nearest_cost(OFFICIALS_SANCTIONED, frame, mark, noun_end) + SANCTIONED_COST
+        if sanctioned <= MAX_COST and sanctioned < costs.get("accountable", float("inf")):
+            costs["accountable"] = sanctioned
     return costs
 
 
@@ -288,7 +299,7 @@ def analyse_sentence(text: str, start: int, end: int) -> list[FigureFact]:
                 figure,
                 noun,
                 cls,
-                _cue_costs(left, right, noun_end),
+                _cue_costs(left, right, noun_end, noun),
                 clause=(clause_start, clause_end),
                 window=(left_start, right_end),
                 own=_own_span(text, left_start, figure.start, figure.end, right_end),

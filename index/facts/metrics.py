@@ -68,6 +68,14 @@ NOUN_CLASSES: dict[str, re.Pattern[str]] = {
     ),
 }
 
+# "2,315 officials were punished", "4,217 officials being penalized": officials sanctioned are officials
+# held accountable (companies and cases punished keep ``punishment``); the cue costs SANCTIONED_COST more
+OFFICIALS = _re(r"\b(?:officials|cadres|leaders|staff|public servants|civil servants|officers)\b")
+OFFICIALS_SANCTIONED = _re(
+    r"\bpunish\w*|\bpenali[sz]\w*|\bdisciplin\w*|\bsanction\w*|\bremoved from (?:their posts|office)\b"
+)
+SANCTIONED_COST = 0.5
+
 # "accountability was pursued for 1,140 people"
 _PURSUED = r" (?:was|were|has been|have been) (?:pursued|investigated|asked|sought)(?: (?:for|against|of))?"
 _REPORTS = frozenset({"reports", "issues", ""})
@@ -144,7 +152,9 @@ METRICS: tuple[Metric, ...] = (
         ),
         _re(
             rf"\baccountab\w*(?:{_PURSUED})?|\bresponsibilit\w*{_PURSUED}"
-            r"|\b(?:asked|pursued|investigated|sought)\s+(?:the\s+)?responsibilit\w*(?:\s+(?:of|for))?"
+            # "Pursue responsibility for 58 people", "42 people were blamed": 追责 / 问责 as translated
+            r"|\b(?:asked|pursu\w*|investigat\w*|sought|affix\w*)\s+(?:the\s+)?responsibilit\w*(?:\s+(?:of|for))?"
+            r"|\bblamed\b"
             r"|\bheld\b[^;]{0,40}?\b(?:responsible|to account)\b|\bto account\b|\bfor being responsible\b"
             r"|\b(?:found\s+)?at fault\b|(?<!约谈)问责|追责|追究责任|责任追究"
         ),

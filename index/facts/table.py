@@ -200,7 +200,25 @@ def document_facts(document: Document, chunks: list[Chunk], calendar: Calendar |
                     cost=cost,
                 )
             )
-    return rows
+    return _unchain_increments(rows)
+
+
+_INCREMENTS = frozenset({"a further", "another"})
+
+
+def _unchain_increments(rows: list[Fact]) -> list[Fact]:
+    """ "A further 2,315 officials were punished" after the companies' figures adds to what came before in
+    the sentence, not to an earlier count of officials: a "further" figure with no earlier row of its metric
+    and inspection in the article is the inspection's whole figure (its qualifier dropped)."""
+    seen: set[tuple[str, tuple[int | None, int | None, str | None]]] = set()
+    out: list[Fact] = []
+    for row in rows:
+        key = (row.metric, inspection_key(row))
+        if row.qualifier in _INCREMENTS and key not in seen:
+            row = row.model_copy(update={"qualifier": None})
+        seen.add(key)
+        out.append(row)
+    return out
 
 
 def build_facts(

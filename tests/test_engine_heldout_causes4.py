@@ -1,0 +1,107 @@
+"""General causes of wrong answers found on a held-out check (a fourth set), each reproduced in articles of
+our own over a real index: officials "punished" or "penalized" are officials held accountable, "a further"
+figure with nothing before it is the whole figure, and translated accountability verbs."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import AnswerEngine
+from bot.engine.grounding import problems
+from index.embedder import Embedder
+from tests.conftest import ask, engine_over
+
+ARTICLES = {
+    # a batch wrap-up: a rounded lead figure and the exact body figure worded as "punished"
+    "r2b4-wrapup.txt": """China | Home / China / Environment
+
+Inspectors wrap up fourth batch of environmental checks
+
+By Staff Writer | China Daily | Updated: 2021-10-12 07:05
+
+Central environmental inspectors have completed their on-site work in five provinces and two State-owned \
+enterprises. During the fourth batch of the second round, more than 2,300 officials were held accountable, \
+the Ministry of Ecology and Environment said on Monday.
+
+The batch, which began in late August, covered Jilin, Shandong, Hubei, Guangdong and Sichuan provinces.
+
+In all, 2,315 officials were punished for failing to perform their environmental duties, the ministry said, \
+and 96 people were detained.
+""",
+    # another batch: "a further N officials were penalized" after the companies' figures
+    "r2b3-results.txt": """Xinhua | Home > China
+
+Third batch of inspections closes cases in eight provinces
+
+Source: Xinhua | 2021-02-02 09:15:00 | Editor: huaxia
+
+BEIJING, Feb. 1 (Xinhua) -- The teams of the third batch of the second round of central environmental \
+inspections have given their feedback to Shanxi, Liaoning, Anhui, Jiangxi, Henan, Hunan, Guangxi and Yunnan.
+
+Nearly 1,000 officials were held to account during the third batch, the ministry said.
+
+Some 1,870 companies were ordered to rectify and 912 companies were punished. A further 987 officials were \
+penalized for negligence.
+""",
+    # another batch, worded plainly
+    "r2b2-results.txt": """CGTN | China
+
+Central inspection of Beijing, Tianjin and Zhejiang finds lax enforcement
+
+2021-01-30
+
+The central environmental inspection teams of the second batch of the second round published their \
+findings on Friday, covering Beijing, Tianjin and Zhejiang.
+
+A total of 128 officials were held accountable, and 91 people were detained.
+""",
+    # a machine translation of 追责: a fragment with no subject
+    "r2b5-guizhou-mt.txt": """Newsbeezer | World | 2022-03-22
+
+The central inspection team pointed out that the protection of the karst forests in Guizhou Province \
+needs work
+
+China News Service, March 22.
+
+The Central Third Ecological Environmental Protection Supervision Team gave feedback to Guizhou Province on \
+the supervision of the fifth batch of the second round.
+
+As of the end of February 2022, the 1,212 complaints assigned by the inspection team had been basically \
+completed, 318 were ordered to rectify, 17 people were detained and 66 people were interviewed. Pursue \
+responsibility for 43 people.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
+    return engine_over(ARTICLES, tmp_path_factory, embedder)
+
+
+def test_officials_punished_are_held_accountable_over_a_rounded_lead(engine: AnswerEngine) -> None:
+    answer = ask(engine, "How many officials were held accountable in the fourth batch of the second round?")
+    assert "2,315" in answer.answer and "2,300" not in answer.answer, answer.answer
+
+
+def test_a_further_figure_with_nothing_before_it_is_the_whole_figure(engine: AnswerEngine) -> None:
+    answer = ask(engine, "How many officials were held accountable in the third batch of the second round?")
+    assert "987" in answer.answer and "1,000" not in answer.answer, answer.answer
+
+
+def test_a_difference_uses_the_exact_punished_figure(engine: AnswerEngine) -> None:
+    answer = engine.answer(
+        "How many more officials were held accountable in the fourth batch of the second round than in the "
+        "second batch?"
+    )
+    assert not problems(answer.answer, answer.citations, engine.version.documents, answer.arithmetic)
+    assert "2,187" in answer.answer and "about" not in answer.answer, answer.answer
+
+
+def test_companies_punished_stay_punishment_cases(engine: AnswerEngine) -> None:
+    answer = ask(engine, "How many companies were punished in the third batch of the second round?")
+    assert "912" in answer.answer and "987" not in answer.answer, answer.answer
+
+
+def test_a_translated_pursue_responsibility_is_accountability(engine: AnswerEngine) -> None:
+    answer = ask(engine, "How many people were held accountable in Guizhou in the second round?")
+    assert "43" in answer.answer, answer.answer
