@@ -4,7 +4,8 @@ The articles in tests/fixtures/zh_articles/ are read through the real loader (as
 documents/); every gold document exists, every expected token is in an expected article as the index stores
 it, every forbidden figure is in the corpus, the GB18030 file really is GB18030 (and not UTF-8) and the
 traditional-character page really is written in traditional characters. No engine quality is asserted here:
-the zh gold sets are measured with `inspectbot eval --gold tests/gold/zh.yaml`.
+the zh gold sets are measured with `inspectbot eval --gold tests/gold/zh.yaml`. Only the articles' metadata
+(round / batch / phase and publication date, as the indexer reads them) must stay at the `zh_meta` thresholds.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pydantic import BaseModel, ConfigDict
 from bot.evaluation.gold import GoldQuestion, GoldSet, load_gold
 from bot.evaluation.matching import contains, numbers_in
 from bot.evaluation.runner import corpus_files
-from index.models import Phase
+from index.models import InspectionScope, Phase
 from index.text.documents import read_document
 from index.text.loaders import is_article_path, load_article
 
@@ -36,6 +37,8 @@ SETS: dict[str, GoldSet] = {
 GB18030_FILE = ARTICLES / "lookback2-2018-12-08-gb18030.txt"
 TRADITIONAL_FILE = ARTICLES / "crntt-2020-10-04-r2b2-traditional.txt"
 MAX_BYTES = 5_000_000
+_ALL_THRESHOLDS = yaml.safe_load((HERE / "gold" / "thresholds.yaml").read_text(encoding="utf-8"))
+META_THRESHOLDS: dict[str, float] = _ALL_THRESHOLDS["zh_meta"]
 
 
 class TrueMeta(BaseModel):
@@ -47,6 +50,9 @@ class TrueMeta(BaseModel):
     batch: int | None
     phase: Phase | None
     date: dt.date
+
+    def scope(self) -> InspectionScope:
+        return InspectionScope(round=self.round, batch=self.batch, phase=self.phase)
 
 
 @cache
@@ -97,6 +103,18 @@ def test_every_article_has_its_true_metadata() -> None:
     phases = {truth.phase for truth in true_meta().values()}
     assert {"pilot", "lookback", None} <= phases
     assert {truth.round for truth in true_meta().values()} >= {1, 2, 3}
+
+
+@pytest.mark.parametrize(("field", "metric"), [("scope", "scope_accuracy"), ("date", "date_accuracy")])
+def test_metadata_accuracy_meets_threshold(field: str, metric: str) -> None:
+    misses = []
+    for name, truth in true_meta().items():
+        meta = read_document(ARTICLES / name, ARTICLES, MAX_BYTES).meta
+        found, expected = (meta.scope, truth.scope()) if field == "scope" else (meta.date, truth.date)
+        if found != expected:
+            misses.append(f"{name}: {found}, expected {expected}")
+    accuracy = 1 - len(misses) / len(true_meta())
+    assert accuracy >= META_THRESHOLDS[metric], f"{metric} {accuracy:.3f}:\n" + "\n".join(misses)
 
 
 def test_the_sets_have_chinese_english_and_refusal_questions() -> None:
