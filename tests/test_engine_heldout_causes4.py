@@ -70,6 +70,24 @@ As of the end of February 2022, the 1,212 complaints assigned by the inspection 
 completed, 318 were ordered to rectify, 17 people were detained and 66 people were interviewed. Pursue \
 responsibility for 43 people.
 """,
+    # a provincial government's page: the province only in its masthead and copyright line; its own
+    # "localities" report the figures
+    "r3b2-hunan-gov.txt": """Hunan Provincial People's Government
+home > NEWS
+
+Handling of Cases Passed On by the Central Inspectorate Made Public
+
+2024-06-08 09:30:00
+
+By June 6, the Central Ecological and Environmental Protection Inspectorate had handed over to our province \
+26 batches of 3,870 complaints from the public. All localities have reported 3,402 closed cases, 266 cases \
+placed on file for punishment, proposed fines of 41.27 million yuan and 17 people under administrative \
+detention.
+
+The provincial rectification office will keep publishing how the complaints are handled.
+
+Copyright © Hunan Provincial People's Government. All Rights Reserved.
+""",
 }
 
 
@@ -105,3 +123,10 @@ def test_companies_punished_stay_punishment_cases(engine: AnswerEngine) -> None:
 def test_a_translated_pursue_responsibility_is_accountability(engine: AnswerEngine) -> None:
     answer = ask(engine, "How many people were held accountable in Guizhou in the second round?")
     assert "43" in answer.answer, answer.answer
+
+
+def test_a_provinces_own_localities_report_the_provinces_figures(engine: AnswerEngine) -> None:
+    fines = ask(engine, "What fines were proposed in Hunan after the 2024 central inspection?")
+    assert "41.27 million yuan" in fines.answer, fines.answer
+    detained = ask(engine, "How many people were placed under administrative detention in Hunan in 2024?")
+    assert "17" in detained.answer, detained.answer

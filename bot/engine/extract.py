@@ -10,7 +10,6 @@ from bot.engine.evidence import (
     DATE_RE,
     DATELINE,
     DATELINE_LEAD,
-    MANY_PLACES,
     Corpus,
     DocumentView,
     TimePhrase,
@@ -205,7 +204,7 @@ class Extractor:
             if (
                 question.kind == "quantity"
                 and not view.places[i]
-                and MANY_PLACES.search(view.sentence_text(i))
+                and view.many_places(view.sentence_text(i))
             ):
                 return False  # "The provinces filed ...": not the figure of the one province asked
         if question.entities and not view.mentions(i, question.entities):
@@ -547,10 +546,10 @@ def _local_places(view: DocumentView, i: int) -> tuple[str, ...]:
     text = _COMPARED_AMONG.sub(
         "", view.sentence_text(i)
     )  # "Liaoning had the most, 481, of the seven regions"
-    if _about_one_province(view) and set(places) <= covered and not MANY_PLACES.search(text):
+    if _about_one_province(view) and set(places) <= covered and not view.many_places(text):
         return tuple(covered)
     local = places and len(places) <= MAX_LOCAL_PLACES and len(places) < len(covered)
-    return places if local and not MANY_PLACES.search(text) else ()
+    return places if local and not view.many_places(text) else ()
 
 
 def metric_cost(metric_id: str, fact: FigureFact, question: Question) -> float | None:

@@ -79,6 +79,10 @@ MANY_PLACES = re.compile(
     r"\b(?:provinces|regions|localities|municipalities)\b|各(?:省|地|市|有关省)|(?:相关|有关|多个|各个)省",
     re.IGNORECASE,
 )
+# Words of MANY_PLACES that, in an article about one province, name its own cities and counties ("All
+# localities have reported 3,986 closed cases" on a provincial government's page); "provincial regions" and
+# 各省 are provinces whatever the article.
+_SUB_AREAS = re.compile(r"\b(?:regions|localities|municipalities)\b|各(?:地|市)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,21 @@ class DocumentView:
             scopes.append(override or base[i])
         return scopes
 
+    def many_places(self, text: str) -> bool:
+        """True when ``text`` (a sentence of this article) speaks of several provinces ("The provinces filed
+        ..."); in an article about one province, its "localities" or "regions" are that province's own and
+        a sentence naming no other province speaks of it alone."""
+        folded = fold(text)
+        found = [m.group(0) for m in MANY_PLACES.finditer(folded)]
+        if not found:
+            return False
+        provinces = self.document.meta.provinces
+        if len(provinces) != 1 or not set(find_provinces(text)) <= set(provinces):
+            return True
+        return not all(_SUB_AREAS.fullmatch(word) for word in found) or bool(
+            re.search(r"provincial (?:regions|localities|municipalities)", folded, re.IGNORECASE)
+        )
+
     def inspected(self, i: int) -> set[str]:
         """The provinces the calendar records for the inspection of sentence ``i`` (empty if unknown)."""
         entry = self._calendar.get(self.scopes[i]) if self._calendar is not None else None
@@ -211,7 +230,7 @@ class DocumentView:
                 not named
                 and i
                 and self.paragraph[i] == self.paragraph[i - 1]
-                and not MANY_PLACES.search(sentence)
+                and not self.many_places(sentence)
             ):
                 named = places[i - 1]
             places.append(named)

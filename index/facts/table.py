@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from index.facts.analysis import MANY_PLACES, DocumentView
+from index.facts.analysis import DocumentView
 from index.facts.figures import FigureFact
 from index.facts.metrics import METRIC_BY_ID, METRICS
 from index.meta.calendar import Calendar, scope_key
@@ -123,8 +123,7 @@ def _place(view: DocumentView, i: int) -> tuple[str | None, PlaceKind | None]:
     enterprises = view.enterprises[i]
     if len(enterprises) == 1:
         return enterprises[0], "enterprise"
-    text = fold(view.sentence_text(i))
-    if MANY_PLACES.search(text):
+    if view.many_places(view.sentence_text(i)):
         return None, None
     meta = view.document.meta
     covered = view.inspected(i) or set(meta.provinces)
