@@ -65,6 +65,9 @@ def chunk(doc_id: str, text: str, chunk_id: int = 0) -> Chunk:
         ("on September 15th", "September 15", True),
         ("3866 investigations", "3,866", False),
         ("进驻了江苏", "江苏", True),
+        ("督察组于November 21日进驻", "November 21", True),  # an English word beside Chinese characters
+        ("和State Power Investment等企业", "State Power Investment", True),
+        ("the Statewide figure", "State", False),
     ],
 )
 def test_contains_matches_whole_numbers_and_words(text: str, token: str, found: bool) -> None:

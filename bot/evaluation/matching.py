@@ -1,7 +1,7 @@
 """Text matching used by the metrics: answer tokens, forbidden figures and the numbers of an answer.
 
 Numbers match as whole numbers: "61" is not found in "610", "1,158" or "40.06". Words match as whole
-words ("six" is not found in "sixth"); matching ignores case.
+words ("six" is not found in "sixth", but "November 21" is in "于November 21日"); matching ignores case.
 """
 
 from __future__ import annotations
@@ -32,11 +32,11 @@ def _token_pattern(token: str) -> re.Pattern[str]:
     if token[0].isdigit():
         left = r"(?<!\d)(?<!\d[.,])"
     elif token[0].isascii() and token[0].isalpha():
-        left = r"(?<!\w)"
+        left = r"(?<![A-Za-z0-9_])"  # a Chinese character before an English word is a boundary
     if token[-1].isdigit():
         right = r"(?!\d)(?![.,]\d)"
     elif token[-1].isascii() and token[-1].isalpha():
-        right = r"(?!\w)"
+        right = r"(?![A-Za-z0-9_])"
     body = r"\s+".join(re.escape(part) for part in token.split())
     return re.compile(left + body + right, re.IGNORECASE)
 
