@@ -23,6 +23,8 @@ GOLD = load_gold(DEFAULT_GOLD)
 EXTRA = load_gold(EXTRA_GOLD)
 REALISTIC = load_gold(Path(__file__).parent / "gold" / "realistic.yaml")
 CROSS = load_gold(Path(__file__).parent / "gold" / "cross.yaml")  # questions across inspections
+ZH = load_gold(Path(__file__).parent / "gold" / "zh.yaml")  # Chinese articles, questions in both languages
+ZH_CROSS = load_gold(Path(__file__).parent / "gold" / "zh_cross.yaml")  # Chinese questions, English articles
 _ALL_THRESHOLDS = yaml.safe_load(
     (Path(__file__).parent / "gold" / "thresholds.yaml").read_text(encoding="utf-8")
 )
@@ -30,6 +32,8 @@ THRESHOLDS: dict[str, float] = _ALL_THRESHOLDS["engine"]
 EXTRA_THRESHOLDS: dict[str, float] = _ALL_THRESHOLDS["engine_extra"]
 REALISTIC_THRESHOLDS: dict[str, float] = _ALL_THRESHOLDS["engine_realistic"]
 CROSS_THRESHOLDS: dict[str, float] = _ALL_THRESHOLDS["engine_cross"]
+ZH_THRESHOLDS: dict[str, float] = _ALL_THRESHOLDS["engine_zh"]
+ZH_CROSS_THRESHOLDS: dict[str, float] = _ALL_THRESHOLDS["engine_zh_cross"]
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +80,18 @@ def realistic_report(embedder: Embedder) -> SystemReport:
 def cross_report(embedder: Embedder) -> SystemReport:
     """The engine on the questions across inspections, over the seed, fixture and extra articles."""
     return _report_over_own_corpus(CROSS, embedder)
+
+
+@pytest.fixture(scope="module")
+def zh_report(embedder: Embedder) -> SystemReport:
+    """The engine on the Chinese gold set, over the seed documents and the Chinese articles."""
+    return _report_over_own_corpus(ZH, embedder)
+
+
+@pytest.fixture(scope="module")
+def zh_cross_report(embedder: Embedder) -> SystemReport:
+    """The engine on Chinese questions over the realistic English articles."""
+    return _report_over_own_corpus(ZH_CROSS, embedder)
 
 
 RETRIEVAL_METRICS = {"recall_at_1", "recall_at_5", "mrr"}
@@ -125,6 +141,20 @@ def test_engine_meets_threshold_on_the_cross_set(cross_report: SystemReport, met
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("metric", sorted(ZH_THRESHOLDS))
+def test_engine_meets_threshold_on_the_chinese_set(zh_report: SystemReport, metric: str) -> None:
+    _assert_meets(zh_report, metric, ZH_THRESHOLDS)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("metric", sorted(ZH_CROSS_THRESHOLDS))
+def test_engine_meets_threshold_on_chinese_questions_over_english(
+    zh_cross_report: SystemReport, metric: str
+) -> None:
+    _assert_meets(zh_cross_report, metric, ZH_CROSS_THRESHOLDS)
+
+
+@pytest.mark.slow
 def test_every_answer_is_grounded(engine_report: SystemReport) -> None:
     ungrounded = [(r.id, r.ungrounded) for r in engine_report.results if r.grounded is False]
     assert ungrounded == []
@@ -143,6 +173,8 @@ def test_thresholds_cover_the_quality_metrics() -> None:
     assert THRESHOLDS["grounding_rate"] == EXTRA_THRESHOLDS["grounding_rate"] == 1.0
     assert REALISTIC_THRESHOLDS["grounding_rate"] == CROSS_THRESHOLDS["grounding_rate"] == 1.0
     assert set(CROSS_THRESHOLDS) <= set(Summary.model_fields)
+    assert set(ZH_THRESHOLDS) | set(ZH_CROSS_THRESHOLDS) <= set(Summary.model_fields)
+    assert ZH_THRESHOLDS["grounding_rate"] == ZH_CROSS_THRESHOLDS["grounding_rate"] == 1.0
 
 
 @pytest.mark.slow
