@@ -88,6 +88,31 @@ The provincial rectification office will keep publishing how the complaints are 
 
 Copyright © Hunan Provincial People's Government. All Rights Reserved.
 """,
+    # a start dated only by the dateline and a weekday; the stay's end is the only date written out
+    "r1b2-chongqing-start.txt": """Xinhua | Home > China
+
+Central inspection of Chongqing's environmental work gets under way
+
+Source: Xinhua | 2016-11-29 08:40:00 | Editor: huaxia
+
+CHONGQING, Nov. 28 (Xinhua) -- A month-long central inspection of environmental protection in southwest \
+China's Chongqing municipality commenced on Monday at the instruction of the central authorities.
+
+The inspectors will stay in the municipality until Dec. 28 and will look at how the city protects the \
+Yangtze River.
+""",
+    # "starting Wednesday", under a page header dated two days after the dateline
+    "r2b5-guizhou-start.txt": """ECNS | Home > Society
+
+Date: Dec 3, 2021
+
+Central environmental inspectors head for four provinces
+
+GUIYANG, Dec. 1 (ECNS) -- Four central inspection teams will be stationed in Heilongjiang, Guizhou, \
+Shaanxi and Ningxia starting Wednesday, the ministry announced.
+
+The teams will work for about a month.
+""",
 }
 
 
@@ -130,3 +155,15 @@ def test_a_provinces_own_localities_report_the_provinces_figures(engine: AnswerE
     assert "41.27 million yuan" in fines.answer, fines.answer
     detained = ask(engine, "How many people were placed under administrative detention in Hunan in 2024?")
     assert "17" in detained.answer, detained.answer
+
+
+def test_a_start_dated_by_the_dateline_and_its_weekday(engine: AnswerEngine) -> None:
+    answer = ask(engine, "When did the central environmental inspection of Chongqing begin?")
+    assert "Nov. 28" in answer.answer and "Dec. 28" not in answer.answer, answer.answer
+    (document,) = [d for d in engine.version.documents.values() if d.doc_id == "r1b2-chongqing-start"]
+    assert [(e.kind, e.start.isoformat()) for e in document.meta.events] == [("stationed", "2016-11-28")]
+
+
+def test_starting_weekday_takes_the_datelines_day_not_the_page_headers(engine: AnswerEngine) -> None:
+    answer = ask(engine, "On what date did the fifth batch of the second round's inspection teams arrive?")
+    assert "Dec. 1" in answer.answer and "Dec 3" not in answer.answer, answer.answer

@@ -18,6 +18,7 @@ from bot.engine.question import DURATION_QUESTION, Question, content_terms, stem
 from index.facts.figures import FigureFact
 from index.facts.metrics import METRIC_BY_ID, word_set
 from index.meta.calendar import Calendar
+from index.meta.datelines import find_dateline
 from index.meta.events import TRIGGERS
 from index.meta.gazetteer import CENTRAL_ENTERPRISES, PROVINCES
 from index.meta.scopes import scope_matches
@@ -104,7 +105,8 @@ _END_QUESTION = re.compile(
     r"\buntil\b|\btill\b|\bend(?:ed|s)?\b|\bfinish|\bcomplet|\bconclud|\bwrap", re.IGNORECASE
 )
 _RELATIVE_DAY = re.compile(
-    r"\b(?:today|yesterday|this (?:morning|afternoon|evening)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday"
+    r"\b(?:today|yesterday|this (?:morning|afternoon|evening)|(?:on|from|starting|beginning|since) (?:Monday"
+    r"|Tuesday|Wednesday|Thursday|Friday"
     r"|Saturday|Sunday))\b",
     re.IGNORECASE,
 )
@@ -717,6 +719,12 @@ def _relative_to_dateline(
         return None
     head_start, head_end = view.masthead
     date = re.search(DATE_RE, view.text[head_start:head_end], re.IGNORECASE) if head_end else None
+    dateline = find_dateline(view.text)  # its own day, not the page header's publication date
+    if date is not None and dateline is not None and head_start <= dateline.start < head_end:
+        day = re.search(r"(?<!\d)\d{1,2}(?!\d)", date.group(0))
+        if day is None or int(day.group(0)) != dateline.day:
+            head_start, head_end = dateline.start, dateline.end
+            date = re.search(DATE_RE, view.text[head_start:head_end], re.IGNORECASE)
     if date is None:
         return None
     where = next(j for j, (s, e) in enumerate(view.document.sentences) if e > head_start + date.start())

@@ -8,8 +8,8 @@ Chinese (matched on ``fold(text)``, so traditional characters and full-width dig
 "反馈督察情况", "向社会公开了督察报告" (the feedback made public), "截至9月15日20时". Each event is
 read from one sentence: its trigger word and the date expression nearest to it. A date stated without
 its year takes the year that puts it on or shortly before the publication date (else the year the
-article's own dates suggest); relative days ("on Monday") are not turned into dates, so the publication
-date never becomes an event date.
+article's own dates suggest); a relative day ("on Monday") is dated only by the dateline, and only when
+the dateline's date is that day, so the page's publication date never becomes an event date.
 """
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ TRIGGERS: dict[EventKind, re.Pattern[str]] = {
     "stationed": re.compile(
         r"\bstation(?:ed|ing)?\b|\bentered\b|\barrived\s+(?:in|at)\b|\bdispatched\s+to\b|\bsent\s+to\b|"
         r"\bmobili[sz]ation\s+meeting\b|\b(?:carried\s+out|conducted)\s+(?:[\w-]+\s+){0,6}(?:inspections?|checks?)\b|"
+        # "A month-long central inspection of ... Guangdong province commenced on Monday", "is under way"
+        r"\b(?:inspections?|supervision|inspectors|teams)\b[^.;]{0,100}?\b(?:commenc\w*|kicked\s+off|"
+        r"(?:is|was|are|were)\s+(?:now\s+)?under\s*way)\b|"
         r"进驻|入驻|动员会|(?:开展|实施)了?[^，。；]{0,15}?督察(?!整改)",
         re.IGNORECASE,
     ),
@@ -164,18 +167,42 @@ def _nearest(
     return best[1] if best else None
 
 
+# "commenced on Monday", "will be stationed ... starting Wednesday", "from today": a day named relative to
+# the dateline's
+RELATIVE_DAY = re.compile(
+    r"\b(?:today|(?:on|from|starting|beginning|since)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday"
+    r"|Friday|Saturday|Sunday))\b",
+    re.IGNORECASE,
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _relative_date(sentence: str, reported: dt.date | None) -> dt.date | None:
+    """The dateline's date ``reported`` when ``sentence`` names its day relatively ("today", or the weekday
+    that ``reported`` is: "commenced on Monday" in an article datelined Monday, Nov. 28); else None."""
+    match = RELATIVE_DAY.search(sentence)
+    if match is None or reported is None:
+        return None
+    weekday = match.group("weekday")
+    if weekday is None or _WEEKDAYS.index(weekday.lower()) == reported.weekday():
+        return reported
+    return None
+
+
 def _sentence_events(
     text: str,
     span: tuple[int, int],
     previous: tuple[int, int] | None,
     year_for: YearFor,
     published: dt.date | None,
+    reported: dt.date | None,
+    relatives: list[DatedEvent],
 ) -> Iterator[DatedEvent]:
     """The events of the sentence at ``span``. A stationing sentence with no date of its own ("It has
     successively stationed in the five provinces") takes the one date range of the sentence before it,
     as wire translations split "teams will be held from August 26 to August 31, 2021. It has stationed".
     A sentence on the teams with a date span but no trigger word ("received the teams between 30 May and
-    7 June") states their stay."""
+    7 June") states their stay. A stationing dated only by a relative day is put in ``relatives``."""
     sentence = text[span[0] : span[1]]
     triggers = {kind: pattern.search(sentence) for kind, pattern in TRIGGERS.items()}
     for kind, trigger in triggers.items():
@@ -198,6 +225,10 @@ def _sentence_events(
                 parsed, where = ranges[0], (previous[0], span[1])
         if parsed is not None and kind == "stationed" and parsed[1] is None and COMPLETED.search(sentence):
             parsed = None
+        if parsed is None and kind == "stationed" and not COMPLETED.search(sentence):
+            relative = _relative_date(sentence, reported)
+            if relative is not None:
+                relatives.append(DatedEvent(kind="stationed", start=relative, span=where))
         if parsed is not None:
             start, end, month_only = parsed
             yield DatedEvent(kind=kind, start=start, end=end, month_only=month_only, span=where)
@@ -206,17 +237,21 @@ def _sentence_events(
         yield DatedEvent(kind="as_of", start=dt.date.fromisoformat(as_of[:10]), span=span)
 
 
-def find_events(text: str, year_for: YearFor, published: dt.date | None = None) -> list[DatedEvent]:
+def find_events(
+    text: str, year_for: YearFor, published: dt.date | None = None, reported: dt.date | None = None
+) -> list[DatedEvent]:
     """The stationing, feedback and as-of events stated in ``text``, in text order; ``year_for(month,
     day)`` gives the year of a date stated without one, and a day stated alone (Chinese wire style:
-    "督察组20日至21日分别向……反馈") is of the month of ``published``. An event the sentence before already
-    stated (a stationing sentence that takes its dates from there) is kept once, with the span of both
-    sentences."""
+    "督察组20日至21日分别向……反馈") is of the month of ``published``. A stationing dated only by a relative
+    day ("commenced on Monday") is of the dateline's date ``reported`` when that is the day named. An event
+    the sentence before already stated (a stationing sentence that takes its dates from there) is kept
+    once, with the span of both sentences."""
     text = fold(text)  # same length: the spans hold
     events: list[DatedEvent] = []
     previous: tuple[int, int] | None = None
+    relatives: list[DatedEvent] = []
     for span in split_sentences(text):
-        for event in _sentence_events(text, span, previous, year_for, published):
+        for event in _sentence_events(text, span, previous, year_for, published, reported, relatives):
             last = events[-1] if events else None
             if last is not None and (last.kind, last.start, last.end) == (event.kind, event.start, event.end):
                 if event.span[0] <= last.span[0]:
@@ -224,4 +259,7 @@ def find_events(text: str, year_for: YearFor, published: dt.date | None = None) 
                 continue
             events.append(event)
         previous = span
+    # a stationing dated by a relative day only where the article dates no stationing of its own
+    if relatives and not any(e.kind == "stationed" for e in events):
+        events = sorted([*events, relatives[0]], key=lambda e: e.span)
     return events

@@ -424,7 +424,11 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
     enterprises = _given_list(given["enterprises"]) if "enterprises" in given else resolution.enterprises
     year_for = year_near(date, lambda m, d: infer_year(body, m, d, scope))
     as_of = _given_as_of(given["as_of"]) if "as_of" in given else find_as_of(body, year_for)
-    events = find_events(body, year_for, date)
+    reported = None  # the dateline's own day: it dates a stationing "on Monday"
+    if dateline is not None:
+        reported_year = dateline.year or year_for(dateline.month, dateline.day)
+        reported = safe_date(reported_year, dateline.month, dateline.day) if reported_year else None
+    events = find_events(body, year_for, date, reported)
 
     url = str(given["url"]).strip() if given.get("url") else None
     return DocumentMeta(
