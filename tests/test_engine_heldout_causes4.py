@@ -113,6 +113,29 @@ Shaanxi and Ningxia starting Wednesday, the ministry announced.
 
 The teams will work for about a month.
 """,
+    # a batch article that gives the pilot's figures as background; the pilot named in a relative clause
+    "r1b1-start.txt": """Xinhua | Home > China
+
+Central environmental inspectors start work in eight provinces
+
+Source: Xinhua | 2016-07-19 20:05:00 | Editor: huaxia
+
+YINCHUAN, July 19 (Xinhua) -- Eight central inspection teams have started month-long work in Inner Mongolia, \
+Heilongjiang, Jiangsu, Jiangxi, Henan, Guangxi, Yunnan and Ningxia.
+
+The eight teams build on what inspectors learned in a pilot that Hebei hosted at the start of the year.
+
+In that pilot, the inspectors took in 2,856 public complaints and 123 people were detained.
+""",
+    "pilot-feedback.txt": """Xinhua | Home > China
+
+Hebei hears the findings of the central environmental pilot inspection
+
+Source: Xinhua | 2016-05-04 08:00:00 | Editor: huaxia
+
+SHIJIAZHUANG, May 3 (Xinhua) -- The central team that carried out the pilot inspection in Hebei province \
+told the provincial government on Tuesday to curb excess steel capacity.
+""",
 }
 
 
@@ -167,3 +190,10 @@ def test_a_start_dated_by_the_dateline_and_its_weekday(engine: AnswerEngine) -> 
 def test_starting_weekday_takes_the_datelines_day_not_the_page_headers(engine: AnswerEngine) -> None:
     answer = ask(engine, "On what date did the fifth batch of the second round's inspection teams arrive?")
     assert "Dec. 1" in answer.answer and "Dec 3" not in answer.answer, answer.answer
+
+
+def test_pilot_figures_given_as_background_in_a_batch_article(engine: AnswerEngine) -> None:
+    detained = ask(engine, "How many people were detained during the Hebei pilot inspection?")
+    assert "123" in detained.answer, detained.answer
+    received = ask(engine, "How many public complaints did the Hebei pilot inspection receive?")
+    assert "2,856" in received.answer, received.answer

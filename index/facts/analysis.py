@@ -157,7 +157,14 @@ class DocumentView:
                 # a running total over inspections, or a year before this one began: no one inspection's
                 scopes.append(InspectionScope())  # (this sentence only: the next may be the batch's again)
                 continue
-            elif not mentions and _BARE_PILOT.search(sentence) and any(s.phase == "pilot" for s in scopes):
+            elif (
+                not mentions
+                and _BARE_PILOT.search(sentence)
+                and (
+                    any(s.phase == "pilot" for s in scopes)
+                    or any(_PILOT_NAMED.search(self.sentence_text(j)) for j in range(i))
+                )
+            ):
                 override = PILOT  # "In the pilot, 2,856 problems ...": the pilot an earlier sentence named
             elif whole:
                 override = InspectionScope(round=whole)
@@ -411,6 +418,11 @@ _BARE_PILOT = re.compile(
     r"\b(?:the|that|this)\s+pilot\b(?![\s-]+(?:zones?|programm?es?|projects?|cit(?:y|ies)|areas?|schemes?|reforms?))",
     re.IGNORECASE,
 )
+
+
+# "lessons from a pilot that Hebei went through": the pilot named in words find_scopes does not read as a
+# mention (a relative clause), which a later bare "that pilot" refers to
+_PILOT_NAMED = re.compile(r"\bpilot\b[^.;]{0,60}?\bHebei\b|\bHebei\b[^.;]{0,60}?\bpilot\b", re.IGNORECASE)
 
 
 _AFTER_THAT = re.compile(r"^\s*(?:此后|之后|随后|其后|后来)")
