@@ -19,7 +19,7 @@ from bot.engine.evidence import Corpus
 from bot.engine.extract import Extractor, Finding, candidate_sentences
 from bot.engine.grounding import is_grounded
 from bot.engine.prompts import ENGLISH, Prompts, default_prompts, speaking
-from bot.engine.question import Question, analyse
+from bot.engine.question import TIME_UNIT, Question, analyse
 from bot.engine.selection import by_inspection, by_scope, combined, is_part, quantity_rows
 from bot.engine.vocabulary import CorpusWords
 from bot.settings import Settings
@@ -118,10 +118,11 @@ class AnswerEngine:
             except Exception:  # a bug must not take the front end down: log it and say so plainly
                 log.exception("answering %r failed", question)
                 reply = self._refuse("no_answer_weak")
+            text = self.prompts.typeset(reply.text)
         return Answer(
             question=question,
             answered=reply.answered,
-            answer=reply.text,
+            answer=text,
             citations=reply.citations,
             chart=list(reply.chart),
             arithmetic=list(reply.arithmetic),
@@ -229,6 +230,10 @@ class AnswerEngine:
             return self._refuse("no_answer_offtopic")
         wanted = question.scope
         groups = self._candidate_groups(question) if question.candidates else self._groups(question, wanted)
+        if not groups and question.kind == "quantity" and TIME_UNIT.match(question.counted):
+            # "within how many working days ...": no figure counts them, a clause may state the time
+            question = replace(question, kind="when")
+            groups = self._groups(question, wanted)
         if not groups:
             if wanted != InspectionScope() and not self._covers(wanted):
                 return self._refuse("no_answer_scope", asked=describe_scope(wanted, self.prompts))

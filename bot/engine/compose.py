@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.answer import Citation
+from bot.engine.chinese_time import english_time
 from bot.engine.coverage import describe_scope
 from bot.engine.evidence import Corpus
 from bot.engine.extract import Finding, lower_first
@@ -72,7 +73,8 @@ class Composer:
         time = finding.time
         if time is None or not finding.span[0] <= self._time_offset(finding) < finding.span[1]:
             return ""
-        return self.prompts.phrase(time.kind, when=time.when)
+        when = english_time(time.when) if self.prompts.language == ENGLISH else time.when
+        return self.prompts.phrase(time.kind, when=when)
 
     def _time_offset(self, finding: Finding) -> int:
         assert finding.time is not None

@@ -14,7 +14,7 @@ from bot.engine.evidence import (
     DocumentView,
     TimePhrase,
 )
-from bot.engine.question import DURATION_QUESTION, Question, content_terms, stem
+from bot.engine.question import DURATION_QUESTION, TIME_UNIT, Question, content_terms, stem
 from index.facts.figures import FigureFact
 from index.facts.metrics import METRIC_BY_ID, word_set
 from index.meta.calendar import Calendar
@@ -80,7 +80,8 @@ def _speaker(view: DocumentView, i: int, text: str) -> int | None:
     return i - 1 if _NAME.search(view.sentence_text(i - 1)) else None
 
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# a year, not a figure glued to its Chinese counter ("2019年" is one, "立案处罚1901家" is not)
+_YEAR = re.compile(r"(?<!\d)(?<!\d\.)((?:19|20)\d\d)(?!\.?\d)(?!(?!年)[\u3400-\u9fff])")
 _WRITER_QUESTION = re.compile(
     r"\bwr[io]te\b|\breport(?:ed|er)\b|\bauthor|\bbyline\b|\bjournalist", re.IGNORECASE
 )
@@ -191,10 +192,7 @@ class Extractor:
             view, i, question.year, question.kind == "quantity"
         ):
             return False
-        asked = wanted if wanted != InspectionScope() else question.scope
-        entry = self.calendar.get(asked) if self.calendar is not None and question.provinces else None
-        if question.provinces and not (entry is not None and entry.provinces == list(question.provinces)):
-            # (the pilot's Hebei is the whole pilot: its sentences need not name Hebei)
+        if question.provinces:
             named = set(view.places[i]) or set(
                 view.document.meta.provinces if len(view.document.meta.provinces) == 1 else ()
             )
@@ -393,7 +391,9 @@ class Extractor:
         named = question.provinces or question.entities  # "what happened in Shangrao": the place is the topic
         needed = max(1, (len(terms) + 1) // 2) if terms or (wanted == InspectionScope() and not named) else 0
         stated: set[tuple[str, int]] = set()  # sentences stating an "as of" time
-        duration = question.kind == "when" and bool(DURATION_QUESTION.search(question.text))
+        duration = question.kind == "when" and bool(
+            DURATION_QUESTION.search(question.text) or TIME_UNIT.match(question.counted)
+        )
         event = asked_event(question.text) if question.kind == "when" and not as_of else None
         published = question.kind == "when" and bool(_PUBLISHED_QUESTION.search(question.text))
         for sentence in sentences:
@@ -413,8 +413,6 @@ class Extractor:
             score = 0.25 * (sentence.rank - 1) - 1.0 * overlap
             if event is not None:
                 fit = _event_fit(view, sentence.index, text, event)
-                if duration and fit == "read" and not _spans_event(view, sentence.index, event):
-                    fit = "worded"  # a start date alone ("began on Monday") says no duration
                 score += EVENT_SCORES[fit] + CALENDAR_SCORES[self._agreement(view, sentence.index, event)]
                 overlap = max(overlap, 1) if fit != "other" else overlap
             if question.provinces and set(view.places[sentence.index]) <= set(question.provinces):
@@ -707,15 +705,6 @@ def _event_fit(view: DocumentView, i: int, text: str, event: str) -> str:
         return "worded"
     others = [kind for kind in _EVENT_QUESTIONS if kind != event and _words_event(text, kind)]
     return "other" if kinds - {"as_of"} or others else "none"
-
-
-def _spans_event(view: DocumentView, i: int, event: str) -> bool:
-    """True when the metadata reads ``event`` from sentence ``i`` with an end date (a stay, not a day)."""
-    start, end = view.document.sentences[i]
-    return any(
-        e.kind == event and e.end is not None and e.span[0] < end and start < e.span[1]
-        for e in view.document.meta.events
-    )
 
 
 def _words_event(text: str, event: str) -> bool:

@@ -3,7 +3,8 @@
 An answer is grounded when each citation's quote is exactly its document's text at its offsets, the
 citations are numbered 1..n in order of first use, every ``[n]`` in the text names a listed citation, every
 citation is used, and every number in the text (digits, decimals, times, number words) appears in a quote
-or is the stated result of verified arithmetic on quoted figures (bot/engine/arithmetic.py).
+or is the stated result of verified arithmetic on quoted figures (bot/engine/arithmetic.py); a clock time
+"20:00" is quoted by "20时" or "晚8点" as well.
 
 The rule across languages: a figure is restated as its quote writes it. An English answer over a Chinese
 quote says "4006万元", never "40.06 million yuan" (its "40.06" is in no quote), and a figure with a scale
@@ -20,6 +21,7 @@ from collections.abc import Mapping, Sequence
 
 from bot.answer import Citation, Operation
 from bot.engine import arithmetic as arithmetic_check
+from bot.engine.chinese_time import clock_times
 from index.facts.numbers import find_figures, number_tokens
 from index.models import Document
 
@@ -86,8 +88,9 @@ def problems(
     found.extend(arithmetic_check.problems(arithmetic, citations))
     quoted.update(arithmetic_check.computed_tokens(arithmetic))
     stated = _stated(text)
+    clocks = {time for citation in citations for time in clock_times(citation.quote)}
     for token in number_tokens(stated):
-        if token not in quoted:
+        if token not in quoted and token not in clocks:  # "20:00" over a quoted "20时" is the same time
             found.append(f"number {token} is in no cited quote")
     found.extend(_scale_problems(stated, citations, arithmetic))
     return found

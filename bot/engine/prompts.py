@@ -29,6 +29,8 @@ _SPEAKING: ContextVar[str] = ContextVar("reply_language", default=ENGLISH)
 _ORDINAL_NAMES = {value: word for word, value in ORDINAL_WORDS.items() if " " not in word}
 _CN_DIGITS = "零一二三四五六七八九"
 MAX_CN_NUMERAL = 99
+# where Han characters meet a Latin word: Chinese typesetting puts a space there ("有 China Datang 和 …")
+_HAN_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u3400-\u9fff])")
 
 
 @contextmanager
@@ -178,6 +180,11 @@ class Prompts:
         for sentence in sentences[1:]:
             text = self.form("sentences", first=text, next=sentence)
         return text
+
+    def typeset(self, text: str) -> str:
+        """A reply set as its language sets it: in Chinese, a space between Han characters and a Latin word
+        (English names and quotes in a Chinese reply); digits stay glued to their counters ("1158家")."""
+        return text if self.language == ENGLISH else _HAN_LATIN.sub(" ", text)
 
     def counted(self, figure: str, unit: str) -> str:
         """A figure with what it counts: "1,158 cases" (or "1,158件"); a figure written in Chinese carries

@@ -52,6 +52,7 @@ DURATION_QUESTION = re.compile(
     r"|(?:多少|几)个?(?:工作日|自然日|天|日|星期|周|月|年)",
     re.IGNORECASE,
 )
+TIME_UNIT = re.compile(r"^(?:day|week|month|year)s?$")  # what "how many working days" counts: a duration
 _WHO = re.compile(
     r"^\s*who\b|\bwho (?:led|headed|wrote|reported|is|was|were|did)\b|\bwhose\b|\bwhich (?:person|official|"
     r"reporter|leader)\b|\bby whom\b|谁|哪位|组长|副组长|带队",

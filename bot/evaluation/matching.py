@@ -14,6 +14,7 @@ from functools import lru_cache
 from bot.answer import Answer
 from bot.engine.arithmetic import computed_tokens
 from bot.engine.arithmetic import problems as arithmetic_problems
+from bot.engine.chinese_time import clock_times, clock_tokens
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -82,14 +83,20 @@ def ungrounded_figures(answer: Answer) -> list[str]:
 
     A year also counts as grounded when it is the publication year of a cited article, since the
     article's date is part of its citation; so does the stated result of the answer's arithmetic when it
-    recomputes on quoted figures (bot/engine/arithmetic.py).
+    recomputes on quoted figures (bot/engine/arithmetic.py), and so does a clock time the quotes state in
+    any form ("20:00" for "20时").
     """
     quoted = {value for citation in answer.citations for value in numbers_in(citation.quote)}
     if not arithmetic_problems(answer.arithmetic, answer.citations):  # verified results count as grounded
         quoted.update(value for token in computed_tokens(answer.arithmetic) for value in numbers_in(token))
     years = {citation.date[:4] for citation in answer.citations if citation.date}
+    clocks = {time for citation in answer.citations for time in clock_times(citation.quote)}
+    text = answer.answer
+    for written, time in clock_tokens(text):  # "20:00" over a quoted "20时": the same time
+        if time in clocks:
+            text = text.replace(written, " ")
     missing = []
-    for raw, value in figures_in_answer(answer.answer):
+    for raw, value in figures_in_answer(text):
         if value in quoted or (_YEAR.fullmatch(raw) and raw in years):
             continue
         missing.append(raw)
