@@ -192,7 +192,10 @@ class Extractor:
             view, i, question.year, question.kind == "quantity"
         ):
             return False
-        if question.provinces:
+        asked = wanted if wanted != InspectionScope() else question.scope
+        entry = self.calendar.get(asked) if self.calendar is not None and question.provinces else None
+        if question.provinces and not (entry is not None and entry.provinces == list(question.provinces)):
+            # (the pilot's Hebei is the whole pilot: its sentences need not name Hebei)
             named = set(view.places[i]) or set(
                 view.document.meta.provinces if len(view.document.meta.provinces) == 1 else ()
             )
@@ -413,6 +416,8 @@ class Extractor:
             score = 0.25 * (sentence.rank - 1) - 1.0 * overlap
             if event is not None:
                 fit = _event_fit(view, sentence.index, text, event)
+                if duration and fit == "read" and not _spans_event(view, sentence.index, event):
+                    fit = "worded"  # a start date alone ("began on Monday") says no duration
                 score += EVENT_SCORES[fit] + CALENDAR_SCORES[self._agreement(view, sentence.index, event)]
                 overlap = max(overlap, 1) if fit != "other" else overlap
             if question.provinces and set(view.places[sentence.index]) <= set(question.provinces):
@@ -705,6 +710,15 @@ def _event_fit(view: DocumentView, i: int, text: str, event: str) -> str:
         return "worded"
     others = [kind for kind in _EVENT_QUESTIONS if kind != event and _words_event(text, kind)]
     return "other" if kinds - {"as_of"} or others else "none"
+
+
+def _spans_event(view: DocumentView, i: int, event: str) -> bool:
+    """True when the metadata reads ``event`` from sentence ``i`` with an end date (a stay, not a day)."""
+    start, end = view.document.sentences[i]
+    return any(
+        e.kind == event and e.end is not None and e.span[0] < end and start < e.span[1]
+        for e in view.document.meta.events
+    )
 
 
 def _words_event(text: str, event: str) -> bool:
