@@ -136,6 +136,21 @@ Source: Xinhua | 2016-05-04 08:00:00 | Editor: huaxia
 SHIJIAZHUANG, May 3 (Xinhua) -- The central team that carried out the pilot inspection in Hebei province \
 told the provincial government on Tuesday to curb excess steel capacity.
 """,
+    # a whole-round summary: "so far" in a superlative of the round; the fines only in an abbreviated headline
+    "r2-summary.txt": """China | Home / China / Environment
+
+Second round of central inspections ends with thousands of officials penalized
+
+By Staff Writer | China Daily | Updated: 2022-07-14 07:32
+
+Campaign fines firms 1.87b yuan
+
+China has wrapped up the second round of its central ecological and environmental protection inspections, \
+the Ministry of Ecology and Environment said on Wednesday.
+
+The campaign - the most thorough so far, covering all 31 provinces over three years - led to 2,974 \
+officials being penalized for failing to control pollution, the ministry said.
+""",
 }
 
 
@@ -197,3 +212,13 @@ def test_pilot_figures_given_as_background_in_a_batch_article(engine: AnswerEngi
     assert "123" in detained.answer, detained.answer
     received = ask(engine, "How many public complaints did the Hebei pilot inspection receive?")
     assert "2,856" in received.answer, received.answer
+
+
+def test_so_far_in_a_superlative_of_the_round_is_no_running_total(engine: AnswerEngine) -> None:
+    (row,) = [r for r in engine.version.facts if r.doc_id == "r2-summary" and r.metric == "accountable"]
+    assert (row.phrase, row.scope.round, row.scope.batch) == ("2,974", 2, None)
+
+
+def test_an_abbreviated_scale_is_read_as_billions(engine: AnswerEngine) -> None:
+    (row,) = [r for r in engine.version.facts if r.doc_id == "r2-summary" and r.unit == "yuan"]
+    assert (row.phrase, row.value, row.metric) == ("1.87b yuan", 1_870_000_000.0, "fine")

@@ -45,11 +45,17 @@ _BACKGROUND_OPENER_ZH = re.compile(r"^\W*(?:去年|近年来|近几年|自\s*(?:
 _ANCHOR_BEFORE = re.compile(r"\b(?:since|from|after|when)\b[^,;]{0,60}$|[自从][^，；]{0,30}$", re.IGNORECASE)
 
 
+# "the most thorough so far, covering all 31 provinces": a superlative of the round itself, no running total
+_SUPERLATIVE_BEFORE = re.compile(r"\b(?:most\s+[a-z-]+|[a-z]+est|biggest)\s*,?\s*$", re.IGNORECASE)
+
+
 def is_cumulative(text: str) -> bool:
     """True when ``text`` reports a running total over several inspections."""
-    return _CUMULATIVE.search(text) is not None or (
-        not text.isascii() and _CUMULATIVE_ZH.search(fold(text)) is not None
-    )
+    for match in _CUMULATIVE.finditer(text):
+        if match.group(0)[:2].lower() == "so" and _SUPERLATIVE_BEFORE.search(text, 0, match.start()):
+            continue
+        return True
+    return not text.isascii() and _CUMULATIVE_ZH.search(fold(text)) is not None
 
 
 def opens_background(text: str) -> bool:

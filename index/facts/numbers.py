@@ -32,13 +32,17 @@ _QUALIFIER = (
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion)"
+# a headline's short scale glued to the digits: "2.29b yuan", "512m yuan", "3.1bn yuan"
+_ABBREVIATED = r"bn|mn|b|m|k"
+_ABBREVIATIONS = {"bn": "billion", "b": "billion", "mn": "million", "m": "million", "k": "thousand"}
 _UNIT = (
     r"(?:%|\s*percent(?:age\s+points?)?\b|\s*per\s+cent\b|\s+(?:yuan|RMB|tonnes|tons|mu|hectares|"
     r"square\s+kilometers|square\s+kilometres|kilometers|kilometres|km|cubic\s+meters|cubic\s+metres)\b)"
 )
 FIGURE_RE = re.compile(
     rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?:(?P<pre>RMB|¥)\s*)?"
-    rf"(?P<num>(?<![\w.,:])(?:{_DIGITS})(?![\w:])|\b(?:{_WORD_NUMBER})\b(?!-))"
+    rf"(?P<num>(?<![\w.,:])(?:{_DIGITS})(?:(?P<abbr>{_ABBREVIATED})(?=\s*(?:yuan|RMB)\b)|(?![\w:]|\.\d))"
+    rf"|\b(?:{_WORD_NUMBER})\b(?!-))"
     rf"(?:\s+(?P<scale>{_SCALE})\b)?(?P<unit>{_UNIT})?",
     re.IGNORECASE,
 )
@@ -162,9 +166,12 @@ def _english_figures(text: str, start: int, end: int) -> list[Figure]:
         is_word = not number[0].isdigit()
         if is_word and _WORD_NOT_FIGURE_AFTER.match(text, match.end("num")):
             continue
-        value = number_value(number)
+        abbr = match.group("abbr")
+        value = number_value(number[: -len(abbr)] if abbr else number)
         if value is None:
             continue
+        if abbr:
+            value *= _SCALES[_ABBREVIATIONS[abbr.lower()]]
         start_at, qualifier = match.start(), match.group("qual")
         phrasal = {"over": _PHRASAL_OVER, "up to": _PHRASAL_UP_TO}.get(
             " ".join((qualifier or "").lower().split())
