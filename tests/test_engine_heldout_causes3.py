@@ -92,3 +92,15 @@ def test_a_chinese_list_of_places_gives_each_its_own_figure(engine: AnswerEngine
 def test_traditional_cue_words_answer_a_simplified_question(engine: AnswerEngine) -> None:
     answer = ask(engine, "第二轮第四批督察立案处罚了多少家？")
     assert "1158" in answer.answer
+
+
+def test_a_batch_never_held_is_refused_without_reading_every_article(
+    engine: AnswerEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the first round had four batches (the calendar knows the second round began after them)
+    def no_view(doc_id: str) -> None:
+        raise AssertionError(f"read {doc_id} to refuse a batch that was never held")
+
+    monkeypatch.setattr(engine.corpus, "view", no_view)
+    answer = engine.answer("How many people were detained in the sixth batch of the first round?")
+    assert not answer.answered and "sixth batch of the first round" in answer.answer, answer.answer

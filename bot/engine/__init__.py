@@ -88,6 +88,7 @@ class AnswerEngine:
         self.extractor = Extractor(self.corpus, self.calendar)
         self.aggregator = Aggregator(version, self.calendar, self.prompts)
         self._coverage = coverage_of(version)
+        self._spoken_of: dict[tuple[int | None, int | None, str | None], bool] = {}  # _covers' sentence reads
         self._words = CorpusWords(version)  # the articles' names and content words, read on first use
         self._llm = None
         if settings is not None and settings.llm_base_url:
@@ -229,6 +230,8 @@ class AnswerEngine:
         if not (question.on_topic or self._familiar(question)):
             return self._refuse("no_answer_offtopic")
         wanted = question.scope
+        if self._never_held(wanted):  # "the sixth batch of the first round": no article can speak of it
+            return self._refuse("no_answer_scope", asked=describe_scope(wanted, self.prompts))
         groups = self._candidate_groups(question) if question.candidates else self._groups(question, wanted)
         if not groups and question.kind == "quantity" and TIME_UNIT.match(question.counted):
             # "within how many working days ...": no figure counts them, a clause may state the time
@@ -327,11 +330,27 @@ class AnswerEngine:
 
     def _covers(self, wanted: InspectionScope) -> bool:
         """True if a passage is filed under ``wanted`` or some sentence speaks of it ("The third batch, which
-        covered ..." in an article filed under the fourth)."""
+        covered ..." in an article filed under the fourth). The sentences are read once per inspection asked,
+        and not at all for a batch the calendar says was never held."""
         if self._coverage.covers(wanted):
             return True
-        views = (self.corpus.view(doc_id) for doc_id in self.version.documents)
-        return any(scope_matches(scope, wanted) for view in views for scope in view.scopes)
+        if self._never_held(wanted):
+            return False
+        key = scope_key(wanted)
+        if key not in self._spoken_of:
+            views = (self.corpus.view(doc_id) for doc_id in self.version.documents)
+            spoken = any(scope_matches(scope, wanted) for view in views for scope in view.scopes)
+            self._spoken_of[key] = spoken
+        return self._spoken_of[key]
+
+    def _never_held(self, wanted: InspectionScope) -> bool:
+        """True for a batch numbered past the last of a round that the calendar shows over (a later round has
+        begun): "the sixth batch of the first round"."""
+        if self.calendar is None or wanted.phase is not None or not (wanted.round and wanted.batch):
+            return False
+        later = any(entry.scope.round and entry.scope.round > wanted.round for entry in self.calendar.entries)
+        batches = [entry.scope.batch or 0 for entry in self.calendar.of_round(wanted.round)]
+        return later and bool(batches) and wanted.batch > max(batches)
 
     def _scope_options(self, wanted: InspectionScope) -> list[InspectionScope]:
         """A batch named without its round stands for that batch in every round (and look-back) covered."""
