@@ -151,6 +151,18 @@ the Ministry of Ecology and Environment said on Wednesday.
 The campaign - the most thorough so far, covering all 31 provinces over three years - led to 2,974 \
 officials being penalized for failing to control pollution, the ministry said.
 """,
+    # a finding of the inspectors about the year before, in an article on one province
+    "r1b2-shaanxi-findings.txt": """China | Home / China / Environment
+
+Shaanxi told to curb coal use
+
+By Staff Writer | China Daily | Updated: 2017-04-14 08:20
+
+Shaanxi was one of seven provincial regions inspected in the second batch of the first round of inspections.
+
+Last year, coal consumption in the province rose 5.8 percent, while the share of good air days fell 3.2 \
+percent, the inspectors said.
+""",
 }
 
 
@@ -222,3 +234,12 @@ def test_so_far_in_a_superlative_of_the_round_is_no_running_total(engine: Answer
 def test_an_abbreviated_scale_is_read_as_billions(engine: AnswerEngine) -> None:
     (row,) = [r for r in engine.version.facts if r.doc_id == "r2-summary" and r.unit == "yuan"]
     assert (row.phrase, row.value, row.metric) == ("1.87b yuan", 1_870_000_000.0, "fine")
+
+
+def test_an_inspectors_finding_about_last_year_keeps_its_inspection(engine: AnswerEngine) -> None:
+    answer = ask(
+        engine,
+        "By what percentage did coal consumption in Shaanxi rise, according to the inspectors of the second "
+        "batch of the first round?",
+    )
+    assert "5.8 percent" in answer.answer, answer.answer

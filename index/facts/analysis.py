@@ -151,7 +151,8 @@ class DocumentView:
             whole = whole_round(sentence, mentions)
             listed = {m.scope.batch for m in mentions if m.scope.batch is not None}
             rounds = {m.scope.round for m in mentions if m.scope.round is not None}
-            if opens_background(sentence) and not mentions:  # "Last year, ...": the paragraph is background
+            if opens_background(sentence) and not mentions and not self._finding_on_past(i):
+                # "Last year, ...": the paragraph is background
                 override = InspectionScope()
             elif (cumulative or self._before_inspection(sentence, base[i])) and not mentions:
                 # a running total over inspections, or a year before this one began: no one inspection's
@@ -197,6 +198,17 @@ class DocumentView:
         """The provinces the calendar records for the inspection of sentence ``i`` (empty if unknown)."""
         entry = self._calendar.get(self.scopes[i]) if self._calendar is not None else None
         return set(entry.provinces) if entry is not None else set()
+
+    def _finding_on_past(self, i: int) -> bool:
+        """True for what the inspectors found about the year before ("Last year, coal consumption rose 6.3
+        percent, the inspectors said"): percentages attributed to them are the inspection's finding, not a
+        running total of inspection counts."""
+        facts = self.facts(i)
+        return (
+            bool(facts)
+            and all(f.figure.unit == "percent" for f in facts)
+            and _INSPECTORS_SAID.search(self.sentence_text(i)) is not None
+        )
 
     def _before_inspection(self, sentence: str, base: InspectionScope) -> bool:
         """True for a sentence dated a year before its article's inspection began ("In 2016 the inspectors
@@ -423,6 +435,13 @@ _BARE_PILOT = re.compile(
 # "lessons from a pilot that Hebei went through": the pilot named in words find_scopes does not read as a
 # mention (a relative clause), which a later bare "that pilot" refers to
 _PILOT_NAMED = re.compile(r"\bpilot\b[^.;]{0,60}?\bHebei\b|\bHebei\b[^.;]{0,60}?\bpilot\b", re.IGNORECASE)
+
+
+_INSPECTORS_SAID = re.compile(
+    r"\b(?:inspectors|inspection teams?|the teams?)\s+(?:said|found|pointed\s+out|noted)\b"
+    r"|\b(?:said|found|pointed\s+out|noted)\s+(?:the\s+)?(?:central\s+)?(?:inspectors|inspection teams?)\b",
+    re.IGNORECASE,
+)
 
 
 _AFTER_THAT = re.compile(r"^\s*(?:此后|之后|随后|其后|后来)")
