@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +16,7 @@ import pytest
 if TYPE_CHECKING:
     from bot.answer import Answer
     from bot.engine import AnswerEngine
+    from bot.evaluation.gold import GoldQuestion, GoldSet
     from bot.telegram.service import Answerer
     from index.builder import BuildReport
     from index.embedder import Embedder, TextEmbedder
@@ -161,3 +162,13 @@ async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeTelegram]:
     server = await FakeTelegram(username=BOT).start()
     yield server
     await server.stop()
+
+
+def gold_params(sets: Mapping[str, GoldSet], predicate: Callable[[GoldQuestion], object] = bool) -> list:
+    """``pytest.param(set name, question)`` for the questions of ``sets`` that ``predicate`` keeps."""
+    return [
+        pytest.param(name, q, id=f"{name}-{q.id}")
+        for name, gold in sets.items()
+        for q in gold.questions
+        if predicate(q)
+    ]

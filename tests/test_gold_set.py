@@ -11,6 +11,7 @@ from bot.evaluation.gold import DEFAULT_GOLD, EXTRA_GOLD, GoldQuestion, GoldSet,
 from bot.evaluation.matching import contains, numbers_in
 from bot.evaluation.runner import corpus_files
 from index.text.loaders import is_article_path, load_article
+from tests.conftest import gold_params
 
 GOLD = load_gold(DEFAULT_GOLD)
 EXTRA = load_gold(EXTRA_GOLD)
@@ -43,15 +44,6 @@ def texts(name: str = "gold") -> dict[str, str]:
     }
 
 
-def _each(predicate=lambda q: True) -> list:  # (set name, question) pairs of every gold set
-    return [
-        pytest.param(name, q, id=f"{name}-{q.id}")
-        for name, gold in SETS.items()
-        for q in gold.questions
-        if predicate(q)
-    ]
-
-
 def test_gold_set_size_and_categories() -> None:
     assert len(GOLD.questions) >= 70
     assert set(GOLD.categories()) >= REQUIRED_CATEGORIES
@@ -71,12 +63,12 @@ def test_extra_set_adds_articles_and_refusals() -> None:
     assert any(not q.expect_answered for q in EXTRA.questions)
 
 
-@pytest.mark.parametrize(("name", "question"), _each())
+@pytest.mark.parametrize(("name", "question"), gold_params(SETS))
 def test_expected_documents_exist(name: str, question: GoldQuestion) -> None:
     assert set(question.doc_ids) <= texts(name).keys()
 
 
-@pytest.mark.parametrize(("name", "question"), _each(lambda q: q.tokens))
+@pytest.mark.parametrize(("name", "question"), gold_params(SETS, lambda q: q.tokens))
 def test_expected_tokens_are_in_the_expected_documents(name: str, question: GoldQuestion) -> None:
     """At least one form of each token is verbatim in an expected document; the other forms write the same
     figures differently ("3866" for "3,866", "26 August" for "August 26")."""
@@ -91,7 +83,7 @@ def test_expected_tokens_are_in_the_expected_documents(name: str, question: Gold
             assert sorted(numbers_in(form)) in figures, f"{form!r} states other figures than {verbatim}"
 
 
-@pytest.mark.parametrize(("name", "question"), _each(lambda q: q.forbidden))
+@pytest.mark.parametrize(("name", "question"), gold_params(SETS, lambda q: q.forbidden))
 def test_forbidden_tokens_are_figures_of_other_inspections(name: str, question: GoldQuestion) -> None:
     """A forbidden figure exists in the corpus. In gold.yaml it is never in an expected document; the extra
     set's expected articles may report several batches, so there it only has to exist somewhere."""

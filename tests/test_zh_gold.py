@@ -26,6 +26,7 @@ from bot.evaluation.runner import corpus_files
 from index.models import InspectionScope, Phase
 from index.text.documents import read_document
 from index.text.loaders import is_article_path, load_article
+from tests.conftest import gold_params
 
 HERE = Path(__file__).parent
 ARTICLES = HERE / "fixtures" / "zh_articles"
@@ -80,15 +81,6 @@ def _width_folded(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def _each(predicate=lambda q: True) -> list:  # (set name, question) pairs of both zh gold sets
-    return [
-        pytest.param(name, q, id=f"{name}-{q.id}")
-        for name, gold in SETS.items()
-        for q in gold.questions
-        if predicate(q)
-    ]
-
-
 def test_every_article_reads_as_a_chinese_document() -> None:
     paths = _article_paths()
     assert len(paths) >= 14
@@ -127,12 +119,12 @@ def test_the_sets_have_chinese_english_and_refusal_questions() -> None:
     assert ARTICLES.resolve() in zh.corpus and ARTICLES.resolve() not in cross.corpus
 
 
-@pytest.mark.parametrize(("name", "question"), _each())
+@pytest.mark.parametrize(("name", "question"), gold_params(SETS))
 def test_expected_documents_exist(name: str, question: GoldQuestion) -> None:
     assert set(question.doc_ids) <= texts(name).keys()
 
 
-@pytest.mark.parametrize(("name", "question"), _each(lambda q: q.tokens))
+@pytest.mark.parametrize(("name", "question"), gold_params(SETS, lambda q: q.tokens))
 def test_expected_tokens_are_in_the_expected_documents(name: str, question: GoldQuestion) -> None:
     """One form of each token is verbatim in an expected article; every other form is verbatim in another
     expected article (the English seed's "1,158" beside "1158家") or writes the same digits ("478人" for
@@ -148,7 +140,7 @@ def test_expected_tokens_are_in_the_expected_documents(name: str, question: Gold
             assert sorted(numbers_in(form)) in figures, f"{form!r} states other figures than {verbatim}"
 
 
-@pytest.mark.parametrize(("name", "question"), _each(lambda q: q.forbidden))
+@pytest.mark.parametrize(("name", "question"), gold_params(SETS, lambda q: q.forbidden))
 def test_forbidden_figures_exist_in_the_corpus(name: str, question: GoldQuestion) -> None:
     corpus = [_width_folded(text) for text in texts(name).values()]
     for token in question.forbidden:
