@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 import threading
@@ -15,8 +14,9 @@ from bot.answer import Answer
 from bot.live import LiveEngine
 from bot.settings import Settings
 from index.builder import build_index
+from index.compact import DOCUMENTS
 from index.embedder import Embedder
-from index.store import CHUNKS, CURRENT, FAISS_FILE, VERSIONS, StoreError, current_version_id
+from index.store import CURRENT, FAISS_FILE, VERSIONS, StoreError, current_version_id
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 NEW_BATCH_QUESTION = "How many reports had been closed in the fifth batch of the third round?"
@@ -141,16 +141,14 @@ def _publish_damaged_copy(index_dir: Path, version_id: str, damage: str, name: s
     if damage == "truncated vectors":
         vectors = bad / FAISS_FILE
         vectors.write_bytes(vectors.read_bytes()[:100])
-    else:  # a passage naming a document the version does not hold
-        lines = (bad / CHUNKS).read_text(encoding="utf-8").splitlines()
-        chunk = json.loads(lines[0])
-        lines[0] = json.dumps({**chunk, "doc_id": "no-such-document"})
-        (bad / CHUNKS).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    else:  # the documents file cut short in its first line
+        documents = bad / DOCUMENTS
+        documents.write_text(documents.read_text(encoding="utf-8")[:40], encoding="utf-8")
     (index_dir / CURRENT).write_text(name + "\n", encoding="utf-8")
     return name
 
 
-@pytest.mark.parametrize("damage", ["truncated vectors", "unknown document"])
+@pytest.mark.parametrize("damage", ["truncated vectors", "broken documents"])
 def test_a_bad_new_version_is_one_warning_per_version_and_the_old_one_keeps_serving(
     built_index: Path,
     embedder: Embedder,
