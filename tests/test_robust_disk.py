@@ -103,7 +103,10 @@ def test_full_disk_is_one_line_and_the_live_version_stays(
 ) -> None:
     documents, index_dir = workspace
     before = live(index_dir)
-    FakeDisk(index_dir, size_of(index_dir), monkeypatch)  # full
+    (older,) = [p for p in (index_dir / "versions").iterdir() if p.name != before]
+    live_size = size_of(index_dir / "versions" / before)
+    # full: even with the older version pruned, only half a version's room
+    FakeDisk(index_dir, size_of(index_dir) - size_of(older) + live_size // 2, monkeypatch)
     result = invoke("index", "--rebuild", "--documents", str(documents), "--index", str(index_dir))
     assert result.exit_code == 1 and "Traceback" not in result.output
     lines = result.stderr.strip().splitlines()

@@ -13,11 +13,13 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner, Result
 
 from bot.cli import cli
 from index.builder import build_index
+from index.compact import CHUNKS
 from index.embedder import DEFAULT_MODEL, Embedder
 from index.store import open_index
 from tests.conftest import SEED_DOCUMENTS
@@ -71,10 +73,11 @@ def current_is_a_directory(index_dir: Path) -> None:
 
 
 def chunk_of_unknown_document(index_dir: Path) -> None:
-    path = live_dir(index_dir) / "chunks.jsonl"
-    lines = path.read_text().splitlines()
-    lines[0] = lines[0].replace('"doc_id":"', '"doc_id":"no-such-article', 1)
-    path.write_text("\n".join(lines) + "\n")
+    path = live_dir(index_dir) / CHUNKS  # the passage columns: a passage of a document line that is not there
+    columns = np.load(path, allow_pickle=False)
+    columns["doc"][0] = 10_000
+    with path.open("wb") as file:
+        np.save(file, columns, allow_pickle=False)
 
 
 def duplicated_document_line(index_dir: Path) -> None:

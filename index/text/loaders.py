@@ -204,6 +204,7 @@ def decode_bytes(raw: bytes, *, html: bool = False) -> str:
         raise ArticleError("undecodable text (not UTF-8 and no known encoding fits)") from exc
 
 
+MIN_DISTINCT_HAN = 20  # distinct characters a longer text needs to read as Chinese (a short one: a quarter)
 MIN_GB2312_SHARE = 0.95  # of the non-ASCII characters of a GB18030 reading, for it to be Chinese text
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _SPACED_HAN = re.compile(r"[\u4e00-\u9fff] (?=[\u4e00-\u9fff])")
@@ -223,10 +224,12 @@ def _as_gb18030(raw: bytes) -> str | None:
     if not wide or common < MIN_GB2312_SHARE * len(wide):
         return None
     # EUC-KR Korean and EUC-JP Japanese bytes also read as GB2312: Korean words are spaced, Japanese has kana
-    han = len(_CJK_CHAR.findall(text))
+    hans = _CJK_CHAR.findall(text)
+    han = len(hans)
     spaced = len(_SPACED_HAN.findall(text))
     kana = len(_KANA.findall(text))
-    return text if han and spaced * 10 <= han and kana * 20 <= han else None
+    varied = len(set(hans)) * 4 >= min(han, MIN_DISTINCT_HAN * 4)  # not one byte pair repeated ("亮亮亮…")
+    return text if han and varied and spaced * 10 <= han and kana * 20 <= han else None
 
 
 def _in_gb2312(char: str) -> bool:
