@@ -41,8 +41,9 @@ DEFAULT_MAX_BYTES = 5_000_000
 #: The version of the code that describes documents (metadata, scopes, dates, passages), recorded in each
 #: index version's manifest. Raise it when that code changes what it reads: the next build then reads every
 #: document again (keeping the vectors of passages that did not change), not only on --rebuild.
-EXTRACTION_VERSION = 3  # 2: BM25 tokenised with Chinese words (index/lexical.py TOKENIZER_VERSION 2); 3: Chinese
-# figures, dates, datelines and scopes read (index/text/chinese.py fold), the figure and scope fixes of 2026-12-01
+# 2: BM25 tokenised with Chinese words (index/lexical.py TOKENIZER_VERSION 2); 3: Chinese figures, dates,
+# datelines and scopes read on folded text (index/text/chinese.py), the figure and scope fixes of 2026-12-01
+EXTRACTION_VERSION = 3
 
 
 class BuildError(Exception):

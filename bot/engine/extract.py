@@ -207,11 +207,7 @@ class Extractor:
                 and not _placed(view, i, question)
             ):
                 return False  # a figure for several provinces is not the figure of the one asked about
-            if (
-                question.kind == "quantity"
-                and not view.places[i]
-                and view.many_places(view.sentence_text(i))
-            ):
+            if question.kind == "quantity" and not view.places[i] and view.many_places(view.sentence_text(i)):
                 return False  # "The provinces filed ...": not the figure of the one province asked
         if question.entities and not view.mentions(i, question.entities):
             return False  # "in the Corps", "at the Jinchangyu mine": only passages about it
