@@ -286,10 +286,11 @@ class Extractor:
                 continue
             facts = view.facts(sentence.index)
             stats = sum(1 for fact in facts if fact.costs)
-            for fact, scope in zip(facts, view.figure_scopes(sentence.index), strict=True):
+            scopes = view.figure_scopes(sentence.index)
+            for position, (fact, scope) in enumerate(zip(facts, scopes, strict=True)):
                 if wanted != InspectionScope() and not scope_matches(scope, wanted):
                     continue  # a figure of another batch than the one asked, even in the same sentence
-                if not _own_place_fits(view, sentence.index, fact, question):
+                if not _own_place_fits(view, sentence.index, position, question):
                     continue  # "山西868人、辽宁724人": Liaoning's figure is not Shanxi's
                 window = view.text[fact.window[0] : fact.window[1]]
                 overlap = len(terms & set(content_terms(window)))
@@ -629,18 +630,16 @@ def _mentions_metric(clause: str, question: Question) -> bool:
 def _placed(view: DocumentView, i: int, question: Question) -> bool:
     """True when sentence ``i`` lists places figure by figure and gives one of the asked provinces its own
     figure ("第一轮第三批……湖南问责1282人、……")."""
-    return any(
-        (place := view.figure_place(i, fact)) is not None and place[0] in question.provinces
-        for fact in view.facts(i)
-    )
+    return any(place is not None and place[0] in question.provinces for place in view.figure_places(i))
 
 
-def _own_place_fits(view: DocumentView, i: int, fact: FigureFact, question: Question) -> bool:
-    """False for a figure the sentence gives to another place than the one asked about, and for a figure
-    with no place of its own in a sentence on several places when one province is asked."""
+def _own_place_fits(view: DocumentView, i: int, position: int, question: Question) -> bool:
+    """False for a figure (the ``position``-th of sentence ``i``) that the sentence gives to another place
+    than the one asked about, and for a figure with no place of its own in a sentence on several places
+    when one province is asked."""
     if not question.provinces and not question.enterprises:
         return True
-    place = view.figure_place(i, fact)
+    place = view.figure_places(i)[position]
     if place is not None:
         return place[0] in question.provinces or place[0] in question.enterprises
     named = set(view.places[i])
