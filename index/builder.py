@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from index.embedder import Embedder
-from index.facts.table import FACTS, build_facts, by_document, facts_bytes
+from index.facts.table import FACTS, LEGACY_FACTS, build_facts, facts_bytes
 from index.lexical import Lexical
 from index.meta.announcements import learned_batches
 from index.meta.calendar import Inspection, load_calendar
@@ -214,8 +214,8 @@ def _facts(
     """The new version's facts table (index/facts/table.py): the rows of documents unchanged since the
     previous version are taken from it, those of new and changed documents computed."""
     reuse: dict[str, list] = {}
-    if previous is not None and (previous.path / FACTS).is_file():
-        rows = by_document(previous.facts)
+    if previous is not None and any((previous.path / name).is_file() for name in (FACTS, LEGACY_FACTS)):
+        rows = previous.facts.of_documents()
         changed = {doc.doc_id for doc in fresh} | set(report.redescribed)
         reuse = {doc_id: rows.get(doc_id, []) for doc_id in documents if doc_id not in changed}
     calendar = load_calendar(report.learned)

@@ -461,8 +461,9 @@ _FACT_STRINGS = ("doc_id", "metric", "unit", "qualifier", "inspection", "place",
 
 
 def read_facts(path: Path) -> list[Any]:
-    """The facts table's rows (index/facts/table.py Fact) of a facts file written by ``facts_bytes``,
-    assembled without validation; a row not of the current fields is validated."""
+    """The facts table's rows (index/facts/table.py Fact) of a format-3 version's facts.jsonl (before the
+    columns of index/facts/columns.py), assembled without validation; a row not of the current fields is
+    validated."""
     from index.facts.table import Fact
 
     fields = list(Fact.model_fields)

@@ -7,7 +7,7 @@ Layout under the index directory::
     versions/<id>/faiss.index    FAISS IndexIDMap2 keyed by chunk id: flat, or HNSW on big indexes
     versions/<id>/documents.jsonl, details.jsonl, chunks.npy, chunks.values.json
                                  documents and passages in their compact form (index/compact.py)
-    versions/<id>/facts.jsonl    the facts table (index/facts/table.py)
+    versions/<id>/facts.npz      the facts table as columns (index/facts/columns.py; facts.jsonl before)
     versions/<id>/learned.json   the batches its articles announce that the calendar file lacks
     versions/<id>/bm25.*         the BM25 index over the passages (index/lexical.py)
     versions/.tmp-<id>/          a version being written (never read; swept by the next build)
@@ -56,7 +56,7 @@ from index.models import Chunk, Document, Manifest
 if TYPE_CHECKING:
     import faiss
 
-    from index.facts.table import Fact
+    from index.facts.columns import FactTable
     from index.meta.calendar import Calendar, Inspection
 
 FORMAT_VERSION = 3  # 3: the compact form of index/compact.py; 2: passages embedded with their title
@@ -147,17 +147,20 @@ class IndexVersion:
         return load_calendar(learned_batches(self.documents.values()))
 
     @cached_property
-    def facts(self) -> list[Fact]:
-        """The facts table (index/facts/table.py): read from the version's facts file, or computed for a
-        version written without one."""
-        from index.facts.table import FACTS, build_facts, parse_facts
+    def facts(self) -> FactTable:
+        """The facts table (index/facts/table.py) as columns, each row made when read: the version's facts
+        file, an older version's JSON lines, or computed for a version written without either."""
+        from index.facts.columns import FactTable
+        from index.facts.table import FACTS, LEGACY_FACTS, build_facts, parse_facts
 
-        path = self.path / FACTS
-        if path.is_file():
+        if (self.path / FACTS).is_file():
+            return FactTable.read(self.path / FACTS)
+        legacy = self.path / LEGACY_FACTS
+        if legacy.is_file():
             if self.manifest.format_version < FORMAT_VERSION:
-                return parse_facts(_lines(path))
-            return compact.read_facts(path)
-        return build_facts(self.documents.values(), self.chunks, self.calendar)
+                return FactTable.of(parse_facts(_lines(legacy)))
+            return FactTable.of(compact.read_facts(legacy))
+        return FactTable.of(build_facts(self.documents.values(), self.chunks, self.calendar))
 
 
 def embedding_text(chunk: Chunk, document: Document) -> str:

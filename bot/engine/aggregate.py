@@ -17,7 +17,7 @@ import logging
 import re
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.answer import ChartPoint, Citation, Operand, Operation
@@ -268,18 +268,16 @@ class Aggregator:
         self.version = version
         self.calendar = calendar
         self.prompts = prompts
-        self._index: dict[tuple[str, tuple[int | None, int | None, str | None]], list[Fact]] | None = None
+        self._index: Mapping[tuple[str, Hashable], list[Fact]] | None = None
         self._lock = threading.Lock()
 
     def rows(self, metric: str, scope: InspectionScope) -> list[Fact]:
-        """The facts table's rows of ``metric`` for the inspection ``scope`` (indexed on first use)."""
+        """The facts table's rows of ``metric`` for the inspection ``scope`` (the table's columns grouped on
+        first use; a group's rows made when asked)."""
         if self._index is None:
             with self._lock:
                 if self._index is None:
-                    grouped: dict[tuple[str, tuple[int | None, int | None, str | None]], list[Fact]] = {}
-                    for row in self.version.facts:
-                        grouped.setdefault((row.metric, inspection_key(row.scope)), []).append(row)
-                    self._index = grouped
+                    self._index = self.version.facts.grouped(inspection_key)
         return self._index.get((metric, inspection_key(scope)), [])
 
     def best_row(

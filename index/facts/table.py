@@ -1,5 +1,5 @@
 """The facts table: every figure of every article as one row, built at index time and stored in the
-index version (``facts.jsonl``).
+index version as columns (``facts.npz``, index/facts/columns.py; versions before it: ``facts.jsonl``).
 
 A row says which inspection the figure belongs to (the sentence's or, in a sentence listing batches, the
 figure's own), which place (a province, a central enterprise, several of them, or the whole inspection),
@@ -26,7 +26,8 @@ from index.meta.gazetteer import find_enterprises, find_provinces
 from index.models import Chunk, Document, InspectionScope
 from index.text.chinese import fold, has_chinese
 
-FACTS = "facts.jsonl"
+FACTS = "facts.npz"  # the columns of index/facts/columns.py
+LEGACY_FACTS = "facts.jsonl"  # one JSON row a line, in versions written before the columns
 MAX_ROW_COST = 3.0  # a cue further from its figure than this leaves the figure uncounted
 MAX_LOCAL_PLACES = 2  # a sentence naming more provinces than this speaks of the inspection, not of them
 
@@ -241,12 +242,14 @@ def build_facts(
 
 
 def facts_bytes(rows: Iterable[Fact]) -> bytes:
-    """The facts file's contents: one JSON row a line."""
-    return "".join(row.model_dump_json() + "\n" for row in rows).encode("utf-8")
+    """The facts file's contents (FACTS: the columns of index/facts/columns.py)."""
+    from index.facts.columns import facts_bytes as columns_bytes
+
+    return columns_bytes(rows)
 
 
 def parse_facts(lines: Iterable[str]) -> list[Fact]:
-    """The rows of a facts file's lines."""
+    """The rows of an older version's facts file (LEGACY_FACTS) lines."""
     return [Fact.model_validate_json(line) for line in lines if line.strip()]
 
 

@@ -1,0 +1,302 @@
+"""The facts table as columns: one numpy row a figure, the strings stored once, a Fact made when a row is
+read (the rows of index/facts/table.py).
+
+At 100,000 articles the table has over 500,000 rows; held as Fact models they take ~400 MB, as columns
+~50 MB. A version stores the columns in one file (``facts.npz``):
+
+    rows      one a figure, in table order; a column per field of Fact: numbers as they are, every other
+              value as a code into its field's distinct values (-1: None); the phrase as its
+              [phrase_start, phrase_end) in ``phrases``
+    phrases   the phrases as written, UTF-8, end to end
+    values    JSON: each coded field's distinct values (scopes as [round, batch, phase], dates in ISO)
+
+The columns follow Fact's fields (``COLUMNS``), so a field added to Fact is stored without a change here;
+a file written before a field with a default existed reads that default.
+
+Questions across inspections read the rows of one metric and inspection (``FactTable.grouped``): the
+groups are found with numpy over the codes, and a group's Facts are made when it is asked for and kept
+for the few groups asked last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import threading
+import types
+import typing
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal, overload
+
+import numpy as np
+
+from index.compact import Interned, assemble
+from index.facts.table import Fact
+from index.models import InspectionScope
+
+Kind = Literal["int", "float", "scope", "date", "text", "phrase"]
+GROUP_CACHE = 16  # groups whose Facts are kept (the last asked)
+_BLOCK = 4096  # rows made at a time when iterating
+_PHRASE = ("phrase_start", "phrase_end")
+
+
+def _kind(name: str, annotation: Any) -> Kind:
+    """How a Fact field is stored: numbers as such, the phrase in the phrase bytes, the rest coded."""
+    if name == "phrase":
+        return "phrase"
+    args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+    is_union = typing.get_origin(annotation) in (typing.Union, types.UnionType)
+    base = args[0] if is_union and len(args) == 1 else annotation
+    if base is int:
+        return "int"
+    if base is float:
+        return "float"
+    if base is InspectionScope:
+        return "scope"
+    if base is dt.date:
+        return "date"
+    return "text"
+
+
+FIELDS: dict[str, Kind] = {name: _kind(name, field.annotation) for name, field in Fact.model_fields.items()}
+CODED = tuple(name for name, kind in FIELDS.items() if kind in ("scope", "date", "text"))
+COLUMNS = np.dtype(
+    [
+        (column, "<i8" if kind in ("int", "phrase") else "<f8" if kind == "float" else "<i4")
+        for name, kind in FIELDS.items()
+        for column in (_PHRASE if kind == "phrase" else (name,))
+    ]
+)
+
+
+def facts_bytes(rows: Iterable[Fact]) -> bytes:
+    """The facts file of ``rows`` (Fact models, in table order)."""
+    rows = list(rows)
+    codes: dict[str, dict[Any, int]] = {name: {} for name in CODED}
+    phrases = io.BytesIO()
+    table = np.zeros(len(rows), dtype=COLUMNS)
+    for i, row in enumerate(rows):
+        values: list[Any] = []
+        for name, kind in FIELDS.items():
+            value = getattr(row, name)
+            if kind == "phrase":
+                begin = phrases.tell()
+                values += [begin, begin + phrases.write(value.encode("utf-8"))]
+            elif kind in ("int", "float"):
+                values.append(value)
+            else:
+                values.append(-1 if value is None else _code(codes[name], _stored(kind, value)))
+        table[i] = tuple(values)
+    stored = {
+        name: [list(v) if FIELDS[name] == "scope" else v for v in found] for name, found in codes.items()
+    }
+    out = io.BytesIO()
+    np.savez(
+        out,
+        rows=table,
+        phrases=np.frombuffer(phrases.getvalue(), dtype=np.uint8),
+        values=np.frombuffer(json.dumps(stored, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
+    )
+    return out.getvalue()
+
+
+def _stored(kind: Kind, value: Any) -> Any:
+    """A coded value as its field's values list keeps it (hashable; JSON once written)."""
+    if kind == "scope":
+        return (value.round, value.batch, value.phase)
+    return value.isoformat() if kind == "date" else value
+
+
+def _code(codes: dict[Any, int], value: Any) -> int:
+    return codes.setdefault(value, len(codes))
+
+
+class FactTable(Sequence[Fact]):
+    """The facts table of a version as columns; each Fact is made when read."""
+
+    def __init__(self, rows: np.ndarray, phrases: bytes, values: Mapping[str, list[Any]]) -> None:
+        self._rows, self._phrases = rows, phrases
+        self._decoded = _decoders(rows, values)
+        self._check()
+
+    @classmethod
+    def read(cls, path: Path) -> FactTable:
+        """The table stored in ``path`` (written by ``facts_bytes``); ValueError when it is malformed."""
+        try:
+            return cls.read_bytes(path.read_bytes())
+        except ValueError as exc:
+            raise ValueError(f"{path.name}: {exc}") from None
+
+    @classmethod
+    def read_bytes(cls, data: bytes) -> FactTable:
+        """The table of a facts file's contents; ValueError when they are malformed."""
+        try:
+            with np.load(io.BytesIO(data), allow_pickle=False) as stored:
+                rows, phrases, values = stored["rows"], stored["phrases"], stored["values"]
+            return cls(rows, phrases.tobytes(), json.loads(values.tobytes()))
+        except (KeyError, OSError, EOFError, TypeError, AttributeError) as exc:
+            raise ValueError(f"not a facts table ({type(exc).__name__})") from None
+
+    @classmethod
+    def of(cls, rows: Iterable[Fact]) -> FactTable:
+        """The table of ``rows`` (e.g. read from an older version's facts.jsonl, or just computed)."""
+        return cls.read_bytes(facts_bytes(rows))
+
+    def _check(self) -> None:
+        """Raise ValueError for a row naming a value the file does not hold or a phrase past its bytes."""
+        rows = self._rows
+        names = set(rows.dtype.names or ())
+        missing = [
+            name
+            for name, kind in FIELDS.items()
+            if not ({*_PHRASE} <= names if kind == "phrase" else name in names)
+            and Fact.model_fields[name].is_required()
+        ]
+        if rows.ndim != 1 or missing:
+            raise ValueError(f"not the facts columns (no {', '.join(missing) or 'rows'})")
+        if not len(rows):
+            return
+        for name in CODED:
+            if name not in rows.dtype.names:
+                continue
+            column, count = rows[name], len(self._decoded[name]) - 1
+            if column.max() >= count or column.min() < (-1 if Fact.model_fields[name].default is None else 0):
+                raise ValueError(f"a facts row names an unknown {name}")
+        starts, ends = rows["phrase_start"], rows["phrase_end"]
+        if starts.min() < 0 or (ends < starts).any() or ends.max() > len(self._phrases):
+            raise ValueError("a facts row's phrase reaches past the table")
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Fact: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Fact]: ...
+
+    def __getitem__(self, index: int | slice) -> Fact | list[Fact]:
+        if isinstance(index, slice):
+            return self._made(self._rows[index])
+        return self._made(self._rows[[index]])[0]
+
+    def __iter__(self) -> Iterator[Fact]:
+        for begin in range(0, len(self._rows), _BLOCK):
+            yield from self._made(self._rows[begin : begin + _BLOCK])
+
+    def rows_at(self, positions: Sequence[int] | np.ndarray) -> list[Fact]:
+        """The Facts of the rows at ``positions``, in that order."""
+        return self._made(self._rows[np.asarray(positions, dtype=np.int64)])
+
+    def _made(self, rows: np.ndarray) -> list[Fact]:
+        """Fact models of ``rows`` (a slice of the columns), assembled field by field without validation."""
+        columns: list[list[Any]] = []
+        for name, kind in FIELDS.items():
+            if kind == "phrase":
+                data = self._phrases
+                columns.append(
+                    [
+                        data[begin:end].decode("utf-8")
+                        for begin, end in zip(
+                            rows["phrase_start"].tolist(), rows["phrase_end"].tolist(), strict=True
+                        )
+                    ]
+                )
+            elif name not in rows.dtype.names:  # a field newer than the file: its default
+                columns.append([Fact.model_fields[name].default] * len(rows))
+            elif kind in ("int", "float"):
+                columns.append(rows[name].tolist())
+            else:
+                decoded = self._decoded[name]
+                columns.append([decoded[code] for code in rows[name].tolist()])
+        names = tuple(FIELDS)
+        return [
+            assemble(Fact, dict(zip(names, values, strict=True))) for values in zip(*columns, strict=True)
+        ]
+
+    def of_documents(self) -> Mapping[str, list[Fact]]:
+        """The rows of each document, made when a document's are asked for (a build reusing the rows of
+        unchanged articles)."""
+        return _Grouped(self, self._rows["doc_id"], lambda code: self._decoded["doc_id"][code])
+
+    def grouped(self, key: Callable[[InspectionScope], Hashable]) -> FactGroups:
+        """The rows by (metric, ``key`` of their scope), found over the codes (``key`` is called once per
+        distinct scope)."""
+        scopes, metrics = self._decoded["scope"][:-1], self._decoded["metric"]
+        keys = list(dict.fromkeys(key(scope) for scope in scopes))
+        key_code = np.asarray([keys.index(key(scope)) for scope in scopes], dtype=np.int64)
+        width = max(1, len(keys))
+        combined = self._rows["metric"].astype(np.int64) * width + key_code[self._rows["scope"]]
+        return FactGroups(self, combined, lambda code: (metrics[code // width], keys[code % width]))
+
+
+def _decoders(rows: np.ndarray, values: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
+    """Each coded field's values as Python objects (equal ones shared), with None last, so code -1 reads
+    None."""
+    interned = Interned()
+    decoded: dict[str, list[Any]] = {}
+    for name in CODED:
+        stored = values.get(name, [])
+        if name in rows.dtype.names and name not in values:
+            raise ValueError(f"the values of {name} are missing")
+        kind = FIELDS[name]
+        if kind == "scope":
+            objects: list[Any] = [interned.scope(*scope) for scope in stored]
+        elif kind == "date":
+            objects = [interned.date(value) for value in stored]
+        else:
+            objects = [interned.string(value) for value in stored]
+        decoded[name] = [*objects, None]
+    return decoded
+
+
+class _Grouped(Mapping[Any, list[Fact]]):
+    """A FactTable's rows grouped by an int code per row (``label`` names a code's group): positions for
+    every group, Facts made when a group is asked for."""
+
+    def __init__(self, table: FactTable, codes: np.ndarray, label: Callable[[int], Hashable]) -> None:
+        self._table = table
+        order = np.argsort(codes, kind="stable")
+        found, starts = np.unique(codes[order], return_index=True)
+        bounds = [*starts.tolist(), len(order)]
+        self._positions = {
+            label(code): order[bounds[i] : bounds[i + 1]] for i, code in enumerate(found.tolist())
+        }
+
+    def __getitem__(self, key: Any) -> list[Fact]:
+        return self._table.rows_at(self._positions[key])
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._positions)
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._positions
+
+
+class FactGroups(_Grouped):
+    """Rows by (metric, inspection key); the Facts of the last GROUP_CACHE groups asked are kept. Safe to
+    share between threads."""
+
+    def __init__(self, table: FactTable, codes: np.ndarray, label: Callable[[int], Hashable]) -> None:
+        super().__init__(table, codes, label)
+        self._made: OrderedDict[Any, list[Fact]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __getitem__(self, key: Any) -> list[Fact]:
+        with self._lock:
+            made = self._made.get(key)
+            if made is not None:
+                self._made.move_to_end(key)
+                return made
+        made = super().__getitem__(key)
+        with self._lock:
+            self._made[key] = made
+            while len(self._made) > GROUP_CACHE:
+                self._made.popitem(last=False)
+        return made
