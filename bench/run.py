@@ -3,6 +3,12 @@
     python -m bench.run [--sizes 1000,10000] [--questions 100] [--output bench/RESULTS.md]
     python -m bench.run --sizes 100000 --output /tmp/bench-100k.md     # the big size alone (~1 h)
 
+Settings (environment): BENCH_ENCODE_SAMPLE (default 2000) passages really embedded per build, the others
+given pseudo vectors (bench/sampled.py); BENCH_REPLICATE_BASE (default 2000) articles really read for a
+corpus over 20,000 articles, copies of them filling the rest. Smaller values make the big sizes quicker and
+leave the serving figures as they are (e.g. BENCH_ENCODE_SAMPLE=64 BENCH_REPLICATE_BASE=300 for a serving
+run at 100,000); the build throughput figures need the defaults.
+
 Each size runs in three fresh processes (build, serve, cold start), so peak memory and start-up time
 belong to that size alone. See bench/stages.py for what each stage measures. The encoders are compared
 on the very texts the builder embeds (index.store.embedding_text: the article title, then the passage).

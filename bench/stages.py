@@ -25,11 +25,14 @@ import numpy as np
 from bench.synthetic import cross_questions, generate, make_article, questions, write_corpus
 
 ENCODE_BATCH = 64
-# Passages really embedded per build (evenly spread; the rest get pseudo vectors), and passages each encoder
-# embeds twice for the throughput comparison; smaller on a busy machine: BENCH_ENCODE_SAMPLE=500.
+# Passages really embedded per build (evenly spread; the rest get pseudo vectors, bench/sampled.py), and at
+# most 256 of them embedded twice by each encoder for the throughput comparison; smaller on a busy machine
+# (BENCH_ENCODE_SAMPLE=500, or 64 for a serving run: serving figures do not depend on it).
 ENCODE_SAMPLE = int(os.environ.get("BENCH_ENCODE_SAMPLE", "2000"))
 REPLICATE_ABOVE = 20_000  # larger corpora: a version assembled from REPLICATE_BASE parsed articles
-REPLICATE_BASE = 2_000
+# Articles really read for a replicated corpus (the rest are copies of them): BENCH_REPLICATE_BASE=300 makes
+# a 100,000-article version in ~10 minutes on 2 cores.
+REPLICATE_BASE = int(os.environ.get("BENCH_REPLICATE_BASE", "2000"))
 MAX_BYTES = 5_000_000
 COMPARE_SAMPLE = min(256, ENCODE_SAMPLE)
 REPO_ROOT = Path(__file__).resolve().parent.parent
