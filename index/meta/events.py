@@ -47,8 +47,17 @@ TRIGGERS: dict[EventKind, re.Pattern[str]] = {
 COMPLETED = re.compile(r"\b(?:completed|ended|finished|concluded|wrapped\s+up)\b|结束|完成", re.IGNORECASE)
 # A sentence about the teams with a date range and no trigger word states their stay ("Ten provinces received
 # the six teams ... between 30 May and 7 June").
-TEAMS = re.compile(r"\b(?:inspection\s+)?teams?\b|\binspectors\b|督察组", re.IGNORECASE)
+TEAMS = re.compile(r"\b(?:inspection\s+)?(?:teams?|groups?)\b|\binspectors\b|\bstay\b|督察组", re.IGNORECASE)
 _YEAR = r"(?:19|20)\d\d"
+
+
+_ORDINAL_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
+_LAST_MONTH = r"\s+of\s+(?:the\s+)?(?:last|previous|preceding)\s+month"
+# What may follow a day stated alone ("on the 26th, the team held ..."): not a noun it numbers.
+_AFTER_DAY = (
+    r"\s+(?:and|to|at|in|with|when|after|before|for|the|this|that|has|have|had|was|were|is|are|will|"
+    r"local|Beijing|morning|afternoon|evening|night)\b"
+)
 
 
 def _md(suffix: str) -> str:
@@ -72,7 +81,14 @@ _EXPRESSIONS = re.compile(
     # a single date: "August 26, 2021", "on August 26", "2021年8月26日"
     rf"|(?:{_md('s')})(?:,?\s*(?P<ys>{_YEAR}))?(?![\d:])"
     r"|(?:(?P<cys>(?:19|20)\d\d)年)?(?P<cms>\d{1,2})月(?P<cds>\d{1,2})日"
-    # a day of the month of publication (Chinese wire style): "20日至21日", "26日" (not "15日内")
+    # a day of the month of publication (wire translations): "from the 5th to the 30th", "from the 21st to
+    # the 20th of next month", "from the 22nd of last month", "on the 26th" (not "the 19th Central Committee")
+    rf"|(?:from|between)\s+the\s+(?P<eda>{_ORDINAL_DAY})(?P<edlast>{_LAST_MONTH})?"
+    r"\s+(?:to|until|till|through|and)\s+the\s+"
+    rf"(?P<edb>{_ORDINAL_DAY})(?P<ednext>\s+of\s+(?:the\s+)?(?:next|following)\s+month)?"
+    rf"|\b(?:on|from|since|starting|beginning)\s+the\s+(?P<eds>{_ORDINAL_DAY})"
+    rf"(?:(?P<edslast>{_LAST_MONTH})|\s+of\s+(?:this|the)\s+month|(?=\s*(?:[,.;:)]|$)|{_AFTER_DAY}))"
+    # ... (Chinese wire style): "20日至21日", "26日" (not "15日内")
     r"|(?<![\d月年/.-])(?P<cdda>\d{1,2})日\s*(?:至|到|—|-|–)\s*(?P<cddb>\d{1,2})日"
     r"|(?<![\d月年/.-])(?P<cdds>\d{1,2})日(?!内|\d)",
     re.IGNORECASE,
@@ -108,6 +124,18 @@ def _expression(
     """(start, end, month_only) of one date expression, or None when it is not a real date. A day stated
     alone (20日至21日) is of the month of ``published``, and nothing without it."""
     g = match.group
+    if g("eda") or g("eds"):
+        last_month = published.replace(day=1) - dt.timedelta(days=1) if published else None
+        month_of = last_month if g("edlast") or g("edslast") else published
+        start = _of_publication_month(day_number(g("eda") or g("eds")), month_of)
+        end = None
+        if start is not None and g("edb"):
+            later = g("ednext") or g("edlast")  # "to the 20th of next month", "from the 22nd of last month"
+            month_of_end = start.replace(day=1) + dt.timedelta(days=32) if later else start
+            end = safe_date(month_of_end.year, month_of_end.month, day_number(g("edb")))
+            if end is None or end < start:
+                return None
+        return (start, end, False) if start else None
     if g("cdda") or g("cdds"):
         start = _of_publication_month(int(g("cdda") or g("cdds")), published)
         end = _of_publication_month(int(g("cddb")), published) if g("cddb") else None
@@ -154,17 +182,63 @@ def _nearest(
     published: dt.date | None,
     *,
     ranges_only: bool = False,
+    rival: re.Match[str] | None = None,
+    unannounced: bool = False,
 ) -> tuple[dt.date, dt.date | None, bool] | None:
-    """The date expression of ``sentence`` nearest to ``trigger`` (with ``ranges_only``, the nearest span)."""
+    """The date expression of ``sentence`` nearest to ``trigger`` (with ``ranges_only``, the nearest span);
+    never one nearer to the ``rival`` trigger of another event ("wrapped up their stationing on Sept 26 and
+    will give feedback later"), nor, with ``unannounced``, the day something was said ("announced on Jan
+    10 that the teams had completed feedback")."""
     best: tuple[int, tuple[dt.date, dt.date | None, bool]] | None = None
     for match in _EXPRESSIONS.finditer(sentence):
         parsed = _expression(match, year_for, published)
         if parsed is None or (ranges_only and parsed[1] is None):
             continue
-        distance = max(match.start() - trigger.end(), trigger.start() - match.end(), 0)
+        if unannounced and _announced(sentence, match):
+            continue
+        distance = _distance(match, trigger)
+        if rival is not None and _distance(match, rival) < distance:
+            continue
         if best is None or distance < best[0]:
             best = (distance, parsed)
     return best[1] if best else None
+
+
+def _distance(match: re.Match[str], other: re.Match[str]) -> int:
+    return max(match.start() - other.end(), other.start() - match.end(), 0)
+
+
+# The day something was said, not the day of the event said: "announced on Jan 10 that", "told reporters
+# on the 27th", "On Dec 8, the ministry said".
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|announced|disclosed|revealed|stated|told\s+(?:reporters|journalists|the\s+press)"
+    r"(?:\s+in\s+[A-Z]\w+)?|(?:press|news)\s+conference|briefing)\s+(?:on|at)\s+$",
+)
+_SAID_AFTER = re.compile(
+    r"\s*,?\s*(?:the\s+)?(?:[\w'’-]+\s+){0,6}?(?:said|announced|disclosed|revealed|told)\b"
+)
+
+
+def _announced(sentence: str, match: re.Match[str]) -> bool:
+    """True when the date at ``match`` is the day of a statement ("announced on Jan 10 that ...")."""
+    if _SAID_BEFORE.search(sentence, max(0, match.start() - 60), match.start()):
+        return True
+    lead = sentence[: match.start()].strip().lower() if match.start() <= _LEAD_CHARS else None
+    return lead in ("on", "") and bool(_SAID_AFTER.match(sentence, match.end()))
+
+
+_LEAD_CHARS = 8  # "On Dec 8, the ministry said": the date opens the sentence
+
+
+# The end of the teams' stay stated alone: "The on-site inspection ended on September 26", "wrapped up
+# their stationing on Sept 26", "completed their stay on Sept 26".
+ENDED = re.compile(
+    r"\b(?:stationing|stay|on-site\s+(?:work|inspections?|stage)|inspections?|mission)\b[^.;]{0,40}?"
+    r"\b(?:ended|concluded|finished|wrapped\s+up|completed|came\s+to\s+an\s+end)\b"
+    r"|\b(?:ended|concluded|finished|wrapped\s+up|completed|left)\s+(?:their|its|the)\s+(?:[\w-]+\s+)?"
+    r"(?:stationing|stay|on-site\s+work|inspections?|mission)\b|结束(?:了)?(?:进驻|下沉)|进驻(?:工作)?(?:已)?结束",
+    re.IGNORECASE,
+)
 
 
 # "commenced on Monday", "will be stationed ... starting Wednesday", "from today": a day named relative to
@@ -197,14 +271,20 @@ def _sentence_events(
     published: dt.date | None,
     reported: dt.date | None,
     relatives: list[DatedEvent],
+    ends: list[dt.date],
 ) -> Iterator[DatedEvent]:
     """The events of the sentence at ``span``. A stationing sentence with no date of its own ("It has
     successively stationed in the five provinces") takes the one date range of the sentence before it,
     as wire translations split "teams will be held from August 26 to August 31, 2021. It has stationed".
     A sentence on the teams with a date span but no trigger word ("received the teams between 30 May and
-    7 June") states their stay. A stationing dated only by a relative day is put in ``relatives``."""
+    7 June") states their stay. A stationing dated only by a relative day is put in ``relatives``, and the
+    end of a stay stated without its start ("The on-site inspection ended on September 26") in ``ends``."""
     sentence = text[span[0] : span[1]]
     triggers = {kind: pattern.search(sentence) for kind, pattern in TRIGGERS.items()}
+    if triggers["stationed"] is None and triggers["feedback"] is None and (done := ENDED.search(sentence)):
+        day = _nearest(sentence, done, year_for, published)  # "The on-site inspection ended on Sept 26."
+        if day is not None and day[1] is None and not day[2]:
+            ends.append(day[0])
     for kind, trigger in triggers.items():
         if trigger is None and kind == "stationed" and triggers["feedback"] is None:
             teams = TEAMS.search(sentence)  # no trigger word: a date span in a sentence on the teams
@@ -215,16 +295,26 @@ def _sentence_events(
         if trigger is None:
             continue
         parsed, where = None, span
+        ended = ENDED.search(sentence) if kind == "stationed" else None
         if kind == "stationed":  # a stay is a span: "2021年4月6日至5月6日 ... 开展了督察，并于7月20日反馈"
             parsed = _nearest(sentence, trigger, year_for, published, ranges_only=True)
-        parsed = parsed or _nearest(sentence, trigger, year_for, published)
+            rival = triggers["feedback"]
+        else:  # the teams' leaving is no feedback: "wrapped up their stationing on Sept 26; feedback later"
+            rival = triggers["stationed"] if ENDED.search(sentence) else None
+        parsed = (
+            parsed
+            or _nearest(sentence, trigger, year_for, published, rival=rival, unannounced=True)
+            or (
+                _nearest(sentence, trigger, year_for, published, rival=rival) if kind == "stationed" else None
+            )
+        )
         if parsed is None and kind == "stationed" and previous is not None:
             found = [_expression(m, year_for, published) for m in _EXPRESSIONS.finditer(text, *previous)]
             ranges = [r for r in found if r is not None and r[1] is not None]
             if len(ranges) == 1:
                 parsed, where = ranges[0], (previous[0], span[1])
         if parsed is not None and kind == "stationed" and parsed[1] is None and COMPLETED.search(sentence):
-            parsed = None
+            parsed = _with_end(sentence, ended, parsed, year_for, published, ends)
         if parsed is None and kind == "stationed" and not COMPLETED.search(sentence):
             relative = _relative_date(sentence, reported)
             if relative is not None:
@@ -237,6 +327,48 @@ def _sentence_events(
         yield DatedEvent(kind="as_of", start=dt.date.fromisoformat(as_of[:10]), span=span)
 
 
+def _with_end(
+    sentence: str,
+    ended: re.Match[str] | None,
+    parsed: tuple[dt.date, dt.date | None, bool],
+    year_for: YearFor,
+    published: dt.date | None,
+    ends: list[dt.date],
+) -> tuple[dt.date, dt.date | None, bool] | None:
+    """A stationing sentence that says the stay is over: "stationed from Aug 26, completed their stay on
+    Sept 26" is the stay Aug 26 - Sept 26; a single date after the word ("wrapped up their stationing on
+    Sept 26") is the end, put in ``ends`` (it completes the article's stationing), never a start; one
+    before it ("stationed from the 22nd of last month has completed its stationing") is the start."""
+    if ended is None:
+        return None
+    after = [_expression(m, year_for, published) for m in _EXPRESSIONS.finditer(sentence, ended.start())]
+    last = next((found for found in after if found is not None), None)  # the first date after the word
+    if last is None:
+        return parsed if parsed not in after else None
+    if last[1] is not None or last[2]:
+        return None
+    if last[0] > parsed[0]:
+        return parsed[0], last[0], False
+    ends.append(last[0])
+    return None
+
+
+def _completed(events: list[DatedEvent], ends: list[dt.date]) -> list[DatedEvent]:
+    """The stationings without an end given the one end date the article states on its own."""
+    if len(set(ends)) != 1:
+        return events
+    end = ends[0]
+    return [
+        e.model_copy(update={"end": end})
+        if e.kind == "stationed" and e.end is None and e.start < end and (end - e.start).days <= _LONGEST_STAY
+        else e
+        for e in events
+    ]
+
+
+_LONGEST_STAY = 75  # days: a batch's teams stay about a month
+
+
 def find_events(
     text: str, year_for: YearFor, published: dt.date | None = None, reported: dt.date | None = None
 ) -> list[DatedEvent]:
@@ -245,13 +377,15 @@ def find_events(
     "督察组20日至21日分别向……反馈") is of the month of ``published``. A stationing dated only by a relative
     day ("commenced on Monday") is of the dateline's date ``reported`` when that is the day named. An event
     the sentence before already stated (a stationing sentence that takes its dates from there) is kept
-    once, with the span of both sentences."""
+    once, with the span of both sentences; the end of the stay stated on its own ("The on-site inspection
+    ended on September 26") completes a stationing stated without one."""
     text = fold(text)  # same length: the spans hold
     events: list[DatedEvent] = []
     previous: tuple[int, int] | None = None
     relatives: list[DatedEvent] = []
+    ends: list[dt.date] = []
     for span in split_sentences(text):
-        for event in _sentence_events(text, span, previous, year_for, published, reported, relatives):
+        for event in _sentence_events(text, span, previous, year_for, published, reported, relatives, ends):
             last = events[-1] if events else None
             if last is not None and (last.kind, last.start, last.end) == (event.kind, event.start, event.end):
                 if event.span[0] <= last.span[0]:
@@ -262,4 +396,4 @@ def find_events(
     # a stationing dated by a relative day only where the article dates no stationing of its own
     if relatives and not any(e.kind == "stationed" for e in events):
         events = sorted([*events, relatives[0]], key=lambda e: e.span)
-    return events
+    return _completed(events, ends)

@@ -57,6 +57,7 @@ EVIDENCE_WEIGHTS: dict[str, float] = {
     "whole_round": 8.0,  # "across the first round", "the first round covered all 31 provinces"
     "round_completed": 8.0,  # "the second round ... has been completed" (once its last batch had begun)
     "batches_listed": 4.0,  # each batch of a round beyond one, when the text names three or more of them
+    "new_round": 3.0,  # "a new round of inspections" (no ordinal): the batch launched near the article's date
     "period_batch": 3.0,  # "In 2019, the inspections ...": the one batch stationed in that period
     "period_round": 6.0,  # ... the round (or the look-back) whose batches the period spans
     "period_rounds": 6.0,  # ... no one inspection: the period spans batches of several rounds
@@ -78,6 +79,8 @@ EVIDENCE_WEIGHTS: dict[str, float] = {
     "stated_date_within": 1.0,  # a date the text states falls in the candidate's stationing (up to 3)
     "stated_stationing": 2.0,  # the text says teams were stationed on a day in the candidate's stationing
     "stated_feedback": 1.5,  # ... or gave feedback within ten days of the candidate's feedback
+    "file_year": 1.0,  # a text with no year at all: the year its file name states is the candidate's
+    "file_year_before": -1.0,  # ... or a year before the candidate began
     "stated_day_unyeared": 2.0,  # an undated page: teams stationed on a day (no year told) that falls in the
     # candidate's stationing in its own year ("stationed in the province from April 24 to May 24")
 }
@@ -90,6 +93,7 @@ SENTENCE_CAP = 8.0
 #: A list of provinces in a sentence that names an inspection counts as at most this many provinces.
 PROVINCE_LIST_CAP = 3
 _AFTER_HALF_LIFE_DAYS = 180
+_LAUNCH_DAYS = 45  # a "new round" article appears up to this many days after its batch began
 _EARLY_DAYS = 3
 _ANNOUNCED_DAYS = 30  # an article this many days before a batch began may announce it
 _MAX_STATED_DATES = 3
@@ -147,6 +151,13 @@ _PERIOD_ZH = re.compile(
     r"|(?<!第)(?P<rounds>前?[两三])轮(?:中央)?(?:生态环境保护|环境保护|生态环保|环保)?督察"
 )
 _INSPECTION_WORK = re.compile(r"inspect|督察", re.IGNORECASE)
+# A launch told without its number: "a new round of central inspections", "fresh round", "kicks off another
+# batch", 新一轮督察, 新一批.
+_NEW_ROUND = re.compile(
+    r"\b(?:new|fresh|another|next)\s+(?:round|batch|phase|wave)s?\b(?!\s+of\s+(?:rectification|reform))"
+    r"|新一(?:轮|批)",
+    re.IGNORECASE,
+)
 # "the third, fourth and fifth batches"
 _BATCH_LIST = re.compile(
     rf"\b{ORDINAL_RE}(?:\s*,\s*{ORDINAL_RE})*\s*,?\s+and\s+{ORDINAL_RE}\s+batches\b", re.IGNORECASE
@@ -434,10 +445,12 @@ def resolve_inspection(
     date: dt.date | None,
     calendar: Calendar | None = None,
     site: tuple[str, str] | None = None,
+    file_year: int | None = None,
 ) -> Resolution:
     """The inspection an article with this ``title`` (may be empty), body ``text`` (datelines already
     blanked) and publication ``date`` is about, weighing all its evidence against ``calendar``. ``site``:
-    (province, what says so) when a provincial government publishes the page (index/meta/site.py)."""
+    (province, what says so) when a provincial government publishes the page (index/meta/site.py);
+    ``file_year``: the year its file name states, when the text states none."""
     calendar = calendar or load_calendar()
     segments = _segments(title, text)
     extra = [m.scope for s in segments for m in s.mentions if _complete(m.scope)]
@@ -448,6 +461,7 @@ def resolve_inspection(
     generic_counts: list[tuple[str, int, str, str]] = []
     last_group: str | None = None  # the round (or look-back) the text last spoke of
     unnamed_whole: list[tuple[str, str, float]] = []  # whole-round cues before any round is named
+    launches: list[tuple[str, str]] = []  # "a new round of inspections" in the title or lead
     for segment in segments:
         factor = POSITION_FACTORS[segment.where]
         mention_factor = factor * (BACKGROUND_FACTOR if segment.background else 1.0)
@@ -477,6 +491,9 @@ def resolve_inspection(
             unnamed_whole.append((whole_cue.group(0), segment.where, mention_factor))
         if not segment.mentions and segment.where in ("title", "lead"):
             _period(ledger, candidates, segment, date)
+        if segment.where in ("title", "lead") and not segment.background:
+            launch = _NEW_ROUND.search(segment.text)
+            launches += [(launch.group(0), segment.where)] if launch else []
         clean = without_reporting_places(segment.text)
         provinces = find_provinces(clean)
         enterprises = find_enterprises(clean) + find_departments(clean)
@@ -492,9 +509,11 @@ def resolve_inspection(
             generic_counts += [(kind, n, words, segment.where) for kind, n, words in counts]
     _generic(ledger, candidates, generic_provinces, generic_enterprises, generic_counts)
     _unnamed_round(ledger, candidates, unnamed_whole, date)
+    _launched(ledger, candidates, launches, date, text)
     _listed_batches(ledger, candidates, segments)
     site_used = _site(ledger, candidates, site, segments)
     _dates(ledger, candidates, date, text)
+    _file_year(ledger, candidates, file_year)
     scores = sorted(
         ledger.totals.items(),
         key=lambda item: (
@@ -668,6 +687,33 @@ def _unnamed_round(
         ledger.add("unnamed_whole_round", words, where, points)
 
 
+def _launched(
+    ledger: _Ledger,
+    candidates: dict[str, Candidate],
+    launches: list[tuple[str, str]],
+    date: dt.date | None,
+    text: str,
+) -> None:
+    """ "A new round of inspections" with no number in the title or lead: the batches that began in the
+    weeks around the article's date (else the latest date it states), shared among them. Outlets call every
+    batch a new round, so the calendar, not the word, tells which."""
+    if not launches:
+        return
+    reference = date or max(event_dates(text, reported_only=True), default=None)
+    if reference is None:
+        return
+    fitting = [
+        c
+        for c in candidates.values()
+        if not c.whole
+        and c.start is not None
+        and -_ANNOUNCED_DAYS <= (reference - c.start).days <= _LAUNCH_DAYS
+    ]
+    for words, where in launches[:1] if fitting else []:
+        share = EVIDENCE_WEIGHTS["new_round"] * POSITION_FACTORS[where] / len(fitting)
+        ledger.add("new_round", f"{words} ({reference})", where, {c.id: share for c in fitting})
+
+
 def _undecided(
     best: str | None, scores: list[tuple[str, float]], candidates: dict[str, Candidate]
 ) -> str | None:
@@ -834,6 +880,23 @@ def _dates(ledger: _Ledger, candidates: dict[str, Candidate], date: dt.date | No
                 {c.id: w["stated_date_within"] * min(len(inside), _MAX_STATED_DATES)},
                 dated=True,
             )
+
+
+def _file_year(ledger: _Ledger, candidates: dict[str, Candidate], year: int | None) -> None:
+    """The year of the file name, for a text that states none: a little for the batches at work in that year
+    (stationed, or giving feedback), a little against those begun after it."""
+    if year is None:
+        return
+    w = EVIDENCE_WEIGHTS
+    points: dict[str, float] = {}
+    for c in candidates.values():
+        if c.whole or c.start is None or c.end is None:
+            continue
+        if year in {c.start.year, c.end.year, c.feedback.year if c.feedback else None}:
+            points[c.id] = w["file_year"]
+        elif year < c.start.year:
+            points[c.id] = w["file_year_before"]
+    ledger.add("file_year", f"{year} (file name)", "date", points, dated=True)
 
 
 _ANY_YEAR = 2000  # a leap year: stands for the unknown year of a day stated without one

@@ -49,9 +49,10 @@ _BATCH_ATOM = re.compile(
     rf"\b(?P<ord>{ORDINAL_RE})[\s-]+batch\b(?!es)|\bbatch\s+(?:no\.\s*)?(?P<num>{_NUM}){_NOT_NUMBER_CONTINUES}"
     rf"|第(?P<cn>{CN_NUMBER_RE})批|(?P<cnfirst>首)批"
     # "the second group of inspectors", "the second set of inspections", "the sixth group of the second
-    # round": a batch (but "the Fifth Central ... Supervision Group" is a team, and is not matched).
+    # round": a batch (but "the Fifth Central ... Supervision Group" and "the Fifth Group of the central
+    # inspection team" are teams, and are not matched).
     rf"|\b(?P<grp>{ORDINAL_RE})[\s-]+(?:group|set)\b(?=\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,5}}?"
-    r"(?:inspectors?|inspection\s+teams?|inspections?|teams?|round)\b)",
+    r"(?:inspectors?|inspection\s+teams|inspections?(?!\s+(?:team|group)\b)|teams|round)\b)",
     re.IGNORECASE,
 )
 # "the first batch of typical cases", "第一批典型案例", "第二十三批群众信访举报件" (the 23rd batch of
