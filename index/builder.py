@@ -42,8 +42,9 @@ DEFAULT_MAX_BYTES = 5_000_000
 #: index version's manifest. Raise it when that code changes what it reads: the next build then reads every
 #: document again (keeping the vectors of passages that did not change), not only on --rebuild.
 # 2: BM25 tokenised with Chinese words (index/lexical.py TOKENIZER_VERSION 2); 3: Chinese figures, dates,
-# datelines and scopes read on folded text (index/text/chinese.py), the figure and scope fixes of 2026-12-01
-EXTRACTION_VERSION = 3
+# datelines and scopes read on folded text (index/text/chinese.py), the figure and scope fixes of 2026-12-01;
+# 4: rectification and environment rates, per-province Chinese figures, detention kinds, zeros in words
+EXTRACTION_VERSION = 4
 
 
 class BuildError(Exception):

@@ -371,7 +371,7 @@ def test_an_article_on_one_provinces_part_gives_its_figures_that_province(tmp_pa
         ],
     )
     assert [(row.phrase, row.metric, row.inspection, row.place) for row in rows] == [
-        ("94.52%", "percent", "lb1", "Hebei")
+        ("94.52%", "rectification", "lb1", "Hebei")
     ]
 
 

@@ -338,6 +338,9 @@ def _metrics(text: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
         if not by_noun and not _counted(text):  # "how many working days ...": not the provinces named
             by_noun = [m.id for m in METRICS if m.noun_metric and m.question.search(text)][:1]
         metrics = by_noun
+    rates = tuple(m for m in metrics if m != "percent" and METRIC_BY_ID[m].unit == "percent")
+    if rates:  # "the rectification rate", "整改完成率", "PM2.5浓度": a percentage of that kind
+        return rates, noun, ()
     if "percent" in metrics and len(metrics) > 1:  # "what share of reports were closed": a percentage
         return ("percent",), noun, tuple(m for m in metrics if m != "percent")
     return tuple(metrics), noun, ()

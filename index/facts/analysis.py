@@ -8,6 +8,7 @@ round, ..." in an article filed under a batch); such an override lasts to the en
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import threading
 from dataclasses import dataclass
@@ -17,10 +18,11 @@ from typing import Literal
 from index.facts.cumulative import is_anchor, is_cumulative, opens_background
 from index.facts.figures import FigureFact, analyse_sentence, is_part_of
 from index.facts.numbers import MONTHS
+from index.facts.zeros import find_zeros
 from index.meta.calendar import Calendar
 from index.meta.datelines import find_dateline, find_header
 from index.meta.dates import find_as_of, infer_year, year_near
-from index.meta.gazetteer import find_enterprises, find_provinces
+from index.meta.gazetteer import chinese_reporting_places, find_enterprises, find_provinces, province_mentions
 from index.meta.ordinals import ORDINAL_RE, ordinal_value
 from index.meta.scopes import ScopeMention, find_scopes, merge_scopes, scope_matches, whole_round
 from index.models import Chunk, Document, InspectionScope
@@ -208,7 +210,7 @@ class DocumentView:
         return (
             bool(facts)
             and all(f.figure.unit == "percent" for f in facts)
-            and _INSPECTORS_SAID.search(self.sentence_text(i)) is not None
+            and _INSPECTORS_SAID.search(fold(self.sentence_text(i))) is not None
         )
 
     def _before_inspection(self, sentence: str, base: InspectionScope) -> bool:
@@ -294,11 +296,53 @@ class DocumentView:
         enterprises = find_enterprises(window)
         if len(enterprises) == 1:
             return enterprises[0], "enterprise"
-        provinces = find_provinces(window)
+        respective = self._respective_place(i, fact)
+        provinces = [respective] if respective else find_provinces(window)
         covered = self.inspected(i) or set(self.document.meta.provinces)
+        if len(provinces) != 1:
+            provinces = [p for p in (self._clause_place(i, fact),) if p]
         if len(provinces) == 1 and (not covered or provinces[0] in covered):
             return provinces[0], "province"
         return None
+
+    def _clause_place(self, i: int, fact: FigureFact) -> str | None:
+        """The province that heads the run of figures a Chinese figure is in, clause by clause
+        ("其中，天津立案处罚345家，行政拘留4人，问责81人；山西…": 4 and 81 are Tianjin's); None in a list
+        of provinces ("进驻天津、山西、辽宁等7省市，立案处罚7086家") or after a total (合计, 全国 ...)."""
+        lo = fact.clause[0]
+        stretch = self.text[lo : fact.figure.start]
+        reporting = chinese_reporting_places(stretch)
+        mentions = [m for m in province_mentions(stretch) if not any(s <= m[1] < e for s, e in reporting)]
+        if not mentions:
+            return None
+        name, start, end = mentions[-1]
+        figures = [f.figure.start - lo for f in self.facts(i) if lo <= f.figure.start < fact.figure.start]
+        if len(mentions) > 1 and not any(mentions[-2][2] <= at < start for at in figures):
+            return None  # "天津、山西、辽宁": a list, no one province's run
+        after = fold(stretch[end:])
+        around = fold(stretch[max(0, start - _MANY_REACH) : end])  # "向有关省（区）和兵团": several places
+        if _TOTAL_AFTER.search(after) or MANY_PLACES.search(after) or MANY_PLACES.search(around):
+            return None
+        return name
+
+    def _respective_place(self, i: int, fact: FigureFact) -> str | None:
+        """ "天津、福建、贵州问责人数分别为115人、412人、255人": the k-th figure after 分别 is the k-th
+        province listed before it (as many figures as provinces)."""
+        lo, hi = fact.clause
+        clause = fold(self.text[lo:hi])
+        respectively = _RESPECTIVELY.search(clause)
+        if respectively is None or lo + respectively.end() > fact.figure.start:
+            return None
+        listed = province_mentions(self.text[lo : lo + respectively.start()])
+        if len(listed) < 2 or any(
+            not _LIST_JOINER.fullmatch(fold(self.text[lo + a[2] : lo + b[1]]))
+            for a, b in itertools.pairwise(listed)
+        ):
+            return None
+        after = [f for f in self.facts(i) if lo + respectively.end() <= f.figure.start < hi]
+        if len(after) != len(listed) or fact not in after:
+            return None
+        return listed[after.index(fact)][0]
 
     def figure_places(self, i: int) -> list[tuple[str, Literal["province", "enterprise"]] | None]:
         """:meth:`figure_place` of each figure of sentence ``i`` (aligned with ``facts(i)``, cached)."""
@@ -318,6 +362,14 @@ class DocumentView:
             with self._lock:
                 self._facts[i] = facts
         return facts
+
+    def zero_facts(self, i: int) -> list[FigureFact]:
+        """The zeros said in words in sentence ``i`` ("暂无人员被问责", "no official was punished"), analysed
+        with the sentence's figures (for the facts table; the engine reads them from the clause itself)."""
+        start, end = self.document.sentences[i]
+        if not find_zeros(self.text, start, end):
+            return []
+        return [fact for fact in analyse_sentence(self.text, start, end, zeros=True) if _said_zero(fact)]
 
     def figure_scopes(self, i: int) -> list[InspectionScope]:
         """The inspection each figure of sentence ``i`` belongs to (aligned with ``facts(i)``).
@@ -449,12 +501,23 @@ _PILOT_NAMED = re.compile(r"\bpilot\b[^.;]{0,60}?\bHebei\b|\bHebei\b[^.;]{0,60}?
 
 _INSPECTORS_SAID = re.compile(
     r"\b(?:inspectors|inspection teams?|the teams?)\s+(?:said|found|pointed\s+out|noted)\b"
-    r"|\b(?:said|found|pointed\s+out|noted)\s+(?:the\s+)?(?:central\s+)?(?:inspectors|inspection teams?)\b",
+    r"|\b(?:said|found|pointed\s+out|noted)\s+(?:the\s+)?(?:central\s+)?(?:inspectors|inspection teams?)\b"
+    r"|督察(?:组|人员)?(?:指出|发现|认为|通报|强调)",
     re.IGNORECASE,
 )
 
 
+def _said_zero(fact: FigureFact) -> bool:
+    """True for a zero said in words (no digit in its phrase)."""
+    return fact.figure.value == 0 and not any(char.isdigit() for char in fact.figure.phrase)
+
+
 _AFTER_THAT = re.compile(r"^\s*(?:此后|之后|随后|其后|后来)")
+# after a province that heads a run of figures, a total of the whole ("合计", "全国", "7省市共") ends the run
+_TOTAL_AFTER = re.compile(r"合计|总计|全国|总体|各地|\d+\s*个?省")
+_MANY_REACH = 8  # characters before a province in which a word of several places makes it one of them
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|有)?[：:]?")
+_LIST_JOINER = re.compile(r"\s*(?:、|和|及|以及|，)\s*")
 
 
 def _own_mentions(sentence: str, lo: int, hi: int) -> list[ScopeMention]:

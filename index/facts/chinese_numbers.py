@@ -21,10 +21,11 @@ _CN_DIGITS = "零〇一二两三四五六七八九十廿"
 _CN_NUMERAL = rf"[{_CN_DIGITS}][{_CN_DIGITS}百千万亿]*"
 _DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 # Before a number: an ordinal (第二批), a vague count (数十家, 几百人, 上千人), a day of the week (周一),
-# a word that ends in a numeral (统一, 唯一, 之一) or a rank ("最后三个督察组", "前三名") makes it no figure;
-# so does a digit, a letter (PM2.5) or a numeral the match would cut in half (the 十六 of 第二十六批).
+# a word that ends in a numeral (统一, 唯一, 之一, 无一: none) or a rank ("最后三个督察组", "前三名") makes
+# it no figure; so does a digit, a letter (PM2.5) or a numeral the match would cut in half (the 十六 of
+# 第二十六批).
 _NOT_BEFORE_DIGITS = r"(?<![0-9.,A-Za-z第])"
-_NOT_BEFORE_NUMERAL = rf"(?<![{_CN_DIGITS}百千万亿第数几上每周统唯同逐之其单专划合初前后])"
+_NOT_BEFORE_NUMERAL = rf"(?<![{_CN_DIGITS}百千万亿第数几上每周统唯同逐之其单专划合初前后无])"
 _QUALIFIERS = {
     "近": "nearly",
     "将近": "nearly",

@@ -49,10 +49,21 @@ _ANCHOR_BEFORE = re.compile(r"\b(?:since|from|after|when)\b[^,;]{0,60}$|[自从]
 _SUPERLATIVE_BEFORE = re.compile(r"\b(?:most\s+[a-z-]+|[a-z]+est|biggest)\s*,?\s*$", re.IGNORECASE)
 
 
+# "the share of good rivers dropped 4.7 percent from 2015", "up 3 points since 2016": the base year of a
+# change, not the start of a running total
+_CHANGE_BEFORE = re.compile(
+    r"(?:\d\s*(?:%|percent(?:age\s+points?)?|per\s+cent|points?)|\b(?:up|down|rose|fell|dropped|increased"
+    r"|decreased|declined))\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
 def is_cumulative(text: str) -> bool:
     """True when ``text`` reports a running total over several inspections."""
     for match in _CUMULATIVE.finditer(text):
         if match.group(0)[:2].lower() == "so" and _SUPERLATIVE_BEFORE.search(text, 0, match.start()):
+            continue
+        if match.group(0)[:1].lower() in "fs" and _CHANGE_BEFORE.search(text, 0, match.start()):
             continue
         return True
     return not text.isascii() and _CUMULATIVE_ZH.search(fold(text)) is not None

@@ -26,13 +26,16 @@ from index.facts.metrics import (
     CHINESE_NOUN_RE,
     CHINESE_NOUNS,
     CUED_METRICS,
+    METRIC_BY_ID,
     OFFICIALS,
     OFFICIALS_SANCTIONED,
+    PERCENT_KINDS,
     SANCTIONED_COST,
     noun_class,
     word_set,
 )
 from index.facts.numbers import Figure, find_figures
+from index.meta.gazetteer import province_mentions
 from index.text.chinese import fold
 
 MAX_COST = 5.0
@@ -265,12 +268,13 @@ def _cue_costs(left: str, right: str, noun_end: int, noun: str = "") -> dict[str
     return costs
 
 
-def analyse_sentence(text: str, start: int, end: int) -> list[FigureFact]:
-    """The figures of the sentence ``text[start:end]`` with their metrics, nouns and clauses."""
+def analyse_sentence(text: str, start: int, end: int, *, zeros: bool = False) -> list[FigureFact]:
+    """The figures of the sentence ``text[start:end]`` with their metrics, nouns and clauses (with ``zeros``,
+    the zeros said in words too: index/facts/zeros.py)."""
     facts: list[FigureFact] = []
     previous_noun = ("", "")
     for clause_start, clause_end in _clauses(text, start, end):
-        figures = find_figures(text, clause_start, clause_end)
+        figures = find_figures(text, clause_start, clause_end, zeros=zeros)
         clause_facts: list[FigureFact] = []
         for i, figure in enumerate(figures):
             left_start = figures[i - 1].end if i else clause_start
@@ -312,6 +316,7 @@ def analyse_sentence(text: str, start: int, end: int) -> list[FigureFact]:
         _carry_elided(text, clause_facts)
         _link_second_object(text, clause_facts)
         _link_parts(text, clause_facts)
+        _percent_kinds(text, clause_facts)
         facts.extend(clause_facts)
     _share_ranking_topic(text, start, end, facts)
     return facts
@@ -339,6 +344,48 @@ def _share_ranking_topic(text: str, start: int, end: int, facts: list[FigureFact
     for fact in facts:  # each figure after it with no cue of another metric
         if fact.figure.start >= start + ranking.start() and set(fact.costs) <= {topic}:
             fact.costs = {topic: min(fact.costs.get(topic, RANKING_COST), RANKING_COST)}
+
+
+# "已完成1012项，占92%", "1,012 tasks, or 92 percent": a share of what the clause part before it counts
+_SHARE_OF_BEFORE = re.compile(r"^\W*(?:占|占比|比例为|accounting for\b|or\b)", re.IGNORECASE)
+PERCENT_KIND_COST = 1.0  # a kind named in the percentage's own clause part
+
+
+def _percent_kinds(text: str, facts: list[FigureFact]) -> None:
+    """What a percentage measures (rectification, an environmental outcome): the kind named in its own clause
+    part, the subject before it first ("PM2.5平均浓度下降12%", "The rectification rate for the first batch
+    reached 95 percent"), else after it; a share ("占92%") is of the part before, a part ("79 percent of the
+    2,164 rectification tasks") of the whole after. The other kinds' costs go."""
+    for i, fact in enumerate(facts):
+        if fact.figure.unit != "percent":
+            continue
+        start, end = fact.own
+        if i and _SHARE_OF_BEFORE.match(fold(text[start : fact.figure.start])):
+            start = facts[i - 1].own[0]
+        if i + 1 < len(facts) and is_part_of(text, fact, facts[i + 1]):  # "79 percent of the 2,164 tasks"
+            end = max(end, facts[i + 1].own[1])
+        kind = _nearest_kind(fold(text[start : fact.figure.start]), before=True) or _nearest_kind(
+            fold(text[fact.figure.end : end]), before=False
+        )
+        kept = {m: c for m, c in fact.costs.items() if m not in PERCENT_KINDS}
+        if kind is not None:
+            kept[kind] = min(fact.costs.get(kind, PERCENT_KIND_COST), PERCENT_KIND_COST)
+        fact.costs = kept
+
+
+def _nearest_kind(stretch: str, *, before: bool) -> str | None:
+    """The percentage kind whose cue in ``stretch`` is nearest the figure (at its end when ``before``)."""
+    best: tuple[int, str] | None = None
+    for kind in PERCENT_KINDS:
+        cue = METRIC_BY_ID[kind].cue
+        assert cue is not None
+        found = list(cue.finditer(stretch))
+        if not found:
+            continue
+        distance = len(stretch) - found[-1].end() if before else found[0].start()
+        if best is None or distance < best[0]:
+            best = (distance, kind)
+    return best[1] if best else None
 
 
 def _own_span(text: str, left_start: int, start: int, end: int, right_end: int) -> tuple[int, int]:
@@ -385,12 +432,19 @@ def _carry_elided(text: str, facts: list[FigureFact]) -> None:
             continue  # a noun and a cue of its own, or a verb of its own ("and 844 were held accountable")
         gap = text[max(prev.noun_end, prev.figure.end) : fact.figure.start]
         gap = gap.rsplit(",", 1)[-1] if "," in gap else gap
-        if _HAN.search(gap) and not _ZH_ELIDED_GAP.fullmatch(fold(gap)):
+        if _HAN.search(gap) and not _ZH_ELIDED_GAP.fullmatch(_without_places(fold(gap))):
             continue
         if all(word in _ELIDED_GAP for word in _words(gap)):
             fact.costs = dict(prev.costs)
             fact.own = (min(prev.own[0], fact.own[0]), fact.own[1])  # the verb it shares is its own too
             fact.window = (min(prev.window[0], fact.window[0]), fact.window[1])
+
+
+def _without_places(gap: str) -> str:
+    """ "、福建" as "、": a province heading an elided figure ("天津115人、福建412人") stands in its gap."""
+    for _, start, end in reversed(province_mentions(gap)):
+        gap = gap[:start] + gap[end:]
+    return gap
 
 
 def _link_second_object(text: str, facts: list[FigureFact]) -> None:
@@ -430,10 +484,13 @@ def _link_parts(text: str, facts: list[FigureFact]) -> None:
 
 
 def _share_list_cues(text: str, facts: list[FigureFact]) -> None:
-    """Give cue-less members of a list ("3 units, 17 enterprises and 3 persons ...") the last member's cue."""
+    """Give members of a list with no cue of their own nearer than the list's ("3 units, 17 enterprises and 3
+    persons ...", "313 people and 30 units have been asked responsibility" after "called to interview") the
+    last member's cue."""
     for i in range(len(facts) - 2, -1, -1):
         fact, nxt = facts[i], facts[i + 1]
-        if fact.costs or not nxt.costs:
+        if not nxt.costs or (fact.costs and fact.best_cost() <= nxt.best_cost() + 1.0):
             continue
         if _LIST_GAP.fullmatch(text[fact.noun_end : nxt.figure.start]):
-            fact.costs = {metric: cost + 1.0 for metric, cost in nxt.costs.items()}
+            shared = {metric: cost + 1.0 for metric, cost in nxt.costs.items()}
+            fact.costs = {**fact.costs, **shared}

@@ -43,7 +43,7 @@ def _re(pattern: str) -> re.Pattern[str]:
 # noun class -> words that head a counted noun phrase
 NOUN_CLASSES: dict[str, re.Pattern[str]] = {
     "people": _re(
-        r"^(?:people|persons?|individuals|officials|cadres|leaders|staff|officers|suspects|personnel|"
+        r"^(?:people|persons?|individuals|officials?|cadres?|leaders|staff|officers|suspects|personnel|"
         r"comrades|members|heads)$"
     ),
     "enterprises": _re(
@@ -70,11 +70,20 @@ NOUN_CLASSES: dict[str, re.Pattern[str]] = {
 
 # "2,315 officials were punished", "4,217 officials being penalized": officials sanctioned are officials
 # held accountable (companies and cases punished keep ``punishment``); the cue costs SANCTIONED_COST more
-OFFICIALS = _re(r"\b(?:officials|cadres|leaders|staff|public servants|civil servants|officers)\b")
+OFFICIALS = _re(r"\b(?:officials?|cadres?|leaders|staff|public servants|civil servants|officers)\b")
 OFFICIALS_SANCTIONED = _re(
     r"\bpunish\w*|\bpenali[sz]\w*|\bdisciplin\w*|\bsanction\w*|\bremoved from (?:their posts|office)\b"
 )
 SANCTIONED_COST = 0.5
+
+# An environmental outcome a percentage measures (air, water, emissions, energy use), in questions and text.
+ENVIRONMENT_WORDS = (
+    r"\bPM\s?2\.5\b|\bPM\s?10\b|\bconcentrations?\b|\b(?:air|water)\s+quality\b|\bgood air\b|\bemissions?\b"
+    r"|\b(?:coal|energy)\s+consumption\b|\bcarbon intensity\b|\bozone\b|\bsulfur dioxide\b|\bforest cover"
+    r"|\b(?:polluted|smoggy)\s+days\b|\bblack and odorous\b"
+    r"|PM\s?2\.5|PM\s?10|浓度|空气质量|优良天数|优良天|水质|优良水体|劣[VⅤ五]类|排放量?|煤炭消费|能耗|碳强度"
+    r"|森林覆盖率|臭氧|二氧化硫|氮氧化物|重污染天数|黑臭水体"
+)
 
 # "accountability was pursued for 1,140 people"
 _PURSUED = r" (?:was|were|has been|have been) (?:pursued|investigated|asked|sought)(?: (?:for|against|of))?"
@@ -123,6 +132,7 @@ METRICS: tuple[Metric, ...] = (
             r"|\binvestigated and (?:punish|penali[sz])\w*|\bfiled and (?:punish|penali[sz])\w*"
             r"|\bpunish\w*|\bpenali[sz]\w*|\badministrative penalt\w*|\bpenalty cases\b|\bsanction\w*"
             r"|\bfined\b"  # "fined 126 enterprises 8.3 million yuan": the enterprises punished
+            r"|\b(?:ended|resulted)\s+in\s+(?:a\s+)?fines?\b"  # "1,531 ended in fines": the cases punished
             # 立案处罚, 行政处罚; 立案查处 is how punishment cases are reported; 惩罚 / 惩处 on reworded
             # mirror pages
             r"|立案查处|处罚(?!金额)|惩罚|惩处"
@@ -266,6 +276,31 @@ METRICS: tuple[Metric, ...] = (
         _re(r"\bpercent|\bper cent\b|\bshare\b|\bproportion\b|\bratio\b|\brate\b|%|百分之|比例|占比|比重"),
         unit="percent",
     ),
+    # Percentages of a kind: the share of rectification tasks done ("整改任务完成率达96.5%", "completed 3,112
+    # tasks, 92 percent") and environmental outcomes ("PM2.5浓度下降12%", "coal consumption rose 6.3
+    # percent").
+    # A question asks for them with a rate word, so "ordered to rectify" (a count) never asks for a rate.
+    Metric(
+        "rectification",
+        _re(
+            r"\brectif\w*\s+(?:\w+\s+)?(?:rate|ratio|share|percentage|proportion)\b"
+            r"|\b(?:rate|ratio|share|percentage|proportion)\b[^?]{0,40}\b(?:rectif|tasks?\b[^?]{0,30}\bcomplet)"
+            r"|\bcompletion rate\b|整改\w{0,4}?(?:完成率|率)|(?:任务|问题)\w{0,4}?完成率"
+            r"|整改[^？?]{0,12}(?:比例|占比|百分之)"
+        ),
+        _re(
+            r"\brectif\w*|\bcorrected\b|\bcompletion rate\b"
+            r"|\btasks?\b[^.;,]{0,40}?\b(?:completed|fulfilled)\b"
+            r"|整改|完成率|销号"
+        ),
+        unit="percent",
+    ),
+    Metric(
+        "environment",
+        _re(ENVIRONMENT_WORDS),
+        _re(ENVIRONMENT_WORDS),
+        unit="percent",
+    ),
     Metric("teams", _re(r"\bteams?\b|\bgroups\b|督察组"), noun_metric="teams"),
     Metric("provinces", _re(r"\bprovinces?\b|\bregions\b|\bmunicipalities\b|省"), noun_metric="provinces"),
     Metric("enterprises", _re(r"\benterprises?\b|\bcompanies\b|\bfirms\b|企业"), noun_metric="enterprises"),
@@ -277,6 +312,8 @@ METRICS: tuple[Metric, ...] = (
     Metric("people", _re(r"\bpeople\b|\bpersons\b|\bofficials\b|\bcadres\b"), noun_metric="people"),
 )
 METRIC_BY_ID: dict[str, Metric] = {metric.id: metric for metric in METRICS}
+# Percentages of a kind (a cue names what they measure); other percentages are "percent".
+PERCENT_KINDS: tuple[str, ...] = tuple(m.id for m in METRICS if m.unit == "percent" and m.cue is not None)
 # Metrics whose text cues identify a figure (the others are chosen by noun or unit alone).
 CUED_METRICS: tuple[Metric, ...] = tuple(m for m in METRICS if m.cue is not None)
 
@@ -290,6 +327,9 @@ CHINESE_COUNTERS: dict[str, str] = {
     "名": "people",
     "位": "people",
     "人次": "people",
+    # what a zero in words counts ("暂无人员被问责", "没有企业"; index/facts/zeros.py)
+    **dict.fromkeys(("人员", "干部", "领导干部"), "people"),
+    **dict.fromkeys(("企业", "家企业"), "enterprises"),
     "次": "occasions",
     "轮": "occasions",
     "批": "batches",
@@ -329,3 +369,20 @@ def noun_class(noun: str) -> str:
             if pattern.match(word):
                 return name
     return ""
+
+
+# Kinds within a metric that the articles keep apart and a question may ask for alone: metric id -> (detail,
+# pattern) pairs, matched on the folded text of a figure's own clause part or of a question.
+DETAILS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "detained": (
+        ("criminal", _re(r"\bcriminal(?:ly)?\b|刑事拘留|刑拘|刑事")),
+        ("administrative", _re(r"\badministrative(?:ly)?\b|行政拘留|行拘|行政")),
+    ),
+}
+
+
+def detail_of(metric: str, text: str) -> str | None:
+    """The one kind of ``metric`` that ``text`` names ("刑事拘留113人": "criminal"); None when it names no
+    kind or several ("行政和刑事拘留355人")."""
+    kinds = [kind for kind, pattern in DETAILS.get(metric, ()) if pattern.search(text)]
+    return kinds[0] if len(kinds) == 1 else None

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from index.facts.chinese_numbers import find_chinese_figures
+from index.facts.zeros import find_zeros
 from index.meta.ordinals import CARDINAL_WORDS
 from index.text.chinese import fold, has_chinese, language_of
 
@@ -122,9 +123,31 @@ def _is_year(match: re.Match[str], text: str) -> bool:
     return 1949 <= int(number) <= 2099 and not _COUNT_NOUN_AFTER.match(text, match.end())
 
 
-def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
-    """The figures in ``text[start:end]`` with offsets into ``text``, in order."""
+def find_figures(text: str, start: int = 0, end: int | None = None, *, zeros: bool = False) -> list[Figure]:
+    """The figures in ``text[start:end]`` with offsets into ``text``, in order; with ``zeros``, the zeros said
+    in words ("暂无人员被问责", "no official was punished") too, as figures of value 0."""
     end = len(text) if end is None else end
+    figures = _number_figures(text, start, end)
+    if not zeros:
+        return figures
+    words = [
+        Figure(
+            start=zero.start,
+            end=zero.end,
+            phrase=text[zero.start : zero.end],
+            value=0.0,
+            unit=None,
+            qualifier=None,
+            counter=text[zero.counter_start : zero.counter_end] if zero.counter_end else None,
+            counter_end=zero.counter_end,
+        )
+        for zero in find_zeros(text, start, end)
+    ]
+    words = [z for z in words if not any(_overlap(z, f) for f in figures)]
+    return sorted(figures + words, key=lambda figure: figure.start) if words else figures
+
+
+def _number_figures(text: str, start: int, end: int) -> list[Figure]:
     stretch = text[start:end]
     if stretch.isascii() or not has_chinese(stretch):
         return _english_figures(text, start, end)

@@ -12,6 +12,7 @@ a figure with no cue counts what its noun names ("7 teams"), else it is no row.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
@@ -19,7 +20,7 @@ from pydantic import BaseModel
 
 from index.facts.analysis import DocumentView
 from index.facts.figures import FigureFact
-from index.facts.metrics import METRIC_BY_ID, METRICS
+from index.facts.metrics import METRIC_BY_ID, METRICS, PERCENT_KINDS, detail_of
 from index.meta.calendar import Calendar, scope_key
 from index.meta.dates import find_as_of, infer_year, year_near
 from index.meta.gazetteer import find_enterprises, find_provinces
@@ -66,6 +67,7 @@ class Fact(BaseModel):
     value: float  # normalised: "40.06 million yuan" -> 40060000.0
     unit: str  # "people", "cases", "reports", "yuan", "percent", "teams" ...
     qualifier: str | None = None  # "more than", "about" ...
+    detail: str | None = None  # the kind of metric its clause names (detained: "criminal", "administrative")
     scope: InspectionScope  # the inspection; empty for a running total over several
     inspection: str | None = None  # its calendar id ("r2b4") when the calendar knows it
     place: str | None = None  # a province, an enterprise or several (comma-separated); None = the whole
@@ -80,8 +82,11 @@ def row_metric(fact: FigureFact) -> tuple[str, float] | None:
     """The metric a figure counts and the cost of the cue that says so, or None when it counts nothing
     the vocabulary knows."""
     unit = fact.figure.unit
-    if unit == "percent":
-        return "percent", 0.0
+    if unit == "percent":  # a rate of a kind its cue names (rectification, environment), else a percentage
+        kinds = [
+            (fact.costs[m], m) for m in PERCENT_KINDS if fact.costs.get(m, MAX_ROW_COST + 1) <= MAX_ROW_COST
+        ]
+        return (min(kinds)[1], min(kinds)[0]) if kinds else ("percent", 0.0)
     if unit == "yuan":
         cost = fact.costs.get("fine")
         return ("fine", cost) if cost is not None and cost <= MAX_ROW_COST else None
@@ -100,6 +105,8 @@ def row_metric(fact: FigureFact) -> tuple[str, float] | None:
     if options:
         cost, metric_id = min(options)
         return metric_id, cost
+    if fact.figure.value == 0:
+        return None  # a zero counts only what a cue names ("暂无人员被问责"), never a bare noun
     noun_metric = next((m.id for m in METRICS if m.noun_metric and m.noun_metric == fact.noun_class), None)
     return (noun_metric, 0.5) if noun_metric is not None else None
 
@@ -139,6 +146,18 @@ def _place(view: DocumentView, i: int) -> tuple[str | None, PlaceKind | None]:
     return None, None
 
 
+# "6家中央企业", "two central enterprises": the enterprises inspected, not ones a place punished
+_CENTRAL_ENTERPRISES = re.compile(r"中央企业|央企|\bcentral(?:ly administered)?\b", re.IGNORECASE)
+
+
+def _counts_inspected(metric: str, fact: FigureFact) -> bool:
+    """True for a count of what an inspection covers ("31个省（区、市）和新疆生产建设兵团", "8个督察组",
+    "6家中央企业"): the whole inspection's, whatever place the sentence names."""
+    return metric in ("provinces", "teams") or (
+        metric == "enterprises" and _CENTRAL_ENTERPRISES.search(fold(fact.noun)) is not None
+    )
+
+
 def _as_of(view: DocumentView, i: int) -> str | None:
     """The as-of time stated for sentence ``i`` (in it or just before), else the article's."""
     meta = view.document.meta
@@ -157,7 +176,8 @@ def document_facts(document: Document, chunks: list[Chunk], calendar: Calendar |
     masthead_start, masthead_end = view.masthead
     rows: list[Fact] = []
     for i, (start, end) in enumerate(document.sentences):
-        facts = view.facts(i)
+        facts = list(zip(view.facts(i), view.figure_scopes(i), strict=True))
+        facts += [(zero, view.scopes[i]) for zero in view.zero_facts(i)]  # "暂无人员被问责": a zero row
         if not facts:
             continue
         # the page header's and the dateline's numbers are dates: an English sentence that holds them is
@@ -168,16 +188,17 @@ def document_facts(document: Document, chunks: list[Chunk], calendar: Calendar |
             continue
         sentence_place = _place(view, i)
         as_of = _as_of(view, i)
-        for fact, scope in zip(facts, view.figure_scopes(i), strict=True):
+        for fact, scope in sorted(facts, key=lambda pair: pair[0].figure.start):
             if in_masthead and fact.figure.start < masthead_end and masthead_start < fact.figure.end:
                 continue
             chosen = row_metric(fact)
             if chosen is None:
                 continue
             metric, cost = chosen
-            # a count of teams, provinces or enterprises counts the list before it, which is no one place
+            # a count of teams, provinces or enterprises counts the list before it, which is no one place;
+            # nor are the teams, provinces or central enterprises an inspection covers one place's
             own = None if METRIC_BY_ID[metric].noun_metric else view.figure_place(i, fact)
-            place, kind = own or sentence_place
+            place, kind = own or ((None, None) if _counts_inspected(metric, fact) else sentence_place)
             figure = fact.figure
             entry = calendar.get(scope) if calendar is not None else None
             rows.append(
@@ -190,6 +211,7 @@ def document_facts(document: Document, chunks: list[Chunk], calendar: Calendar |
                     value=figure.value,
                     unit=row_unit(metric, fact),
                     qualifier=" ".join(figure.qualifier.lower().split()) if figure.qualifier else None,
+                    detail=detail_of(metric, fold(document.text[fact.own[0] : fact.own[1]])),
                     scope=scope,
                     inspection=entry.id if entry is not None else None,
                     place=place,

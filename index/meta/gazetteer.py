@@ -330,6 +330,11 @@ def find_provinces(text: str) -> list[str]:
     return _unique([name for name, _, _ in _find(text, "provinces")])
 
 
+def province_mentions(text: str) -> list[tuple[str, int, int]]:
+    """Each mention of a provincial-level unit in ``text``: (canonical name, start, end), in text order."""
+    return _find(text, "provinces")
+
+
 def find_enterprises(text: str) -> list[str]:
     """Central enterprises named in ``text`` (canonical names for well-known ones), in order of first mention.
 
