@@ -1,6 +1,8 @@
 """Figures of a kind and figures of a place, in Chinese and English articles: rectification and environmental
 rates, per-province figures inside a national article, criminal vs administrative detention, zeros said in
-words, and what the inspectors found about the year before (as opposed to a running total since 2015).
+words, and what the inspectors found about the year before (as opposed to a running total since 2015); and the
+metadata of the articles in tests/fixtures/zh_meta_articles/ (headers, datelines with no year, look-backs
+named by their provinces, batches named by nothing but their provinces) against tests/gold/zh_meta.yaml.
 
 Every sentence here is invented, in the styles of the Ministry's releases, 中新网 / 新华社 reports and the
 English wire translations; the figures are the real ones those reports gave.
@@ -11,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.engine import AnswerEngine
 from index.embedder import Embedder
@@ -23,6 +26,10 @@ from index.text.documents import read_document
 from tests.conftest import ask, engine_over
 
 CALENDAR = load_calendar()
+HERE = Path(__file__).parent
+META_ARTICLES = HERE / "fixtures" / "zh_meta_articles"
+META = yaml.safe_load((HERE / "gold" / "zh_meta.yaml").read_text(encoding="utf-8"))["meta_articles"]
+META_THRESHOLDS = yaml.safe_load((HERE / "gold" / "thresholds.yaml").read_text(encoding="utf-8"))["zh_meta"]
 
 RATES_ZH = """第二轮督察整改任务总体完成率达79%
 
@@ -218,3 +225,25 @@ def test_a_count_question_is_not_answered_with_a_rate(engine: AnswerEngine) -> N
         "How many enterprises were ordered to rectify in the first batch of the second round?"
     )
     assert "95 percent" not in answer.answer and "92%" not in answer.answer
+
+
+def test_every_metadata_article_has_its_true_metadata() -> None:
+    assert set(META) == {path.name for path in META_ARTICLES.iterdir()}
+    assert len(META) >= 8
+
+
+@pytest.mark.parametrize(("field", "metric"), [("scope", "scope_accuracy"), ("date", "date_accuracy")])
+def test_metadata_articles_meet_the_zh_meta_thresholds(field: str, metric: str) -> None:
+    misses = []
+    for name, truth in META.items():
+        meta = read_document(META_ARTICLES / name, META_ARTICLES, 5_000_000).meta
+        expected = (
+            InspectionScope(round=truth["round"], batch=truth["batch"], phase=truth["phase"])
+            if field == "scope"
+            else truth["date"]
+        )
+        found = meta.scope if field == "scope" else meta.date
+        if found != expected:
+            misses.append(f"{name}: {found}, expected {expected}")
+    accuracy = 1 - len(misses) / len(META)
+    assert accuracy >= META_THRESHOLDS[metric], f"{metric} {accuracy:.3f}:\n" + "\n".join(misses)

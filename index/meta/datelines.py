@@ -16,7 +16,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from index.meta.dates import DATE_TOKEN, DAY_RE, MONTH_RE, TIME_TOKEN, day_number, month_number, token_date
+from index.meta.dates import (
+    DATE_TOKEN,
+    DAY_RE,
+    MONTH_RE,
+    TIME_TOKEN,
+    day_number,
+    month_number,
+    safe_date,
+    token_date,
+)
 from index.meta.patterns import phrase_alternation
 from index.text.chinese import fold, has_chinese
 
@@ -450,6 +459,9 @@ def find_header(text: str) -> Header | None:
     in_body = False
     for start, end in _lines(text, HEADER_LINES):
         line = text[start:end]
+        glued = _GLUED_DAY.fullmatch(line)
+        if glued and bare is None and not in_body:  # "152018-06": the day glued before year and month
+            bare = _glued_header(glued, start, end)
         if len(line) <= HEADER_MAX_CHARS and not _EVENT_WORDS.search(line):
             for match in DATE_TOKEN.finditer(line):
                 date = token_date(match)
@@ -469,6 +481,16 @@ def find_header(text: str) -> Header | None:
         previous = line.strip()
         in_body = in_body or len(previous) > PARAGRAPH_CHARS
     return bare or _trailing_header(text)
+
+
+# A header line that is only a date with its day glued before the year and month ("152018-06" for
+# 2018-06-15, as a mirror's template prints it)
+_GLUED_DAY = re.compile(r"\s*(?P<d>3[01]|[12]\d|0[1-9])(?P<y>(?:19|20)\d\d)-(?P<m>1[0-2]|0[1-9])\s*")
+
+
+def _glued_header(match: re.Match[str], start: int, end: int) -> Header | None:
+    date = safe_date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    return Header(date, None, False, start, end) if date is not None else None
 
 
 def _trailing_header(text: str) -> Header | None:

@@ -77,7 +77,9 @@ DATE_TOKEN = re.compile(
     r"|(?P<hanzi>(?P<hy>[一二][〇○零一二三四五六七八九]{3})年(?P<hm>[一二三四五六七八九十]{1,2})月"
     r"(?P<hd>[一二三四五六七八九十]{1,3})日)"
     rf"|(?P<mdy>\b{MONTH_RE}\.?\s*{DAY_RE}\s*,\s*(?P<y1>(?:19|20)\d\d))(?!\d)"
-    rf"|(?P<dmy>\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE}\.?,?\s+(?P<y2>(?:19|20)\d\d))(?!\d)",
+    rf"|(?P<dmy>\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE}\.?,?\s+(?P<y2>(?:19|20)\d\d))(?!\d)"
+    # a mirror's split header "2021 04/ 07 09:12:45"
+    r"|(?P<split>(?P<sy>(?:19|20)\d\d)\s+(?P<sm>1[0-2]|0?[1-9])/\s*(?P<sd>3[01]|[12]\d|0?[1-9]))(?![\d/])",
     re.IGNORECASE,
 )
 # A clock time after a date: "11:23CST", "20:48:05", "9:53 AM", "10:05 Beijing time".
@@ -129,6 +131,8 @@ def token_date(match: re.Match[str]) -> dt.date | None:
     """The date of a :data:`DATE_TOKEN` match (dateutil parses the Western forms), or None if invalid."""
     if match.group("cn"):
         return safe_date(int(match.group("cy")), int(match.group("cm")), int(match.group("cd")))
+    if match.group("split"):
+        return safe_date(int(match.group("sy")), int(match.group("sm")), int(match.group("sd")))
     if match.group("hanzi"):  # "二〇二一年九月十九日", as official documents date themselves
         try:
             parts = [_hanzi_number(match.group(name)) for name in ("hy", "hm", "hd")]

@@ -428,6 +428,8 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
     if dateline is not None:
         reported_year = dateline.year or year_for(dateline.month, dateline.day)
         reported = safe_date(reported_year, dateline.month, dateline.day) if reported_year else None
+    if date is None and "date" not in given and reported is not None:
+        date = reported  # a dateline with no year ("中新网5月24日电"): the year of the inspection it reports
     events = find_events(body, year_for, date, reported)
 
     url = str(given["url"]).strip() if given.get("url") else None
