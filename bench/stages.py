@@ -68,12 +68,21 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
     each copy given its source's. ``full_build_s`` projects a real build: every article read at the
     measured per-article cost, every passage embedded at the measured rate."""
     from bench.sampled import SampledEmbedder
-    from index.builder import EXTRACTION_VERSION
+    from index.builder import EXTRACTION_VERSION, spoken_scopes
     from index.facts.table import FACTS, build_facts, by_document, facts_bytes
     from index.lexical import Lexical
     from index.meta.announcements import learned_batches
     from index.meta.calendar import load_calendar
-    from index.store import LEARNED, build_lock, embedding_text, learned_bytes, new_manifest, write_version
+    from index.store import (
+        LEARNED,
+        SPOKEN,
+        build_lock,
+        embedding_text,
+        learned_bytes,
+        new_manifest,
+        spoken_bytes,
+        write_version,
+    )
     from index.text.chunking import make_chunks
     from index.text.documents import read_document
     from index.text.loaders import content_hash
@@ -124,6 +133,7 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
     learned = learned_batches(base)  # the copies announce what their sources do
     calendar = load_calendar(learned)
     base_rows = by_document(build_facts(base, chunks, calendar))
+    spoken_of = {doc.doc_id: spoken_scopes(doc, passages[doc.doc_id], calendar) for doc in base}
     rows = [
         row if doc.doc_id == source_of[doc.doc_id] else row.model_copy(update={"doc_id": doc.doc_id})
         for doc in docs
@@ -139,7 +149,12 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
         faiss_index=kind_of(vectors),
         extraction_version=EXTRACTION_VERSION,
     )
-    extra = {**Lexical.build(texts).files, FACTS: facts_bytes(rows), LEARNED: learned_bytes(learned)}
+    extra = {
+        **Lexical.build(texts).files,
+        FACTS: facts_bytes(rows),
+        LEARNED: learned_bytes(learned),
+        SPOKEN: spoken_bytes({doc.doc_id: spoken_of[source_of[doc.doc_id]] for doc in docs}),
+    }
     with build_lock(index_dir):
         write_version(index_dir, manifest, docs, chunks, vectors, extra_files=extra)
     assembled_s = time.perf_counter() - started

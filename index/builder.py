@@ -11,16 +11,19 @@ from pathlib import Path
 import numpy as np
 
 from index.embedder import Embedder
+from index.facts.analysis import DocumentView
 from index.facts.table import FACTS, LEGACY_FACTS, build_facts, facts_bytes
 from index.lexical import Lexical
 from index.meta.announcements import learned_batches
-from index.meta.calendar import Inspection, load_calendar
+from index.meta.calendar import Calendar, Inspection, load_calendar
 from index.models import Chunk, Document
 from index.scan import ScanError, scan_documents
 from index.store import (
     FORMAT_VERSION,
     LEARNED,
+    SPOKEN,
     IndexVersion,
+    ScopeKey,
     build_lock,
     current_manifest,
     embedding_text,
@@ -28,6 +31,7 @@ from index.store import (
     new_manifest,
     open_index,
     read_current,
+    spoken_bytes,
     write_version,
 )
 from index.text.chunking import make_chunks
@@ -184,6 +188,7 @@ def _write(
         pending = pool.submit(embedder.encode, texts, progress=progress) if texts else None
         lexical = Lexical.build(embedding_text(chunk, documents[chunk.doc_id]) for chunk in all_chunks)
         facts = _facts(previous, documents, all_chunks, fresh, report)
+        spoken = _spoken(previous, documents, all_chunks, fresh, report)
         embeddings = pending.result() if pending is not None else None
     ids = np.asarray([chunk.chunk_id for chunk in new_chunks], dtype=np.int64)
     dimension = previous.faiss.d if previous is not None else embedder.dimension
@@ -201,7 +206,7 @@ def _write(
         faiss_index=vector_kind(vectors),
         extraction_version=EXTRACTION_VERSION,
     )
-    extra = {**lexical.files, FACTS: facts, LEARNED: learned_bytes(report.learned)}
+    extra = {**lexical.files, FACTS: facts, LEARNED: learned_bytes(report.learned), SPOKEN: spoken}
     return write_version(index_dir, manifest, ordered_docs, all_chunks, vectors, extra_files=extra)
 
 
@@ -221,6 +226,38 @@ def _facts(
         reuse = {doc_id: rows.get(doc_id, []) for doc_id in documents if doc_id not in changed}
     calendar = load_calendar(report.learned)
     return facts_bytes(build_facts(documents.values(), chunks, calendar, reuse))
+
+
+def _spoken(
+    previous: IndexVersion | None,
+    documents: dict[str, Document],
+    chunks: list[Chunk],
+    fresh: list[Document],
+    report: BuildReport,
+) -> bytes:
+    """The new version's SPOKEN file: the sentence scopes of documents unchanged since the previous
+    version taken from it, those of new and changed documents read."""
+    reuse = previous.spoken_by_document() if previous is not None else {}
+    changed = {doc.doc_id for doc in fresh} | set(report.redescribed)
+    calendar = load_calendar(report.learned)
+    by_doc: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        by_doc.setdefault(chunk.doc_id, []).append(chunk)
+    spoken = {}
+    for doc_id in sorted(documents):
+        kept = None if doc_id in changed else reuse.get(doc_id)
+        if kept is None:
+            kept = spoken_scopes(documents[doc_id], by_doc.get(doc_id, []), calendar)
+        spoken[doc_id] = kept
+    return spoken_bytes(spoken)
+
+
+def spoken_scopes(document: Document, chunks: list[Chunk], calendar: Calendar) -> list[ScopeKey]:
+    """The distinct (round, batch, phase) scopes of ``document``'s sentences (index/facts/analysis.py), in
+    inspection order."""
+    scopes = DocumentView(document, chunks, calendar).scopes
+    keys = {(s.round, s.batch, s.phase) for s in scopes}
+    return sorted(keys, key=lambda key: tuple(str(part) for part in key))
 
 
 def _refreshed_chunks(doc: Document, old: Document, before: list[Chunk]) -> list[Chunk] | None:

@@ -9,6 +9,7 @@ Layout under the index directory::
                                  documents and passages in their compact form (index/compact.py)
     versions/<id>/facts.npz      the facts table as columns (index/facts/columns.py; facts.jsonl before)
     versions/<id>/learned.json   the batches its articles announce that the calendar file lacks
+    versions/<id>/spoken.json    each article's distinct sentence scopes (the inspections it speaks of)
     versions/<id>/bm25.*         the BM25 index over the passages (index/lexical.py)
     versions/.tmp-<id>/          a version being written (never read; swept by the next build)
     .build.lock                  flock held by a build
@@ -68,6 +69,7 @@ TMP_PREFIX = ".tmp-"
 MANIFEST = "manifest.json"
 FAISS_FILE = "faiss.index"
 LEARNED = "learned.json"  # the batches the version's articles announce that the calendar file lacks
+SPOKEN = "spoken.json"  # each document's distinct sentence scopes (IndexVersion.spoken_scopes)
 LEGACY_DOCUMENTS = "documents.jsonl"  # format 2: a Document JSON a line
 LEGACY_CHUNKS = "chunks.jsonl"  # format 2: a Chunk JSON a line
 _OPEN_ATTEMPTS = 3
@@ -161,6 +163,23 @@ class IndexVersion:
                 return FactTable.of(parse_facts(_lines(legacy)))
             return FactTable.of(compact.read_facts(legacy))
         return FactTable.of(build_facts(self.documents.values(), self.chunks, self.calendar))
+
+    def spoken_by_document(self) -> dict[str, list[ScopeKey]]:
+        """Each document's distinct sentence scopes as the build read them (SPOKEN; {} without the file)."""
+        path = self.path / SPOKEN
+        if not path.is_file():
+            return {}
+        stored = json.loads(path.read_bytes())
+        return {doc_id: [(s[0], s[1], s[2]) for s in scopes] for doc_id, scopes in stored.items()}
+
+    @cached_property
+    def spoken_scopes(self) -> frozenset[ScopeKey] | None:
+        """Every inspection some sentence of the version's articles is filed under, (round, batch, phase):
+        what telling an inspection no article speaks of needs, without reading every article again; None
+        for a version written without SPOKEN."""
+        if not (self.path / SPOKEN).is_file():
+            return None
+        return frozenset(key for scopes in self.spoken_by_document().values() for key in scopes)
 
 
 def embedding_text(chunk: Chunk, document: Document) -> str:
@@ -457,6 +476,14 @@ def write_version(
         raise IndexUnwritableError(index_dir, _write_failure(exc, needed, versions)) from None
     _prune(versions, keep={version_id, previous})
     return version_id
+
+
+ScopeKey = tuple[int | None, int | None, str | None]
+
+
+def spoken_bytes(spoken: Mapping[str, Sequence[ScopeKey]]) -> bytes:
+    """The SPOKEN file of documents whose sentences are filed under these (round, batch, phase) scopes."""
+    return json.dumps({doc_id: [list(key) for key in keys] for doc_id, keys in spoken.items()}).encode()
 
 
 def learned_bytes(entries: Sequence[Inspection]) -> bytes:

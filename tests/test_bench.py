@@ -67,6 +67,8 @@ def test_a_replicated_version_is_a_complete_index(tmp_path: Path, monkeypatch: p
     rows = [row for row in version.facts if row.doc_id == copy]
     text = version.documents[copy].text
     assert rows and all(text[row.start : row.end] == row.phrase for row in rows)
+    spoken = version.spoken_by_document()
+    assert set(spoken) == set(version.documents) and spoken[copy] == spoken["synthetic-00005"]  # its source
     report = build_index(tmp_path / "documents", tmp_path / "index", RandomEmbedder())
     assert len(report.unchanged) == 60 and report.embedded_chunks == 0 and not report.redescribed
 

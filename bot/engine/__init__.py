@@ -338,8 +338,13 @@ class AnswerEngine:
             return False
         key = scope_key(wanted)
         if key not in self._spoken_of:
-            views = (self.corpus.view(doc_id) for doc_id in self.version.documents)
-            spoken = any(scope_matches(scope, wanted) for view in views for scope in view.scopes)
+            stored = self.version.spoken_scopes if self.calendar is self.version.calendar else None
+            if stored is not None:  # every sentence's scope as the build read them: no article read again
+                scopes = (InspectionScope(round=r, batch=b, phase=p) for r, b, p in stored)  # type: ignore[arg-type]
+                spoken = any(scope_matches(scope, wanted) for scope in scopes)
+            else:
+                views = (self.corpus.view(doc_id) for doc_id in self.version.documents)
+                spoken = any(scope_matches(scope, wanted) for view in views for scope in view.scopes)
             self._spoken_of[key] = spoken
         return self._spoken_of[key]
 
