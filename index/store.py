@@ -5,6 +5,7 @@ Layout under the index directory::
     CURRENT                      the live version id (replaced with os.replace)
     versions/<id>/manifest.json  Manifest (written last inside the version)
     versions/<id>/faiss.index    FAISS IndexIDMap2 keyed by chunk id: flat, or HNSW on big indexes
+    versions/<id>/faiss.<n>.index  the vector sets beyond the first (manifest.more_vectors), as faiss.index
     versions/<id>/documents.jsonl, details.jsonl, chunks.npy, chunks.values.json
                                  documents and passages in their compact form (index/compact.py)
     versions/<id>/facts.npz      the facts table as columns (index/facts/columns.py; facts.jsonl before)
@@ -51,8 +52,8 @@ from pydantic import ValidationError
 
 from index import compact
 from index.compact import ChunksById, ChunkTable, Interned
-from index.embedder import canonical_model_name, model_precision, model_version
-from index.models import Chunk, Document, Manifest
+from index.embedder import canonical_model_name, model_precision, model_version, vector_sets
+from index.models import Chunk, Document, Manifest, VectorSet
 
 if TYPE_CHECKING:
     import faiss
@@ -124,9 +125,17 @@ class IndexVersion:
     chunks: ChunkTable
     faiss: Any  # faiss.IndexIDMap2
     chunk_by_id: Mapping[int, Chunk] = field(init=False)
+    more_faiss: list[Any] = field(default_factory=list)  # the vector sets of manifest.more_vectors
 
     def __post_init__(self) -> None:
         self.chunk_by_id = ChunksById(self.chunks)
+
+    @property
+    def vector_sets(self) -> list[tuple[str, Any]]:
+        """(model, FAISS index) of each vector set, the first (``faiss``) first."""
+        records = self.manifest.more_vectors
+        more = [(record.model, index) for record, index in zip(records, self.more_faiss, strict=True)]
+        return [(self.manifest.model, self.faiss), *more]
 
     def chunks_of(self, doc_id: str) -> list[Chunk]:
         """The passages of one document, by chunk id."""
@@ -262,24 +271,28 @@ def open_index(index_dir: Path, *, model: str | None = None, precision: str | No
 
 
 def check_model(manifest: Manifest, model: str, precision: str | None = None) -> None:
-    """Raise ModelMismatchError unless ``manifest`` was built with ``model`` at ``precision`` (None: the
-    model's own). The ONNX and sentence-transformers paths at fp32 give the same vectors and mix; int8
-    vectors mix with no other; multilingual-e5-small and MiniLM vectors never mix."""
-    configured, precision = canonical_model_name(model), precision or model_precision(model)
-    if (manifest.model, manifest.precision) != (configured, precision):
-        raise ModelMismatchError(
-            _described(manifest.model, manifest.precision), _described(configured, precision)
-        )
-    installed = model_version(model)
-    if manifest.model_version and installed and manifest.model_version != installed:
-        raise ModelMismatchError(
-            f"{configured} {manifest.model_version}", f"{configured} {installed} (another package release)"
-        )
+    """Raise ModelMismatchError unless ``manifest`` holds the vector sets the setting ``model`` at
+    ``precision`` (None: the model's own) builds, in order (index.embedder.vector_sets). The ONNX and
+    sentence-transformers paths at fp32 give the same vectors and mix; int8 vectors mix with no other;
+    multilingual-e5-small and MiniLM vectors never mix, nor one model's index with the per-language pair's."""
+    built = [(manifest.model, manifest.precision, manifest.model_version)] + [
+        (more.model, more.precision, more.model_version) for more in manifest.more_vectors
+    ]
+    wanted = vector_sets(model, precision)
+    if [entry[:2] for entry in built] != [entry[:2] for entry in wanted]:
+        raise ModelMismatchError(_described(built), _described(wanted))
+    for (name, _, made_with), (_, _, installed) in zip(built, wanted, strict=True):
+        if made_with and installed and made_with != installed:
+            raise ModelMismatchError(f"{name} {made_with}", f"{name} {installed} (another package release)")
 
 
-def _described(model: str, precision: str) -> str:
-    """The model, with its precision when it is not the model's own ("all-MiniLM-L6-v2 (int8)")."""
-    return model if precision == model_precision(model) else f"{model} ({precision})"
+def _described(sets: Sequence[tuple[str, str, str]]) -> str:
+    """The models of ``sets``, each with its precision when it is not the model's own ("all-MiniLM-L6-v2
+    (int8) + multilingual-e5-small")."""
+    return " + ".join(
+        model if precision == model_precision(model) else f"{model} ({precision})"
+        for model, precision, _ in sets
+    )
 
 
 def _read_version(index_dir: Path, path: Path) -> IndexVersion:
@@ -296,6 +309,7 @@ def _read_version(index_dir: Path, path: Path) -> IndexVersion:
         with _gc_paused():
             documents, chunks = _read_rows(path, manifest.format_version)
         vectors = faiss.read_index(str(path / FAISS_FILE))
+        more = [faiss.read_index(str(path / record.file)) for record in manifest.more_vectors]
     except (OSError, ValidationError, ValueError, RuntimeError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise IndexDamagedError(index_dir, f"{path.name}: {reason}") from exc
@@ -304,6 +318,9 @@ def _read_version(index_dir: Path, path: Path) -> IndexVersion:
         manifest.chunks,
         manifest.chunks,
         manifest.dimension,
+    ) or any(
+        (index.ntotal, index.d) != (manifest.chunks, record.dimension)
+        for record, index in zip(manifest.more_vectors, more, strict=True)
     ):
         raise IndexDamagedError(index_dir, f"{path.name}: counts do not match the manifest")
     by_id = {doc.doc_id: doc for doc in documents}
@@ -317,6 +334,7 @@ def _read_version(index_dir: Path, path: Path) -> IndexVersion:
         documents=by_id,
         chunks=chunks,
         faiss=vectors,
+        more_faiss=more,
     )
 
 
@@ -394,9 +412,10 @@ def new_manifest(
     precision: str = "fp32",
     faiss_index: str = "flat",
     extraction_version: int = 0,
+    more_vectors: Sequence[VectorSet] = (),
 ) -> Manifest:
     """The manifest describing a version with these documents and chunks, described by the extraction
-    code ``extraction_version``."""
+    code ``extraction_version``, its vector sets beyond the first ``more_vectors`` (``vector_set``)."""
     return Manifest(
         format_version=FORMAT_VERSION,
         model=canonical_model_name(model),
@@ -410,6 +429,22 @@ def new_manifest(
         faiss_index=faiss_index,
         extraction_version=extraction_version,
         model_version=model_version(model),
+        more_vectors=list(more_vectors),
+    )
+
+
+def vector_set(model: str, precision: str, vectors: faiss.Index, position: int) -> VectorSet:
+    """The manifest's record of the vector set ``vectors`` of ``model``, the version's ``position``-th
+    (from 1: the first set is faiss.index, recorded in the manifest's own fields)."""
+    from index.vectors import kind_of
+
+    return VectorSet(
+        model=canonical_model_name(model),
+        precision=precision,
+        model_version=model_version(model),
+        dimension=vectors.d,
+        faiss_index=kind_of(vectors),
+        file=f"faiss.{position}.index",
     )
 
 
@@ -421,11 +456,12 @@ def write_version(
     vectors: faiss.Index,
     *,
     extra_files: Mapping[str, bytes] | None = None,
+    more_vectors: Sequence[faiss.Index] = (),
 ) -> str:
     """Write a complete new version, make it live, prune old ones; returns its id. Call under build_lock.
     ``documents`` are in doc-id order, ``chunks`` in chunk-id order, each chunk's text its document's
     ``text[start:end]`` (ValueError otherwise). ``extra_files`` (name -> bytes) are derived data stored
-    beside the others, e.g. the BM25 index.
+    beside the others, e.g. the BM25 index; ``more_vectors`` the vector sets of ``manifest.more_vectors``.
 
     Raises IndexUnwritableError (one line, with the space needed when the disk is full); the live version
     stays live and whole whatever fails.
@@ -442,6 +478,10 @@ def write_version(
         compact.CHUNKS: columns,
         compact.CHUNK_VALUES: values,
         FAISS_FILE: faiss.serialize_index(vectors).tobytes(),
+        **{
+            record.file: faiss.serialize_index(more).tobytes()
+            for record, more in zip(manifest.more_vectors, more_vectors, strict=True)
+        },
         **(extra_files or {}),
         MANIFEST: manifest.model_dump_json(indent=2).encode("utf-8"),
     }

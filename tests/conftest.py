@@ -46,7 +46,8 @@ def copy_corpus(target: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def embedder() -> TextEmbedder:
-    """The default embedding model (INSPECTBOT_MODEL's default), loaded once per test session."""
+    """INSPECTBOT_MODEL's default: the per-language pair (MiniLM and multilingual-e5-small, one vector set
+    each), loaded once per test session."""
     from index.embedder import make_embedder
 
     return make_embedder().load()

@@ -14,7 +14,7 @@ import pytest
 
 from index import builder, store
 from index.builder import BuildError, BuildReport, build_index
-from index.embedder import DEFAULT_MODEL, MINILM_MODEL, Embedder, resolve_model_path
+from index.embedder import DEFAULT_MODEL, MINILM_MODEL, Embedder, members, resolve_model_path, vector_sets
 from index.models import Document, InspectionScope
 from index.store import IndexVersion, ModelMismatchError, current_version_id, embedding_text, open_index
 from index.text.chunking import make_chunks
@@ -30,13 +30,17 @@ NEW_ARTICLE = (
 
 
 class CountingEmbedder:
-    """Wraps an Embedder and records every text it is asked to embed."""
+    """Wraps an Embedder and records every text it is asked to embed (for a setting of several models,
+    the texts its first model embeds: each model embeds the same ones)."""
 
-    def __init__(self, inner: Embedder) -> None:
+    def __init__(self, inner: Embedder, texts: list[str] | None = None) -> None:
         self.inner = inner
         self.name = inner.name
         self.precision = inner.precision
-        self.texts: list[str] = []
+        self.texts: list[str] = [] if texts is None else texts
+        first, *more = members(inner)
+        if more:
+            self.members = (CountingEmbedder(first, self.texts), *more)
 
     @property
     def dimension(self) -> int:
@@ -84,7 +88,8 @@ def test_first_build_indexes_every_article(
     assert build_report.failed == [] and build_report.updated == build_report.removed == []
     assert build_report.embedded_chunks == len(index_version.chunks)
     assert build_report.wrote_version and build_report.version_id == index_version.version_id
-    assert index_version.manifest.model == DEFAULT_MODEL
+    models = [model for model, *_ in vector_sets(DEFAULT_MODEL)]  # per-language: MiniLM's set and e5's
+    assert [model for model, _ in index_version.vector_sets] == models
     assert index_version.manifest.document_hashes == {
         doc_id: doc.content_hash for doc_id, doc in index_version.documents.items()
     }
@@ -291,10 +296,12 @@ import numpy as np
 from pathlib import Path
 from index import store
 from index.builder import build_index
+from index.embedder import vector_sets
 
-class FakeEmbedder:  # the index's model name, precision and size, random vectors: no model load
-    name, precision = sys.argv[5], sys.argv[6]
+class FakeModel:  # one model of the index's setting: its name, precision and size, random vectors
     dimension = 384
+    def __init__(self, name, precision):
+        self.name, self.precision = name, precision
     def encode(self, texts, **kwargs):
         if sys.argv[3] == "embedding":
             os.kill(os.getpid(), signal.SIGKILL)
@@ -308,6 +315,10 @@ def write_then_die(path, data):
         os.kill(os.getpid(), signal.SIGKILL)
     real_write(path, data)
 store._write_bytes = write_then_die
+class FakeEmbedder:  # the index's model setting, no model load
+    name, precision = sys.argv[5], sys.argv[6]
+    members = [FakeModel(model, precision) for model, precision, _ in vector_sets(name, precision)]
+
 build_index(Path(sys.argv[1]), Path(sys.argv[2]), FakeEmbedder(), rebuild=sys.argv[4] == "rebuild")
 """
 
@@ -323,7 +334,7 @@ def test_killed_build_leaves_the_old_index_readable(
     (documents / "r3b1-feedback-2024.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     (documents / "r1-summary-2017.md").unlink()
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    args = [str(documents), str(index_dir), stage, rebuild, before.manifest.model, before.manifest.precision]
+    args = [str(documents), str(index_dir), stage, rebuild, embedder.name, embedder.precision]
     child = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(KILL_SCRIPT), *args],
         env=env,

@@ -1,5 +1,5 @@
-"""The embedders: the model setting's choice (MiniLM by default, multilingual-e5-small selectable), its
-precision, an index that refuses the other model; MiniLM's packaged model resolution, normalised float32
+"""The embedders: the model setting's choice (the per-language pair by default, MiniLM or
+multilingual-e5-small alone selectable), its precision, an index that refuses the other model; MiniLM's packaged model resolution, normalised float32
 output, lazy loading, thread safety."""
 
 from __future__ import annotations
@@ -95,6 +95,7 @@ def test_minilm_is_selectable_with_its_own_precisions() -> None:
         ("multilingual-e5-small", "int8", "comes at precision q4 only"),
         ("multilingual-e5-small", "fp32", "comes at precision q4 only"),
         ("all-MiniLM-L6-v2", "q4", "use fp32 or int8"),
+        ("per-language", "q4", "use fp32 or int8"),
     ],
 )
 def test_a_precision_the_model_lacks_is_refused_in_one_line(model: str, precision: str, message: str) -> None:
@@ -111,10 +112,12 @@ def test_a_precision_the_model_lacks_is_refused_in_one_line(model: str, precisio
 
 
 def test_search_weighs_the_dense_list_by_model(
-    index_version: IndexVersion, multilingual: TextEmbedder, minilm: Embedder
+    index_version: IndexVersion, embedder: TextEmbedder, multilingual: TextEmbedder, minilm: Embedder
 ) -> None:
-    assert Searcher(index_version, multilingual).dense_weight == 0.75
-    assert Searcher(index_version, minilm).dense_weight == 0.5
+    both = {MINILM_MODEL: 0.5, "multilingual-e5-small": 0.75}
+    assert Searcher(index_version, embedder).dense_weights == both  # the per-language index: two sets
+    assert Searcher(index_version, multilingual).dense_weights == {"multilingual-e5-small": 0.75}
+    assert Searcher(index_version, minilm).dense_weights == {MINILM_MODEL: 0.5}
 
 
 def test_an_index_refuses_the_other_model_both_ways(

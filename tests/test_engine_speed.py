@@ -26,7 +26,7 @@ def _p(values: list[float], q: float) -> float:
 
 
 @pytest.mark.slow
-def test_latency_split(searcher: Searcher, index_version: IndexVersion, embedder: Embedder) -> None:
+def test_latency_split(searcher: Searcher, index_version: IndexVersion, minilm: Embedder) -> None:
     engine = AnswerEngine(searcher, index_version)
     for question in QUESTIONS:  # warm the per-document analysis
         engine.answer(question)
@@ -34,7 +34,7 @@ def test_latency_split(searcher: Searcher, index_version: IndexVersion, embedder
     for i, question in enumerate(QUESTIONS):
         fresh = f"{question} (variant {'abcdefghijklmnopqrstuvwxyz'[i % 26]})"
         started = time.perf_counter()
-        embedder.encode([fresh + " please"])
+        minilm.encode([fresh + " please"])
         embed.append(_ms(started))
         total.append(engine.answer(fresh).latency_ms)  # with a new query embedding
         started = time.perf_counter()

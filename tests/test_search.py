@@ -55,9 +55,11 @@ def test_hits_quote_the_article_verbatim(searcher: Searcher, index_version: Inde
         assert index_version.documents[chunk.doc_id].text[chunk.start : chunk.end] == chunk.text
 
 
-def test_dense_mode_is_the_faiss_ranking(searcher: Searcher, index_version: IndexVersion) -> None:
-    hits = searcher.search(FOURTH_BATCH_QUESTION, k=4, mode="dense")
-    scores, ids = index_version.faiss.search(searcher.embed_query(FOURTH_BATCH_QUESTION).reshape(1, -1), 4)
+def test_dense_mode_is_the_faiss_ranking(
+    searcher: Searcher, index_version: IndexVersion, minilm: Embedder
+) -> None:
+    hits = searcher.search(FOURTH_BATCH_QUESTION, k=4, mode="dense")  # English articles: MiniLM's set
+    scores, ids = index_version.faiss.search(minilm.encode_query(FOURTH_BATCH_QUESTION).reshape(1, -1), 4)
     assert [hit.chunk.chunk_id for hit in hits] == list(ids[0])
     assert [hit.score for hit in hits] == pytest.approx(list(scores[0]))
     assert all(hit.bm25_rank is None and hit.dense_rank == hit.rank for hit in hits)
@@ -140,7 +142,12 @@ def test_bm25_is_stored_in_the_version_and_ranks_as_one_built_at_load(
 
 
 def test_big_indexes_switch_to_hnsw_with_the_exact_ranking(
-    built_index: Path, corpus_dir: Path, embedder: Embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built_index: Path,
+    corpus_dir: Path,
+    embedder: Embedder,
+    minilm: Embedder,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(vectors, "ANN_MIN_VECTORS", 20)  # the fixture corpus is ~90 passages
     documents, index_dir = tmp_path / "documents", tmp_path / "index"
@@ -152,10 +159,11 @@ def test_big_indexes_switch_to_hnsw_with_the_exact_ranking(
     build_index(documents, index_dir, embedder)
     version = open_index(index_dir)
     assert version.manifest.faiss_index == vectors.kind_of(version.faiss) == "hnsw"
+    assert all(vectors.kind_of(index) == "hnsw" for _, index in version.vector_sets)  # e5's set too
     hnsw = Searcher(version, embedder)
     every_row = np.ones(version.faiss.ntotal, dtype=bool)
     for query in (FOURTH_BATCH_QUESTION, "reports from the public in Jiangxi", "fines in yuan"):
-        exact_rows = vectors.exact_search(version.faiss, embedder.encode_query(query), 10, every_row)[1]
+        exact_rows = vectors.exact_search(version.faiss, minilm.encode_query(query), 10, every_row)[1]
         exact = set(vectors.stored(version.faiss)[1][exact_rows].tolist())
         assert {hit.chunk.chunk_id for hit in hnsw.search(query, k=10, mode="dense")} == exact
     hits = hnsw.search("cases filed for punishment", k=20, filters=SearchFilter(round=3), mode="dense")
