@@ -11,16 +11,17 @@ from dataclasses import dataclass, replace
 
 from bot.answer import Answer, ChartPoint, Citation, Operation
 from bot.budget import DEFAULT_BUDGET_S, BudgetExceeded, time_budget
-from bot.engine.aggregate import Aggregator
+from bot.engine.aggregate import Aggregator, asked_metrics, year_operands
 from bot.engine.compose import Composer
 from bot.engine.conversation import Conversation
 from bot.engine.coverage import Coverage, coverage_of, describe_scope, scope_key
 from bot.engine.evidence import Corpus
-from bot.engine.extract import Extractor, Finding, candidate_sentences
+from bot.engine.extract import Extractor, Finding, Sentence, candidate_sentences
 from bot.engine.grounding import is_grounded
 from bot.engine.prompts import ENGLISH, Prompts, default_prompts, speaking
 from bot.engine.question import TIME_UNIT, Question, analyse
 from bot.engine.selection import by_inspection, by_scope, combined, is_part, quantity_rows
+from bot.engine.stages import Stage, by_stage, stage_of
 from bot.engine.vocabulary import CorpusWords
 from bot.settings import Settings
 from index.facts.numbers import number_tokens
@@ -36,6 +37,7 @@ __all__ = ["AnswerEngine", "Coverage", "Reply"]
 log = logging.getLogger(__name__)
 
 SEARCH_K = 8
+TABLE_RANK_PENALTY = 2  # rank added to a facts-table sentence the search missed (past a neighbour's)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 LLM_QUOTES = 6
 MAX_SCOPES_ANSWERED = 3
@@ -152,6 +154,8 @@ class AnswerEngine:
                 tuple(across.chart),
                 tuple(across.arithmetic),
             )
+        if year_operands(analysed.text):  # "in 2018 and in the second batch": no year filters the batch
+            analysed = replace(analysed, year=None)
         reply = self._extractive(analysed)
         if self._llm is not None and (reply.answered or reply.refusal == "no_answer_weak"):
             generated = self._generate(analysed, reply)
@@ -381,10 +385,37 @@ class AnswerEngine:
                 )
         sentences = candidate_sentences(hits, self.corpus)
         if question.kind == "quantity":
-            return self.extractor.quantities(question, sentences, wanted)
+            sentences = [*sentences, *self._table_sentences(question, wanted, sentences)]
+            findings = self.extractor.quantities(question, sentences, wanted)
+            return by_stage(findings, stage_of(question.text), self._stage, lambda f: f.metric)
         if question.kind == "list":
             return self.extractor.lists(question, sentences, wanted)
         return self.extractor.clauses(question, sentences, wanted)
+
+    def _table_sentences(
+        self, question: Question, wanted: InspectionScope, found: list[Sentence]
+    ) -> list[Sentence]:
+        """The sentences of the facts table's rows of the asked metrics for the inspection asked that the
+        search missed (a round summary's body sentence below its headline): ranked after the retrieved
+        sentences of their article, or after every retrieved one."""
+        if not (wanted.round or wanted.phase) or not question.metrics:
+            return []
+        seen = {(s.doc_id, s.index) for s in found}
+        ranks: dict[str, int] = {}
+        for sentence in found:
+            ranks[sentence.doc_id] = min(ranks.get(sentence.doc_id, sentence.rank), sentence.rank)
+        rows = (row for metric in asked_metrics(question) for row in self.aggregator.rows(metric, wanted))
+        extra: dict[tuple[str, int], Sentence] = {}
+        for row in rows:
+            key = (row.doc_id, row.sentence)
+            if key not in seen and key not in extra:
+                rank = ranks.get(row.doc_id, SEARCH_K) + TABLE_RANK_PENALTY
+                extra[key] = Sentence(row.doc_id, row.sentence, rank)
+        return sorted(extra.values(), key=lambda s: (s.rank, s.doc_id, s.index))
+
+    def _stage(self, finding: Finding) -> Stage | None:
+        """The stage of a round the finding's sentence counts up to ("by the time ... 22 provinces")."""
+        return stage_of(self.corpus.view(finding.doc_id).sentence_text(finding.sentence))
 
     def _query(self, question: Question) -> str:
         """The search text: a Chinese question gets the English words for what it asks, since the articles

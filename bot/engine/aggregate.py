@@ -28,6 +28,7 @@ from bot.engine.coverage import describe_scope, scope_key
 from bot.engine.grounding import is_grounded
 from bot.engine.prompts import ENGLISH, Prompts, reply_language
 from bot.engine.question import Question
+from bot.engine.stages import Stage, stage_of
 from index.facts.metrics import METRIC_BY_ID, METRICS
 from index.facts.table import DEFAULT_UNITS, Fact, PlaceKind
 from index.meta.calendar import Calendar
@@ -93,7 +94,7 @@ OPERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _BATCHES_OF_ROUND = re.compile(
-    rf"\b(?:(?:which|what|each|every|all)\s+batch(?:es)?|the\s+batches)\s+(?:of|in)\s+(?:the\s+)?"
+    rf"\b(?:(?:which|what|each|every|all|per)\s+batch(?:es)?|the\s+batches)\s+(?:of|in)\s+(?:the\s+)?"
     rf"(?:({ORDINAL_RE})\s+round|round\s+(\d))\b|\b(?:the\s+)?({ORDINAL_RE})\s+round(?:'s|’s)\s+batches\b",
     _I,
 )
@@ -135,6 +136,24 @@ _PLACE_WORDS: dict[PlaceKind, re.Pattern[str]] = {
         _I,
     ),
 }
+# a year as one side of a total or comparison: "in 2018 and in the second batch", "2016 and 2017 together",
+# "the 2021 inspection vs the 2022 one", "2016年和2017年"
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_JOIN_BEFORE = re.compile(
+    r"(?:\b(?:and|or|vs\.?|versus|than|with|between)\s+(?:in\s+|for\s+|the\s+|in\s+the\s+)?|[和与及比]\s*)$",
+    _I,
+)
+_JOIN_AFTER = re.compile(
+    r"(?:\s*年)?(?:\s+(?:inspections?|batch(?:es)?|ones?|rounds?))?\s*,?\s*"
+    r"(?:\b(?:and|or|vs\.?|versus|than|with|together|combined)\b|[和与及比])",
+    _I,
+)
+_DATE_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?$"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+$",
+    _I,
+)
+_DATE_AFTER = re.compile(r"\s*年\s*\d{1,2}\s*月|-\d{1,2}-")
 _COMPLETION = re.compile(r"\s*\([^()]*\)\s*$")  # "What about fines? (the second batch of the third round)"
 ARITHMETIC = frozenset({"total", "average", "difference", "change"})
 
@@ -176,6 +195,26 @@ def _by_place_before(question: Question, last: Question) -> tuple[str | None, Pl
         return None, None
     op = operation(last.text)
     return (op, kind) if op is not None else (None, None)
+
+
+def _across_before(
+    question: Question, earlier: Sequence[Question], calendar: Calendar | None
+) -> tuple[str | None, list[InspectionScope]]:
+    """The operation and the inspections a follow-up ("And the lowest?", "What about detentions?") keeps
+    from the last turn when that asked across inspections and it names none of its own; (None, [])
+    otherwise."""
+    if not earlier:
+        return None, []
+    own = _COMPLETION.sub("", question.text)
+    last = earlier[-1]
+    if CUES["continuation"][0].search(own) is None or find_scopes(own) or year_operands(own):
+        return None, []
+    op = operation(last.text)
+    scopes = asked_scopes(last, calendar, earlier[:-1]) if op is not None else []
+    if not scopes:  # the last turn was such a follow-up itself ("And the lowest?")
+        before, scopes = _across_before(last, earlier[:-1], calendar)
+        op = op or before
+    return (op, scopes) if scopes else (None, [])
 
 
 def common_unit(rows: Sequence[Fact], metric: str) -> str:
@@ -231,12 +270,15 @@ def asked_scopes(
             scopes.append(last.model_copy(update={"batch": value}))
         elif last.round is not None and last.phase is None:
             scopes.append(InspectionScope(round=value))
+    years = year_operands(text) if calendar is not None else []
+    for year in years if calendar is not None else []:  # "in 2018 and in the second batch": its inspections
+        scopes.extend(year_scopes(calendar, year, _places_of_years(question, calendar)))
     lookback = question.scope if question.scope.phase == "lookback" else InspectionScope(phase="lookback")
     if _LOOKBACK.search(text) and not any(s.phase == "lookback" and s.batch for s in scopes):
         scopes = [s for s in scopes if s.phase != "lookback"] + [lookback]  # "the first look-back batch"
     if _PILOT.search(text):
         scopes.append(InspectionScope(round=1, phase="pilot"))
-    if _distinct(scopes) < MIN_INSPECTIONS and question.candidates:
+    if _distinct(scopes) < MIN_INSPECTIONS and question.candidates and not years:
         scopes = [scope for scope, _ in question.candidates]
     if _distinct(scopes) < MIN_INSPECTIONS and _BOTH.search(text):  # "which of the two": the turns before
         for turn in reversed(earlier):
@@ -247,6 +289,53 @@ def asked_scopes(
             )
     unique = {inspection_key(s): s for s in scopes if s != InspectionScope()}  # a batch may lack its round
     return sorted(unique.values(), key=scope_key) if len(unique) >= MIN_INSPECTIONS else []
+
+
+def year_operands(text: str) -> list[int]:
+    """The years a question adds or compares as inspections ("in 2018 and in the second batch")."""
+    found = [
+        m
+        for m in _YEAR.finditer(text)
+        if not _DATE_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        and not _DATE_AFTER.match(text, m.end())
+    ]  # not the year of a date ("as of September 15, 2021", "2021年9月")
+    years = [int(m.group(0)) for m in found]
+    joined = any(
+        _JOIN_BEFORE.search(text, max(0, m.start() - 16), m.start()) or _JOIN_AFTER.match(text, m.end())
+        for m in found
+    )
+    return list(dict.fromkeys(years)) if joined else []  # "the 2020 inspection with those of 2021": both
+
+
+def _places_of_years(question: Question, calendar: Calendar) -> tuple[str, ...]:
+    """The provinces a question names as places, not as the name of the pilot ("the Hebei pilot")."""
+    pilot = calendar.get(InspectionScope(round=1, phase="pilot")) if _PILOT.search(question.text) else None
+    return tuple(p for p in question.provinces if pilot is None or p not in pilot.provinces)
+
+
+def year_scopes(calendar: Calendar, year: int, provinces: Sequence[str] = ()) -> list[InspectionScope]:
+    """The inspections stationed in ``year`` (of ``provinces``, when named): a round or the look-back as a
+    whole when all its batches were, else its batches."""
+    entries = [
+        e
+        for e in calendar.entries
+        if e.stationed_from.year == year and (not provinces or set(provinces) & set(e.provinces))
+    ]
+    groups: dict[tuple[int | None, str | None], list[InspectionScope]] = {}
+    for entry in entries:
+        phase = entry.scope.phase
+        groups.setdefault((None if phase else entry.scope.round, phase), []).append(entry.scope)
+    scopes: list[InspectionScope] = []
+    for (round_, phase), members in groups.items():
+        every = [
+            e.scope for e in calendar.entries if e.scope.phase == phase and (phase or e.scope.round == round_)
+        ]
+        whole = phase != "pilot" and len(members) > 1 and len(members) == len(every) and not provinces
+        if whole:
+            scopes.append(InspectionScope(phase="lookback") if phase else InspectionScope(round=round_))
+        else:
+            scopes.extend(members)
+    return scopes
 
 
 def asked_metrics(question: Question) -> list[str]:
@@ -297,7 +386,14 @@ class Aggregator:
         ]
         if not rows:
             return None
-        return min(rows, key=_preference)
+        whole = [row for row in rows if self.stage(row) is None]  # not "by the time ... 22 provinces"
+        return min(whole or rows, key=_preference)
+
+    def stage(self, row: Fact) -> Stage | None:
+        """The stage of a round the row's sentence counts up to, if any."""
+        document = self.version.documents[row.doc_id]
+        start, end = document.sentences[row.sentence]
+        return stage_of(document.text[start:end])
 
     def places(self, metric: str, scope: InspectionScope, kind: PlaceKind) -> list[tuple[str, Fact]]:
         """Each place of ``kind`` (a province, an enterprise) that the inspection's rows of ``metric``
@@ -342,9 +438,13 @@ class Aggregator:
         op, kind = operation(question.text), asked_place_kind(question.text)
         if op is None and earlier:  # "What about fines?" after the provinces of a batch by a figure
             op, kind = _by_place_before(question, earlier[-1])
+        before, before_scopes = _across_before(question, earlier, self.calendar)
+        op = op or before  # "What about detentions?" after "Which batch ... imposed the highest fines?"
         if op is None:
             return None
         scopes = asked_scopes(question, self.calendar, earlier)
+        if _distinct(scopes) < MIN_INSPECTIONS and before is not None:
+            scopes = before_scopes  # "And the lowest?": the inspections of the last turn
         metrics = (
             asked_metrics(question) or [m for turn in reversed(earlier) for m in asked_metrics(turn)][:1]
         )

@@ -205,8 +205,9 @@ def _joiner(clause: str) -> str:
 
 
 def _lower_qualifier(phrase: str) -> str:
-    """ "More than 28,000" -> "more than 28,000"; "Six" -> "six"; numbers and units untouched."""
-    return phrase[0].lower() + phrase[1:] if phrase[:1].isalpha() else phrase
+    """ "More than 28,000" -> "more than 28,000"; "Six" -> "six"; numbers, units and "RMB" untouched."""
+    acronym = phrase.split(" ", 1)[0].isupper() and len(phrase.split(" ", 1)[0]) > 1
+    return phrase[0].lower() + phrase[1:] if phrase[:1].isalpha() and not acronym else phrase
 
 
 _CN_HEDGES = {"more than": "超过", "about": "约"}

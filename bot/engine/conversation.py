@@ -41,7 +41,8 @@ CUES: dict[str, tuple[re.Pattern[str], float]] = {
             r"|\b(?:that|this|these|those) (?:batch|round|inspection|figure|number|one|province|place|team|"
             r"period|year|time)s?\b"
             r"|\b(?:compare|compared|than|with|about|to|of|for|does|did|is|was)\s+(?:that|this|these|those)\b"
-            r"|\b(?:that|this)\s*[?.!]*$",
+            r"|\b(?:that|this)\s*[?.!]*$"
+            r"|两者|二者|[这那]两|[这那]里|[这那]儿|当地|[该这那]一?[批轮次省]",
             re.I,
         ),
         1.5,
@@ -50,12 +51,17 @@ CUES: dict[str, tuple[re.Pattern[str], float]] = {
     "comparison": (
         re.compile(
             r"\b(?:compare[ds]?|comparison|versus|vs|which of|higher|lower|more|fewer|less|larger|smaller|"
-            r"bigger|most|least|difference|differ)\b",
+            r"bigger|most|least|difference|differ)\b"
+            r"|哪[个一]?.{0,4}[更最较]|更[多少高低大小]|比较|对比|相比|相差|差多少|多多少|少多少",
             re.I,
         ),
         0.5,
     ),
 }
+# "Which is higher?", "哪个更多？": which of the inspections talked of (not "which province")
+_WHICH_ONE = re.compile(
+    r"^\W*which\s+(?:one\s+)?(?:is|was|had|has|did|reported)\b|^\W*哪(?:个|一个)(?!省|地|市|企业|家)", re.I
+)
 FRAGMENT_WORDS = 4  # a question without a question frame and at most this many words is a fragment
 WEIGHTS = {
     "fragment": 1.0,  # "Fines?", "In the fourth batch?"
@@ -191,7 +197,8 @@ def resolve(
         own = [scope for scope in own if scope in previous]  # places that fit the inspection talked of
     if own != _scopes(question):
         carried.append("inspection")
-    comparing = "comparison" in found and ("anaphor" in found or own) and previous
+    which = _WHICH_ONE.search(question.text) is not None  # "Which is higher?", "哪个更多？"
+    comparing = "comparison" in found and ("anaphor" in found or own or which) and previous
     if comparing and own and any(scope not in previous for scope in own):
         scopes = [*previous, *(scope for scope in own if scope not in previous)]
         carried.append("inspections")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from index.facts.cumulative import is_anchor, is_cumulative, opens_background
+from index.facts.cumulative import is_anchor, is_cumulative, opens_background, round_so_far
 from index.facts.figures import FigureFact, analyse_sentence, is_part_of
 from index.facts.numbers import MONTHS
 from index.facts.zeros import find_zeros
@@ -148,7 +148,8 @@ class DocumentView:
                 for m in find_scopes(sentence)
                 if not _in_relative_clause(sentence, m.start) and self._possible(m.scope)
             ]
-            cumulative = is_cumulative(sentence)
+            whole_article = base[i].round is not None and base[i].batch is None and base[i].phase is None
+            cumulative = is_cumulative(sentence) and not (whole_article and round_so_far(sentence))
             if cumulative:  # "since the pilot": where the count starts, not the inspection it is of
                 mentions = [m for m in mentions if not is_anchor(sentence, m)]
             whole = whole_round(sentence, mentions)

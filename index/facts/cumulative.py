@@ -69,6 +69,13 @@ def is_cumulative(text: str) -> bool:
     return not text.isascii() and _CUMULATIVE_ZH.search(fold(text)) is not None
 
 
+def round_so_far(text: str) -> bool:
+    """True when the only running-total cue of ``text`` is "so far ... all 31 provinces": in an article on a
+    whole round, that is the round's own count, not one over several inspections."""
+    cues = [m.group(0) for m in _CUMULATIVE.finditer(text)]
+    return bool(cues) and all(cue[:2].lower() == "so" for cue in cues) and text.isascii()
+
+
 def opens_background(text: str) -> bool:
     """True when ``text`` opens with a time frame over several inspections ("Last year, ...")."""
     return _BACKGROUND_OPENER.search(text) is not None or (
