@@ -99,6 +99,17 @@ quality dropped 4.7 percent from 2015, the inspectors said.
 From 2015 to the end of 2017, inspectors nationwide handled more than 135,000 public complaints.
 """
 
+LAST_YEAR_ZH = """中央第二生态环境保护督察组向甘肃省反馈督察情况
+
+新华社兰州6月13日电 第二轮第一批中央生态环境保护督察组13日向甘肃省反馈督察情况。
+
+甘肃是第二轮第一批督察的6个省（市）之一。
+
+去年，全省煤炭消费量增长6.3%，地表水优良水体比例较2015年下降4.7%，督察组指出。
+
+2015年以来，全国各级环保部门累计查处环境违法案件15万余件。
+"""
+
 
 def _rows(tmp_path: Path, name: str, text: str) -> list[Fact]:
     path = tmp_path / name
@@ -182,6 +193,9 @@ def test_a_finding_on_the_year_before_keeps_its_inspection_and_province(tmp_path
     ]
     # a running total from 2015 on is no one inspection's
     assert [(r.inspection, r.scope) for r in rows["more than 135,000"]] == [(None, InspectionScope())]
+    zh = _by_phrase(_rows(tmp_path, "gansu-zh.txt", LAST_YEAR_ZH))
+    assert [(r.metric, r.inspection, r.place) for r in zh["6.3%"]] == [("environment", "r2b1", "Gansu")]
+    assert [(r.inspection, r.scope) for r in zh["15万余"]] == [(None, InspectionScope())]
 
 
 ARTICLES = {
