@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 SEARCH_K = 8
 TABLE_RANK_PENALTY = 2  # rank added to a facts-table sentence the search missed (past a neighbour's)
+TABLE_SENTENCES = 8  # facts-table rows read per metric asked (the likeliest to give the figure)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 LLM_QUOTES = 6
 MAX_SCOPES_ANSWERED = 3
@@ -404,7 +405,11 @@ class AnswerEngine:
         ranks: dict[str, int] = {}
         for sentence in found:
             ranks[sentence.doc_id] = min(ranks.get(sentence.doc_id, sentence.rank), sentence.rank)
-        rows = (row for metric in asked_metrics(question) for row in self.aggregator.rows(metric, wanted))
+        rows = (
+            row
+            for metric in asked_metrics(question)
+            for row in self.aggregator.leading_rows(metric, wanted, question.provinces, TABLE_SENTENCES)
+        )
         extra: dict[tuple[str, int], Sentence] = {}
         for row in rows:
             key = (row.doc_id, row.sentence)

@@ -13,6 +13,7 @@ named, and a total says it leaves them out.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import re
 import threading
@@ -368,6 +369,18 @@ class Aggregator:
                 if self._index is None:
                     self._index = self.version.facts.grouped(inspection_key)
         return self._index.get((metric, inspection_key(scope)), [])
+
+    def leading_rows(
+        self, metric: str, scope: InspectionScope, places: Sequence[str], limit: int
+    ) -> list[Fact]:
+        """At most ``limit`` of the rows of ``metric`` for ``scope`` most likely to give its figure: of
+        ``places`` (none: the whole inspection's) first, then by ``_preference``."""
+        wanted = set(places)
+        return heapq.nsmallest(
+            limit,
+            self.rows(metric, scope),
+            key=lambda row: (row.place not in wanted if wanted else row.place is not None, _preference(row)),
+        )
 
     def best_row(
         self, metric: str, scope: InspectionScope, province: str | None, unit: str | None = None
