@@ -439,3 +439,42 @@ def test_chinese_comparison_of_the_two(engine: AnswerEngine) -> None:
             ("这两批相比，哪个更多？", ["133", "96"]),
         ],
     )
+
+
+def test_a_bare_ordinal_and_operations_on_the_two(engine: AnswerEngine) -> None:
+    converse(
+        engine,
+        [
+            ("How many people were detained in the third batch of the second round?", ["133 people"]),
+            ("And in the fourth?", ["96 people"]),
+            ("What is the total of the two?", ["133 + 96 = 229"]),
+            ("What is the average?", ["(133 + 96) / 2 = about 114.5"]),
+        ],
+        absent={1: "133"},
+    )
+    converse(
+        engine,
+        [
+            ("What were the fines in the fourth batch of the second round?", ["318 million yuan"]),
+            ("How does that compare with the third batch?", ["191 million yuan", "318 million yuan"]),
+            ("And with the second?", ["512 million yuan", "191 million yuan", "318 million yuan"]),
+        ],
+    )
+
+
+def test_chinese_comparisons_totals_and_superlatives_in_conversation(engine: AnswerEngine) -> None:
+    converse(
+        engine,
+        [
+            ("第二轮第三批督察拘留多少人？", ["133"]),
+            ("和第四批比呢？", ["133", "96"]),
+            ("两批一共多少？", ["133 + 96 = 229"]),
+        ],
+    )
+    converse(
+        engine,
+        [
+            ("第二轮哪一批罚款最多？", ["第二轮第二批督察最多"]),
+            ("最少的呢？", ["第二轮第三批督察最少"]),
+        ],
+    )

@@ -457,7 +457,9 @@ class Aggregator:
             return None
         scopes = asked_scopes(question, self.calendar, earlier)
         if _distinct(scopes) < MIN_INSPECTIONS and before is not None:
-            scopes = before_scopes  # "And the lowest?": the inspections of the last turn
+            # "And the lowest?": the inspections of the last turn; "And with the second?": and that batch
+            own = [question.scope] if question.scope.batch is not None or question.scope.phase else []
+            scopes = [*before_scopes, *(s for s in own if s not in before_scopes)]
         metrics = (
             asked_metrics(question) or [m for turn in reversed(earlier) for m in asked_metrics(turn)][:1]
         )

@@ -19,6 +19,7 @@ from bot.engine.coverage import describe_scope
 from bot.engine.prompts import Prompts
 from bot.engine.question import Question, _metrics, content_terms, specific_terms
 from index.facts.metrics import METRICS
+from index.meta.ordinals import ORDINAL_RE, ordinal_value
 from index.meta.scopes import find_scopes
 from index.models import InspectionScope
 
@@ -51,13 +52,16 @@ CUES: dict[str, tuple[re.Pattern[str], float]] = {
     "comparison": (
         re.compile(
             r"\b(?:compare[ds]?|comparison|versus|vs|which of|higher|lower|more|fewer|less|larger|smaller|"
-            r"bigger|most|least|difference|differ)\b"
-            r"|哪[个一]?.{0,4}[更最较]|更[多少高低大小]|比较|对比|相比|相差|差多少|多多少|少多少",
+            r"bigger|most|least|difference|differ|total|sum|average|mean|together|combined|altogether)\b"
+            r"|哪[个一]?.{0,4}[更最较]|更[多少高低大小]|比较|对比|相比|相差|差多少|多多少|少多少"
+            r"|[和跟与同][^，。？?]{1,10}比|一共|合计|总共|平均|加起来",  # "和第四批比呢？", "两批一共多少？"
             re.I,
         ),
         0.5,
     ),
 }
+# "And in the fourth?", "And with the second?": an ordinal whose noun is the last turn's batch
+_BARE_ORDINAL = re.compile(rf"\b(?:the\s+)?({ORDINAL_RE})\b(?!\s*(?:round|batch|group|look|pilot))", re.I)
 # "Which is higher?", "哪个更多？": which of the inspections talked of (not "which province")
 _WHICH_ONE = re.compile(
     r"^\W*which\s+(?:one\s+)?(?:is|was|had|has|did|reported)\b|^\W*哪(?:个|一个)(?!省|地|市|企业|家)", re.I
@@ -181,6 +185,7 @@ def resolve(
     of one inspection takes the other from the latest of them that spoke of another."""
     if last is None or stands_alone(question):
         return Resolution(question)
+    question = _batch_of_ordinal(question, last)
     found = signals(question, last)
     score = round(sum(found.values()), 3)
     evidence = tuple(found.items())
@@ -255,6 +260,16 @@ def resolve(
     text = question.text if not words else f"{question.text} ({'; '.join(words)})"
     effective = replace(question, text=text, on_topic=question.on_topic or last.on_topic, **updates)  # type: ignore[arg-type]
     return Resolution(effective, tuple(dict.fromkeys(carried)), score, evidence)
+
+
+def _batch_of_ordinal(question: Question, last: Question) -> Question:
+    """ "And in the fourth?" after a question on a batch: the fourth batch (none when it names its own)."""
+    bare = _BARE_ORDINAL.search(question.text)
+    batched = [scope for scope in _scopes(last) if scope.batch is not None]
+    if bare is None or find_scopes(question.text) or _scopes(question) or not batched:
+        return question
+    number = ordinal_value(bare.group(1))
+    return replace(question, scope=InspectionScope(batch=number)) if number else question
 
 
 def _other_inspection(
