@@ -69,6 +69,23 @@ def assemble(cls: type[M], values: dict[str, Any], private: dict[str, Any] | Non
     return obj
 
 
+def assemble_all(cls: type[M], rows: Iterable[dict[str, Any]]) -> list[M]:
+    """``assemble(cls, values)`` of each of ``rows`` (no private values), its lookups made once."""
+    fields = _FIELDS_SET.get(cls)
+    if fields is None:
+        fields = _FIELDS_SET[cls] = set(cls.model_fields)
+    new, set_ = cls.__new__, object.__setattr__
+    made = []
+    for values in rows:
+        obj = new(cls)
+        set_(obj, "__dict__", values)
+        set_(obj, "__pydantic_fields_set__", fields)
+        set_(obj, "__pydantic_extra__", None)
+        set_(obj, "__pydantic_private__", None)
+        made.append(obj)
+    return made
+
+
 class Interned:
     """Equal values made once and shared: scopes, province lists, outlets (read-only by convention)."""
 

@@ -13,8 +13,8 @@ import pytest
 
 from index.builder import build_index
 from index.embedder import Embedder
-from index.facts import table
-from index.facts.columns import GROUP_CACHE, FactTable
+from index.facts import columns, table
+from index.facts.columns import FactTable
 from index.facts.table import FACTS, LEGACY_FACTS, Fact, build_facts, facts_bytes
 from index.meta.calendar import scope_key
 from index.models import Document, InspectionScope
@@ -56,16 +56,23 @@ def test_groups_are_the_rows_of_one_metric_and_inspection(index_version: IndexVe
     assert groups.get(("fine", (9, 9, None)), []) == []
 
 
-def test_a_group_is_made_once_while_it_is_among_the_last_asked(index_version: IndexVersion) -> None:
+def test_groups_are_made_once_while_among_the_last_asked_within_the_row_bound(
+    index_version: IndexVersion, monkeypatch: pytest.MonkeyPatch
+) -> None:
     groups = index_version.facts.grouped(_key)
-    keys = list(groups)
-    assert len(keys) > GROUP_CACHE
+    keys = sorted(groups, key=lambda key: -len(groups[key]))
     first = groups[keys[0]]
     assert groups[keys[0]] is first  # kept: not made again
-    for key in keys[1 : GROUP_CACHE + 1]:
+    for key in keys[1:]:
         groups[key]
-    again = groups[keys[0]]
-    assert again is not first and _dumps(again) == _dumps(first)  # made again, the same rows
+    assert groups[keys[0]] is first  # every group of a small table fits the bound
+    monkeypatch.setattr(columns, "GROUP_CACHE_ROWS", len(first) + 1)
+    small = index_version.facts.grouped(_key)
+    big = small[keys[0]]
+    small[keys[1]]  # together past the bound: the older group goes
+    again = small[keys[0]]
+    assert again is not big and _dumps(again) == _dumps(big)  # made again, the same rows
+    assert small[keys[0]] is again  # the last group asked always stays
 
 
 def test_rows_by_document_are_made_on_use(index_version: IndexVersion) -> None:
