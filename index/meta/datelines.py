@@ -5,9 +5,10 @@ May 5, 2016.", "BEIJING, Sept. 19 (Xinhua) --", "Beijing, March 3 --" (a place, 
 2025 --", "新华社北京12月28日电（记者高敬）" near the top. Page headers (a short line near the top with a
 full date): "By X | China Daily | Updated: 2016-11-17 08:11", "Source: Global Times Published: 2020/9/27
 20:48:05", "Source: Xinhua| 2018-03-18 00:19:42|Editor: Mengjie", "(Xinhua) 08:45, July 18, 2016",
-"Date: Dec 11, 2018", "Sep 27,2020 11:23CST", "- Mar 30, 2018-", "2019-11-29 17:17:21 来源：新华网",
-"发布时间：2021-01-29". Bylines: "(China Discipline Inspection and Supervision Daily reporter Zhang Chi)",
-a "Source: X" line, a closing "Story by CCTV News" or a bare outlet name ending the article.
+"Date: Dec 11, 2018", "Sep 27,2020 11:23CST", "Updated 14:32, 26-Aug-2021" (CGTN), "- Mar 30, 2018-",
+"2019-11-29 17:17:21 来源：新华网", "发布时间：2021-01-29". Bylines: "(China Discipline Inspection and
+Supervision Daily reporter Zhang Chi)", a "Source: X" line, a closing "Story by CCTV News" or a bare outlet
+name ending the article.
 """
 
 from __future__ import annotations
@@ -374,6 +375,8 @@ _SOURCE_FIELD = re.compile(
     r"|\u3000|\s{2})",
     re.IGNORECASE,
 )
+# A clock time between a header's label and its date: "Updated 14:32, 26-Aug-2021" (CGTN).
+_TIME_BEFORE = re.compile(rf"(?:{TIME_TOKEN.pattern})[\s,|]*$", re.IGNORECASE)
 _HEADER_WORD = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]{2}")
 
 
@@ -467,12 +470,14 @@ def find_header(text: str) -> Header | None:
                 date = token_date(match)
                 if date is None:
                     continue
-                before = line[max(0, match.start() - 30) : match.start()]
+                before = _TIME_BEFORE.sub("", line[max(0, match.start() - 40) : match.start()])
                 labelled = bool(_HEADER_LABEL.search(before)) or (
                     match.start() == len(line) - len(line.lstrip())
                     and bool(_HEADER_LABEL.fullmatch(previous))
                 )
-                opens = _HEADER_LABEL.fullmatch(line[: match.start()].lstrip(" \t-—–|([【"))
+                opens = _HEADER_LABEL.fullmatch(
+                    _TIME_BEFORE.sub("", line[: match.start()]).lstrip(" \t-—–|([【")
+                )
                 if labelled and (opens or _other_words(line) <= HEADER_OTHER_WORDS):
                     return Header(date, _header_outlet(line), True, start, end)
                 cued = bool(TIME_TOKEN.search(line) or _SOURCE_FIELD.search(line))

@@ -1,7 +1,8 @@
 """Dates in article text: full dates, the year of a date stated without one, and "as of" times.
 
 A date token with its year ("Sep 27,2020", "2016-07-18", "2020/9/27", "Dec 11, 2018", "27 September 2021",
-"2024年10月18日") is found by :data:`DATE_TOKEN` and parsed by python-dateutil (Chinese by its numbers).
+"26-Aug-2021", "2024年10月18日") is found by :data:`DATE_TOKEN` and parsed by python-dateutil (Chinese by its
+numbers).
 The year of a dateline such as "September 19" comes from the article's own full dates ("August 26 to
 August 31, 2021"), else from when the inspection it reports took place, else from the years it names.
 "As of 20:00 on the evening of September 15th" becomes "2021-09-15T20:00".
@@ -78,6 +79,8 @@ DATE_TOKEN = re.compile(
     r"(?P<hd>[一二三四五六七八九十]{1,3})日)"
     rf"|(?P<mdy>\b{MONTH_RE}\.?\s*{DAY_RE}\s*,\s*(?P<y1>(?:19|20)\d\d))(?!\d)"
     rf"|(?P<dmy>\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE}\.?,?\s+(?P<y2>(?:19|20)\d\d))(?!\d)"
+    # CGTN's "26-Aug-2021"
+    rf"|(?P<dashed>\b\d{{1,2}}-{MONTH_RE}-(?P<y3>(?:19|20)\d\d))(?!\d)"
     # a mirror's split header "2021 04/ 07 09:12:45"
     r"|(?P<split>(?P<sy>(?:19|20)\d\d)\s+(?P<sm>1[0-2]|0?[1-9])/\s*(?P<sd>3[01]|[12]\d|0?[1-9]))(?![\d/])",
     re.IGNORECASE,
@@ -144,7 +147,7 @@ def token_date(match: re.Match[str]) -> dt.date | None:
         parsed = date_parser.parse(token, default=dt.datetime(1900, 1, 1), yearfirst=bool(match.group("iso")))
     except (ValueError, OverflowError):
         return None
-    year = match.group("y1") or match.group("y2") or match.group(0)[:4]
+    year = match.group("y1") or match.group("y2") or match.group("y3") or match.group(0)[:4]
     return parsed.date() if parsed.year == int(year) else None
 
 
@@ -318,6 +321,19 @@ def find_as_of(text: str, year_for: YearFor) -> str | None:
         if stamp:
             return stamp
     return None
+
+
+# A year alone, or opening a date written as one number ("20170110").
+_NAME_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d\d)(?:(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))?(?![0-9])")
+
+
+def name_year(name: str) -> int | None:
+    """The one year a file name states ("xinhua 2024 05 07 new round" -> 2024, "pressreader china daily
+    20170110" -> 2017), else None: a hint for an article whose text gives no year ("content_26141687"
+    holds none)."""
+    years = {int(found) for found in _NAME_YEAR.findall(name)}
+    this_year = dt.date.today().year
+    return years.pop() if len(years) == 1 and 2015 <= min(years) <= this_year else None
 
 
 def year_near(reference: dt.date | None, fallback: YearFor) -> YearFor:

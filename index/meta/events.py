@@ -211,8 +211,8 @@ def _distance(match: re.Match[str], other: re.Match[str]) -> int:
 # The day something was said, not the day of the event said: "announced on Jan 10 that", "told reporters
 # on the 27th", "On Dec 8, the ministry said".
 _SAID_BEFORE = re.compile(
-    r"\b(?:said|says|announced|disclosed|revealed|stated|told\s+(?:reporters|journalists|the\s+press)"
-    r"(?:\s+in\s+[A-Z]\w+)?|(?:press|news)\s+conference|briefing)\s+(?:on|at)\s+$",
+    r"\b(?:said|says|announced|disclosed|revealed|stated|learned|learnt|told\s+(?:reporters|journalists|the\s+press)"
+    r"(?:\s+in\s+[A-Z]\w+)?|(?:press|news)\s+conference|briefing)(?:\s+from\s+[^,.;]{0,80}?)?(?:\s+(?:on|at))?\s+$",
 )
 _SAID_AFTER = re.compile(
     r"\s*,?\s*(?:the\s+)?(?:[\w'’-]+\s+){0,6}?(?:said|announced|disclosed|revealed|told)\b"
@@ -301,13 +301,7 @@ def _sentence_events(
             rival = triggers["feedback"]
         else:  # the teams' leaving is no feedback: "wrapped up their stationing on Sept 26; feedback later"
             rival = triggers["stationed"] if ENDED.search(sentence) else None
-        parsed = (
-            parsed
-            or _nearest(sentence, trigger, year_for, published, rival=rival, unannounced=True)
-            or (
-                _nearest(sentence, trigger, year_for, published, rival=rival) if kind == "stationed" else None
-            )
-        )
+        parsed = parsed or _nearest(sentence, trigger, year_for, published, rival=rival, unannounced=True)
         if parsed is None and kind == "stationed" and previous is not None:
             found = [_expression(m, year_for, published) for m in _EXPRESSIONS.finditer(text, *previous)]
             ranges = [r for r in found if r is not None and r[1] is not None]

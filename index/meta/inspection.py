@@ -152,9 +152,9 @@ _PERIOD_ZH = re.compile(
 )
 _INSPECTION_WORK = re.compile(r"inspect|督察", re.IGNORECASE)
 # A launch told without its number: "a new round of central inspections", "fresh round", "kicks off another
-# batch", 新一轮督察, 新一批.
+# batch", 新一轮督察, 新一批 (not "the next round will start in August", in a report on the batch before).
 _NEW_ROUND = re.compile(
-    r"\b(?:new|fresh|another|next)\s+(?:round|batch|phase|wave)s?\b(?!\s+of\s+(?:rectification|reform))"
+    r"\b(?:new|fresh|another)\s+(?:round|batch|phase|wave)s?\b(?!\s+of\s+(?:rectification|reform))"
     r"|新一(?:轮|批)",
     re.IGNORECASE,
 )
@@ -398,6 +398,29 @@ def _segments(title: str, text: str) -> list[_Segment]:
     ]
 
 
+_LONG_BEFORE_DAYS = 365  # dates this long before the article's are history
+_HISTORY_VISITS = 2  # ... when they date this many inspections
+
+
+def _history(segments: list[_Segment], candidates: dict[str, Candidate], date: dt.date | None) -> None:
+    """Mark as background the sentences that date visits of several earlier inspections, all more than a
+    year before the article ("inspectors first came in August 2017 and returned in August 2021", in a 2024
+    article): the province's history, not the inspection reported. A sentence on a round as a whole is
+    no history."""
+    if date is None:
+        return
+    batches = [c for c in candidates.values() if not c.whole and c.start is not None and c.end is not None]
+    for segment in segments:
+        if segment.background or _WHOLE_ROUND_SCOPE.search(segment.text):
+            continue
+        stated = event_dates(segment.text, reported_only=True)
+        if not stated or (date - max(stated)).days <= _LONG_BEFORE_DAYS:
+            continue
+        month = dt.timedelta(days=31)  # "in August 2017" is read as its first day
+        visits = {c.id for c in batches for day in stated if c.start - month <= day <= c.end}
+        segment.background = len(visits) >= _HISTORY_VISITS
+
+
 class _Ledger:
     """The evidence found and the points it gave each candidate."""
 
@@ -455,6 +478,7 @@ def resolve_inspection(
     segments = _segments(title, text)
     extra = [m.scope for s in segments for m in s.mentions if _complete(m.scope)]
     candidates = _candidates(calendar, extra)
+    _history(segments, candidates, date)
     ledger = _Ledger()
     generic_provinces: dict[str, str] = {}  # name -> where it is first named
     generic_enterprises: dict[str, str] = {}
@@ -462,6 +486,9 @@ def resolve_inspection(
     last_group: str | None = None  # the round (or look-back) the text last spoke of
     unnamed_whole: list[tuple[str, str, float]] = []  # whole-round cues before any round is named
     launches: list[tuple[str, str]] = []  # "a new round of inspections" in the title or lead
+    launching = date is not None and any(
+        s.where in ("title", "lead") and not s.background and _NEW_ROUND.search(s.text) for s in segments
+    )
     for segment in segments:
         factor = POSITION_FACTORS[segment.where]
         mention_factor = factor * (BACKGROUND_FACTOR if segment.background else 1.0)
@@ -478,6 +505,8 @@ def resolve_inspection(
             kind, points = _mention_points(mention, whole, candidates)
             if only and _round_completed(segment.text, mention, candidates.get(f"r{scope.round}"), date):
                 kind, points = "round_completed", {f"r{scope.round}": EVIDENCE_WEIGHTS["round_completed"]}
+            if launching and kind == "whole_round":  # a new round's launch recalls the rounds it follows
+                points = {key: value * _past_factor(candidates[key], date) for key, value in points.items()}
             scaled = {key: value * mention_factor for key, value in points.items()}
             ledger.add(kind, segment.text[mention.start : mention.end], segment.where, scaled)
             for key in points:
@@ -512,7 +541,8 @@ def resolve_inspection(
     _launched(ledger, candidates, launches, date, text)
     _listed_batches(ledger, candidates, segments)
     site_used = _site(ledger, candidates, site, segments)
-    _dates(ledger, candidates, date, text)
+    past = frozenset(day for s in segments if s.background for day in event_dates(s.text, reported_only=True))
+    _dates(ledger, candidates, date, text, past)
     _file_year(ledger, candidates, file_year)
     scores = sorted(
         ledger.totals.items(),
@@ -535,6 +565,12 @@ def resolve_inspection(
     if site_used and not provinces:
         provinces = [site_used]
     return Resolution(scope, evidence, [(k, round(v, 3)) for k, v in scores], provinces, enterprises)
+
+
+def _past_factor(candidate: Candidate, date: dt.date | None) -> float:
+    """BACKGROUND_FACTOR for a round (or the look-back) over by ``date``, else 1."""
+    over = candidate.whole and candidate.end is not None and date is not None and candidate.end < date
+    return BACKGROUND_FACTOR if over else 1.0
 
 
 def _round_completed(text: str, mention: ScopeMention, whole: Candidate | None, date: dt.date | None) -> bool:
@@ -830,10 +866,17 @@ def _generic(
         )
 
 
-def _dates(ledger: _Ledger, candidates: dict[str, Candidate], date: dt.date | None, text: str) -> None:
-    """The publication date against each candidate's stationing, and the dates the text states."""
+def _dates(
+    ledger: _Ledger,
+    candidates: dict[str, Candidate],
+    date: dt.date | None,
+    text: str,
+    past: frozenset[dt.date] = frozenset(),
+) -> None:
+    """The publication date against each candidate's stationing, and the dates the text states (not those
+    ``past`` of sentences recalling earlier work)."""
     w = EVIDENCE_WEIGHTS
-    stated = sorted(set(event_dates(text, reported_only=True)))
+    stated = sorted(set(event_dates(text, reported_only=True)) - past)
     dated = [c for c in candidates.values() if c.start is not None and c.end is not None]
     reference = date or (stated[-1] if stated else None)
     if reference is not None:

@@ -28,7 +28,7 @@ from index.meta.datelines import (
     is_outlet_name,
     normalize_outlet,
 )
-from index.meta.dates import event_dates, find_as_of, infer_year, safe_date, year_near
+from index.meta.dates import event_dates, find_as_of, infer_year, name_year, safe_date, year_near
 from index.meta.events import find_events
 from index.meta.gazetteer import find_provinces
 from index.meta.inspection import (
@@ -371,6 +371,7 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
     when its value is null (a malformed date is ignored); everything else is extracted from ``text``.
     ``site_name`` (from HTML) is the outlet of last resort, after the dateline and a byline."""
     original, text = text, fold(text)
+    named_year = name_year(fallback_title)  # "xinhua-2024-05-07-new-round.txt": only where the text has none
     dateline = find_dateline(text)
     header = find_header(text)
     title_given = bool(given.get("title") and str(given["title"]).strip())
@@ -403,6 +404,7 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
         year = dateline.year or infer_year(
             _blank(text, dateline.start, dateline.end), dateline.month, dateline.day, scope
         )
+        year = year or named_year  # the text gives none: the file name's
         date = safe_date(year, dateline.month, dateline.day) if year else None
     else:
         date = None
@@ -413,8 +415,14 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
     body = _blank(body, header.start, header.end) if header is not None else body
     announced = find_announcement(body, date)
     learned = [as_inspection(announced, learned_from="")] if announced else []
+    unyeared = date is None and infer_year(body, 1, 1) is None  # the text states no year at all
     resolution = resolve_inspection(
-        title if title_given else "", body, date, load_calendar(learned), site_owner
+        title if title_given else "",
+        body,
+        date,
+        load_calendar(learned),
+        site_owner,
+        named_year if unyeared else None,
     )
     top = resolution.scores[0] if resolution.scores else None
     no_one = top is not None and top[0] == NO_INSPECTION and top[1] > 0
@@ -422,7 +430,7 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
         scope = _given_scope(given, resolution.scope)
     provinces = _given_list(given["provinces"]) if "provinces" in given else resolution.provinces
     enterprises = _given_list(given["enterprises"]) if "enterprises" in given else resolution.enterprises
-    year_for = year_near(date, lambda m, d: infer_year(body, m, d, scope))
+    year_for = year_near(date, lambda m, d: infer_year(body, m, d, scope) or named_year)
     as_of = _given_as_of(given["as_of"]) if "as_of" in given else find_as_of(body, year_for)
     reported = None  # the dateline's own day: it dates a stationing "on Monday"
     if dateline is not None:
