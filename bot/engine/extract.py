@@ -16,7 +16,7 @@ from bot.engine.evidence import (
 )
 from bot.engine.question import DURATION_QUESTION, TIME_UNIT, Question, content_terms, stem
 from index.facts.figures import FigureFact
-from index.facts.metrics import METRIC_BY_ID, word_set
+from index.facts.metrics import DETAILS, METRIC_BY_ID, word_set
 from index.meta.calendar import Calendar
 from index.meta.datelines import find_dateline
 from index.meta.events import TRIGGERS
@@ -24,7 +24,7 @@ from index.meta.gazetteer import CENTRAL_ENTERPRISES, PROVINCES
 from index.meta.scopes import scope_matches
 from index.models import InspectionScope
 from index.search import Hit
-from index.text.chinese import fold
+from index.text.chinese import fold, language_of
 
 NEIGHBOUR_PENALTY = 1  # rank added to sentences next to a retrieved passage
 MIN_LIST_ITEMS = 2
@@ -125,7 +125,13 @@ _COMPARED_AMONG = re.compile(
 )
 # the rest of a company name after a known alias ("China Minmetals" + " Corp")
 _NAME_TAIL = re.compile(r"(?:\s+(?:Corp\b\.?|Corporation|Group|Company|Limited|Holdings|Co\.,?\s*Ltd\.?))+")
+_CONJUNCTION_EDGE = re.compile(
+    r"^(?:and|while|but|with|[,，、])\s+|\s+(?:and|or|while|but|with|plus|as well as)$", re.IGNORECASE
+)
 _SENTENCE_END = re.compile(r"[.!?。！？\"”’)]\s*$")
+# Score added to a figure by the kind of its metric (index.facts.metrics.DETAILS: criminal or administrative
+# detention) its own phrase names nearest, when the question asks one kind (None: not the figure asked)
+KIND_SCORES: dict[str, float | None] = {"asked": -1.0, "unnamed": 0.5, "other": None}
 _LOWER_FIRST = word_set(
     "the a an its their it they this these those each all some in as during across after since by among of"
 )
@@ -158,6 +164,8 @@ class Finding:
     items: list[str] = field(default_factory=list)  # list answers
     places: tuple[str, ...] = ()  # the provinces the sentence is about, when fewer than its article's
     overlap: int = 0  # how many of the question's topical words the figure's surroundings share
+    own: str = ""  # the figure's own words ("9,181 companies were fined a total of 466 million yuan")
+    clause: str = ""  # its whole clause ("It fixed 2164 tasks in total, and 61% of them were done")
 
 
 def candidate_sentences(hits: list[Hit], corpus: Corpus) -> list[Sentence]:
@@ -328,19 +336,31 @@ class Extractor:
                     ):
                         continue  # "how many gold mines ...": a count of those, not of any mines
                     cost = metric_cost(metric, fact, question)
-                    if cost is not None:
-                        findings.append(
-                            self._finding(
-                                view,
-                                sentence,
-                                cost + base,
-                                scope,
-                                metric=metric,
-                                fact=fact,
-                                text=clause,
-                                overlap=overlap,
-                            )
+                    at = (fact.figure.start, fact.figure.end)
+                    fit, (start, end) = kind_fit(metric, view.text, fact.own, at, question.text)
+                    kind_score = KIND_SCORES[fit] if fit else 0.0
+                    if cost is None or kind_score is None:
+                        continue  # "how many were criminally detained": not the administrative detentions
+                    # the figure of the kind asked is answered in its own words, which name the kind
+                    words = _own_words(view.text[start:end]) if fit == "asked" else ""
+                    same = words and language_of(words) == language_of(question.text)
+                    own_start, own_end = _joined_own(view, sentence.index, fact)
+                    own_words = _own_words(view.text[own_start:own_end])
+                    findings.append(
+                        self._finding(
+                            view,
+                            sentence,
+                            cost + base + kind_score,
+                            scope,
+                            metric=metric,
+                            fact=fact,
+                            text=words if same else _answer_words(view, sentence.index, fact, metric, clause),
+                            verbatim=bool(same),
+                            overlap=overlap,
+                            own=own_words,
+                            clause=view.text[fact.clause[0] : fact.clause[1]].strip().rstrip(".,;"),
                         )
+                    )
         return sorted(findings, key=lambda f: f.score)
 
     # ------------------------------------------------------------------ lists
@@ -548,6 +568,8 @@ def _local_places(view: DocumentView, i: int) -> tuple[str, ...]:
     names that are fewer than its article's, or, in an article about one province's part in a batch or
     round, that province (its figures are the province's, not the inspection's)."""
     places = view.places[i]
+    if places and i and not view.names(i, "provinces") and view.many_places(view.sentence_text(i - 1)):
+        return ()  # "31 provinces, the Xinjiang Corps and 6 enterprises ... It fixed 2164 tasks": all of them
     meta = view.document.meta
     covered = set(meta.provinces) or view.inspected(i)
     text = _COMPARED_AMONG.sub(
@@ -597,6 +619,74 @@ def metric_cost(metric_id: str, fact: FigureFact, question: Question) -> float |
     ):
         return None
     return cost + (0.5 if cost > fact.best_cost() else 0.0) + (1.0 if fact.whole else 0.0)
+
+
+def asked_kinds(metric: str, question: str) -> frozenset[str]:
+    """The kinds of ``metric`` (``index.facts.metrics.DETAILS``: "criminal" and "administrative" detention)
+    the question names ("criminal" in "how many were criminally detained", 行政 in 行政拘留多少人)."""
+    folded = fold(question)
+    return frozenset(kind for kind, pattern in DETAILS.get(metric, ()) if pattern.search(folded))
+
+
+def kind_fit(
+    metric: str, text: str, own: tuple[int, int], figure: tuple[int, int], question: str
+) -> tuple[str, tuple[int, int]]:
+    """How a figure (at ``figure`` in ``text``) fits the kinds of ``metric`` the question names, by the kind
+    its own phrase (``own``) names nearest to it: "asked", "other" (another kind: "70 under administrative
+    detention as well as 68 under criminal detention" for 68), "unnamed" (none: a total); "" when the
+    question names no kind. With it, the span of the words that name the figure and its kind (from the
+    figure on when the kind follows it)."""
+    asked = asked_kinds(metric, question)
+    if len(asked) != 1:  # none asked, or both ("行政拘留和刑事拘留各有多少人"): every figure of the metric
+        return "", own
+    folded = fold(text[own[0] : own[1]])
+    start, end = figure[0] - own[0], figure[1] - own[0]
+    nearest: dict[str, tuple[int, bool]] = {}  # kind -> distance to the figure, whether it follows it
+    for kind, pattern in DETAILS[metric]:
+        for m in pattern.finditer(folded):
+            found = (max(start - m.end(), m.start() - end, 0), m.start() >= end)
+            nearest[kind] = min(nearest.get(kind, found), found)
+    if not nearest:
+        return "unnamed", own
+    kind = min(nearest, key=nearest.__getitem__)
+    words = (figure[0], own[1]) if nearest[kind][1] else own
+    return ("asked" if kind in asked else "other"), words
+
+
+def _joined_own(view: DocumentView, i: int, fact: FigureFact) -> tuple[int, int]:
+    """A figure's own span joined with those of the figures of sentence ``i`` it overlaps ("9,181 companies
+    were fined a collective total of" and "companies were fined a collective total of 466 million yuan")."""
+    start, end = fact.own
+    for other in view.facts(i):
+        if other.own[0] < end and start < other.own[1]:
+            start, end = min(start, other.own[0]), max(end, other.own[1])
+    return start, end
+
+
+def _answer_words(view: DocumentView, i: int, fact: FigureFact, metric: str, clause: str) -> str:
+    """The words an answer quotes for ``fact`` when it does not phrase it: its clause, or its own words when
+    the clause also reports figures of other metrics, none of its own, and the own words say the metric
+    ("... has punished more than 2,500 firms" out of "... has punished more than 2,500 firms and detained 95
+    people in ..."; not "行政拘留130人" out of "立案侦查131件，行政拘留130人，刑事拘留113人")."""
+    cue = METRIC_BY_ID[metric].cue
+    start, end = _joined_own(view, i, fact)
+    own = view.text[start:end]
+    if cue is None or not cue.search(fold(own)):
+        return clause
+    metrics = [
+        min(other.costs, key=other.costs.__getitem__)
+        for other in view.facts(i)
+        if other is not fact
+        and fact.clause[0] <= other.figure.start < fact.clause[1]
+        and not start <= other.figure.start < end
+        and other.costs
+    ]
+    return _own_words(own) if metrics and metric not in metrics else clause
+
+
+def _own_words(phrase: str) -> str:
+    """A figure's own phrase as a clause of the answer: trimmed of the separators around it."""
+    return _CONJUNCTION_EDGE.sub("", phrase.strip().rstrip(".,;:，、；。")).strip()
 
 
 def _qualified(question: Question, noun: str, paragraph: frozenset[str]) -> bool:
@@ -790,6 +880,12 @@ def _surface(name: str, text: str) -> str:
 def _word_at(alias: str, text: str) -> re.Match[str] | None:
     """Where ``alias`` stands in ``text`` as whole words."""
     return re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text)
+
+
+def without_dates(text: str) -> str:
+    """``text`` with its date phrases blanked out ("by May 2023", "截至5月7日"): what numbers are left are
+    figures."""
+    return _DATE_SPAN.sub(" ", text)
 
 
 def lower_first(clause: str) -> str:

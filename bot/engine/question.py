@@ -81,6 +81,21 @@ _CHINESE_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("provinces", re.compile(r"^个?(?:省|地区)")),
     ("reports", re.compile(r"^(?:[件起宗]?(?:群众)?(?:举报|信访|投诉|案件|问题线索)|[件起宗])")),
 )
+# the second part of "how many companies were fined ..., and how much?": the money as well
+_MONEY_PART = re.compile(
+    r"\band\s+(?:for\s+)?how\s+much\b|\band\s+(?:what|how\s+large)\s+(?:was|were)\s+(?:the\s+)?"
+    r"(?:amount|sum|total|fines?|penalt)|(?:，|,)\s*(?:共计?|合计)?(?:罚款|罚没)(?:金额)?(?:是|为)?多少",
+    re.IGNORECASE,
+)
+_SHARE_PART = re.compile(
+    r",?\s+and\s+what\s+(?:share|percentage|proportion|portion|fraction|part|percent)\b|[，,]\s*(?:占比|比例|完成率)",
+    re.IGNORECASE,
+)
+_FINED_COUNT = re.compile(  # "how many cases were fined", "in how many cases were fines imposed"
+    r"\bhow many\s+(?:[\w-]+\s+){0,3}?(?:were|was|have been|had been|got)\s+"
+    r"(?:fined\b|fines?\s+(?:imposed|levied))",
+    re.IGNORECASE,
+)
 _LIST_GROUPS = re.compile(r"\bgroups?\b", re.IGNORECASE)  # "which groups": enterprises, unless places asked
 _HOW_MANY_NOUN = re.compile(
     r"\bhow many\s+((?:[a-z-]+\s+){0,3}?[a-z-]+)\s+(?:were|was|have|had|did|are|is|in|of|for"
@@ -301,9 +316,13 @@ def _metrics(text: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
         and not re.search(r"\bcases?\b|\bhow many\b", text, re.I)
     ):
         matched.remove("punishment")
-    if "fine" in matched and noun in ("enterprises", "units"):
-        # "how many enterprises were fined": a count of those punished, not the money
+    counted = noun in ("enterprises", "units") or (noun == "reports" and bool(_FINED_COUNT.search(text)))
+    if "fine" in matched and counted:
+        # "how many enterprises were fined", "in how many cases were fines imposed": a count of those
+        # punished, not the money (unless ", and how much?" asks that too)
+        money = ["fine"] if _MONEY_PART.search(text) else []
         matched = [m for m in matched if m != "fine"] + ([] if "punishment" in matched else ["punishment"])
+        matched += money
     if "fine" in matched and noun != "reports":  # "money collected in fines" is not reports received
         matched = [m for m in matched if m not in _REPORT_FLOW]
     if "police" in matched:  # "handed over to the police": not reports passed on to the localities
@@ -338,6 +357,10 @@ def _metrics(text: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
         if not by_noun and not _counted(text):  # "how many working days ...": not the provinces named
             by_noun = [m.id for m in METRICS if m.noun_metric and m.question.search(text)][:1]
         metrics = by_noun
+    share = _SHARE_PART.search(text)  # "how many tasks were set, and what share was done": both figures
+    first_part = _metrics(text[: share.start()])[0] if share and "percent" in metrics else ()
+    if first_part and all(METRIC_BY_ID[m].unit != "percent" for m in first_part):
+        return (*first_part, "percent"), noun, ()
     rates = tuple(m for m in metrics if m != "percent" and METRIC_BY_ID[m].unit == "percent")
     if rates:  # "the rectification rate", "整改完成率", "PM2.5浓度": a percentage of that kind
         return rates, noun, ()

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from bot.engine.coverage import ScopeTuple, as_tuple, scope_key
-from bot.engine.extract import Finding
+from bot.engine.extract import Finding, without_dates
 from bot.engine.question import Question
 from index.models import InspectionScope
 from index.text.chinese import language_of
@@ -22,6 +22,7 @@ ROUNDED_SPREAD = 0.1  # an exact figure this close to a rounded one ("more than 
 _ROUNDED = re.compile(
     r"more|over|about|nearly|almost|approximately|roughly|some|at\s+least|less|fewer|up\s+to|close", re.I
 )
+_DIGIT = re.compile(r"\d|[一二三四五六七八九十百千万亿]")
 _TOTAL = re.compile(r"\btotal\b|\bin all\b|\bcombined\b|\baltogether\b", re.IGNORECASE)
 
 
@@ -76,7 +77,7 @@ def quantity_rows(question: Question, findings: list[Finding]) -> list[tuple[Fin
         of_metric = [f for f in findings if f.metric == metric]
         for latest, earlier in _latest_and_earlier(of_metric, question.as_of, language_of(question.text)):
             rows.append((_with_siblings(latest, findings), earlier))
-    return _distinct_figures(rows)
+    return _said_together(_distinct_figures(rows))
 
 
 def is_part(scope: InspectionScope, wanted: InspectionScope) -> bool:
@@ -211,6 +212,42 @@ def _with_siblings(finding: Finding, findings: list[Finding]) -> Finding:
         ):
             return replace(finding, verbatim=True)
     return finding
+
+
+def _said_together(rows: list[tuple[Finding, Finding | None]]) -> list[tuple[Finding, Finding | None]]:
+    """Two asked figures that one clause states and nothing else ("Penalties of 512 million yuan were levied
+    on 1,467 enterprises", "9,181 companies were fined a total of 466 million yuan" for "how many were fined,
+    and how much?"): those words, quoted once."""
+    kept: list[tuple[Finding, Finding | None]] = []
+    for latest, earlier in rows:
+        for i, (host, host_earlier) in enumerate(kept):
+            words = _words_for_both(host, latest) if earlier is None and host_earlier is None else None
+            if words is not None:
+                kept[i] = (replace(host, text=words, verbatim=True), None)
+                break
+        else:
+            kept.append((latest, earlier))
+    return kept
+
+
+def _words_for_both(first: Finding, second: Finding) -> str | None:
+    """The words of one sentence that state both figures: a figure's own words or the first one's clause
+    with no other number, else the clause a percentage is quoted in anyway ("of the 3,294 tasks the first
+    round set, about 95 percent have been completed, as have half of the 1,227 ...")."""
+    if first.fact is None or second.fact is None:
+        return None
+    if (first.doc_id, first.sentence) != (second.doc_id, second.sentence):
+        return None
+    phrases = (first.fact.figure.phrase, second.fact.figure.phrase)
+    for words in (first.own, second.own, first.text, first.clause):
+        if all(phrase in words for phrase in phrases):
+            rest = without_dates(words)
+            for phrase in phrases:
+                rest = rest.replace(phrase, " ")
+            if not _DIGIT.search(rest):
+                return words
+    quoted = [f.text for f in (first, second) if f.fact is not None and f.fact.figure.unit == "percent"]
+    return next((words for words in quoted if all(phrase in words for phrase in phrases)), None)
 
 
 def _distinct_figures(rows: list[tuple[Finding, Finding | None]]) -> list[tuple[Finding, Finding | None]]:

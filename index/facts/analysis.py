@@ -75,6 +75,21 @@ _YEAR_OPENER = re.compile(r"^\W*(?:in|during|throughout)\s+((?:19|20)\d\d)\b", r
 EARLY_MENTION_DAYS = 60
 
 OWN_PLACE_REACH = 10  # characters before a Chinese figure in which the place it is given for is named
+# An English figure given as the value of a superlative ("handed out the heaviest fines of the group, 61.3
+# million yuan") is the province's that is its subject, or that the superlative is "in" ("was in Shandong")
+_SUPERLATIVE = re.compile(
+    r"\b(?:most|largest|highest|heaviest|biggest|greatest|fewest|least|lowest|smallest)\b|\btopped\b"
+    r"|\bled\s+the\s+(?:list|group|field|provinces|regions)\b|\branked\s+(?:first|top)\b",
+    re.IGNORECASE,
+)
+_TRAILING_SUPERLATIVE = re.compile(
+    r"[,;]\s+(?:the\s+)?(?:most|largest|highest|heaviest|biggest|greatest|fewest|least|lowest|smallest)\b"
+    r"(?:\s+\w+){0,3}\s+(?:of|among|in)\b",
+    re.IGNORECASE,
+)  # ", the most of the seven provincial regions inspected"
+_SUBJECT_BREAK = re.compile(r"\s[-–—]\s|[:;(]")  # "Of the seven regions - A, B, C - Hunan, ...": Hunan
+_IN_PLACE = re.compile(r"\b(?:was|were)\s+(?:in|by|from)\s+[A-Z]")
+SUPERLATIVE_REACH = 120  # characters before the figure in which its superlative stands
 
 # "The provinces filed ...": a sentence about several places is not about the one named before it.
 MANY_PLACES = re.compile(
@@ -290,7 +305,7 @@ class DocumentView:
         辽宁724人", "湖南最多，达1282人", "中国化工问责8人"), where a sentence lists places figure by figure;
         None when its window names none or several, or speaks of several places ("向有关省（区）和兵团…")."""
         if fact.figure.counter is None:
-            return None
+            return self._superlative_place(i, fact)
         if MANY_PLACES.search(fold(self.text[fact.window[0] : fact.figure.start])):
             return None
         window = self.text[max(fact.window[0], fact.figure.start - OWN_PLACE_REACH) : fact.figure.start]
@@ -344,6 +359,30 @@ class DocumentView:
         if len(after) != len(listed) or fact not in after:
             return None
         return listed[after.index(fact)][0]
+
+    def _superlative_place(self, i: int, fact: FigureFact) -> tuple[str, Literal["province"]] | None:
+        """The province an English sentence says has the most (or least) of what a figure counts, the figure
+        being its value: "..., Hunan, home to many smelters, handed out the heaviest fines of the group, 61.3
+        million yuan", "the largest number of cases was in Shandong, 1,234", "481 officials from Liaoning were
+        at fault, the most of the seven regions"; None otherwise."""
+        covered = self.inspected(i) or set(self.document.meta.provinces)
+        following = self.text[fact.figure.end : min(fact.window[1], fact.figure.end + SUPERLATIVE_REACH)]
+        trailing = _TRAILING_SUPERLATIVE.search(following)
+        before = self.text[max(fact.window[0], fact.figure.start - SUPERLATIVE_REACH) : fact.figure.start]
+        found = list(_SUPERLATIVE.finditer(before))
+        if trailing is not None:  # "481 officials from Liaoning were at fault, the most of the seven"
+            named = find_provinces(following[: trailing.start()])
+        elif found:
+            word = found[-1]
+            after = find_provinces(before[word.end() :])  # "... was in Shandong, 1,234"
+            at = fact.figure.start - len(before) + word.start()  # where the superlative stands in the text
+            subject = _SUBJECT_BREAK.split(self.text[self.document.sentences[i][0] : at])[-1]
+            named = after if _IN_PLACE.search(before[word.end() :]) else find_provinces(subject)
+        else:
+            return None
+        if len(named) == 1 and (not covered or named[0] in covered):
+            return named[0], "province"
+        return None
 
     def figure_places(self, i: int) -> list[tuple[str, Literal["province", "enterprise"]] | None]:
         """:meth:`figure_place` of each figure of sentence ``i`` (aligned with ``facts(i)``, cached)."""

@@ -129,11 +129,16 @@ def _words(text: str) -> list[str]:
 
 
 def _gap_cost(between: str) -> float:
-    """Cost of the text between a cue and a figure (``between`` folded: simplified Chinese)."""
+    """Cost of the text between a cue and a figure (``between`` folded: simplified Chinese); a named place
+    or body after a preposition ("officials from Liaoning Province were ... at fault") costs nothing."""
+    between = _NAMED_PHRASE.sub(" ", between)
     words = [w for w in _words(between) if w not in _FILLER and not w.endswith("ly")]
     han = len(_HAN.findall(_ZH_FILLER.sub("", between))) if not between.isascii() else 0
     separators = sum(_SEPARATOR_COST.get(found, 2.0) for found in _SEPARATOR.findall(between))
     return len(words) + han / HAN_PER_WORD + separators
+
+
+_NAMED_PHRASE = re.compile(r"\b(?:from|in|of|at)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}\b")
 
 
 def _noun_phrase(right: str) -> tuple[str, int]:
@@ -315,6 +320,7 @@ def analyse_sentence(text: str, start: int, end: int, *, zeros: bool = False) ->
         _link_attached(text, clause_facts)
         _carry_elided(text, clause_facts)
         _link_second_object(text, clause_facts)
+        _link_fined_object(text, clause_facts)
         _link_parts(text, clause_facts)
         _percent_kinds(text, clause_facts)
         facts.extend(clause_facts)
@@ -463,6 +469,32 @@ def _link_second_object(text: str, facts: list[FigureFact]) -> None:
             fact.costs = {**prev.costs, **fact.costs}
             fact.own = (prev.own[0], fact.own[1])
             fact.window = (prev.window[0], fact.window[1])
+
+
+# "Penalties amounting to 512 million yuan were levied on 1,467 enterprises", "fines of X were imposed on N
+# companies", "imposed fines totalling 90 million yuan in 1,531 of those cases": the count a fine is imposed
+# on (or in) is of those punished (the amount keeps its fine)
+_IMPOSED_ON = re.compile(
+    r"^\s*(?:(?:(?:were|was|have been|had been|has been)\s+)?"
+    r"(?:imposed|levied|slapped|handed(?:\s+out)?|meted(?:\s+out)?|issued)\s+(?:on|to|against)|in)"
+    r"\s+(?:a\s+total\s+of\s+|some\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
+IMPOSED_ON_COST = 0.5
+
+
+def _link_fined_object(text: str, facts: list[FigureFact]) -> None:
+    """A count of enterprises (or cases) right after an amount of fines that is imposed on (or in) them
+    counts those punished, whatever cues the list around it shares."""
+    for prev, fact in itertools.pairwise(facts):
+        if (
+            "fine" in prev.costs
+            and prev.figure.unit == "yuan"
+            and fact.figure.unit is None
+            and fact.noun_class in ("enterprises", "units", "reports")
+            and _IMPOSED_ON.match(text[prev.figure.end : fact.figure.start])
+        ):
+            fact.costs = {"punishment": IMPOSED_ON_COST}
 
 
 def is_part_of(text: str, fact: FigureFact, nxt: FigureFact) -> bool:
