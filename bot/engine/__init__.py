@@ -18,11 +18,14 @@ from bot.engine.coverage import Coverage, coverage_of, describe_scope, scope_key
 from bot.engine.evidence import Corpus
 from bot.engine.extract import Extractor, Finding, Sentence, candidate_sentences
 from bot.engine.grounding import is_grounded
+from bot.engine.leaders import Leaders, asks_leader, asks_person
 from bot.engine.prompts import ENGLISH, Prompts, default_prompts, speaking
+from bot.engine.published import PublicationDates, asks_publication
 from bot.engine.question import TIME_UNIT, Question, analyse
 from bot.engine.selection import by_inspection, by_scope, combined, is_part, quantity_rows
 from bot.engine.stages import Stage, by_stage, stage_of
 from bot.engine.vocabulary import CorpusWords
+from bot.engine.zeros import Zeros, figure_of
 from bot.settings import Settings
 from index.facts.numbers import number_tokens
 from index.meta.calendar import Calendar
@@ -93,6 +96,9 @@ class AnswerEngine:
         self._coverage = coverage_of(version)
         self._spoken_of: dict[tuple[int | None, int | None, str | None], bool] = {}  # _covers' sentence reads
         self._words = CorpusWords(version)  # the articles' names and content words, read on first use
+        self._published = PublicationDates(searcher, self.prompts)
+        self._leaders = Leaders(searcher, self.corpus, self.prompts)
+        self._zeros = Zeros(searcher, self.corpus, self.prompts)
         self._llm = None
         if settings is not None and settings.llm_base_url:
             from bot.engine.llm import LLMClient
@@ -237,11 +243,34 @@ class AnswerEngine:
         wanted = question.scope
         if self._never_held(wanted):  # "the sixth batch of the first round": no article can speak of it
             return self._refuse("no_answer_scope", asked=describe_scope(wanted, self.prompts))
+        if asks_publication(question):  # the article's own date, never a figure or an event's date
+            dated = self._published.answer(question, self._query(question))
+            if dated is None or not is_grounded(*dated, self.version.documents):
+                return self._refuse("no_answer_weak")
+            return Reply(True, *dated)
+        if asks_leader(question):  # the leader named for that province's team, not a list of every team's
+            led = self._leaders.answer(question, self._query(question))
+            if led is None or not is_grounded(led[0], led[1].citations, self.version.documents):
+                return self._refuse("no_answer_weak")
+            return Reply(True, led[0], led[1].citations)
+        if asks_person(question):  # "宋秀岩是谁？": the clause naming them with their role
+            named = self._leaders.person(question, self._query(question))
+            if named is not None and is_grounded(named[0], named[1].citations, self.version.documents):
+                return Reply(True, named[0], named[1].citations)
         groups = self._candidate_groups(question) if question.candidates else self._groups(question, wanted)
         if not groups and question.kind == "quantity" and TIME_UNIT.match(question.counted):
             # "within how many working days ...": no figure counts them, a clause may state the time
             question = replace(question, kind="when")
             groups = self._groups(question, wanted)
+        zero = self._zeros.answer(question, self._query(question))
+        found = [finding for _, findings in groups for finding in findings]
+        places = (*question.provinces, *question.enterprises)
+        if (
+            zero is not None
+            and not any(figure_of(place, found, self.corpus) for place in places)
+            and is_grounded(zero[0], zero[1].citations, self.version.documents)
+        ):
+            return Reply(True, zero[0], zero[1].citations)  # "中国五矿暂无人员被问责": a count of zero
         if not groups:
             if wanted != InspectionScope() and not self._covers(wanted):
                 return self._refuse("no_answer_scope", asked=describe_scope(wanted, self.prompts))
@@ -454,7 +483,8 @@ class AnswerEngine:
         if question.kind == "list":
             return composer.listing(best, question.list_target or "provinces")
         if question.kind != "quantity" or best.metric is None:
-            return composer.clause(best, question.provinces or best.places)
+            dated = question.text if question.kind == "when" else ""  # said in the reply's words
+            return composer.clause(best, question.provinces or best.places, dated)
         total = combined(question, findings)
         if total is not None:
             return composer.clause(total, question.provinces or total.places)

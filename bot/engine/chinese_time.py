@@ -9,8 +9,11 @@ Chinese reply as written; an English reply says it in English ("20:00 on Septemb
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
+from dataclasses import dataclass, replace
 
+from index.meta.dates import MONTH_RE, month_number
 from index.text.chinese import fold
 
 _DATE = re.compile(
@@ -26,6 +29,8 @@ _CLOCK = re.compile(
 _LATER_HALF = ("晚", "下午", "夜", "夜间", "晚上")  # an hour below 12 after these is p.m.
 _ENGLISH_CLOCK = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?!\d)")
 NOON = 12
+MONTHS = 12
+MAX_DAY = 31
 
 
 def _clock(match: re.Match[str]) -> str:
@@ -68,3 +73,100 @@ def clock_times(text: str) -> set[str]:
 def clock_tokens(text: str) -> list[tuple[str, str]]:
     """The English clock times written in ``text``: (as written, "HH:MM")."""
     return [(m.group(0), f"{int(m.group(1)):02d}:{m.group(2)}") for m in _ENGLISH_CLOCK.finditer(text)]
+
+
+# ---------------------------------------------------------------------------------------- dates said
+# A day as a text writes it: "2021-09-19", "2021/9/20", "2021年9月19日", "9月19日", "September 19, 2021",
+# "Sept. 19", "19 September 2021"; a range's second day may be a bare "31日" or "31" after "至" / "to".
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+_DAY_FORMS = re.compile(
+    rf"(?<![\d/.-])(?P<iy>(?:19|20)\d\d)(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)(?P<id>{_DAY})(?![\d/.-]\d)"
+    rf"|(?:(?P<cy>(?:19|20)\d\d)\s*年\s*)?(?<!\d)(?P<cm>1[0-2]|0?[1-9])\s*月\s*(?P<cd>{_DAY})\s*日"
+    rf"|\b(?P<em>{MONTH_RE})\.?\s+(?P<ed>{_DAY})(?:st|nd|rd|th)?\b(?:,?\s+(?P<ey>(?:19|20)\d\d)\b)?"
+    rf"|\b(?P<dd>{_DAY})(?:st|nd|rd|th)?\s+(?P<dm>{MONTH_RE})\b\.?(?:,?\s+(?P<dy>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+# the second day of a range ("8月26日至31日", "August 26 to 31", "from July 10 to July 15")
+_RANGE_END = re.compile(
+    rf"\s*(?:至|到|—|－|~|-|–|\bto\b|\bthrough\b|\buntil\b|\band\b)\s*"
+    rf"(?:(?P<m>1[0-2]|0?[1-9])\s*月\s*|(?P<em>{MONTH_RE})\.?\s+)?"
+    rf"(?P<d>{_DAY})(?:\s*日|(?:st|nd|rd|th)?\b)(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class StatedDay:
+    """A day a text states: where (``start``, ``end``), its year when given, month and day; ``until``: the
+    last day of a range it opens (same month unless ``until_month``)."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int
+    until: int | None = None
+    until_month: int | None = None
+
+
+def _stated(match: re.Match[str]) -> StatedDay | None:
+    groups = match.groupdict()
+    for year, month, day in (("iy", "im", "id"), ("cy", "cm", "cd"), ("ey", "em", "ed"), ("dy", "dm", "dd")):
+        if groups[day] is None:
+            continue
+        raw = groups[month]
+        number = int(raw) if raw.isdigit() else month_number(raw)
+        if not 1 <= number <= MONTHS or not 1 <= int(groups[day]) <= MAX_DAY:
+            return None
+        return StatedDay(
+            match.start(), match.end(), int(groups[year]) if groups[year] else None, number, int(groups[day])
+        )
+    return None
+
+
+def stated_days(text: str) -> list[StatedDay]:
+    """The days ``text`` states, each with the end of a range it opens ("7月10日至7月15日", "August 26 to
+    31, 2021"), in order."""
+    folded = fold(text)
+    found: list[StatedDay] = []
+    position = 0
+    while (match := _DAY_FORMS.search(folded, position)) is not None:
+        position = match.end()
+        day = _stated(match)
+        if day is None:
+            continue
+        found.append(_with_range(folded, day))
+        position = found[-1].end
+    return found
+
+
+def _with_range(text: str, day: StatedDay) -> StatedDay:
+    """``day`` with the range it opens, if it opens one ("至31日", "to July 15"): a later day."""
+    tail = _RANGE_END.match(text, day.end)
+    if tail is None or int(tail.group("d")) > MAX_DAY:
+        return day
+    month = int(tail.group("m")) if tail.group("m") else None
+    if tail.group("em"):
+        month = month_number(tail.group("em"))
+    if (month or day.month, int(tail.group("d"))) <= (day.month, day.day):
+        return day
+    year = day.year or (int(tail.group("y")) if tail.group("y") else None)
+    return replace(day, end=tail.end(), year=year, until=int(tail.group("d")), until_month=month)
+
+
+def say_day(day: StatedDay, language: str) -> str:
+    """A stated day (or range) in ``language``, the month said on both days: "July 10 to July 15, 2021" /
+    "2021年7月10日至7月15日"."""
+    until = day.until_month or day.month
+    if language == "zh":
+        text = (f"{day.year}年" if day.year else "") + f"{day.month}月{day.day}日"
+        return text + (f"至{until}月{day.until}日" if day.until is not None else "")
+    text = f"{calendar.month_name[day.month]} {day.day}"
+    if day.until is not None:
+        text += f" to {calendar.month_name[until]} {day.until}"
+    return text + (f", {day.year}" if day.year else "")
+
+
+def say_date(day: dt.date, language: str) -> str:
+    """A full date in ``language``: "September 19, 2021" / "2021年9月19日"."""
+    return say_day(StatedDay(0, 0, day.year, day.month, day.day), language)

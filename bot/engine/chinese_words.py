@@ -28,7 +28,7 @@ _STOPWORDS = word_set(
     督察 督察组 督察员 中央 生态 环境 环境保护 保护 生态环境 环保 中央生态环境保护督察 中央环保督察
     环境保护督察 生态环境保护 轮 批 批次 轮次 首轮 省 省份 地方 地区 自治区 直辖市 企业 央企 中央企业
     国务院 国家 中国 对象 被督察 开展 进行 工作 期间 通报 生态环境部 记者 获悉 表示 介绍 发布
-    截至 截止 截止到"""
+    截至 截止 截止到 担任 现任 职务 职位 身份 什么人"""
 )
 
 # Chinese words of the genre -> the English term (a bot.engine.question.stem) of the same meaning
@@ -50,6 +50,7 @@ _ENGLISH_TERMS = {
         "work": "工作日",
         "plan": "方案",
         "depart": "部门",
+        "sink": "下沉",
     }.items()
     for word in words.split()
 }

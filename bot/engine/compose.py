@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 
 from bot.answer import Citation
-from bot.engine.chinese_time import english_time
+from bot.engine.chinese_time import english_time, say_day, stated_days
 from bot.engine.coverage import describe_scope
 from bot.engine.evidence import Corpus
-from bot.engine.extract import Finding, lower_first
+from bot.engine.extract import Finding, asked_event, lower_first
 from bot.engine.prompts import ENGLISH, Prompts, default_prompts
 from index.facts.figures import FigureFact
 from index.facts.metrics import METRIC_BY_ID, noun_class
 from index.facts.table import DEFAULT_UNITS
+from index.meta.events import TRIGGERS
 from index.meta.scopes import find_scopes, scope_matches
 from index.models import InspectionScope
+from index.text.chinese import fold, has_chinese
 
 MAX_NOUN_WORDS = 5
 MAX_CLAUSE_CHARS = 160
@@ -24,6 +26,7 @@ _FILED_WORDING = re.compile(r"\bfiled\b|\bregister|\bopened\b|\bcases?\b|立案"
 _CLAUSE_END = " .;,。；，"  # punctuation a clause loses before the reply's own
 _CONJUNCTION = re.compile(r"^(?:and|but|while|or)\s+", re.IGNORECASE)
 _SUBORDINATOR = re.compile(r"^(?:and\s+)?that\s+(?=\S)", re.IGNORECASE)
+_AS_OF_ASKED = re.compile(r"\bas of\b|\bup to what\b|\bcounted\b|截至|截止", re.IGNORECASE)
 
 
 class Composer:
@@ -125,6 +128,8 @@ class Composer:
                 and (latest.metric not in _FILED_METRICS or bool(_FILED_WORDING.search(text)))
             )  # a count named only by its noun reads best in the article's own clause, and "fined 126
             # enterprises" is not said to be "126 enterprises were filed for punishment"
+            if not phrased and self.foreign(text) and latest.metric and latest.fact is not None:
+                phrased = self.prompts.has_phrase(f"metric.{latest.metric}")  # said in the reply's language
             phrase = self.figure_phrase(latest) if phrased else lower_first(text)
             if not groups and not phrased:
                 joiner = _joiner(phrase)
@@ -158,12 +163,50 @@ class Composer:
         said = self.prompts.form("lead", intro=self.intro(finding.scope), said=body)
         return self.prompts.form("sentence", text=self.prompts.form("cited", text=said, n=str(n)))
 
-    def clause(self, finding: Finding, places: tuple[str, ...] = ()) -> str:
-        """ "In ..., <verbatim clause> [1]." """
+    def foreign(self, text: str) -> bool:
+        """True when ``text`` is in another language than the reply (Chinese in an English reply, or the
+        reverse): it is quoted, and the reply says what it states in its own words."""
+        return has_chinese(text) == (self.prompts.language == ENGLISH)
+
+    def dated(self, clause: str, question: str, sentence: str = "") -> str | None:
+        """What a clause in another language dates, in the reply's words and then as written: "the teams
+        were stationed from July 10 to July 15 (7月10日至7月15日)" for "7月10日至7月15日先后进驻…" (the asked
+        event only where the clause or its ``sentence`` words it), or None when it states no day."""
+        days = stated_days(clause)
+        if not days:
+            return None
+        day = say_day(days[0], self.prompts.language)
+        when = self.prompts.phrase("date.range" if days[0].until else "date.on", day=day)
+        folded = fold(sentence or clause)
+        worded = [kind for kind, trigger in TRIGGERS.items() if trigger.search(folded)]
+        event = asked_event(question) or (worded[0] if len(worded) == 1 else None)
+        if _AS_OF_ASKED.search(question):
+            said = self.prompts.phrase("event.as_of", day=day)
+        elif event in worded:
+            said = self.prompts.phrase(f"event.{event}", when=when)
+        else:
+            said = self.prompts.phrase("event.none", day=day)
+        return self.prompts.form("aside", text=said, aside=clause[days[0].start : days[0].end])
+
+    def clause(self, finding: Finding, places: tuple[str, ...] = (), question: str = "") -> str:
+        """ "In ..., <verbatim clause> [1]."; a clause in another language than the reply is marked as the
+        article's words ("the article states: “…”"), and a date asked (``question``) of it is said in the
+        reply's words."""
         n = self.cite(finding)
         clause = lower_first(finding.text.rstrip(_CLAUSE_END))
-        when = self._when(finding) if finding.time is not None else ""  # "from today" (reported August 26)
-        said = self._timed(self._lead(finding.scope, places, clause, _joiner(clause)), when)
+        quote = self.citations[n - 1].quote
+        restated = self.dated(clause, question, quote) if question and self.foreign(clause) else None
+        if restated is not None:
+            said = self._lead(finding.scope, places, restated, "lead")
+        else:  # a clause in another language is marked as the article's own words
+            foreign = self.foreign(clause)
+            shown = self.prompts.form("states", clause=clause) if foreign else clause
+            when = (
+                self._when(finding) if finding.time is not None else ""
+            )  # "from today" (reported August 26)
+            said = self._timed(
+                self._lead(finding.scope, places, shown, "lead" if foreign else _joiner(clause)), when
+            )
         return self.prompts.form("sentence", text=self.prompts.form("cited", text=said, n=str(n)))
 
     def _timed(self, text: str, when: str) -> str:

@@ -447,6 +447,13 @@ class Extractor:
                         continue
                     clause, score = time.when, score - 2.0
                     stated.add((sentence.doc_id, sentence.index))
+                elif (
+                    event in view.event_kinds(sentence.index)
+                    and not _DATE_SPAN.search(text)
+                    and not _RELATIVE_DAY.search(text)
+                    and _DATE_SPAN.search(view.sentence_text(sentence.index))
+                ):  # "中新网北京9月13日电 截至13日下午…反馈": its dateline dates the event it reports
+                    clause = view.sentence_text(sentence.index)
                 elif not _DATE_SPAN.search(text) and not (duration and _DURATION.search(text)):
                     dated = _relative_to_dateline(view, sentence.index, text, event)
                     if dated is None:

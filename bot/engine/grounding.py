@@ -4,7 +4,9 @@ An answer is grounded when each citation's quote is exactly its document's text 
 citations are numbered 1..n in order of first use, every ``[n]`` in the text names a listed citation, every
 citation is used, and every number in the text (digits, decimals, times, number words) appears in a quote
 or is the stated result of verified arithmetic on quoted figures (bot/engine/arithmetic.py); a clock time
-"20:00" is quoted by "20时" or "晚8点" as well.
+"20:00" is quoted by "20时" or "晚8点" as well, and a day restated in another form by the quote's own day
+("September 15" and "15 September" for "9月15日", "2021年9月19日" for "2021-09-19"; its year from the
+quote, or from the cited article's publication date when the quote gives none).
 
 The rule across languages: a figure is restated as its quote writes it. An English answer over a Chinese
 quote says "4006万元", never "40.06 million yuan" (its "40.06" is in no quote), and a figure with a scale
@@ -21,13 +23,20 @@ from collections.abc import Mapping, Sequence
 
 from bot.answer import Citation, Operation
 from bot.engine import arithmetic as arithmetic_check
-from bot.engine.chinese_time import clock_times
+from bot.engine.chinese_time import StatedDay, clock_times, stated_days
 from index.facts.numbers import find_figures, number_tokens
 from index.models import Document
+from index.text.chinese import fold
 
 _MARKER = re.compile(r"\[(\d+)\]")
 # "第二轮", "第四批", "第十一批": the inspection's name in a Chinese reply
 _CHINESE_ORDINAL = re.compile(r"第[一二三四五六七八九十]+(?=[轮批次组])")
+# A count of zero said in words: the "0" (零, "zero") of an answer restating it is quoted by it
+ZERO_STATED = re.compile(
+    r"暂无|暂未|尚无|并无|没有|未有|无人|\bno\s+one\b|\bnobody\b|\bnone\b|\bnot\s+a\s+single\b|\bzero\b"
+    r"|\bno\s+(?:officials?|people|persons?|cadres?|enterprises?|companies|cases?|individuals?)\b",
+    re.IGNORECASE,
+)
 _SCALED = re.compile(r"hundred|thousand|million|billion|trillion|[万亿]", re.IGNORECASE)
 VALUE_TOLERANCE = arithmetic_check.SHOWN_TOLERANCE  # a computed result may be written rounded
 
@@ -59,6 +68,29 @@ def _scale_problems(text: str, citations: Sequence[Citation], arithmetic: Sequen
     return found
 
 
+def _same_day(said: StatedDay, quoted: StatedDay, years: set[int]) -> bool:
+    """True when ``said`` is the day (or range) ``quoted`` states, in any form."""
+    if (said.month, said.day) != (quoted.month, quoted.day):
+        return False
+    if said.until is not None and (said.until, said.until_month or said.month) != (
+        quoted.until,
+        quoted.until_month or quoted.month,
+    ):
+        return False
+    return said.year is None or said.year == quoted.year or (quoted.year is None and said.year in years)
+
+
+def _without_quoted_days(text: str, citations: Sequence[Citation]) -> str:
+    """``text`` with the days it restates from its quotes blanked (same length)."""
+    quoted = [day for citation in citations for day in stated_days(citation.quote)]
+    years = {int(citation.date[:4]) for citation in citations if citation.date}
+    years.update(day.year for day in quoted if day.year is not None)
+    for said in stated_days(text):
+        if any(_same_day(said, day, years) for day in quoted):
+            text = text[: said.start] + " " * (said.end - said.start) + text[said.end :]
+    return text
+
+
 def problems(
     text: str,
     citations: list[Citation],
@@ -85,9 +117,11 @@ def problems(
     quoted: set[str] = set()
     for citation in citations:
         quoted.update(number_tokens(citation.quote))
+    if any(ZERO_STATED.search(fold(citation.quote)) for citation in citations):
+        quoted.add("0")
     found.extend(arithmetic_check.problems(arithmetic, citations))
     quoted.update(arithmetic_check.computed_tokens(arithmetic))
-    stated = _stated(text)
+    stated = _without_quoted_days(_stated(text), citations)
     clocks = {time for citation in citations for time in clock_times(citation.quote)}
     for token in number_tokens(stated):
         if token not in quoted and token not in clocks:  # "20:00" over a quoted "20时" is the same time

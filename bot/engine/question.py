@@ -55,8 +55,14 @@ DURATION_QUESTION = re.compile(
 TIME_UNIT = re.compile(r"^(?:day|week|month|year)s?$")  # what "how many working days" counts: a duration
 _WHO = re.compile(
     r"^\s*who\b|\bwho (?:led|headed|wrote|reported|is|was|were|did)\b|\bwhose\b|\bwhich (?:person|official|"
-    r"reporter|leader)\b|\bby whom\b|谁|哪位|组长|副组长|带队",
+    r"reporter|leader)\b|\bby whom\b|\bwhat (?:post|position|title|role|job)\b"
+    r"|谁|哪位|组长|副组长|带队|职务|职位|身份",
     re.IGNORECASE,
+)
+# "宋秀岩是谁？", "翟青担任什么职务？": a Chinese question on a person the articles name, by name
+_CHINESE_PERSON = re.compile(
+    r"^\s*(?P<name>[\u4e00-\u9fff]{2,4}?)(?:同志)?"
+    r"(?:是谁|是什么人|是哪位|是什么职务|担任什么|任什么|现任什么|的职务|的身份)"
 )
 _LIST = re.compile(
     r"\bwhich\b|\bwhat (?:provinces|regions|enterprises|companies|central enterprises|places)\b"
@@ -267,6 +273,12 @@ def _scope(text: str) -> InspectionScope:
     ).scope
 
 
+def person_asked(text: str) -> str:
+    """The person a Chinese question asks about by name ("宋秀岩是谁？" -> "宋秀岩"), or ""."""
+    found = _CHINESE_PERSON.match(fold(text))
+    return found.group("name") if found else ""
+
+
 def _modifiers(text: str) -> tuple[str, ...]:
     """The specific words that qualify the noun a "how many" question counts ("gold" in "gold mines")."""
     after = re.search(r"\bhow many\s+(.*)", text, re.IGNORECASE)
@@ -401,7 +413,13 @@ def analyse(text: str, calendar: Calendar | None = None) -> Question:
         if calendar is not None
         else ()
     )
-    on_topic = bool(_DOMAIN.search(text) or provinces or enterprises or scope != InspectionScope())
+    on_topic = bool(
+        _DOMAIN.search(text)
+        or provinces
+        or enterprises
+        or scope != InspectionScope()
+        or _CHINESE_PERSON.match(text)
+    )
     if calendar is not None and places_of(calendar, scope, provinces):
         provinces = ()
     if fitting:
