@@ -65,6 +65,16 @@ PROVINCES_ZH = """第三批中央环保督察七省市问责情况
 福建、贵州两省约谈人数分别为991人、1170人。
 """
 
+PROVINCES_EN = """Seven provinces report progress in third batch
+
+The seven inspection teams of the third batch of the first round had filed 7,086 cases for punishment in \
+Tianjin, Shanxi, Liaoning, Anhui, Fujian, Hunan and Guizhou by May 28, and 4,018 officials had been held \
+accountable.
+
+Among them, Tianjin filed 345 cases for punishment and held 81 officials accountable; Shanxi filed 1,012 \
+cases for punishment and held 445 officials accountable.
+"""
+
 DETENTIONS_EN = """Inspectors detain polluters in Beijing, Tianjin and Zhejiang
 
 By Jan 25, in the second batch of the second round of central inspections, 2,204 cases had been filed for \
@@ -159,6 +169,18 @@ def test_per_province_figures_of_a_national_article_keep_their_province(tmp_path
     assert {("991", "interviewed", "Fujian"), ("1170", "interviewed", "Guizhou")} <= places
 
 
+def test_per_province_figures_of_an_english_article_keep_their_province(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, "provinces-en.txt", PROVINCES_EN)
+    places = {(r.phrase, r.metric, r.place) for r in rows}
+    assert {("7,086", "punishment", None), ("4,018", "accountable", None)} <= places
+    assert {
+        ("345", "punishment", "Tianjin"),
+        ("81", "accountable", "Tianjin"),
+        ("1,012", "punishment", "Shanxi"),
+        ("445", "accountable", "Shanxi"),
+    } <= places
+
+
 def test_criminal_and_administrative_detentions_are_told_apart(tmp_path: Path) -> None:
     zh = _by_phrase(_rows(tmp_path, "provinces.txt", PROVINCES_ZH))
     assert [r.detail for r in zh["355"]] == [None]  # 行政和刑事拘留: both kinds
@@ -168,6 +190,16 @@ def test_criminal_and_administrative_detentions_are_told_apart(tmp_path: Path) -
     assert [(r.metric, r.detail) for r in en["130"]] == [("detained", "administrative")]
     assert [(r.metric, r.detail) for r in en["113"]] == [("detained", "criminal")]
     assert [(r.metric, r.detail) for r in en["A total of 131"]] == [("investigation", None)]
+    both = _by_phrase(
+        _rows(
+            tmp_path,
+            "both.txt",
+            "Zhejiang detentions\n\nBy Sept 20, in the fourth batch of the first round, Zhejiang had "
+            "placed 70 people under administrative detention as well as 68 under criminal detention.\n",
+        )
+    )
+    assert [r.detail for r in both["70"]] == ["administrative"]
+    assert [r.detail for r in both["68"]] == ["criminal"]
 
 
 def test_zeros_said_in_words_are_zero_rows_of_their_metric(tmp_path: Path) -> None:

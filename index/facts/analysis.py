@@ -305,7 +305,8 @@ class DocumentView:
         辽宁724人", "湖南最多，达1282人", "中国化工问责8人"), where a sentence lists places figure by figure;
         None when its window names none or several, or speaks of several places ("向有关省（区）和兵团…")."""
         if fact.figure.counter is None:
-            return self._superlative_place(i, fact)
+            clause = self._english_clause_place(i, fact)
+            return (clause, "province") if clause else self._superlative_place(i, fact)
         if MANY_PLACES.search(fold(self.text[fact.window[0] : fact.figure.start])):
             return None
         window = self.text[max(fact.window[0], fact.figure.start - OWN_PLACE_REACH) : fact.figure.start]
@@ -340,6 +341,20 @@ class DocumentView:
         if _TOTAL_AFTER.search(after) or MANY_PLACES.search(after) or MANY_PLACES.search(around):
             return None
         return name
+
+    def _english_clause_place(self, i: int, fact: FigureFact) -> str | None:
+        """ "Among them, Tianjin filed 345 cases ...; Shanxi filed 1,012 cases ...": in an English sentence
+        naming several provinces, the province that heads a figure's run, clause by clause (as
+        :meth:`_clause_place`), and one the inspection covers; never the dateline's city."""
+        if len(self.names(i, "provinces")) < 2:
+            return None
+        sentence_start = self.document.sentences[i][0]
+        lead = DATELINE_LEAD.match(self.sentence_text(i))
+        if lead and fact.clause[0] < sentence_start + lead.end():
+            return None
+        name = self._clause_place(i, fact)
+        covered = self.inspected(i) or set(self.document.meta.provinces)
+        return name if name is not None and (not covered or name in covered) else None
 
     def _respective_place(self, i: int, fact: FigureFact) -> str | None:
         """ "天津、福建、贵州问责人数分别为115人、412人、255人": the k-th figure after 分别 is the k-th

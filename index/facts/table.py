@@ -211,7 +211,11 @@ def document_facts(document: Document, chunks: list[Chunk], calendar: Calendar |
                     value=figure.value,
                     unit=row_unit(metric, fact),
                     qualifier=" ".join(figure.qualifier.lower().split()) if figure.qualifier else None,
-                    detail=detail_of(metric, fold(document.text[fact.own[0] : fact.own[1]])),
+                    detail=detail_of(
+                        metric,
+                        fold(document.text[fact.own[0] : fact.own[1]]),
+                        (figure.start - fact.own[0], figure.end - fact.own[0]),
+                    ),
                     scope=scope,
                     inspection=entry.id if entry is not None else None,
                     place=place,
