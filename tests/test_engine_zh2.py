@@ -163,6 +163,11 @@ BEIJING, Nov. 8 (Xinhua) -- Five central environmental inspection teams of the s
 "look-back" inspections were stationed in ten provinces from October 30 to November 6, 2018, the Ministry of \
 Ecology and Environment said.
 """,
+    "xinhua-2023-11-23-r3b1-gansu-en.txt": """Central inspectors begin month-long stay in Gansu
+
+LANZHOU, Nov. 23 (Xinhua) -- Jiang Zhuoqing led the central ecological and environmental protection \
+inspection team to Gansu Province on Wednesday for the first batch of the third round of inspections.
+""",
     "globaltimes-2021-09-20-r2b4-en.txt": """Central inspectors handle 18,000 complaints in five provinces
 
 Source: Global Times Published: 2021/9/20 21:15:03
@@ -261,6 +266,7 @@ def test_an_english_count_over_a_chinese_clause_is_said_in_english(mixed: Answer
             "Huang Longyun",
             [],
         ),  # "said X, head of ..."
+        ("Who led the team to Gansu in the first batch of the third round?", "Jiang Zhuoqing", ["陈润儿"]),
     ],
 )
 def test_the_leader_of_one_province_team_is_named(

@@ -24,7 +24,7 @@ from bot.engine.evidence import Corpus, DocumentView
 from bot.engine.extract import Finding
 from bot.engine.prompts import Prompts
 from bot.engine.question import Question, person_asked
-from index.meta.gazetteer import find_provinces
+from index.meta.gazetteer import find_enterprises, find_provinces
 from index.meta.ordinals import ORDINAL_RE, chinese_number, ordinal_value
 from index.meta.scopes import scope_matches
 from index.models import InspectionScope
@@ -56,7 +56,8 @@ _NAME_END = (
 # "组长许达哲", "组长 刘 伟", "组长：宋秀岩", "组长为X", "X任组长", "由X担任组长"
 _CHINESE_LEADER = re.compile(
     rf"(?P<deputy>副)?组长(?:是|为|由)?\s*[:：]?\s*(?P<name>{_HAN_NAME}){_NAME_END}"
-    rf"|(?:由|，|,|、|^|\s)(?P<name2>{_HAN_NAME})(?:同志)?(?:担任|任|为)(?P<deputy2>副)?组长"
+    rf"|(?:由|以|，|,|、|^|\s)(?P<name2>{_HAN_NAME})(?:同志)?(?:担任|任|为)(?P<deputy2>副)?组长"
+    rf"|(?:由|，|,|、|^|\s)(?P<name3>{_HAN_NAME})(?:同志)?(?:带队|率队|率领|领衔)"
 )
 _EN_NAME = r"[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){1,2}"
 _ENGLISH_LEADER = re.compile(
@@ -65,6 +66,7 @@ _ENGLISH_LEADER = re.compile(
     rf"|\b(?:team\s+)?(?P<deputy3>[Dd]eputy\s+)?(?:[Ll]eader|[Hh]ead|[Cc]hief)(?:\s+of\s+the\s+(?:[a-z]+\s+){{0,3}}team,?)?"
     rf"\s+(?P<name3>{_EN_NAME})"
     rf"|\b(?P<name4>{_EN_NAME}),?\s+who\s+(?:leads|led|heads|headed)\b"
+    rf"|\b(?P<name5>{_EN_NAME})\s+(?:leads|led|heads|headed)\s+the\b"
 )
 # a list of leaders: "组长由吴新雄、朱之鑫、刘伟平……担任", "组长分别为A、B、C"
 _LEADER_LIST = re.compile(
@@ -128,9 +130,14 @@ def asks_leader(question: Question) -> bool:
     """True for a "who" question on the leader (or deputy) of the team for one province."""
     return (
         question.kind == "who"
-        and len(question.provinces) == 1
+        and len((*question.provinces, *question.enterprises)) == 1
         and bool(LEADER_QUESTION.search(question.text))
     )
+
+
+def _places(text: str) -> list[str]:
+    """The provinces and central enterprises ``text`` names, in order."""
+    return find_provinces(text) + find_enterprises(text)
 
 
 def team_number(text: str) -> int | None:
@@ -159,7 +166,8 @@ def named_leaders(text: str, offset: int = 0) -> list[Named]:
         chinese = () if _LEADER_LIST.search(clause) else tuple(_CHINESE_LEADER.finditer(clause))
         for match in (*chinese, *_ENGLISH_LEADER.finditer(clause)):
             groups = match.groupdict()
-            name = next((groups[key] for key in ("name", "name2", "name3", "name4") if groups.get(key)), None)
+            keys = ("name", "name2", "name3", "name4", "name5")
+            name = next((groups[key] for key in keys if groups.get(key)), None)
             if name is None:
                 continue
             deputy = any(groups.get(key) for key in ("deputy", "deputy2", "deputy3"))
@@ -181,7 +189,7 @@ def _bracketed(text: str, place: str) -> str | None:
     if not _LEAD_CUE.search(text):
         return None
     for match in _BRACKETED.finditer(text):
-        if find_provinces(match.group("place") or match.group("place2")) == [place]:
+        if _places(match.group("place") or match.group("place2")) == [place]:
             name = match.group("name") or match.group("name2")
             return " ".join(name.split()) if name.isascii() else "".join(name.split())
     return None
@@ -194,7 +202,7 @@ def _respective(text: str, place: str) -> str | None:
     if listed is None or not _RESPECTIVELY.search(text, listed.end()):
         return None
     names = ["".join(name.split()) for name in re.split(r"\s*、\s*", listed.group("names"))]
-    places = find_provinces(text[listed.end() :])
+    places = _places(text[listed.end() :])
     if len(places) != len(names) or place not in places:
         return None
     return names[places.index(place)]
@@ -210,7 +218,7 @@ class Leaders:
 
     def answer(self, question: Question, query: str) -> tuple[str, Composer] | None:
         """The reply and its composer (with the citations), or None when no article names the leader."""
-        place = question.provinces[0]
+        place = (*question.provinces, *question.enterprises)[0]
         deputy = bool(DEPUTY_QUESTION.search(question.text))
         wanted = question.scope
         ranks: dict[str, int] = {}
@@ -253,7 +261,7 @@ class Leaders:
         to ``place`` and the leaders it names with no place are added to ``teams`` and ``loose``."""
         found: list[Led] = []
         doc_id = view.document.doc_id
-        about = place in find_provinces(view.document.meta.title)
+        about = place in _places(view.document.meta.title)
         base = RANK_WEIGHT * rank
         for i, (start, end) in enumerate(view.document.sentences):
             scope = view.scopes[i]
@@ -264,7 +272,7 @@ class Leaders:
                 if named.deputy != deputy:
                     continue
                 span = (doc_id, i, named.start, named.end)
-                places = find_provinces(view.text[named.start : named.end])
+                places = _places(view.text[named.start : named.end])
                 if place in places and len(places) <= MAX_TEAM_PLACES:
                     found.append(Led(named.name, (span,), scope, base + EVIDENCE_SCORES["own"]))
                 elif not places and named.team is not None:
@@ -283,7 +291,7 @@ class Leaders:
             for clause_start, clause_end in _clauses(view.text, start, end, _PIECE):
                 clause = view.text[clause_start:clause_end]
                 number = team_number(clause)
-                if number is not None and find_provinces(clause) == [place]:
+                if number is not None and _places(clause) == [place]:
                     teams.setdefault((scope_key(scope), number), (doc_id, i, clause_start, clause_end))
         return found
 
