@@ -189,3 +189,17 @@ def test_a_file_written_before_a_field_existed_reads_its_default(tmp_path: Path)
     )
     with pytest.raises(ValueError, match="metric"):
         FactTable.read(path)
+
+
+def test_a_groups_fields_are_read_without_making_its_rows(index_version: IndexVersion) -> None:
+    """A group's positions and one field of them: what sorting or filtering a group needs, with the rows
+    made only for the positions chosen."""
+    groups = index_version.facts.grouped(_key)
+    key = max(groups, key=lambda k: len(groups[k]))
+    positions = groups.positions(key)
+    rows = index_version.facts.rows_at(positions)
+    for name in ("cost", "sentence", "as_of", "published", "qualifier", "place", "phrase", "scope"):
+        assert index_version.facts.values(positions, name) == [getattr(row, name) for row in rows]
+    assert len(groups.positions(("fine", (9, 9, None)))) == 0
+    best = positions[int(np.argmin(index_version.facts.values(positions, "cost")))]
+    assert index_version.facts.rows_at([best])[0] == min(rows, key=lambda row: row.cost)

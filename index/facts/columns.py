@@ -194,28 +194,29 @@ class FactTable(Sequence[Fact]):
 
     def _made(self, rows: np.ndarray) -> list[Fact]:
         """Fact models of ``rows`` (a slice of the columns), assembled field by field without validation."""
-        columns: list[list[Any]] = []
-        for name, kind in FIELDS.items():
-            if kind == "phrase":
-                data = self._phrases
-                columns.append(
-                    [
-                        data[begin:end].decode("utf-8")
-                        for begin, end in zip(
-                            rows["phrase_start"].tolist(), rows["phrase_end"].tolist(), strict=True
-                        )
-                    ]
-                )
-            elif name not in rows.dtype.names:  # a field newer than the file: its default
-                columns.append([Fact.model_fields[name].default] * len(rows))
-            elif kind in ("int", "float"):
-                columns.append(rows[name].tolist())
-            else:
-                decoded = self._decoded[name]
-                columns.append([decoded[code] for code in rows[name].tolist()])
+        columns = [self._column(rows, name) for name in FIELDS]
         names = tuple(FIELDS)
         rows_of_values = zip(*columns, strict=True)
         return assemble_all(Fact, (dict(zip(names, values, strict=True)) for values in rows_of_values))
+
+    def values(self, positions: Sequence[int] | np.ndarray, name: str) -> list[Any]:
+        """Field ``name`` of the rows at ``positions``, without making their Facts (sorting or filtering a
+        group on a few fields before making only the rows wanted)."""
+        return self._column(self._rows[np.asarray(positions, dtype=np.int64)], name)
+
+    def _column(self, rows: np.ndarray, name: str) -> list[Any]:
+        """Field ``name`` of ``rows`` (a slice of the columns) as Python values."""
+        kind = FIELDS[name]
+        if kind == "phrase":
+            data = self._phrases
+            spans = zip(rows["phrase_start"].tolist(), rows["phrase_end"].tolist(), strict=True)
+            return [data[begin:end].decode("utf-8") for begin, end in spans]
+        if name not in rows.dtype.names:  # a field newer than the file: its default
+            return [Fact.model_fields[name].default] * len(rows)
+        if kind in ("int", "float"):
+            return rows[name].tolist()
+        decoded = self._decoded[name]
+        return [decoded[code] for code in rows[name].tolist()]
 
     def of_documents(self) -> Mapping[str, list[Fact]]:
         """The rows of each document, made when a document's are asked for (a build reusing the rows of
@@ -268,6 +269,12 @@ class _Grouped(Mapping[Any, list[Fact]]):
 
     def __getitem__(self, key: Any) -> list[Fact]:
         return self._table.rows_at(self._positions[key])
+
+    def positions(self, key: Any) -> np.ndarray:
+        """The table positions of a group's rows, in table order (empty for a group the table lacks), for
+        ``FactTable.values`` and ``rows_at``."""
+        found = self._positions.get(key)
+        return found if found is not None else np.zeros(0, dtype=np.int64)
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self._positions)
