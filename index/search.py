@@ -23,7 +23,7 @@ from index.per_language import Language, routed
 from index.store import IndexVersion, ModelMismatchError, embedding_text
 from index.text.chinese import language_of
 
-__all__ = ["Hit", "Mode", "SearchFilter", "Searcher", "dense_weight", "tokenize"]
+__all__ = ["Hit", "Mode", "SearchFilter", "Searcher", "VectorSpace", "dense_weight", "tokenize"]
 
 Mode = Literal["hybrid", "dense", "bm25"]
 RRF_K = 60
@@ -59,7 +59,7 @@ class SearchFilter:
 
 
 @dataclass(frozen=True)
-class _Space:
+class VectorSpace:
     """One vector set: its model's embedder, its FAISS index, the passage position of each FAISS row
     (filtered searches select rows) and its list's fusion weight."""
 
@@ -126,11 +126,11 @@ class Searcher:
                 by_year[int(chunk.as_of[:4])].add(i)
         return by_province, by_year
 
-    def _paired(self, version: IndexVersion, embedder: TextEmbedder) -> list[_Space]:
+    def _paired(self, version: IndexVersion, embedder: TextEmbedder) -> list[VectorSpace]:
         """The version's vector sets that ``embedder`` has a model for (ModelMismatchError: none)."""
         by_name = {member.name: member for member in members(embedder)}
         spaces = [
-            _Space(model, by_name[model], index, self._rows(index), dense_weight(model))
+            VectorSpace(model, by_name[model], index, self._rows(index), dense_weight(model))
             for model, index in version.vector_sets
             if model in by_name
         ]
@@ -149,10 +149,10 @@ class Searcher:
         """The fusion weight of each vector set's list, by model (BM25's is 1.0)."""
         return {space.model: space.weight for space in self._spaces}
 
-    def _routed(self, languages: np.ndarray) -> dict[Language, list[tuple[_Space, np.ndarray | None]]]:
+    def _routed(self, languages: np.ndarray) -> dict[Language, list[tuple[VectorSpace, np.ndarray | None]]]:
         """For a question of each language, the vector sets ``index.per_language.ROUTES`` gives it, each
         with a mask of the passages (by ``languages``) it ranks: None where that is every passage."""
-        routes: dict[Language, list[tuple[_Space, np.ndarray | None]]] = {}
+        routes: dict[Language, list[tuple[VectorSpace, np.ndarray | None]]] = {}
         for question in get_args(Language):
             routes[question] = []
             for space in self._spaces:
@@ -162,7 +162,7 @@ class Searcher:
                     routes[question].append((space, None if mask.all() else mask))
         return routes
 
-    def routes(self, query: str) -> list[tuple[_Space, np.ndarray | None]]:
+    def routes(self, query: str) -> list[tuple[VectorSpace, np.ndarray | None]]:
         """The vector sets that rank passages for ``query``, each with the passages it ranks (a mask over
         positions; None: all): with one set, that set for every passage; with several, those that
         ``index.per_language.ROUTES`` gives the query's language, over the passages of their languages."""
@@ -220,7 +220,7 @@ class Searcher:
         return lists
 
     def _dense(
-        self, space: _Space, query: str, depth: int, mask: np.ndarray | None
+        self, space: VectorSpace, query: str, depth: int, mask: np.ndarray | None
     ) -> list[tuple[int, float]]:
         """(position, cosine) of the nearest passages in ``space``, best first: its FAISS index (exact, or
         HNSW on big indexes) for all passages, exact search among the allowed ones under a mask."""
