@@ -33,7 +33,8 @@ _MARKER = re.compile(r"\[(\d+)\]")
 _CHINESE_ORDINAL = re.compile(r"第[一二三四五六七八九十]+(?=[轮批次组])")
 # A count of zero said in words: the "0" (零, "zero") of an answer restating it is quoted by it
 ZERO_STATED = re.compile(
-    r"暂无|暂未|尚无|并无|没有|未有|无人|\bno\s+one\b|\bnobody\b|\bnone\b|\bnot\s+a\s+single\b|\bzero\b"
+    r"暂无|暂未|尚无|并无|没有|未有|无人|无一|(?<![一二三四五六七八九十百千万亿两\d])零(?=[人家件起名个])"
+    r"|\bno\s+one\b|\bnobody\b|\bnone\b|\bnot\s+a\s+single\b|\bzero\b"
     r"|\bno\s+(?:officials?|people|persons?|cadres?|enterprises?|companies|cases?|individuals?)\b",
     re.IGNORECASE,
 )
