@@ -16,7 +16,7 @@ from bot.engine.evidence import (
 )
 from bot.engine.question import DURATION_QUESTION, TIME_UNIT, Question, content_terms, stem
 from index.facts.figures import FigureFact
-from index.facts.metrics import DETAILS, METRIC_BY_ID, word_set
+from index.facts.metrics import DETAILS, METRIC_BY_ID, detail_of, word_set
 from index.meta.calendar import Calendar
 from index.meta.datelines import find_dateline
 from index.meta.events import TRIGGERS
@@ -638,26 +638,24 @@ def asked_kinds(metric: str, question: str) -> frozenset[str]:
 def kind_fit(
     metric: str, text: str, own: tuple[int, int], figure: tuple[int, int], question: str
 ) -> tuple[str, tuple[int, int]]:
-    """How a figure (at ``figure`` in ``text``) fits the kinds of ``metric`` the question names, by the kind
-    its own phrase (``own``) names nearest to it: "asked", "other" (another kind: "70 under administrative
-    detention as well as 68 under criminal detention" for 68), "unnamed" (none: a total); "" when the
-    question names no kind. With it, the span of the words that name the figure and its kind (from the
-    figure on when the kind follows it)."""
+    """How a figure (at ``figure`` in ``text``) fits the kind of ``metric`` the question names, by the kind
+    its own phrase (``own``) names nearest to it (``index.facts.metrics.detail_of``): "asked", "other"
+    (another kind: "70 under administrative detention as well as 68 under criminal detention" for 68),
+    "unnamed" (none, or both joined: a total); "" when the question names no kind, or both. With it, the
+    span of the words that name the figure and its kind (from the figure on when the kind follows it)."""
     asked = asked_kinds(metric, question)
     if len(asked) != 1:  # none asked, or both ("行政拘留和刑事拘留各有多少人"): every figure of the metric
         return "", own
     folded = fold(text[own[0] : own[1]])
-    start, end = figure[0] - own[0], figure[1] - own[0]
-    nearest: dict[str, tuple[int, bool]] = {}  # kind -> distance to the figure, whether it follows it
-    for kind, pattern in DETAILS[metric]:
-        for m in pattern.finditer(folded):
-            found = (max(start - m.end(), m.start() - end, 0), m.start() >= end)
-            nearest[kind] = min(nearest.get(kind, found), found)
-    if not nearest:
+    at = (figure[0] - own[0], figure[1] - own[0])
+    kind = detail_of(metric, folded, at)
+    if kind is None:
         return "unnamed", own
-    kind = min(nearest, key=nearest.__getitem__)
-    words = (figure[0], own[1]) if nearest[kind][1] else own
-    return ("asked" if kind in asked else "other"), words
+    pattern = dict(DETAILS[metric])[kind]
+    follows = any(m.start() >= at[1] for m in pattern.finditer(folded)) and not any(
+        m.end() <= at[0] for m in pattern.finditer(folded)
+    )
+    return ("asked" if kind in asked else "other"), ((figure[0], own[1]) if follows else own)
 
 
 def _joined_own(view: DocumentView, i: int, fact: FigureFact) -> tuple[int, int]:
