@@ -13,13 +13,17 @@ named, and a total says it leaves them out.
 
 from __future__ import annotations
 
-import heapq
+import datetime as dt
+import itertools
 import logging
 import re
 import threading
 from collections import Counter
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
 
 from bot.answer import ChartPoint, Citation, Operand, Operation
 from bot.engine.arithmetic import compute
@@ -30,6 +34,7 @@ from bot.engine.grounding import is_grounded
 from bot.engine.prompts import ENGLISH, Prompts, reply_language
 from bot.engine.question import Question
 from bot.engine.stages import Stage, stage_of
+from index.facts.columns import FactGroups
 from index.facts.metrics import METRIC_BY_ID, METRICS
 from index.facts.table import DEFAULT_UNITS, Fact, PlaceKind
 from index.meta.calendar import Calendar
@@ -358,17 +363,42 @@ class Aggregator:
         self.version = version
         self.calendar = calendar
         self.prompts = prompts
-        self._index: Mapping[tuple[str, Hashable], list[Fact]] | None = None
+        self._index: FactGroups | None = None
+        self._ordered: dict[tuple[str, Hashable], _Ordered] = {}  # groups in _preference order, on first use
         self._lock = threading.Lock()
 
     def rows(self, metric: str, scope: InspectionScope) -> list[Fact]:
         """The facts table's rows of ``metric`` for the inspection ``scope`` (the table's columns grouped on
         first use; a group's rows made when asked)."""
+        return self._groups().get((metric, inspection_key(scope)), [])
+
+    def _groups(self) -> FactGroups:
         if self._index is None:
             with self._lock:
                 if self._index is None:
                     self._index = self.version.facts.grouped(inspection_key)
-        return self._index.get((metric, inspection_key(scope)), [])
+        return self._index
+
+    def _in_order(self, metric: str, scope: InspectionScope) -> _Ordered:
+        """The rows of ``metric`` for ``scope`` as table positions in ``_preference`` order (ties in table
+        order), with the fields the filters read; worked out once per group from those fields, no row made."""
+        key = (metric, inspection_key(scope))
+        found = self._ordered.get(key)
+        if found is None:
+            table, positions = self.version.facts, self._groups().positions(key)
+            fields = [table.values(positions, name) for name in _Ranked._fields]
+            ranks = [_preference(_Ranked(*values)) for values in zip(*fields, strict=True)]
+            order = sorted(range(len(positions)), key=ranks.__getitem__)
+            ordered = positions[order] if order else positions
+            filtered = (table.values(ordered, name) for name in ("place", "qualifier", "unit"))
+            found = _Ordered(ordered, *filtered)
+            self._ordered[key] = found
+        return found
+
+    def _made(self, positions: np.ndarray) -> Iterator[Fact]:
+        """The rows at ``positions``, made a few at a time (a caller usually needs the first few)."""
+        for begin in range(0, len(positions), _CHUNK):
+            yield from self.version.facts.rows_at(positions[begin : begin + _CHUNK])
 
     def leading_rows(
         self, metric: str, scope: InspectionScope, places: Sequence[str], limit: int
@@ -376,11 +406,10 @@ class Aggregator:
         """At most ``limit`` of the rows of ``metric`` for ``scope`` most likely to give its figure: of
         ``places`` (none: the whole inspection's) first, then by ``_preference``."""
         wanted = set(places)
-        return heapq.nsmallest(
-            limit,
-            self.rows(metric, scope),
-            key=lambda row: (row.place not in wanted if wanted else row.place is not None, _preference(row)),
-        )
+        group = self._in_order(metric, scope)
+        first = [(place in wanted) if wanted else place is None for place in group.place]
+        chosen = [i for i, lead in enumerate(first) if lead] + [i for i, lead in enumerate(first) if not lead]
+        return list(self._made(group.positions[chosen[:limit]]))
 
     def best_row(
         self, metric: str, scope: InspectionScope, province: str | None, unit: str | None = None
@@ -390,17 +419,22 @@ class Aggregator:
         entry = self.calendar.get(scope) if self.calendar is not None and province else None
         if entry is not None and (entry.provinces == [province] or province not in entry.provinces):
             province = None  # the pilot's Hebei is the whole pilot; a province it did not inspect, no part
-        rows = [
-            row
-            for row in self.rows(metric, scope)
-            if (row.place == province if province else row.place is None)
-            and row.qualifier not in ("a further", "another")
-            and (unit is None or row.unit == unit)
+        group = self._in_order(metric, scope)
+        passing = [
+            i
+            for i, (place, qualifier, row_unit) in enumerate(
+                zip(group.place, group.qualifier, group.unit, strict=True)
+            )
+            if (place == province if province else place is None)
+            and qualifier not in ("a further", "another")
+            and (unit is None or row_unit == unit)
         ]
-        if not rows:
+        if not passing:
             return None
-        whole = [row for row in rows if self.stage(row) is None]  # not "by the time ... 22 provinces"
-        return min(whole or rows, key=_preference)
+        rows = self._made(group.positions[passing])  # in _preference order: the first is the best
+        first = next(rows)
+        # not "by the time ... 22 provinces": the first row whose sentence counts no stage of a round
+        return next((row for row in itertools.chain([first], rows) if self.stage(row) is None), first)
 
     def stage(self, row: Fact) -> Stage | None:
         """The stage of a round the row's sentence counts up to, if any."""
@@ -436,7 +470,7 @@ class Aggregator:
 
         def reported(round_: int) -> int:
             return sum(
-                bool(self.rows(metric, InspectionScope(round=round_, batch=s.batch)))
+                bool(len(self._in_order(metric, InspectionScope(round=round_, batch=s.batch)).positions))
                 for s in loose
                 for metric in metrics
             )
@@ -714,7 +748,29 @@ class Aggregator:
         )
 
 
-def _preference(row: Fact) -> tuple[bool, bool, tuple[int, ...], bool, float]:
+class _Ranked(NamedTuple):
+    """The fields of a row ``_preference`` reads."""
+
+    cost: float
+    sentence: int
+    as_of: str | None
+    published: dt.date | None
+    qualifier: str | None
+
+
+class _Ordered(NamedTuple):
+    """A group's rows in ``_preference`` order: table positions, and the fields the filters read."""
+
+    positions: np.ndarray
+    place: list[str | None]
+    qualifier: list[str | None]
+    unit: list[str]
+
+
+_CHUNK = 16  # rows made at a time when the first rows of a group that pass a filter are wanted
+
+
+def _preference(row: Fact | _Ranked) -> tuple[bool, bool, tuple[int, ...], bool, float]:
     """Sort key of the rows that may give an inspection's figure: a sure cue first, then a figure of the
     body over one of the headline ("holds 43 officials to account" sums what the body gives apart), then
     the latest report, then an exact figure over a hedged one ("5,122" over "more than 5,000"), then the
