@@ -66,7 +66,7 @@ _ENGLISH_LEADER = re.compile(
     rf"|\b(?:team\s+)?(?P<deputy3>[Dd]eputy\s+)?(?:[Ll]eader|[Hh]ead|[Cc]hief)(?:\s+of\s+the\s+(?:[a-z]+\s+){{0,3}}team,?)?"
     rf"\s+(?P<name3>{_EN_NAME})"
     rf"|\b(?P<name4>{_EN_NAME}),?\s+who\s+(?:leads|led|heads|headed)\b"
-    rf"|\b(?P<name5>{_EN_NAME})\s+(?:leads|led|heads|headed)\s+the\b"
+    rf"|\b(?P<name5>{_EN_NAME})(?:,[^,]{{3,80}},)?\s+(?:leads|led|heads|headed)\s+the\b"
 )
 # a list of leaders: "组长由吴新雄、朱之鑫、刘伟平……担任", "组长分别为A、B、C"
 _LEADER_LIST = re.compile(
