@@ -180,12 +180,10 @@ def document_facts(document: Document, chunks: list[Chunk], calendar: Calendar |
         facts += [(zero, view.scopes[i]) for zero in view.zero_facts(i)]  # "暂无人员被问责": a zero row
         if not facts:
             continue
-        # the page header's and the dateline's numbers are dates: an English sentence that holds them is
-        # skipped; a Chinese lead runs on after its dateline ("中新社北京9月19日电 …截至9月15日，立案处罚
-        # 1158家"), so only the numbers inside the masthead are
+        # the page header's and the dateline's numbers are dates, but a lead runs on after its dateline
+        # ("BEIJING, Jan. 29 (Xinhua) -- ... 2,204 cases", "中新社北京9月19日电 …立案处罚1158家"), so
+        # only the numbers inside the masthead are skipped
         in_masthead = start < masthead_end and masthead_start < end
-        if in_masthead and not has_chinese(view.sentence_text(i)):
-            continue
         sentence_place = _place(view, i)
         as_of = _as_of(view, i)
         for fact, scope in sorted(facts, key=lambda pair: pair[0].figure.start):

@@ -1,0 +1,47 @@
+"""A wire lead's figures are facts: the sentence that opens with the dateline ("BEIJING, Jan. 29 (Xinhua) --
+...") keeps its figures, while the dateline's and the page header's own numbers never become rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.facts.table import Fact, document_facts
+from index.meta.calendar import load_calendar
+from index.text.chunking import make_chunks
+from index.text.documents import read_document
+
+CALENDAR = load_calendar()
+
+WIRE_LEAD = """Inspectors wrap up second batch of the second round
+
+Updated: 2020-09-17 10:05
+
+BEIJING, Sept. 16 (Xinhua) -- The central environmental inspectors sent to Beijing, Tianjin, Shanghai, \
+Chongqing and Gansu have filed 2,204 cases for punishment and handed out fines of 61.9 million yuan, \
+the Ministry of Ecology and Environment said Wednesday.
+
+Another 127 people were detained, the ministry added.
+"""
+
+
+def _rows(tmp_path: Path, text: str) -> list[Fact]:
+    path = tmp_path / "wire-lead.txt"
+    path.write_text(text, encoding="utf-8")
+    document = read_document(path, tmp_path, 5_000_000)
+    rows = document_facts(document, make_chunks(document, 0), CALENDAR)
+    for row in rows:
+        assert document.text[row.start : row.end] == row.phrase
+    return rows
+
+
+def test_the_figures_of_a_sentence_opening_with_the_dateline_are_rows(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, WIRE_LEAD)
+    by_metric = {(row.metric, row.value) for row in rows}
+    assert ("punishment", 2204) in by_metric
+    assert any(row.metric == "fine" and row.value == 61_900_000 for row in rows)
+    assert ("detained", 127) in by_metric
+
+
+def test_the_dateline_and_header_numbers_are_not_rows(tmp_path: Path) -> None:
+    values = {row.value for row in _rows(tmp_path, WIRE_LEAD)}
+    assert not values & {16, 17, 2020, 10, 5}
