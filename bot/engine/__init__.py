@@ -23,7 +23,7 @@ from bot.engine.prompts import ENGLISH, Prompts, default_prompts, speaking
 from bot.engine.published import PublicationDates, asks_publication
 from bot.engine.question import TIME_UNIT, Question, analyse
 from bot.engine.selection import by_inspection, by_scope, combined, is_part, quantity_rows
-from bot.engine.stages import Stage, by_stage, stage_of
+from bot.engine.stages import Stage, by_stage, figure_stage, stage_of
 from bot.engine.vocabulary import CorpusWords
 from bot.engine.zeros import Zeros, figure_of
 from bot.settings import Settings
@@ -417,7 +417,11 @@ class AnswerEngine:
         if question.kind == "quantity":
             sentences = [*sentences, *self._table_sentences(question, wanted, sentences)]
             findings = self.extractor.quantities(question, sentences, wanted)
-            return by_stage(findings, stage_of(question.text), self._stage, lambda f: f.metric)
+            asked = stage_of(question.text)
+            # a total of batches listed one by one is the round's figure, unless a stage is asked
+            return by_stage(
+                findings, asked, lambda f: self._stage(f, listed=asked is not None), lambda f: f.metric
+            )
         if question.kind == "list":
             return self.extractor.lists(question, sentences, wanted)
         return self.extractor.clauses(question, sentences, wanted)
@@ -447,9 +451,19 @@ class AnswerEngine:
                 extra[key] = Sentence(row.doc_id, row.sentence, rank)
         return sorted(extra.values(), key=lambda s: (s.rank, s.doc_id, s.index))
 
-    def _stage(self, finding: Finding) -> Stage | None:
-        """The stage of a round the finding's sentence counts up to ("by the time ... 22 provinces")."""
-        return stage_of(self.corpus.view(finding.doc_id).sentence_text(finding.sentence))
+    def _stage(self, finding: Finding, listed: bool) -> Stage | None:
+        """The stage of a round the finding's sentence counts up to ("by the time ... 22 provinces"), and with
+        ``listed``, the last of the batches its figure totals one by one."""
+        view = self.corpus.view(finding.doc_id)
+        if not listed:
+            return stage_of(view.sentence_text(finding.sentence))
+        figure = finding.fact.figure if finding.fact is not None else None
+        return figure_stage(
+            view.sentence_text(finding.sentence),
+            view.document.sentences[finding.sentence][0],
+            figure.start if figure is not None else None,
+            figure.phrase if figure is not None else "",
+        )
 
     def _query(self, question: Question) -> str:
         """The search text: a Chinese question gets the English words for what it asks, since the articles

@@ -11,7 +11,14 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from index.meta.ordinals import CARDINAL_RE, CN_NUMBER_RE, number_value
+from index.meta.ordinals import (
+    CARDINAL_RE,
+    CN_NUMBER_RE,
+    ORDINAL_RE,
+    chinese_number,
+    number_value,
+    ordinal_value,
+)
 from index.text.chinese import fold
 
 Stage = tuple[str, int]  # ("provinces", 22), ("batches", 3)
@@ -34,7 +41,45 @@ _STAGE_ZH = re.compile(
     rf"(?P<n2>{CN_NUMBER_RE})(?P<unit2>个省)"
 )
 
+# a sentence that lists the batches one by one and totals them ("the first batch had filed 1,204 cases, the
+# second batch 2,951 and the third batch 1,466, a total of 5,621 cases"; 第一批…第二批…第三批…共计…): its
+# total counts up to the last batch listed
+_LISTED_BATCH = re.compile(
+    rf"\b(?P<ordinal>{ORDINAL_RE})\s+batch\b|第(?P<cn>{CN_NUMBER_RE})批", re.IGNORECASE
+)
+_TOTAL_BEFORE = re.compile(
+    r"(?:\ba\s+total\s+of|\bin\s+total|\baltogether|\btogether|\bcombined|\bsumming\s+up\s+to|"
+    r"合计|共计|总计|累计|共)[^\d]{0,12}$",
+    re.IGNORECASE,
+)
+
 T = TypeVar("T")
+
+
+def listed_stage(text: str, at: int) -> Stage | None:
+    """("batches", N) when the number at offset ``at`` of ``text`` totals the batches listed before it, the
+    first to the N-th, one by one (N of at least two); else None."""
+    if not _TOTAL_BEFORE.search(text[max(0, at - 40) : at]):
+        return None
+    listed = set()
+    for found in _LISTED_BATCH.finditer(fold(text[:at])):
+        ordinal = found.group("ordinal")
+        number = ordinal_value(ordinal) if ordinal else chinese_number(found.group("cn"))
+        if number is not None:
+            listed.add(number)
+    last = max(listed, default=0)
+    return ("batches", last) if last >= 2 and listed == set(range(1, last + 1)) else None
+
+
+def figure_stage(text: str, start: int, figure_start: int | None, phrase: str = "") -> Stage | None:
+    """The stage of a round a figure counts up to: its sentence's (``text``, starting at document offset
+    ``start``), or, for a total of batches listed one by one, the last one listed. ``figure_start`` is the
+    figure's document offset and ``phrase`` its words ("a total of 5,621")."""
+    stage = stage_of(text)
+    if stage is not None or figure_start is None:
+        return stage
+    digit = next((i for i, char in enumerate(phrase) if char.isdigit()), 0)
+    return listed_stage(text, figure_start - start + digit)
 
 
 def stage_of(text: str) -> Stage | None:
