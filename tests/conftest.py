@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from bot.telegram.service import Answerer
     from index.builder import BuildReport
     from index.embedder import Embedder, TextEmbedder
+    from index.facts.table import Fact
     from index.search import Searcher
     from index.store import IndexVersion
     from tests.fake_telegram import FakeTelegram
@@ -140,6 +141,23 @@ def ask(engine: AnswerEngine, question: str) -> Answer:
     assert answer.answered, answer.answer
     assert not problems(answer.answer, answer.citations, engine.version.documents), answer.answer
     return answer
+
+
+def facts_of(folder: Path, name: str, text: str) -> list[Fact]:
+    """The facts-table rows of ``text`` written as ``folder/name`` and read as an article, each asserted to
+    quote its document's text exactly."""
+    from index.facts.table import document_facts
+    from index.meta.calendar import load_calendar
+    from index.text.chunking import make_chunks
+    from index.text.documents import read_document
+
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    document = read_document(path, folder, 5_000_000)
+    rows = document_facts(document, make_chunks(document, 0), load_calendar())
+    for row in rows:
+        assert document.text[row.start : row.end] == row.phrase
+    return rows
 
 
 @pytest.fixture(scope="module")

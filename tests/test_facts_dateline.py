@@ -5,12 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from index.facts.table import Fact, document_facts
-from index.meta.calendar import load_calendar
-from index.text.chunking import make_chunks
-from index.text.documents import read_document
-
-CALENDAR = load_calendar()
+from index.facts.table import Fact
+from tests.conftest import facts_of
 
 WIRE_LEAD = """Inspectors wrap up second batch of the second round
 
@@ -25,13 +21,7 @@ Another 127 people were detained, the ministry added.
 
 
 def _rows(tmp_path: Path, text: str) -> list[Fact]:
-    path = tmp_path / "wire-lead.txt"
-    path.write_text(text, encoding="utf-8")
-    document = read_document(path, tmp_path, 5_000_000)
-    rows = document_facts(document, make_chunks(document, 0), CALENDAR)
-    for row in rows:
-        assert document.text[row.start : row.end] == row.phrase
-    return rows
+    return facts_of(tmp_path, "wire-lead.txt", text)
 
 
 def test_the_figures_of_a_sentence_opening_with_the_dateline_are_rows(tmp_path: Path) -> None:

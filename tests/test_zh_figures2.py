@@ -18,12 +18,11 @@ import yaml
 from bot.engine import AnswerEngine
 from index.embedder import Embedder
 from index.facts.numbers import find_figures
-from index.facts.table import Fact, document_facts
+from index.facts.table import Fact
 from index.meta.calendar import load_calendar
 from index.models import InspectionScope
-from index.text.chunking import make_chunks
 from index.text.documents import read_document
-from tests.conftest import ask, engine_over
+from tests.conftest import ask, engine_over, facts_of
 
 CALENDAR = load_calendar()
 HERE = Path(__file__).parent
@@ -122,13 +121,7 @@ LAST_YEAR_ZH = """中央第二生态环境保护督察组向甘肃省反馈督�
 
 
 def _rows(tmp_path: Path, name: str, text: str) -> list[Fact]:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    document = read_document(path, tmp_path, 5_000_000)
-    rows = document_facts(document, make_chunks(document, 0), CALENDAR)
-    for row in rows:
-        assert document.text[row.start : row.end] == row.phrase
-    return rows
+    return facts_of(tmp_path, name, text)
 
 
 def _by_phrase(rows: list[Fact]) -> dict[str, list[Fact]]:
