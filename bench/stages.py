@@ -381,13 +381,14 @@ def _cpu_s_of(pid: int) -> float:
 def cold_stage(size: int, workdir: Path) -> dict[str, Any]:
     """A cold `inspectbot ask` and a bare `import sentence_transformers`, each in a fresh process, in
     alternation (the fastest of two each), and the bot's time to its first getUpdates."""
+    from index.embedder import PER_LANGUAGE
     from index.store import current_manifest
 
     # the fresh processes use the model the benchmark's index was built with (one vector set)
     manifest = current_manifest(workdir / "index")
     env = {**os.environ, "INSPECTBOT_INDEX": str(workdir / "index")}
     if manifest is not None:
-        env["INSPECTBOT_MODEL"] = manifest.model
+        env["INSPECTBOT_MODEL"] = PER_LANGUAGE if manifest.more_vectors else manifest.model
     cli = str(Path(sys.executable).with_name("inspectbot"))
     asks, imports = [], []
     log(size, "cold ask against import sentence_transformers ...")
