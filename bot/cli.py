@@ -35,11 +35,12 @@ def make_answerer(settings: Settings) -> Answerer:
     """The one function every front end asks questions through: question -> Answer.
 
     Loads the embedding model and the current index version once (bot.live.LiveEngine), answers through
-    the answer engine and follows index rebuilds.
+    the answer engine and follows index rebuilds. The per-language setting's second model loads when a
+    question first needs its vector set, not before.
     """
     from bot.live import LiveEngine
 
-    return LiveEngine(settings).answer
+    return LiveEngine(settings, preload=False).answer
 
 
 class UserError(Exception):
@@ -50,20 +51,33 @@ class UserError(Exception):
         self.code = code
 
 
+#: (module, class) of the index's and the model's user-facing errors, printed as one line.
+_ONE_LINE_ERRORS = (
+    ("index.store", "StoreError"),
+    ("index.builder", "BuildError"),
+    ("index.embedder", "EmbedderError"),
+    ("index.meta.calendar", "CalendarError"),
+)
+
+
+def _one_line_errors() -> tuple[type[Exception], ...]:
+    """The classes of ``_ONE_LINE_ERRORS`` whose modules are loaded: an error of a module never imported
+    cannot have been raised, and importing index.builder only to name BuildError would cost `ask` a fifth
+    of a CPU second of metadata-reading modules it never runs."""
+    return tuple(getattr(sys.modules[m], name) for m, name in _ONE_LINE_ERRORS if m in sys.modules)
+
+
 @contextlib.contextmanager
 def _user_errors() -> Iterator[None]:
     """Turn the index's and the model's user-facing errors into one line on stderr and an exit code."""
-    from index.builder import BuildError
-    from index.embedder import EmbedderError
-    from index.meta.calendar import CalendarError
-    from index.store import StoreError
-
     try:
         yield
     except UserError as exc:
         click.echo(f"inspectbot: {exc}", err=True)
         sys.exit(exc.code)
-    except (StoreError, BuildError, EmbedderError, CalendarError) as exc:
+    except Exception as exc:
+        if not isinstance(exc, _one_line_errors()):
+            raise
         click.echo(f"inspectbot: {exc}", err=True)
         sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:

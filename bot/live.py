@@ -18,7 +18,7 @@ from bot.chart import with_chart
 from bot.engine import AnswerEngine, Coverage
 from bot.engine.conversation import Conversation
 from bot.settings import Settings, get_settings
-from index.embedder import TextEmbedder, make_embedder
+from index.embedder import TextEmbedder, make_embedder, members
 from index.search import Searcher
 from index.store import StoreError, current_version_id, open_index
 
@@ -28,10 +28,20 @@ log = logging.getLogger(__name__)
 class LiveEngine:
     """Thread-safe question answering over the current index version, reloaded when it changes."""
 
-    def __init__(self, settings: Settings | None = None, embedder: TextEmbedder | None = None) -> None:
-        """Load the model and the current index version (raises StoreError with a one-line fix if none)."""
+    def __init__(
+        self, settings: Settings | None = None, embedder: TextEmbedder | None = None, *, preload: bool = True
+    ) -> None:
+        """Load the model and the current index version (raises StoreError with a one-line fix if none).
+
+        ``preload``: load the model of every vector set now, so that no question waits for one (for
+        long-running front ends); else only the first set's now, and the others when a question first
+        needs their set (index.search embeds no query for a set with no passage to rank): an English
+        question over English articles never loads multilingual-e5.
+        """
         self.settings = settings or get_settings()
-        self.embedder = embedder or make_embedder(self.settings.model, self.settings.precision).load()
+        self.embedder = embedder or make_embedder(self.settings.model, self.settings.precision)
+        for member in members(self.embedder)[: None if preload else 1]:
+            member.load()
         self._engine = self._build()
         self._version_id = self._engine.version.version_id
         self._checked_at = time.monotonic()

@@ -10,7 +10,7 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -56,10 +56,15 @@ def make_settings(fake: FakeTelegram, tmp_path: Path, **env: Any) -> Settings:
 
 @asynccontextmanager
 async def running(
-    settings: Settings, answerer: Answerer, reindexer: Reindexer | None = None, *, webhook: bool = False
+    settings: Settings,
+    answerer: Answerer,
+    reindexer: Reindexer | None = None,
+    *,
+    webhook: bool = False,
+    receiving: Callable[[], None] | None = None,
 ) -> AsyncIterator[Application]:
     """The bot's Application, started the way run_polling / run_webhook start it, on the test's loop."""
-    app = build_application(settings, answerer, reindexer)
+    app = build_application(settings, answerer, reindexer, receiving)
     async with app:
         await app.post_init(app)
         if webhook:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder
+from telegram.request import HTTPXRequest
 
 from bot.settings import Settings
 from bot.telegram.handlers import BotHandlers
@@ -18,6 +20,9 @@ from bot.telegram.loading import LoadingAnswerer
 from bot.telegram.logs import configure_logging, redact
 from bot.telegram.retry import Backoff, RetryingRateLimiter
 from bot.telegram.service import Answerer, Reindexer
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -45,15 +50,50 @@ def file_url(api_url: str) -> str | None:
     return f"{head}/file/bot{tail}" if found else None
 
 
-async def _post_init(app: Application) -> None:
-    await app.bot.set_my_commands(COMMANDS)
-    log.info("bot @%s is up", app.bot.username)
+def _post_init(receiving: Callable[[], None] | None, webhook: bool) -> Callable[[Application], Any]:
+    """The Application's post_init: register the commands; in webhook mode also call ``receiving`` (the
+    updates come to the webhook server PTB starts next)."""
+
+    async def post_init(app: Application) -> None:
+        await app.bot.set_my_commands(COMMANDS)
+        log.info("bot @%s is up", app.bot.username)
+        if webhook and receiving is not None:
+            receiving()
+
+    return post_init
+
+
+def polling_request(first_poll: Callable[[], None]) -> HTTPXRequest:
+    """The getUpdates connection, as PTB builds it by default (one connection), calling ``first_poll``
+    once the first getUpdates request has been sent: on its ``send_request_body.complete`` event of
+    httpx's ``trace`` request extension (added to each request by an httpx request hook)."""
+    sent = False
+
+    async def trace(event: str, info: dict[str, Any]) -> None:
+        nonlocal sent
+        if event.endswith("send_request_body.complete") and not sent:
+            sent = True
+            first_poll()
+
+    async def traced(request: httpx.Request) -> None:
+        if not sent:
+            request.extensions["trace"] = trace
+
+    return HTTPXRequest(connection_pool_size=1, httpx_kwargs={"event_hooks": {"request": [traced]}})
 
 
 def build_application(
-    settings: Settings, answerer: Answerer, reindexer: Reindexer | None = None
+    settings: Settings,
+    answerer: Answerer,
+    reindexer: Reindexer | None = None,
+    receiving: Callable[[], None] | None = None,
 ) -> Application:
-    """A ready-to-run Application with every handler registered. Needs ``settings.telegram_bot_token``."""
+    """A ready-to-run Application with every handler registered. Needs ``settings.telegram_bot_token``.
+
+    ``receiving`` is called once the bot receives updates: when its first getUpdates has been sent (long
+    polling) or its commands are set, just before the webhook server starts (webhook). The bot starts the
+    engine's load there, so that the load does not compete with its own start-up for the CPU.
+    """
     if settings.telegram_bot_token is None:
         raise ValueError(NO_TOKEN)
     builder = (
@@ -62,8 +102,10 @@ def build_application(
         .base_url(settings.telegram_api_url)
         .rate_limiter(RetryingRateLimiter(settings.telegram_retries, Backoff(settings.telegram_backoff_s)))
         .concurrent_updates(True)
-        .post_init(_post_init)
+        .post_init(_post_init(receiving, webhook=bool(settings.webhook_url)))
     )
+    if receiving is not None and not settings.webhook_url:
+        builder = builder.get_updates_request(polling_request(receiving))
     files = file_url(settings.telegram_api_url)
     if files:
         builder = builder.base_file_url(files)
@@ -152,7 +194,7 @@ def run_bot(settings: Settings) -> int:
     """Entry point of `inspectbot bot`: returns the process exit code (2 for a configuration problem).
 
     A missing index or one built with another model is refused at once (the CLI prints it as one line);
-    the engine itself loads in a background thread while the bot connects and starts polling
+    the engine itself loads in a background thread from the bot's first getUpdates on
     (bot/telegram/loading.py), and questions that arrive earlier wait for it.
     """
     if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value().strip():
@@ -161,7 +203,8 @@ def run_bot(settings: Settings) -> int:
     configure_logging(settings.telegram_bot_token.get_secret_value())
     check_index(settings)
     answerer = LoadingAnswerer(lambda: _open_engine(settings))
-    return run_application(build_application(settings, answerer, answerer.reindex), settings)
+    app = build_application(settings, answerer, answerer.reindex, receiving=answerer.start)
+    return run_application(app, settings)
 
 
 def check_index(settings: Settings) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
-from bot.engine.conversation import Conversation
+if TYPE_CHECKING:  # imported at the first question: the bot polls before loading the engine's tables
+    from bot.engine.conversation import Conversation
 
 MAX_CHATS = 10_000  # the least recently active chats' contexts go first beyond this
 
@@ -22,6 +24,8 @@ class ConversationStore:
 
     def get(self, chat_id: int) -> Conversation:
         """The chat's conversation: the current one, or a new one if none is kept or it expired."""
+        from bot.engine.conversation import Conversation
+
         with self._lock:
             conversation = self._chats.get(chat_id)
             if conversation is None or time.monotonic() - conversation.updated > self.ttl_s:

@@ -314,8 +314,7 @@ class BotHandlers:
             )
             return
         async with typing(context.bot, message.chat.id):
-            conversation = self.conversations.get(message.chat.id)
-            answer = await asyncio.to_thread(self.answerer.answer, question, conversation)
+            answer = await asyncio.to_thread(self._answer_in_chat, question, message.chat.id)
         log.info(
             "answered=%s in %.0f ms for user %s",
             answer.answered,
@@ -328,6 +327,11 @@ class BotHandlers:
             await self._send_chart(message, answer)
         elif chart:
             await message.reply_text(NO_CHART)
+
+    def _answer_in_chat(self, question: str, chat_id: int) -> Answer:
+        """The answer in the chat's conversation (blocking, off the loop: the first conversation imports
+        the engine's question analysis, which the bot defers until its first question)."""
+        return self.answerer.answer(question, self.conversations.get(chat_id))
 
     @staticmethod
     async def _send_chart(message: Message, answer: Answer) -> None:

@@ -1,11 +1,13 @@
 """An answerer that loads the engine in a background thread, so that the bot starts polling at once.
 
 Opening a big index and loading the model take seconds to minutes; the bot would otherwise reach Telegram
-only afterwards. :class:`LoadingAnswerer` starts the load when it is created and answers every call as soon
-as the engine is ready: a question that arrives earlier waits for it (the handlers call the answerer off
-the event loop, and the chat shows "typing" meanwhile), because an answer a moment later is what someone
-asking expects, not a request to ask again. A load that fails is logged once; every later call then raises
-:class:`EngineUnavailable` with that one-line reason.
+only afterwards. :class:`LoadingAnswerer` loads the engine in a daemon thread from :meth:`start` (the bot
+calls it once its first getUpdates is sent: on two cores a load running earlier would take half the CPU
+from the bot's own start-up) or from the first call that needs the engine, whichever comes first, and
+answers every call as soon as the engine is ready: a question that arrives earlier waits for it (the
+handlers call the answerer off the event loop, and the chat shows "typing" meanwhile), because an answer a
+moment later is what someone asking expects, not a request to ask again. A load that fails is logged once;
+every later call then raises :class:`EngineUnavailable` with that one-line reason.
 """
 
 from __future__ import annotations
@@ -34,14 +36,27 @@ class EngineUnavailable(Exception):
 
 class LoadingAnswerer:
     """An :class:`~bot.telegram.service.Answerer` (and reindexer) whose engine ``loader`` builds in a
-    daemon thread started here."""
+    daemon thread, started by :meth:`start` or by the first call that needs the engine."""
 
     def __init__(self, loader: Loader) -> None:
         self._loader = loader
         self._ready = threading.Event()
         self._loaded: tuple[Answerer, Reindexer] | None = None
         self._error: str | None = None
-        threading.Thread(target=self._load, name="inspectbot-engine-load", daemon=True).start()
+        self._thread: threading.Thread | None = None
+        self._starting = threading.Lock()
+
+    def start(self) -> None:
+        """Start loading the engine in the background (the first call does; later ones do nothing)."""
+        with self._starting:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._load, name="inspectbot-engine-load", daemon=True)
+                self._thread.start()
+
+    @property
+    def started(self) -> bool:
+        """True once the load has been started."""
+        return self._thread is not None
 
     def _load(self) -> None:
         try:
@@ -60,8 +75,9 @@ class LoadingAnswerer:
         return self._ready.is_set()
 
     def wait(self, timeout: float | None = None) -> tuple[Answerer, Reindexer]:
-        """The loaded answerer and reindexer, waiting for the load; raises EngineUnavailable if it failed
-        (or TimeoutError when ``timeout`` passes first)."""
+        """The loaded answerer and reindexer, starting the load if need be and waiting for it; raises
+        EngineUnavailable if it failed (or TimeoutError when ``timeout`` passes first)."""
+        self.start()
         if not self._ready.wait(timeout):
             raise TimeoutError("the answer engine is still loading")
         if self._loaded is None:
