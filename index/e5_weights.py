@@ -10,6 +10,7 @@ The file is memory-mapped; nothing is copied until a tensor is asked for.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import mmap
 import struct
 from dataclasses import dataclass
@@ -62,8 +63,7 @@ class E5Weights:
         (blob_bytes,) = cursor.read("<Q")
         offsets = cursor.array("<u4", n_pieces + 1)
         self.scores = cursor.array("<f4", n_pieces)
-        blob = cursor.take(blob_bytes)
-        self.pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(n_pieces)]
+        self.pieces = _pieces(cursor.take(blob_bytes), offsets)
         self.normalisation = _normalisation(cursor)
         self._tensors = _directory(cursor)
 
@@ -134,6 +134,14 @@ class _Cursor:
         data = self.buffer[self.position : self.position + size]
         self.position += size
         return data
+
+
+def _pieces(blob: bytes, offsets: np.ndarray) -> list[str]:
+    """The vocabulary's pieces from their UTF-8 bytes, one after another, and the byte offsets."""
+    starts = (np.frombuffer(blob, np.uint8) & 0xC0) != 0x80  # the first byte of each character
+    chars = np.concatenate([[0], np.cumsum(starts)])[offsets].tolist()
+    text = blob.decode("utf-8")
+    return [text[start:end] for start, end in itertools.pairwise(chars)]
 
 
 def _normalisation(cursor: _Cursor) -> dict[int, str]:
