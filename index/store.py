@@ -151,12 +151,13 @@ class IndexVersion:
     def calendar(self) -> Calendar:
         """The inspection calendar: the calendar file plus the batches this version's articles announce
         (as the build stored them in LEARNED; found again in the articles for a version without it)."""
-        from index.meta.announcements import learned_batches
         from index.meta.calendar import Inspection, load_calendar
 
         path = self.path / LEARNED
         if path.is_file():
             return load_calendar(Inspection.model_validate(entry) for entry in json.loads(path.read_bytes()))
+        from index.meta.announcements import learned_batches  # here: a start-up reading LEARNED needs none
+
         return load_calendar(learned_batches(self.documents.values()))
 
     @cached_property
