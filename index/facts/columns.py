@@ -240,7 +240,7 @@ class FactTable(Sequence[Fact]):
     def values(self, positions: Sequence[int] | np.ndarray, name: str) -> list[Any]:
         """Field ``name`` of the rows at ``positions``, without making their Facts (sorting or filtering a
         group on a few fields before making only the rows wanted)."""
-        return self._column(self._rows[np.asarray(positions, dtype=np.int64)], name)
+        return self._column(self._rows, name, np.asarray(positions, dtype=np.int64))
 
     def distinct(self, names: Sequence[str]) -> tuple[list[tuple[Any, ...]], np.ndarray]:
         """The distinct combinations of fields ``names`` (no phrase) over the rows, as Python values, and
@@ -256,22 +256,28 @@ class FactTable(Sequence[Fact]):
         count = int(of_row.max(initial=-1)) + 1
         sample = np.zeros(count, dtype=np.int64)
         sample[of_row] = np.arange(len(rows))  # one row of each combination
-        columns = [self._column(rows[sample], name) for name in names]
+        columns = [self._column(rows, name, sample) for name in names]
         return list(zip(*columns, strict=True)), of_row
 
-    def _column(self, rows: np.ndarray, name: str) -> list[Any]:
-        """Field ``name`` of ``rows`` (a slice of the columns) as Python values."""
+    def _column(self, rows: np.ndarray, name: str, at: np.ndarray | None = None) -> list[Any]:
+        """Field ``name`` of ``rows`` (a slice of the columns), or of its rows ``at`` (one column gathered,
+        not whole rows), as Python values."""
+
+        def column(stored: str) -> list[Any]:
+            values = rows[stored] if at is None else rows[stored][at]
+            return values.tolist()
+
         kind = FIELDS[name]
         if kind == "phrase":
             data = self._phrases
-            spans = zip(rows["phrase_start"].tolist(), rows["phrase_end"].tolist(), strict=True)
+            spans = zip(column("phrase_start"), column("phrase_end"), strict=True)
             return [data[begin:end].decode("utf-8") for begin, end in spans]
         if name not in rows.dtype.names:  # a field newer than the file: its default
-            return [Fact.model_fields[name].default] * len(rows)
+            return [Fact.model_fields[name].default] * (len(rows) if at is None else len(at))
         if kind in ("int", "float"):
-            return rows[name].tolist()
+            return column(name)
         decoded = self._decoded[name]
-        return [decoded[code] for code in rows[name].tolist()]
+        return [decoded[code] for code in column(name)]
 
     def of_documents(self) -> Mapping[str, list[Fact]]:
         """The rows of each document, made when a document's are asked for (a build reusing the rows of
