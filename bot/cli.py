@@ -472,5 +472,9 @@ def _run_telegram(settings: Settings) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: regular expressions compiled from the cache (bot/regex_cache.py)."""
+    from bot.regex_cache import cache_file, install
+    from index.onnx_embedder import cache_root
+
+    install(cache_file(cache_root()))
     cli(prog_name="inspectbot")
