@@ -22,7 +22,14 @@ from index.facts.zeros import find_zeros
 from index.meta.calendar import Calendar
 from index.meta.datelines import find_dateline, find_header
 from index.meta.dates import find_as_of, infer_year, year_near
-from index.meta.gazetteer import chinese_reporting_places, find_enterprises, find_provinces, province_mentions
+from index.meta.gazetteer import (
+    chinese_reporting_places,
+    find_enterprises,
+    find_places,
+    find_provinces,
+    place_mentions,
+    province_mentions,
+)
 from index.meta.ordinals import ORDINAL_RE, ordinal_value
 from index.meta.scopes import ScopeMention, find_scopes, merge_scopes, scope_matches, whole_round
 from index.models import Chunk, Document, InspectionScope
@@ -291,7 +298,7 @@ class DocumentView:
         key = (kind, i)
         names = self._names.get(key)
         if names is None:
-            find = find_enterprises if kind == "enterprises" else find_provinces
+            find = find_enterprises if kind == "enterprises" else find_places
             sentence = self.sentence_text(i)
             # "Beijing, July 6 (Xinhua) --", "新华社北京12月28日电" name no place of the news
             lead = DATELINE_LEAD.match(sentence) or _ZH_DATELINE_LEAD.match(fold(sentence))
@@ -314,7 +321,7 @@ class DocumentView:
         if len(enterprises) == 1:
             return enterprises[0], "enterprise"
         respective = self._respective_place(i, fact)
-        provinces = [respective] if respective else find_provinces(window)
+        provinces = [respective] if respective else find_places(window)
         covered = self.inspected(i) or set(self.document.meta.provinces)
         if len(provinces) != 1:
             provinces = [p for p in (self._clause_place(i, fact),) if p]
@@ -329,7 +336,7 @@ class DocumentView:
         lo = fact.clause[0]
         stretch = self.text[lo : fact.figure.start]
         reporting = chinese_reporting_places(stretch)
-        mentions = [m for m in province_mentions(stretch) if not any(s <= m[1] < e for s, e in reporting)]
+        mentions = [m for m in place_mentions(stretch) if not any(s <= m[1] < e for s, e in reporting)]
         if not mentions:
             return None
         name, start, end = mentions[-1]

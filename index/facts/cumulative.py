@@ -33,6 +33,9 @@ _CUMULATIVE = re.compile(
 _CUMULATIVE_ZH = re.compile(
     r"自\s*(?:(?:19|20)\d\d\s*年|督察试点|试点|首轮|第一轮)[^，。；]{0,20}以来|(?:19|20)\d\d\s*年底?以来"
     r"|[两三四几历多]轮(?:中央)?(?:生态)?(?:环境保护|环保)?督察|历次督察|上一轮|上轮督察|上一批|前几批"
+    # "督察开展以来，累计问责…", "自中央环保督察启动以来" opening a clause (not 本轮督察开展以来: this round)
+    r"|(?:^|[，,。；;、\s])[自从]?(?:中央(?:生态)?(?:环境保护|环保)督察|中央(?:生态)?环境保护督察|督察)"
+    r"(?:工作|制度)?(?:开展|启动|实施|建立|推开)以来"
 )
 # A paragraph opened by a time frame over several inspections ("Last year, inspectors looked into 33,000
 # cases ... A total of 720 people were detained"): background, every sentence of it.

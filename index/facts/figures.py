@@ -190,6 +190,10 @@ _WHERE = (None, "provinces", "measures_of")
 _ZH_TRAILING_FILLER = re.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|分别)+$")
 
 
+# Where a count was sent, not what it counts: "移送公安机关12件", "移交司法机关3人".
+_DESTINATION = re.compile(r"(?:移送|移交|转交|交由|送交)(?:至|到|给)?[\u4e00-\u9fff]{0,4}$")
+
+
 def _chinese_noun(text: str, figure: Figure, left_start: int, right_end: int) -> tuple[str, str, int]:
     """What a Chinese count counts: (noun, noun class, where the noun ends). The counter's class when it has
     one (家, 人), else the noun after the counter ("个督察组"), else the last noun before the number
@@ -216,7 +220,8 @@ def _chinese_noun(text: str, figure: Figure, left_start: int, right_end: int) ->
     before = _ZH_TRAILING_FILLER.sub("", before)
     # a place right before the number is where, not what, it counts ("南阳市25件", "河北省395件")
     named = [m for m in CHINESE_NOUN_RE.finditer(before) if CHINESE_NOUNS[m.group(0)] not in _WHERE]
-    if named and named[-1].end() == len(before):  # the object right before the number, not any noun
+    if named and named[-1].end() == len(before) and not _DESTINATION.search(before, 0, named[-1].start()):
+        # the object right before the number, not any noun (nor where it was sent: "移送公安机关12件")
         noun = named[-1].group(0)
         return noun, CHINESE_NOUNS[noun] or "", counter_end
     return "", "", counter_end

@@ -70,7 +70,12 @@ NOUN_CLASSES: dict[str, re.Pattern[str]] = {
 
 # "2,315 officials were punished", "4,217 officials being penalized": officials sanctioned are officials
 # held accountable (companies and cases punished keep ``punishment``); the cue costs SANCTIONED_COST more
-OFFICIALS = _re(r"\b(?:officials?|cadres?|leaders|staff|public servants|civil servants|officers)\b")
+# Who is held accountable when "punished": officials, and people or persons ("46 persons punished"); never
+# enterprises (the punishment cases of 立案处罚).
+OFFICIALS = _re(
+    r"\b(?:officials?|cadres?|leaders|staff|public servants|civil servants|officers|people|persons"
+    r"|individuals)\b"
+)
 OFFICIALS_SANCTIONED = _re(
     r"\bpunish\w*|\bpenali[sz]\w*|\bdisciplin\w*|\bsanction\w*|\bremoved from (?:their posts|office)\b"
 )
@@ -132,7 +137,11 @@ METRICS: tuple[Metric, ...] = (
             r"|\binvestigated and (?:punish|penali[sz])\w*|\bfiled and (?:punish|penali[sz])\w*"
             r"|\bpunish\w*|\bpenali[sz]\w*|\badministrative penalt\w*|\bpenalty cases\b|\bsanction\w*"
             r"|\bfined\b"  # "fined 126 enterprises 8.3 million yuan": the enterprises punished
+            # "Penalties were levied on 1,127 enterprises": the enterprises punished (立案处罚 as translated)
+            r"|\bpenalt(?:y|ies)\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:levied|imposed|meted\s+out)\s+on\b"
             r"|\b(?:ended|resulted)\s+in\s+(?:a\s+)?fines?\b"  # "1,531 ended in fines": the cases punished
+            # "fines (of 66 million yuan) were imposed in 1,479 cases": the cases punished with fines
+            r"|\b(?:imposed|levied)\s+in\b"
             # 立案处罚, 行政处罚; 立案查处 is how punishment cases are reported; 惩罚 / 惩处 on reworded
             # mirror pages
             r"|立案查处|处罚(?!金额)|惩罚|惩处"
@@ -172,10 +181,11 @@ METRICS: tuple[Metric, ...] = (
     ),
     Metric(
         "interviewed",
-        _re(r"\binterview|\bsummon|\btalks?\b|\btalked (?:to|with)\b|约谈"),
+        _re(r"\binterview|\bsummon|\badmonish|\btalks?\b|\btalked (?:to|with)\b|约谈"),
         # "约谈问责524人" (interviewed or held accountable, a sum of both) is neither
         _re(
-            r"\binterview\w*|\bsummoned\b|\bheld talks\b|\b(?:spoke|spoken|talked)\s+(?:to|with)\b"
+            r"\binterview\w*|\bsummoned\b|\badmonish\w*|\bheld talks\b"
+            r"|\b(?:spoke|spoken|talked)\s+(?:to|with)\b"
             r"|约谈(?!问责)"
         ),
         _PEOPLE,
@@ -250,8 +260,10 @@ METRICS: tuple[Metric, ...] = (
             r"\bpolice\b|\bpublic security\b|\bjudicial (?:organs|authorities)\b"
             r"|移送|移交公安|移交司法|公安机关"
         ),
-        _re(
-            r"\b(?:to|over to|with)\s+(?:the\s+)?(?:local\s+)?(?:police|public security"
+        _re(  # "12 cases were transferred to the police": the verb starts the cue, so it beats transferred
+            r"\b(?:transferr\w*|handed(?:\s+over)?|referred|sent|passed\s+on)\s+to\s+(?:the\s+)?(?:local\s+)?"
+            r"(?:police|public security|judicial (?:organs|authorities))\b"
+            r"|\b(?:to|over to|with)\s+(?:the\s+)?(?:local\s+)?(?:police|public security"
             r"(?:\s+(?:organs|authorities|departments|bureaus))?|judicial (?:organs|authorities))\b"
             r"|移送|移交(?:至)?(?:公安|司法)|公安机关|司法机关"
         ),

@@ -27,6 +27,7 @@ from index.meta.dates import (
     safe_date,
     token_date,
 )
+from index.meta.glosses import original_span, without_glosses
 from index.meta.patterns import phrase_alternation
 from index.text.chinese import fold, has_chinese
 
@@ -289,7 +290,23 @@ def find_dateline(text: str) -> Dateline | None:
             )
         )
     found += _chinese_datelines(fold(head))
+    glossed = None if found else _without_glosses_dateline(head)
+    found += [glossed] if glossed is not None else []
     return min(found, key=lambda dateline: dateline.start, default=None)
+
+
+def _without_glosses_dateline(head: str) -> Dateline | None:
+    """A Chinese dateline that a mirror page's pinyin glosses break ("中(zhōng)新网北(běi)京6月5日(rì)电"),
+    read past them, with its span in ``head`` as written."""
+    plain, where = without_glosses(fold(head))
+    if where is None:
+        return None
+    found = _chinese_datelines(plain)
+    if not found:
+        return None
+    dateline = min(found, key=lambda item: item.start)
+    start, end = original_span(where, dateline.start, dateline.end)
+    return Dateline(dateline.outlet, dateline.month, dateline.day, dateline.year, start, end)
 
 
 def _chinese_datelines(head: str) -> list[Dateline]:
@@ -450,6 +467,18 @@ def _other_words(line: str) -> int:
     return len(_HEADER_WORD.findall(rest))
 
 
+# A WeChat post's header: "原创 生态环境部 2022年06月05日 09:30 北京", "中国环境报 中国环境 2022-06-05 21:16
+# 发表于北京": the account's (and author's) names, the date, the time and the place it was posted from.
+_ACCOUNT_BEFORE = re.compile(r"^\s*(?:原创\s+)?(?:[^\s\d|｜:：]{2,20}\s+){1,3}$")
+_ACCOUNT_AFTER = re.compile(rf"^\s*(?:{TIME_TOKEN.pattern})\s*(?:(?:发表于)?[\u4e00-\u9fff]{{2,4}})?\s*$")
+
+
+def _is_account_line(line: str, match: re.Match[str]) -> bool:
+    """True when ``line`` is a WeChat post's header around the date ``match``: names before it, its time
+    (and the place it was posted from) after it."""
+    return bool(_ACCOUNT_BEFORE.match(line[: match.start()]) and _ACCOUNT_AFTER.match(line[match.end() :]))
+
+
 def find_header(text: str) -> Header | None:
     """The page header among the first lines of ``text``: a short line whose full date a label introduces
     ("Updated: 2016-07-18 09:43"), else the first short line that is little more than a date (and time,
@@ -481,7 +510,8 @@ def find_header(text: str) -> Header | None:
                 if labelled and (opens or _other_words(line) <= HEADER_OTHER_WORDS):
                     return Header(date, _header_outlet(line), True, start, end)
                 cued = bool(TIME_TOKEN.search(line) or _SOURCE_FIELD.search(line))
-                if bare is None and (cued or not in_body) and _other_words(line) <= BARE_OTHER_WORDS:
+                few = _other_words(line) <= BARE_OTHER_WORDS or _is_account_line(line, match)
+                if bare is None and (cued or not in_body) and few:
                     bare = Header(date, _header_outlet(line), False, start, end)
         previous = line.strip()
         in_body = in_body or len(previous) > PARAGRAPH_CHARS

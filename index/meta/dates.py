@@ -324,7 +324,8 @@ def find_as_of(text: str, year_for: YearFor) -> str | None:
 
 
 # A year alone, or opening a date written as one number ("20170110").
-_NAME_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d\d)(?:(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))?(?![0-9])")
+# "2024", "20240507", "201705" (a year-month folder of an address: ".../a/201705/12/WS59.html")
+_NAME_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d\d)(?:(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?)?(?![0-9])")
 
 
 def name_year(name: str) -> int | None:

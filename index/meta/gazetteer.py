@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from index.meta.cities import CITIES
 from index.meta.glosses import original_span, without_glosses
 from index.meta.patterns import phrase_alternation
 from index.text.chinese import fold
@@ -289,7 +290,12 @@ _NOT_ENTERPRISE = re.compile(
 @cache
 def _compiled(which: str) -> tuple[re.Pattern[str], dict[str, str]]:
     """One trie regex over all aliases of a table (longest alias wins) and alias -> canonical name."""
-    table = {"provinces": PROVINCES, "enterprises": CENTRAL_ENTERPRISES, "departments": DEPARTMENTS}[which]
+    table = {
+        "provinces": PROVINCES,
+        "enterprises": CENTRAL_ENTERPRISES,
+        "departments": DEPARTMENTS,
+        "cities": CITIES,  # a city's names -> its province
+    }[which]
     canonical = {_squash(name): key for key, names in table.items() for name in names}
     pattern = re.compile(rf"(?<![A-Za-z]){phrase_alternation(canonical)}(?![A-Za-z])")
     return pattern, canonical
@@ -333,6 +339,18 @@ def find_provinces(text: str) -> list[str]:
 def province_mentions(text: str) -> list[tuple[str, int, int]]:
     """Each mention of a provincial-level unit in ``text``: (canonical name, start, end), in text order."""
     return _find(text, "provinces")
+
+
+def place_mentions(text: str) -> list[tuple[str, int, int]]:
+    """Each mention of a provincial-level unit or of one of its cities ("Changsha", 太原市) in ``text``:
+    (the province's canonical name, start, end), in text order. For the places of figures only."""
+    return sorted(_find(text, "provinces") + _find(text, "cities"), key=lambda mention: mention[1])
+
+
+def find_places(text: str) -> list[str]:
+    """The provinces ``text`` names, else the provinces of the cities it names ("In Changsha, ..."), in
+    order of first mention. For the places of figures only: a city is no evidence of an inspection."""
+    return find_provinces(text) or _unique([name for name, _, _ in _find(text, "cities")])
 
 
 def find_enterprises(text: str) -> list[str]:

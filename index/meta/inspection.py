@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from index.meta.calendar import Calendar, Inspection, inspection_id, load_calendar, scope_key
-from index.meta.dates import event_dates, infer_year, year_near
+from index.meta.dates import event_dates, infer_year, safe_date, year_near
 from index.meta.events import find_events
 from index.meta.gazetteer import (
     PROVINCES,
@@ -64,6 +64,9 @@ EVIDENCE_WEIGHTS: dict[str, float] = {
     "site_province": 2.0,  # a provincial government site's article on "the province": each batch of it
     "site_province_not_inspected": -1.0,
     "unnamed_whole_round": 3.0,  # "all 31 provinces" before any round is named: the round of the date
+    "planned_round": 8.0,  # ... in an article on "a new round" before it began: the round about to begin
+    "lookback_of_round": 4.5,  # "the first round and the look-back" in one sentence: the look-back as part
+    # of the first round (the article is on round 1 and its look-back together)
     "province": 1.0,  # a named province the candidate inspected
     "province_not_inspected": -0.75,  # a named province it did not (only outside sentences on other batches)
     "all_provinces": 1.0,  # it inspected every named province
@@ -81,6 +84,10 @@ EVIDENCE_WEIGHTS: dict[str, float] = {
     "stated_feedback": 1.5,  # ... or gave feedback within ten days of the candidate's feedback
     "file_year": 1.0,  # a text with no year at all: the year its file name states is the candidate's
     "file_year_before": -1.0,  # ... or a year before the candidate began
+    "dateline_within_unyeared": 1.5,  # a dateline with no year known whose day falls in the candidate's
+    # stationing in its own year ("FUZHOU, Nov. 28 (Xinhua) -- the team stationed in Fujian ...")
+    "dateline_feedback_unyeared": 1.5,  # ... or, in an article on feedback, within ten days of its feedback
+    "weekday_fits": 1.0,  # ... and the weekday the text names ("said on Tuesday") is that day's or the eve's
     "stated_day_unyeared": 2.0,  # an undated page: teams stationed on a day (no year told) that falls in the
     # candidate's stationing in its own year ("stationed in the province from April 24 to May 24")
 }
@@ -94,6 +101,7 @@ SENTENCE_CAP = 8.0
 PROVINCE_LIST_CAP = 3
 _AFTER_HALF_LIFE_DAYS = 180
 _LAUNCH_DAYS = 45  # a "new round" article appears up to this many days after its batch began
+_PLANNED_DAYS = 366  # a plan of "a new round" comes up to this many days before the round began
 _EARLY_DAYS = 3
 _ANNOUNCED_DAYS = 30  # an article this many days before a batch began may announce it
 _MAX_STATED_DATES = 3
@@ -113,13 +121,20 @@ _BACKGROUND_CUE = re.compile(
 # batches".
 _WHOLE_ROUND_SCOPE = re.compile(
     r"\b(?:all|every|each\s+of\s+the|the\s+country'?s)\s+31\b|\b31\s+provinc|全覆盖|31个省|"
-    r"\bfull\s+coverage\b|\bnationwide\s+coverage\b|\bcover(?:ed|ing)?\s+all\s+(?:the\s+)?provinc|"
+    r"\bfull\s+coverage\b|\bnationwide\s+coverage\b|\bcover(?:ed|ing|s)?\s+(?:all|every)\s+(?:the\s+)?provinc|"
     r"\b(?:full|complete|whole|entire)\s+(?:\w+\s+)?round\b|"
     rf"\b(?:in|through|over|across|with|the|both|all|its|their)\s+(?:all\s+)?(?:the\s+|its\s+|their\s+)?"
     rf"(?:{CARDINAL_RE}|\d)\s+batches\b|"
     r"\bboth\s+batches\b|"
     # 两批“回头看”, 分六批, 共6批 (not 第二批, 前两批, 三批典型案例, 31批举报件)
     r"(?<![第前后上下本每\d一二三四五六七八九十])[两二三四五六2-6]批(?!次|典型|案例|群众|信访|举报|交办|转办)",
+    re.IGNORECASE,
+)
+# A round's own running count: "the second round has so far held ...", "since the round began", "第二轮督察
+# 启动以来", "截至目前": with a round named alone, the round as a whole, not the batch of the article's date.
+_ROUND_SO_FAR = re.compile(
+    r"\bso\s+far\b|\bto\s+date\b|\bsince\s+the\s+(?:\w+\s+)?round\s+(?:began|started|was\s+launched|kicked\s+off)\b"
+    r"|轮(?:中央)?(?:生态环境保护|环境保护|环保)?督察(?:工作)?(?:启动|开展|实施)以来|截至目前|目前为止",
     re.IGNORECASE,
 )
 # A round said to be over: "the second round ... has been completed", "wraps up the second round".
@@ -469,11 +484,13 @@ def resolve_inspection(
     calendar: Calendar | None = None,
     site: tuple[str, str] | None = None,
     file_year: int | None = None,
+    dateline_day: tuple[int, int] | None = None,
 ) -> Resolution:
     """The inspection an article with this ``title`` (may be empty), body ``text`` (datelines already
     blanked) and publication ``date`` is about, weighing all its evidence against ``calendar``. ``site``:
     (province, what says so) when a provincial government publishes the page (index/meta/site.py);
-    ``file_year``: the year its file name states, when the text states none."""
+    ``file_year``: the year its file name states, when the text states none; ``dateline_day``: (month, day)
+    of a dateline whose year is unknown ("FUZHOU, Nov. 28 (Xinhua) --" on a page that states no year)."""
     calendar = calendar or load_calendar()
     segments = _segments(title, text)
     extra = [m.scope for s in segments for m in s.mentions if _complete(m.scope)]
@@ -499,10 +516,21 @@ def resolve_inspection(
             scope = mention.scope
             only = bool(scope.round and not scope.batch and not scope.phase)
             round_only = round_only or only or scope == InspectionScope(phase="lookback")
-            whole = bool(whole_cue or whole_round(segment.text, [mention])) and (
+            so_far = (
+                only
+                and _begun(candidates.get(f"r{scope.round}"), date)
+                and _ROUND_SO_FAR.search(segment.text) is not None
+            )
+            whole = bool(whole_cue or so_far or whole_round(segment.text, [mention])) and (
                 only or scope == InspectionScope(phase="lookback")
             )
             kind, points = _mention_points(mention, whole, candidates)
+            if (
+                scope == InspectionScope(phase="lookback")
+                and "r1" in candidates
+                and _with_first_round(segment, mention)
+            ):
+                kind, points = "lookback_of_round", {"r1": EVIDENCE_WEIGHTS["lookback_of_round"]}
             if only and _round_completed(segment.text, mention, candidates.get(f"r{scope.round}"), date):
                 kind, points = "round_completed", {f"r{scope.round}": EVIDENCE_WEIGHTS["round_completed"]}
             if launching and kind == "whole_round":  # a new round's launch recalls the rounds it follows
@@ -537,13 +565,14 @@ def resolve_inspection(
                 generic_enterprises.setdefault(name, segment.where)
             generic_counts += [(kind, n, words, segment.where) for kind, n, words in counts]
     _generic(ledger, candidates, generic_provinces, generic_enterprises, generic_counts)
-    _unnamed_round(ledger, candidates, unnamed_whole, date)
+    _unnamed_round(ledger, candidates, unnamed_whole, date, launching)
     _launched(ledger, candidates, launches, date, text)
-    _listed_batches(ledger, candidates, segments)
+    _listed_batches(ledger, candidates, segments, date)
     site_used = _site(ledger, candidates, site, segments)
     past = frozenset(day for s in segments if s.background for day in event_dates(s.text, reported_only=True))
     _dates(ledger, candidates, date, text, past)
     _file_year(ledger, candidates, file_year)
+    _dateline_unyeared(ledger, candidates, dateline_day, text)
     scores = sorted(
         ledger.totals.items(),
         key=lambda item: (
@@ -643,18 +672,69 @@ def _period_span(match: re.Match[str], date: dt.date | None) -> tuple[dt.date, d
     return date - dt.timedelta(days=365 * years), date
 
 
-def _listed_batches(ledger: _Ledger, candidates: dict[str, Candidate], segments: list[_Segment]) -> None:
+def _rounds_as_batches(
+    segments: list[_Segment], candidates: dict[str, Candidate], date: dt.date | None
+) -> bool:
+    """True when the text numbers its "rounds" past the rounds begun by its date ("the first round went to
+    eight provinces, ..., the fourth round to the last eight" in 2017): it calls batches rounds, so its
+    rounds are batches of one round."""
+    numbers = {
+        m.scope.round
+        for s in segments
+        if not s.background
+        for m in s.mentions
+        if m.scope.round and not m.scope.batch and not m.scope.phase
+    }
+
+    def never_was(number: int) -> bool:
+        whole = candidates.get(f"r{number}")
+        return whole is None or (date is not None and whole.start is not None and whole.start > date)
+
+    return len(numbers) >= _LISTED_MIN and any(map(never_was, numbers))
+
+
+def _begun(candidate: Candidate | None, date: dt.date | None) -> bool:
+    """True when ``candidate`` (a round as a whole) is in the calendar and had begun by ``date``."""
+    return candidate is not None and (
+        date is None or (candidate.start is not None and candidate.start <= date)
+    )
+
+
+_JOINED = re.compile(r"\band\b|\bas\s+well\s+as\b|\bplus\b|[和及与暨]")
+_JOIN_GAP = 60  # the most characters between the two joined names
+
+
+def _with_first_round(segment: _Segment, lookback: ScopeMention) -> bool:
+    """True when ``segment`` joins the first round as a whole and the ``lookback`` mention in one phrase
+    ("the first round and the look-back that followed it", 第一轮督察和“回头看”), not when the look-back
+    merely follows up the round ("the look-back at the problems the first round handed over")."""
+    for mention in segment.mentions:
+        if mention.scope != InspectionScope(round=1):
+            continue
+        first, second = sorted((mention, lookback), key=lambda m: m.start)
+        gap = segment.text[first.end : second.start]
+        if len(gap) <= _JOIN_GAP and _JOINED.search(gap) and not re.search(r"[.;。；，,]", gap):
+            return True
+    return False
+
+
+def _listed_batches(
+    ledger: _Ledger, candidates: dict[str, Candidate], segments: list[_Segment], date: dt.date | None
+) -> None:
     """A text that names several batches of one round ("the first batch went to ..., the second ...,
     the third, fourth and fifth batches ...") reports on the round as a whole: points for each listed
     batch beyond one; when the title and lead speak of one batch, the list recalls its forerunners and
-    counts little."""
+    counts little. "Rounds" numbered past the rounds begun by the article's date are batches so listed."""
     named: dict[int | None, set[int]] = defaultdict(set)  # round (None: not said) -> batch numbers
     lead: set[int] = set()
+    as_batches = _rounds_as_batches(segments, candidates, date)
     for segment in segments:
         if segment.background:
             continue
         for mention in segment.mentions:
             scope = mention.scope
+            if as_batches and scope.round and not scope.batch and not scope.phase:
+                named[None].add(scope.round)
             if scope.batch and not scope.phase and not mention.loose:
                 named[scope.round].add(scope.batch)
                 if segment.where in ("title", "lead"):
@@ -710,17 +790,20 @@ def _unnamed_round(
     candidates: dict[str, Candidate],
     cues: list[tuple[str, str, float]],
     date: dt.date | None,
+    launching: bool,
 ) -> None:
     """Whole-round cues ("covering 31 provincial regions over two years") in an article that names no round
-    yet: the round the article's date falls in or after, the latest one begun."""
+    yet: the round the article's date falls in or after, the latest one begun; in an article on "a new
+    round" published before it began ("will cover every province within three years"), that round."""
     rounds = [c for c in candidates.values() if c.whole and c.scope.round and c.start and date]
     begun = [c for c in rounds if c.start <= date]
-    if not cues or not begun:
+    ahead = [c for c in rounds if launching and 0 < (c.start - date).days <= _PLANNED_DAYS]
+    if not cues or not (begun or ahead):
         return
-    latest = max(begun, key=lambda c: c.start)
+    kind = "planned_round" if ahead else "unnamed_whole_round"
+    target = min(ahead, key=lambda c: c.start) if ahead else max(begun, key=lambda c: c.start)
     for words, where, factor in cues:
-        points = {latest.id: EVIDENCE_WEIGHTS["unnamed_whole_round"] * factor}
-        ledger.add("unnamed_whole_round", words, where, points)
+        ledger.add(kind, words, where, {target.id: EVIDENCE_WEIGHTS[kind] * factor})
 
 
 def _launched(
@@ -972,6 +1055,55 @@ def _unyeared_days(
     if points:
         label = ", ".join(f"{month:02d}-{day:02d}" for month, day in days)
         ledger.add("stated_day_unyeared", label, "body", points, dated=True)
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(
+    r"\b(?P<en>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?:星期|周)(?P<zh>[一二三四五六日天])"
+)
+_FEEDBACK_WORDS = re.compile(r"\bfeedback\b|\bfed\s+back\b|反馈", re.IGNORECASE)
+
+
+def _named_weekdays(text: str) -> set[int]:
+    """The weekdays (0 = Monday) ``text`` names ("said on Tuesday", 周二)."""
+    days = set()
+    for match in _WEEKDAY.finditer(text):
+        if match.group("en"):
+            days.add(_WEEKDAYS.index(match.group("en").lower()))
+        else:
+            days.add("一二三四五六日天".index(match.group("zh")) if match.group("zh") != "天" else 6)
+    return days
+
+
+def _dateline_unyeared(
+    ledger: _Ledger, candidates: dict[str, Candidate], day: tuple[int, int] | None, text: str
+) -> None:
+    """A dateline whose year the page does not tell: the batches stationed on that day of their own year
+    (or, in an article on feedback, giving feedback within ten days of it) get points, and more when the
+    weekday the text names is that day's or the day before's."""
+    if day is None:
+        return
+    w = EVIDENCE_WEIGHTS
+    weekdays = _named_weekdays(text)
+    feedback = _FEEDBACK_WORDS.search(text) is not None
+    by_kind: dict[str, dict[str, float]] = defaultdict(dict)
+    for c in candidates.values():
+        if c.whole or c.start is None or c.end is None:
+            continue
+        when = safe_date(c.start.year, *day)
+        if when is None:
+            continue
+        if c.start - dt.timedelta(days=_EARLY_DAYS) <= when <= c.end:
+            kind = "dateline_within_unyeared"
+        elif feedback and c.feedback is not None and abs((when - c.feedback).days) <= _FEEDBACK_DAYS:
+            kind = "dateline_feedback_unyeared"
+        else:
+            continue
+        by_kind[kind][c.id] = w[kind]
+        if {when.weekday(), (when - dt.timedelta(days=1)).weekday()} & weekdays:
+            by_kind["weekday_fits"][c.id] = w["weekday_fits"]
+    for kind, points in by_kind.items():
+        ledger.add(kind, f"{day[0]:02d}-{day[1]:02d} (dateline, no year)", "date", points, dated=True)
 
 
 def _named_for(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from index.meta.announcements import as_inspection, find_announcement
 from index.meta.calendar import load_calendar
@@ -224,11 +225,28 @@ _HEADER_FIELD_LINE = re.compile(
 )
 
 
+# A Markdown heading: "# Central inspectors finish feedback", "## 第二轮第三批督察全部完成反馈".
+_MARKDOWN_HEADING = re.compile(r"^[ \t]*#{1,3}[ \t]+(?P<title>[^\n#][^\n]{2,199})$", re.MULTILINE)
+
+
+def _markdown_heading(text: str, stop: int) -> str | None:
+    """The first Markdown heading before ``stop`` (the dateline, else the first paragraph), if any: the
+    headline, whatever menu or breadcrumb line stands above it."""
+    match = _MARKDOWN_HEADING.search(text, 0, stop)
+    return match.group("title").strip().rstrip("#").strip() if match else None
+
+
 def title_from_text(text: str, dateline: Dateline | None, fallback: str, header: Header | None = None) -> str:
-    """A title for an article without one: the headline (a heading-like line at the top, before or after
-    the page header), else the first sentence of the body (after the dateline, never the header)."""
+    """A title for an article without one: a Markdown heading above the dateline and the first paragraph,
+    else the headline (a heading-like line at the top, before or after the page header), else the first
+    sentence of the body (after the dateline, never the header)."""
     header_span = (header.start, header.end) if header is not None else None
     dateline_span = (dateline.start, dateline.end) if dateline is not None else None
+    paragraph = re.search(r"^[^\n]{201,}", text, re.MULTILINE)
+    stop = min(dateline.start if dateline else len(text), paragraph.start() if paragraph else len(text))
+    heading = _markdown_heading(text, stop)
+    if heading:
+        return heading
     multiline = "\n" in text.strip()
     position = 0
     for _ in range(4):  # the headline is among the first lines, above or below the header
@@ -371,14 +389,18 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
     when its value is null (a malformed date is ignored); everything else is extracted from ``text``.
     ``site_name`` (from HTML) is the outlet of last resort, after the dateline and a byline."""
     original, text = text, fold(text)
-    named_year = name_year(fallback_title)  # "xinhua-2024-05-07-new-round.txt": only where the text has none
+    # the one year the file name ("xinhua-2024-05-07-new-round.txt") or the address's path states
+    # (".../english/2022-06/05/c_1310613.htm"): only where the text has none
+    url = str(given["url"]).strip() if given.get("url") else None
+    named_year = name_year(fallback_title) or (name_year(urlsplit(url).path) if url else None)
     dateline = find_dateline(text)
     header = find_header(text)
     title_given = bool(given.get("title") and str(given["title"]).strip())
+    heading = str(given["heading"]).strip() if given.get("heading") else ""  # a Markdown file's headline
     title = (
         _strip_site(re.sub(r"\s+", " ", str(given["title"])).strip())
         if title_given
-        else title_from_text(original, dateline, fallback_title, header)
+        else heading or title_from_text(original, dateline, fallback_title, header)
     )
 
     site_owner = _site(given, text)
@@ -423,6 +445,7 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
         load_calendar(learned),
         site_owner,
         named_year if unyeared else None,
+        (dateline.month, dateline.day) if date is None and dateline is not None and unyeared else None,
     )
     top = resolution.scores[0] if resolution.scores else None
     no_one = top is not None and top[0] == NO_INSPECTION and top[1] > 0
@@ -440,7 +463,6 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
         date = reported  # a dateline with no year ("中新网5月24日电"): the year of the inspection it reports
     events = find_events(body, year_for, date, reported)
 
-    url = str(given["url"]).strip() if given.get("url") else None
     return DocumentMeta(
         title=title,
         source=source,

@@ -88,6 +88,12 @@ FURNITURE_CUES: tuple[Cue, ...] = (
         r"mobile\s+(?:phone\s+)?(?:station|version|site)|手机版",
         1.0,
     ),
+    _cue(  # a page's skip link or menu button above the headline: "Skip to content", "Menu", 无障碍浏览
+        "skip link",
+        r"^\W*(?:skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|article)|menu|search|"
+        r"跳转到主要内容|无障碍(?:浏览|阅读)?|登录\s*[|｜/]?\s*注册)\W*$",
+        1.0,
+    ),
     _cue(
         "comment form",
         r"^\W*leave\s+a\s+(?:reply|comment)\W*$|email\s+address\s+will\s+not\s+be\s+published",

@@ -131,6 +131,9 @@ def load_article(path: Path, max_bytes: int) -> LoadedArticle:
     if suffix in MARKDOWN_SUFFIXES:
         given, body = _split_front_matter(decoded)
         text = _markdown_to_text(body)
+        heading = _first_heading(body)
+        if heading and "heading" not in given:  # the headline, whatever menu line stands above it
+            given["heading"] = heading
     elif html:
         given, text = _html_to_text(decoded)
     else:
@@ -345,6 +348,13 @@ _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
 _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _first_heading(body: str) -> str | None:
+    """The text of the first Markdown heading of ``body`` (comments left out), if any."""
+    match = _MD_HEADING.search(_MD_COMMENT.sub("", body))
+    text = _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", match.group(1))).strip() if match else ""
+    return text or None
 
 
 def _markdown_to_text(body: str) -> str:
