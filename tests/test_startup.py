@@ -1,9 +1,9 @@
 """Start-up work (issue 12): the bot loads its engine only once it receives updates (its first getUpdates
 sent, or its commands set before the webhook server starts), a question that comes first starts the load
 and is answered; a fresh `inspectbot ask` loads the per-language setting's multilingual-e5 only for a
-question that needs its vector set. Real components: the real Application against the fake Bot API, a
-real per-language index, the real CLI in a fresh process. The tests assert the order of events, not
-timings."""
+question that needs its vector set; ONNX sessions load the export's memory-mapped form. Real components:
+the real Application against the fake Bot API, a real per-language index, the real CLI in a fresh
+process, the real model. The tests assert the order of events, not timings."""
 
 from __future__ import annotations
 
@@ -17,13 +17,18 @@ import time
 from pathlib import Path
 
 import httpx
+import numpy as np
+import pytest
 
 from bot.settings import Settings
 from bot.telegram.engine import open_engine
 from bot.telegram.loading import LoadingAnswerer
 from bot.telegram.service import Answerer, Reindexer
+from index import onnx_embedder
 from index.builder import build_index
-from index.embedder import TextEmbedder
+from index.embedder import MINILM_MODEL, TextEmbedder, resolve_model_path
+from index.onnx_embedder import OnnxEncoder
+from index.store import IndexVersion
 from tests.fake_telegram import FakeTelegram
 from tests.test_per_language import ENGLISH, _write
 from tests.test_telegram_bot import QUESTION, make_settings, running
@@ -146,3 +151,19 @@ def test_an_english_question_over_english_articles_never_loads_e5(
     assert english["answered"] and "123" in english["answer"]
     assert not english_loaded_e5
     assert chinese_loaded_e5
+
+
+def test_onnx_sessions_load_the_memory_mapped_export_with_the_same_vectors(
+    index_version: IndexVersion, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The exported model's weights sit in a file of their own, which onnxruntime maps instead of copying
+    out of the graph; the vectors are those of the export itself."""
+    model_dir = Path(resolve_model_path(MINILM_MODEL))
+    encoder = OnnxEncoder(model_dir)
+    assert encoder.path.name == "model-fp32.mapped.onnx"
+    assert encoder.path.with_name("model-fp32.mapped.data").is_file()
+    texts = [chunk.text for chunk in list(index_version.chunks)[:32]]
+    monkeypatch.setattr(onnx_embedder, "mapped", lambda model: model)
+    unmapped = OnnxEncoder(model_dir)
+    assert unmapped.path.name == "model-fp32.onnx"
+    assert np.array_equal(encoder.encode(texts), unmapped.encode(texts))
