@@ -23,7 +23,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Hashable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 import numpy as np
@@ -36,12 +36,14 @@ from bot.engine.coverage import describe_scope, scope_key
 from bot.engine.grounding import is_grounded
 from bot.engine.prompts import ENGLISH, Prompts, reply_language
 from bot.engine.question import Question
+from bot.engine.running import counts_round_so_far
 from bot.engine.stages import Stage, stage_of
 from index.facts.columns import FactGroups, FactTable
 from index.facts.metrics import METRIC_BY_ID, METRICS
 from index.facts.table import DEFAULT_UNITS, Fact, PlaceKind
 from index.meta.calendar import Calendar
 from index.meta.calendar import scope_key as calendar_key
+from index.meta.gazetteer import find_enterprises, find_provinces
 from index.meta.ordinals import CN_NUMBER_RE, ORDINAL_RE, chinese_number, ordinal_value
 from index.meta.scopes import find_scopes
 from index.models import InspectionScope
@@ -82,12 +84,17 @@ OPERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "fewest",
-        re.compile(r"\b(?:fewest|least|lowest|smallest|fewer|less|lower|smaller)\b|最少|更少|较少|最低", _I),
+        re.compile(
+            r"\b(?:fewest|least|lowest|smallest|fewer|less|lower|smaller)\b|最少|更少|较少|最低"
+            r"|哪[个一]?[^，。？?多少]{0,8}(?<!多)少",  # "哪个少", "哪一批罚款少" (not "多少": how many)
+            _I,
+        ),
     ),
     (
         "most",
         re.compile(
-            r"\b(?:most|highest|largest|biggest|greatest|more|higher|larger|bigger)\b|最多|更多|较多|最高|更高",
+            r"\b(?:most|highest|largest|biggest|greatest|more|higher|larger|bigger)\b|最多|更多|较多|最高|更高"
+            r"|哪[个一]?[^，。？?多少]{0,8}多(?!少)",  # "相比哪个多", "哪个省份举报多"
             _I,
         ),
     ),
@@ -97,7 +104,7 @@ OPERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bcompare\w*\b|\bcomparison\b|\bversus\b|\bvs\.?\b|\bagainst\b|\beach\b|\bevery\b"
             r"|\bper\b|\bby (?:batch|round)\b|\bbatch by batch\b|\bround by round\b|\bfor all\b"
-            r"|\bin (?:the|all) (?:\w+ )?batches\b|比较|对比|各批",
+            r"|\bin (?:the|all) (?:\w+ )?batches\b|比较|对比|相比|相较|各批",
             _I,
         ),
     ),
@@ -120,7 +127,18 @@ _BATCH_LIST = re.compile(
     rf"(?:\s+(?:of|in)\s+(?:the\s+)?({ORDINAL_RE})\s+round)?",
     _I,
 )
+# "the second and third rounds", "the first, second and third rounds"
+_ROUND_LIST = re.compile(
+    rf"\b(?:the\s+)?({ORDINAL_RE})((?:\s*(?:,|and|or|&)\s*(?:the\s+)?{ORDINAL_RE})+)\s+rounds\b", _I
+)
 _ORDINAL = re.compile(ORDINAL_RE, _I)
+# metrics that count the same public reports at another step (received, accepted as valid, passed on):
+# what an inspection's articles give when they word its reports another way, said with its own label
+KINDRED: dict[str, tuple[str, ...]] = {
+    "received": ("accepted", "transferred"),
+    "accepted": ("received", "transferred"),
+    "transferred": ("accepted", "received"),
+}
 _FULL_BATCH = re.compile(rf"\b({ORDINAL_RE})\s+batch\s+of\s+(?:the\s+)?({ORDINAL_RE})\s+round\b", _I)
 _THAN_ORDINAL = re.compile(
     rf"\b(?:than|and|or|with|to)\s+(?:in\s+|by\s+|for\s+)?the\s+({ORDINAL_RE})\b(?!\s+(?:round|batch))", _I
@@ -194,16 +212,22 @@ def asked_place_kind(text: str) -> PlaceKind | None:
     return next((kind for kind, pattern in _PLACE_WORDS.items() if pattern.search(text)), None)
 
 
-def _by_place_before(question: Question, last: Question) -> tuple[str | None, PlaceKind | None]:
-    """The operation and the kind of place a follow-up ("What about fines?", "And detentions?") keeps
-    from the last turn when that asked the places of an inspection by a figure; (None, None) otherwise."""
-    kind = asked_place_kind(last.text)
+def _by_place_before(question: Question, earlier: Sequence[Question]) -> tuple[str | None, PlaceKind | None]:
+    """The operation and the kind of place a follow-up ("What about fines?", "And the fewest?") keeps
+    from the last turn when that asked the places of an inspection by a figure (or was such a follow-up
+    itself); (None, None) otherwise."""
+    if not earlier:
+        return None, None
+    last = earlier[-1]
     own = _COMPLETION.sub("", question.text)  # its own words, without what the conversation completed
     continued = CUES["continuation"][0].search(own) is not None
-    if kind is None or not continued or find_scopes(own) or question.provinces:
+    if not continued or find_scopes(own) or question.provinces:
         return None, None
-    op = operation(last.text)
-    return (op, kind) if op is not None else (None, None)
+    kind, op = asked_place_kind(last.text), operation(last.text)
+    if kind is None:  # "And the fewest?" after "Which province ... the most?": what that one kept
+        before, kind = _by_place_before(last, earlier[:-1])
+        op = op or before
+    return (op, kind) if op is not None and kind is not None else (None, None)
 
 
 def _across_before(
@@ -224,6 +248,21 @@ def _across_before(
         before, scopes = _across_before(last, earlier[:-1], calendar)
         op = op or before
     return (op, scopes) if scopes else (None, [])
+
+
+def _places_asked(question: Question, calendar: Calendar | None) -> tuple[str, ...]:
+    """The provinces a question asks a figure of (else its enterprises): those it names, unless they are
+    every one its inspection inspected (they name the inspection), and not the Hebei of "the Hebei
+    pilot"."""
+    for named in (tuple(find_provinces(question.text)), tuple(find_enterprises(question.text))):
+        if _PILOT.search(question.text):
+            named = tuple(p for p in named if p != "Hebei")
+        entry = calendar.get(question.scope) if calendar is not None and len(named) > 1 else None
+        if entry is not None and set(named) >= set(entry.provinces or entry.enterprises):
+            named = ()  # "the batch of Beijing, Tianjin and Zhejiang": the inspection, not its places
+        if named:
+            return named
+    return ()
 
 
 def common_unit(rows: Sequence[Fact], metric: str) -> str:
@@ -259,6 +298,9 @@ def asked_scopes(
             InspectionScope(round=ordinal_value(m.group(2)), batch=ordinal_value(m.group(1)))
             for m in _FULL_BATCH.finditer(text)
         )
+    for match in _ROUND_LIST.finditer(text):
+        words = [match.group(1), *_ORDINAL.findall(match.group(2))]
+        scopes.extend(InspectionScope(round=ordinal_value(word)) for word in words)
     whole = _BATCHES_OF_ROUND.search(text) or _CN_BATCHES_OF_ROUND.search(text)
     if whole and calendar is not None and not scopes:
         word = next(group for group in whole.groups() if group)
@@ -419,32 +461,111 @@ class Aggregator:
         return list(self._made(group.positions[chosen[:limit]]))
 
     def best_row(
-        self, metric: str, scope: InspectionScope, province: str | None, unit: str | None = None
+        self,
+        metric: str,
+        scope: InspectionScope,
+        province: str | None,
+        unit: str | None = None,
+        exact: bool = False,
     ) -> Fact | None:
         """The row that gives ``scope``'s figure of ``metric``: for the whole inspection (or ``province``),
-        by ``_preference``; of ``unit`` only, when given."""
-        entry = self.calendar.get(scope) if self.calendar is not None and province else None
+        by ``_preference``; of ``unit`` only, when given. Unless ``exact``, a province the calendar says
+        the inspection did not inspect, or the only one it did, asks for the whole inspection's."""
+        entry = self.calendar.get(scope) if self.calendar is not None and province and not exact else None
         if entry is not None and (entry.provinces == [province] or province not in entry.provinces):
             province = None  # the pilot's Hebei is the whole pilot; a province it did not inspect, no part
         group = self._in_order(metric, scope)
-        passing = [
-            i
-            for i, (place, qualifier, row_unit) in enumerate(
-                zip(group.place, group.qualifier, group.unit, strict=True)
-            )
-            if (place == province if province else place is None)
-            and qualifier not in ("a further", "another")
-            and (unit is None or row_unit == unit)
-        ]
+        passing = _passing(group, province, unit)
         if not passing:
             return None
         chosen = group.positions[passing]  # in _preference order: the first is the best
-        # not "by the time ... 22 provinces": the first row whose sentence counts no stage of a round, found
-        # from the rows' sentences (each distinct one read once) before any row is made
+        # a batch's figure, never its round's running total ("Since the third round began, ..."); then not
+        # "by the time ... 22 provinces": the first row whose sentence counts no stage of a round, found from
+        # the rows' sentences (each distinct one read once) before any row is made
         table = self.version.facts
-        sentences = zip(table.values(chosen, "doc_id"), table.values(chosen, "sentence"), strict=True)
-        at = next((i for i, (doc_id, n) in enumerate(sentences) if self._stage_at(doc_id, n) is None), 0)
+        sentences = list(zip(table.values(chosen, "doc_id"), table.values(chosen, "sentence"), strict=True))
+        own = (
+            i
+            for i, (doc_id, n) in enumerate(sentences)
+            if scope.batch is None or not self._round_so_far_at(doc_id, n)
+        )
+        first = next(own, None)
+        if first is None:
+            return None
+        at = next((i for i in itertools.chain([first], own) if self._stage_at(*sentences[i]) is None), first)
         return table.rows_at(chosen[at : at + 1])[0]
+
+    def counts_round(self, row: Fact) -> bool:
+        """True when the row's sentence states a running total of its whole round."""
+        return self._round_so_far_at(row.doc_id, row.sentence)
+
+    def _round_so_far_at(self, doc_id: str, sentence: int) -> bool:
+        """True when sentence ``sentence`` of document ``doc_id`` states a running total of a round."""
+        return _round_so_far_of_text(self._sentence_at(doc_id, sentence))
+
+    def _sentence_at(self, doc_id: str, sentence: int) -> str:
+        document = self.version.documents[doc_id]
+        start, end = document.sentences[sentence]
+        return document.text[start:end]
+
+    def place_row(
+        self, metric: str, scope: InspectionScope, place: str, unit: str | None = None
+    ) -> tuple[InspectionScope, Fact] | None:
+        """``place``'s row of ``metric`` in the inspection ``scope`` and the inspection it is of: the
+        place's own figure there, else in the batch of ``scope`` (a round, the look-back as a whole) that
+        inspected it; an inspection of that place alone (the Hebei pilot) gives its whole figure. None
+        when the articles give the place none: never the inspection's total for a place."""
+        parts = [scope, *self._parts_inspecting(scope, place)]
+        for part in parts:
+            row = self.best_row(metric, part, place, unit, exact=True)
+            if row is not None:
+                return part, row
+        for part in parts:  # "the province filed 1,012 cases", in an article on that province alone
+            row = self._provincial_row(metric, part, place, unit)
+            if row is not None:
+                return part, row
+        entry = self.calendar.get(scope) if self.calendar is not None else None
+        if entry is not None and (entry.provinces or entry.enterprises) == [place]:
+            row = self.best_row(metric, scope, None, unit)
+            return (scope, row) if row is not None else None
+        return None
+
+    def _provincial_row(
+        self, metric: str, scope: InspectionScope, place: str, unit: str | None
+    ) -> Fact | None:
+        """The best row of ``metric`` in ``scope`` that names no place, in an article that names
+        ``place`` and no other province or enterprise (a provincial site's "the province filed ..."),
+        when the inspection covered more places than that one."""
+        entry = self.calendar.get(scope) if self.calendar is not None else None
+        if entry is not None and len(entry.provinces) + len(entry.enterprises) < MIN_INSPECTIONS:
+            return None
+        group = self._in_order(metric, scope)
+        for row in self._made(group.positions[_passing(group, None, unit)]):
+            meta = self.version.documents[row.doc_id].meta
+            if [*meta.provinces, *meta.enterprises] == [place] and not self.counts_round(row):
+                return row if self.stage(row) is None else None
+        return None
+
+    def _parts_inspecting(self, scope: InspectionScope, place: str) -> list[InspectionScope]:
+        """The batches of a round or of the look-back (``scope`` as a whole) that inspected ``place``."""
+        if self.calendar is None or scope.batch is not None or scope.phase == "pilot":
+            return []
+        if scope.phase == "lookback":
+            entries = [e for e in self.calendar.entries if e.scope.phase == "lookback"]
+        else:
+            entries = self.calendar.of_round(scope.round) if scope.round else []
+        return [e.scope for e in entries if place in e.provinces or place in e.enterprises]
+
+    def _inspecting(self, places: Sequence[str]) -> list[InspectionScope]:
+        """The inspections of ``places`` (the calendar's batches and pilot that inspected any), those that
+        inspected most of them first, then the latest."""
+        if self.calendar is None:
+            return []
+        counted = [
+            (sum(p in e.provinces or p in e.enterprises for p in places), i, e.scope)
+            for i, e in enumerate(self.calendar.entries)
+        ]
+        return [scope for count, _, scope in sorted(counted, key=lambda c: (-c[0], -c[1])) if count]
 
     def stage(self, row: Fact) -> Stage | None:
         """The stage of a round the row's sentence counts up to, if any."""
@@ -452,9 +573,7 @@ class Aggregator:
 
     def _stage_at(self, doc_id: str, sentence: int) -> Stage | None:
         """The stage of a round sentence ``sentence`` of document ``doc_id`` counts up to, if any."""
-        document = self.version.documents[doc_id]
-        start, end = document.sentences[sentence]
-        return _stage_of_text(document.text[start:end])
+        return _stage_of_text(self._sentence_at(doc_id, sentence))
 
     def places(self, metric: str, scope: InspectionScope, kind: PlaceKind) -> list[tuple[str, Fact]]:
         """Each place of ``kind`` (a province, an enterprise) that the inspection's rows of ``metric``
@@ -501,8 +620,9 @@ class Aggregator:
         """The answer across inspections, or None when the question is not one (or nothing reports it);
         ``earlier``: the conversation's turns before it, oldest first ("Which of the two is higher?")."""
         op, kind = operation(question.text), asked_place_kind(question.text)
-        if op is None and earlier:  # "What about fines?" after the provinces of a batch by a figure
-            op, kind = _by_place_before(question, earlier[-1])
+        if kind is None:  # "What about fines?", "And the fewest?" after the provinces of a batch by a figure
+            before_op, kind = _by_place_before(question, earlier)
+            op = op or before_op
         before, before_scopes = _across_before(question, earlier, self.calendar)
         op = op or before  # "What about detentions?" after "Which batch ... imposed the highest fines?"
         if op is None:
@@ -515,40 +635,140 @@ class Aggregator:
         metrics = (
             asked_metrics(question) or [m for turn in reversed(earlier) for m in asked_metrics(turn)][:1]
         )
+        places = _places_asked(question, self.calendar)
+        named = asked_scopes(replace(question, candidates=()), self.calendar, earlier)
+        if len(places) >= MIN_INSPECTIONS and _distinct(named) < MIN_INSPECTIONS and metrics:
+            return self._of_places(op, question, places, metrics)  # "Jiangsu and Zhejiang together"
         if not scopes and kind is not None and metrics and op not in ("difference", "change"):
             return self._by_place(op, question, kind, metrics)
         if not scopes or not metrics:
             return None
         scopes = self._in_round(scopes, metrics)
-        province = question.provinces[0] if len(question.provinces) == 1 else None
-        if province == "Hebei" and _PILOT.search(question.text):
-            province = None  # "the Hebei pilot" names the inspection, not a place in each
-        found: list[tuple[InspectionScope, Fact]] = []
+        place = places[0] if len(places) == 1 else None
+        found: list[tuple[InspectionScope, InspectionScope, Fact]] = []  # asked, the one its row is of, row
         metric = metrics[0]
         for candidate in metrics:  # the metric most of the inspections report
-            rows = [(s, self.best_row(candidate, s, province)) for s in scopes]
-            present = [(s, r) for s, r in rows if r is not None]
+            present = [(s, *hit) for s in scopes if (hit := self._row_of(candidate, s, place))]
             if len(present) > len(found):
                 found, metric = present, candidate
-        if not found:
-            return None
-        unit = common_unit([row for _, row in found], metric)
+        found += self._kindred(metric, [s for s in scopes if not _among(s, found)], place)
+        if not found:  # a place none of whose figures the articles give: said, never the totals
+            return self._place_unreported(question, place, metric, scopes) if place else None
+        found.sort(key=lambda hit: scopes.index(hit[0]))
+        unit = common_unit([row for _, _, row in found], metric)
         found = [  # an inspection that also reports the figure in the unit of the others gives that one
-            (s, row if row.unit == unit else self.best_row(metric, s, province, unit) or row)
-            for s, row in found
+            (s, part, row)
+            if row.unit == unit
+            else (s, *(self._row_of(metric, s, place, unit) or (part, row)))
+            for s, part, row in found
         ]
-        missing = [s for s in scopes if all(inspection_key(s) != inspection_key(f) for f, _ in found)]
+        missing = [s for s in scopes if not _among(s, found)]
         items = [
             Item(
-                describe_scope(s, self.prompts),
-                _scope_label(s),
+                describe_scope(part, self.prompts),
+                _scope_label(part),
                 row,
-                f" ({self.prompts.place(row.place)})" if row.place else "",
+                self._detail(row, metric, place),
             )
-            for s, row in found
+            for _, part, row in found
         ]
         names = [describe_scope(s, self.prompts) for s in missing]
         return self._compose(op, question, metric, items, names)
+
+    def _kindred(
+        self, metric: str, scopes: Sequence[InspectionScope], place: str | None
+    ) -> list[tuple[InspectionScope, InspectionScope, Fact]]:
+        """For inspections whose articles do not give ``metric``, the figure of a ``KINDRED`` metric they
+        give (public reports "received" where others say "accepted"), the first that one reports."""
+        found: list[tuple[InspectionScope, InspectionScope, Fact]] = []
+        for scope in scopes:
+            hit = next(
+                (hit for kin in KINDRED.get(metric, ()) if (hit := self._row_of(kin, scope, place))), None
+            )
+            if hit is not None:
+                found.append((scope, *hit))
+        return found
+
+    def _detail(self, row: Fact, metric: str, place: str | None) -> str:
+        """Words after an inspection's name for its figure: its place (" (Shanxi)", the row's or the one
+        asked) and, for a kindred metric's figure, what it counts (" (reports accepted)")."""
+        where = row.place or place
+        said = [self.prompts.place(where)] if where else []
+        if row.metric != metric:
+            said.append(self.prompts.phrase(f"label.{row.metric}"))
+        return f" ({', '.join(said)})" if said else ""
+
+    def _row_of(
+        self, metric: str, scope: InspectionScope, place: str | None, unit: str | None = None
+    ) -> tuple[InspectionScope, Fact] | None:
+        """The row of ``scope``'s figure (``place``'s, when given) and the inspection it is of."""
+        if place is not None:
+            return self.place_row(metric, scope, place, unit)
+        row = self.best_row(metric, scope, None, unit)
+        return (scope, row) if row is not None else None
+
+    def _place_unreported(
+        self, question: Question, place: str, metric: str, scopes: Sequence[InspectionScope]
+    ) -> Aggregated:
+        """Unanswered: the articles give ``place`` no figure of ``metric`` in any of ``scopes``."""
+        label = self.prompts.phrase(f"label.{metric}")
+        where = self.prompts.join([describe_scope(s, self.prompts) for s in scopes])
+        text = self.prompts.render(
+            "aggregate_no_provinces" if question.provinces else "aggregate_no_enterprises",
+            label=self.prompts.phrase("label.within", label=label, within=self.prompts.place(place)),
+            scope=where,
+        )
+        return Aggregated(_capital(text), [], answered=False)
+
+    def _of_places(
+        self, op: str, question: Question, places: Sequence[str], metrics: list[str]
+    ) -> Aggregated | None:
+        """Two or more provinces (or enterprises) by a figure in one inspection ("How many cases did
+        Jiangsu and Zhejiang file together?"): each place's own row, cited; those the articles give none
+        named. The inspection is the one asked, else the one that reports the figure for most of them
+        (the one that inspected most of them, then the latest, on a tie)."""
+        asked = question.scope if question.scope != InspectionScope() else None
+        best: tuple[str, list[tuple[str, InspectionScope, Fact]]] | None = None
+        for metric in metrics:  # the metric most of the places report
+            found = [(p, *hit) for p in places if (hit := self._latest_place_row(metric, asked, p))]
+            if found and (best is None or len(found) > len(best[1])):
+                best = (metric, found)
+        if best is None:
+            return None
+        metric, found = best
+        unit = common_unit([row for _, _, row in found], metric)
+        found = [  # a place that also reports the figure in the unit of the others gives that one
+            (p, part, row)
+            if row.unit == unit
+            else (p, *(self.place_row(metric, part, p, unit) or (part, row)))
+            for p, part, row in found
+        ]
+        parts = {inspection_key(part) for _, part, _ in found}
+        within = asked if asked is not None else found[0][1] if len(parts) == 1 else None
+        items = [
+            Item(
+                self.prompts.place(p, row.phrase),
+                p,
+                row,
+                "" if within is not None and part == within else f" ({describe_scope(part, self.prompts)})",
+            )
+            for p, part, row in found
+        ]
+        reported = {p for p, _, _ in found}
+        missing = [self.prompts.place(p) for p in places if p not in reported]
+        where = describe_scope(within, self.prompts) if within is not None else ""
+        return self._compose(op, question, metric, items, missing, within=where)
+
+    def _latest_place_row(
+        self, metric: str, scope: InspectionScope | None, place: str
+    ) -> tuple[InspectionScope, Fact] | None:
+        """``place``'s row of ``metric`` in ``scope``, or (no inspection asked) in the latest inspection
+        of it that the articles give one for."""
+        for candidate in [scope] if scope is not None else self._inspecting([place]):
+            hit = self.place_row(metric, candidate, place)
+            if hit is not None:
+                return hit
+        return None
 
     def _by_place(
         self, op: str, question: Question, kind: PlaceKind, metrics: list[str]
@@ -562,7 +782,8 @@ class Aggregator:
         scope = self._in_round([scope], metrics)[0]
         found: list[tuple[str, Fact]] = []
         metric = metrics[0]
-        for candidate in metrics:  # the metric most places report
+        kindred = [k for k in KINDRED.get(metric, ()) if k not in metrics]
+        for candidate in [*metrics, *kindred]:  # the metric most places report (the asked ones first)
             present = self.places(candidate, scope, kind)
             if len(present) > len(found):
                 found, metric = present, candidate
@@ -785,6 +1006,20 @@ class _Ordered(NamedTuple):
     unit: list[str]
 
 
+def _passing(group: _Ordered, place: str | None, unit: str | None) -> list[int]:
+    """The positions in ``group`` of the rows of ``place`` (None: of the whole inspection) and ``unit``
+    (None: any), less those that add to a figure said before ("a further 120")."""
+    return [
+        i
+        for i, (row_place, qualifier, row_unit) in enumerate(
+            zip(group.place, group.qualifier, group.unit, strict=True)
+        )
+        if row_place == place
+        and qualifier not in ("a further", "another")
+        and (unit is None or row_unit == unit)
+    ]
+
+
 _CHUNK = 16  # rows made at a time when the first rows of a group that pass a filter are wanted
 
 
@@ -792,6 +1027,12 @@ _CHUNK = 16  # rows made at a time when the first rows of a group that pass a fi
 def _stage_of_text(text: str) -> Stage | None:
     """stage_of, once per distinct sentence (the rows of one sentence, or of copies of one article)."""
     return stage_of(text)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _round_so_far_of_text(text: str) -> bool:
+    """counts_round_so_far, once per distinct sentence."""
+    return counts_round_so_far(text)
 
 
 def _preference(row: Fact | _Ranked) -> tuple[bool, bool, tuple[int, ...], bool, float]:
@@ -901,6 +1142,11 @@ def _format(value: float, sample: Fact, hedge: str | None) -> str:
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _among(scope: InspectionScope, found: Sequence[tuple[InspectionScope, InspectionScope, Fact]]) -> bool:
+    """True when ``found`` holds a figure for the inspection ``scope``."""
+    return any(inspection_key(scope) == inspection_key(asked) for asked, _, _ in found)
 
 
 def _distinct(scopes: Sequence[InspectionScope]) -> int:

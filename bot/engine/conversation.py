@@ -16,9 +16,10 @@ import time
 from dataclasses import dataclass, field, replace
 
 from bot.engine.coverage import describe_scope
+from bot.engine.leaders import DEPUTY_QUESTION, LEADER_QUESTION
 from bot.engine.prompts import Prompts
 from bot.engine.question import Question, _metrics, content_terms, specific_terms
-from index.facts.metrics import METRICS
+from index.facts.metrics import METRIC_BY_ID, METRICS
 from index.meta.ordinals import ORDINAL_RE, ordinal_value
 from index.meta.scopes import find_scopes
 from index.models import InspectionScope
@@ -66,6 +67,13 @@ _BARE_ORDINAL = re.compile(rf"\b(?:the\s+)?({ORDINAL_RE})\b(?!\s*(?:round|batch|
 _WHICH_ONE = re.compile(
     r"^\W*which\s+(?:one\s+)?(?:is|was|had|has|did|reported)\b|^\W*哪(?:个|一个)(?!省|地|市|企业|家)", re.I
 )
+# "the fifth team", "the second inspection group", "第五督察组": a numbered team, counted within one batch
+_TEAM_NAMED = re.compile(
+    rf"\b(?:the\s+)?{ORDINAL_RE}\s+(?:[a-z]+\s+){{0,3}}?(?:team|group)\b"
+    r"|(?:中央)?第[一二三四五六七八九十]+(?:生态环境保护|环境保护|环保)?(?:督察)?组(?!长)",
+    re.I,
+)
+ANSWERS_OF_NAMES = ("who", "when", "list")  # kinds whose answer names something, not a figure
 FRAGMENT_WORDS = 4  # a question without a question frame and at most this many words is a fragment
 WEIGHTS = {
     "fragment": 1.0,  # "Fines?", "In the fourth batch?"
@@ -174,7 +182,14 @@ def stands_alone(question: Question) -> bool:
     name) needs no context, whatever its wording."""
     complete = any(_complete(scope) for scope in _scopes(question))
     asks = question.kind in ("list", "when", "who") or bool(question.kind == "quantity" and question.metrics)
-    return complete and asks
+    return complete and asks and not _refers_to_place(question)
+
+
+def _refers_to_place(question: Question) -> bool:
+    """True when a question names no place but points at one ("Who led it in the second round?", "How
+    many were detained there in 2019?"): the place of the turn before."""
+    named = question.provinces or question.enterprises
+    return not named and CUES["anaphor"][0].search(question.text) is not None
 
 
 def resolve(
@@ -224,7 +239,7 @@ def resolve(
 
     # the places: those of the last turn, while it is the same inspection
     same = scopes == previous and not question.provinces and not question.enterprises
-    if same and (last.provinces or last.enterprises):
+    if (same or _refers_to_place(question)) and (last.provinces or last.enterprises):
         updates.update(provinces=last.provinces, enterprises=last.enterprises)
         words.extend([*last.provinces, *last.enterprises])
         carried.append("places")
@@ -237,7 +252,9 @@ def resolve(
     )
     kind = question.kind
     if kind not in FRAMES:
-        kind = "quantity" if metrics else last.kind
+        # "And the team for Hubei?" after a "who": a team named, no figure asked
+        named_only = all(METRIC_BY_ID[m].noun_metric for m in metrics) and last.kind in ANSWERS_OF_NAMES
+        kind = "quantity" if metrics and not named_only else last.kind
         updates.update(kind=kind, list_target=last.list_target if kind == "list" else None)
         carried.append("kind")
     if kind == "quantity" and metrics:
@@ -255,11 +272,35 @@ def resolve(
         )
         words.extend(prompts.phrase(f"label.{metric}") for metric in last.metrics)
         carried.append("figure")
+    if kind == "who" and last.kind == "who":  # "And in the first batch?", "Who led it in 2019?"
+        words.extend(_person_asked_of(question, last, updates, carried))
     if not carried:
         return Resolution(question, score=score, evidence=evidence)
     text = question.text if not words else f"{question.text} ({'; '.join(words)})"
     effective = replace(question, text=text, on_topic=question.on_topic or last.on_topic, **updates)  # type: ignore[arg-type]
     return Resolution(effective, tuple(dict.fromkeys(carried)), score, evidence)
+
+
+def _person_asked_of(
+    question: Question, last: Question, updates: dict[str, object], carried: list[str]
+) -> list[str]:
+    """For a "who" follow-up on a "who" turn: the team it asks of is the last turn's (its place and its
+    number), in whatever inspection it names; the words that carried over (``updates`` and ``carried``
+    take the rest)."""
+    words: list[str] = []
+    own_place = question.provinces or question.enterprises
+    if not own_place and "places" not in carried and (last.provinces or last.enterprises):
+        updates.update(provinces=last.provinces, enterprises=last.enterprises)
+        words.extend([*last.provinces, *last.enterprises])
+        carried.append("places")
+    for pattern in (_TEAM_NAMED, DEPUTY_QUESTION, LEADER_QUESTION):  # "the fifth team", "deputy", "led"
+        said = pattern.search(last.text)
+        if said is not None and pattern.search(question.text) is None:
+            # "who led": the frame too, for a reading of the completed text on its own
+            frame = "who " if pattern is LEADER_QUESTION and said.group(0).isascii() else ""
+            words.append(frame + said.group(0))
+            carried.append("team")
+    return words
 
 
 def _batch_of_ordinal(question: Question, last: Question) -> Question:
