@@ -24,6 +24,7 @@ from bot.engine.published import PublicationDates, asks_publication
 from bot.engine.question import TIME_UNIT, Question, analyse
 from bot.engine.selection import by_inspection, by_scope, combined, is_part, quantity_rows
 from bot.engine.stages import Stage, by_stage, figure_stage, stage_of
+from bot.engine.teams import Teams
 from bot.engine.vocabulary import CorpusWords
 from bot.engine.zeros import Zeros, figure_of
 from bot.settings import Settings
@@ -99,6 +100,7 @@ class AnswerEngine:
         self._published = PublicationDates(searcher, self.prompts)
         self._leaders = Leaders(searcher, self.corpus, self.prompts)
         self._zeros = Zeros(searcher, self.corpus, self.prompts)
+        self._teams = Teams(searcher, self.corpus, self.prompts, self.calendar)
         self._llm = None
         if settings is not None and settings.llm_base_url:
             from bot.engine.llm import LLMClient
@@ -150,6 +152,15 @@ class AnswerEngine:
         analysed = analyse(text, self.calendar)
         if context is not None:
             analysed = context.follow(analysed, self.prompts).question
+        resolved, team = self._teams.resolve(analysed)  # a team named by number or leader: its place's team
+        if team is not None and self._teams.asks_place(analysed):
+            placed = self._teams.answer_place(analysed, team)
+            if is_grounded(placed[0], placed[1].citations, self.version.documents):
+                return Reply(True, placed[0], placed[1].citations)
+            return self._refuse("no_answer_weak")
+        if team is None and self._teams.unplaced(analysed):  # never every team's leaders for one team
+            return self._refuse("no_answer_weak")
+        analysed = resolved
         earlier = context.turns[:-1] if context is not None else []
         across = self.aggregator.answer(analysed, earlier)  # comparisons, totals ... across inspections
         if across is not None:

@@ -158,7 +158,7 @@ class Composer:
         """ "In ..., the provinces named are A, B and C [1]." """
         n = self.cite(finding)
         quote = self.citations[n - 1].quote
-        items = self.prompts.join([self.prompts.place(item, quote) for item in finding.items])
+        items = self.prompts.join([self.prompts.listed(item, quote) for item in finding.items])
         body = self.prompts.phrase(f"list.{target}", items=items)
         said = self.prompts.form("lead", intro=self.intro(finding.scope), said=body)
         return self.prompts.form("sentence", text=self.prompts.form("cited", text=said, n=str(n)))

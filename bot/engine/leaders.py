@@ -334,7 +334,7 @@ class Leaders:
             for doc_id, i, start, end in led.spans
         ]
         key = "leader.deputy" if deputy else "leader"
-        said = self.prompts.phrase(key, place=self.prompts.place(place), name=led.name)
+        said = self.prompts.phrase(key, place=self.prompts.place(place), name=self.prompts.person(led.name))
         if led.scope != InspectionScope():
             said = self.prompts.form("lead", intro=composer.intro(led.scope), said=said)
         else:

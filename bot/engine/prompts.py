@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from index.meta.gazetteer import CENTRAL_ENTERPRISES, PROVINCES
+from bot.engine.pinyin import romanised
+from index.meta.gazetteer import CENTRAL_ENTERPRISES, PROVINCES, find_enterprises, find_provinces
 from index.meta.ordinals import ORDINAL_WORDS
 from index.text.chinese import fold, has_chinese
 
@@ -198,6 +199,23 @@ class Prompts:
     def ordinal(self, n: int) -> str:
         """An ordinal in words for scope names: "fourth" (English), "四" (Chinese, framed by 第…批)."""
         return self.phrase("ordinal", word=english_ordinal(n), numeral=chinese_numeral(n))
+
+    def person(self, name: str) -> str:
+        """A person as this language names them: a Han name in an English reply romanised, then as written
+        ("Li Jinbin (李锦斌)"); otherwise as written."""
+        if self.language != ENGLISH or not has_chinese(name):
+            return name
+        return f"{romanised(name)} ({name})"
+
+    def listed(self, written: str, within: str = "") -> str:
+        """A province or enterprise as a list item: in an English reply, a name a Chinese quote writes is
+        said by its canonical (English) name ("黑龙江" -> "Heilongjiang"), else romanised with the Han name
+        after it; in a Chinese reply, as :meth:`place` says it."""
+        known = find_provinces(written) + find_enterprises(written)
+        canonical = known[0] if len(known) == 1 else written
+        if self.language == ENGLISH and has_chinese(canonical):
+            return self.person(canonical)
+        return self.place(canonical, within)
 
     def place(self, name: str, within: str = "") -> str:
         """A province or enterprise under its canonical (English) name, as this language names it: in

@@ -265,6 +265,10 @@ def _scope(text: str) -> InspectionScope:
     if not scopes:
         return InspectionScope()
     merged = merge_scopes(scopes)
+    if merged is not None and merged.phase == "lookback" and merged.round is not None:
+        # "第一轮督察和“回头看”": a round and the look-back after it (which belongs to no round), read as
+        # the look-back that sentences naming both are filed under
+        return InspectionScope(batch=merged.batch, phase="lookback")
     if merged is not None:  # "Round 3 / batch 3", "in round 3, ... in batch 3"
         return merged
     return max(

@@ -321,7 +321,7 @@ def analyse_sentence(text: str, start: int, end: int, *, zeros: bool = False) ->
             )
             clause_facts.append(fact)
         _share_list_cues(text, clause_facts)
-        _link_counted_batches(clause_facts)
+        _link_counted_batches(text, clause_facts)
         _link_attached(text, clause_facts)
         _carry_elided(text, clause_facts)
         _link_second_object(text, clause_facts)
@@ -424,13 +424,18 @@ def _link_attached(text: str, facts: list[FigureFact]) -> None:
             nxt.costs = {}
 
 
-def _link_counted_batches(facts: list[FigureFact]) -> None:
-    """ "督察组交办的31批2856件": a count of batches or times glued to the figure after it says how that
-    figure came; the cue before the two is the second's."""
+def _link_counted_batches(text: str, facts: list[FigureFact]) -> None:
+    """ "督察组交办的31批2856件", "共移交信访举报件28批，累计2438件": a count of batches or times glued to
+    the figure after it (or a comma and 累计 apart) says how that figure came; the cue before the two is the
+    second's."""
     for prev, fact in itertools.pairwise(facts):
-        if prev.noun_class in ("batches", "occasions") and prev.noun_end == fact.figure.start:
+        gap = text[prev.noun_end : fact.figure.start]
+        if prev.noun_class in ("batches", "occasions") and _BATCHES_GAP.fullmatch(gap):
             fact.costs = {**prev.costs, **fact.costs}
             fact.window = (prev.window[0], fact.window[1])
+
+
+_BATCHES_GAP = re.compile(r"(?:[，,]\s*)?(?:累计|共计|合计|总计|共)?")  # "28批，累计2438件"
 
 
 def _carry_elided(text: str, facts: list[FigureFact]) -> None:

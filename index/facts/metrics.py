@@ -243,12 +243,12 @@ METRICS: tuple[Metric, ...] = (
     ),
     Metric(
         "transferred",
-        _re(r"\btransfer|\bhand(?:ed)? over\b|\bforward|\bassign|\brefer|\bpass(?:ed)? on\b|交办|转办"),
+        _re(r"\btransfer|\bhand(?:ed)? over\b|\bforward|\bassign|\brefer|\bpass(?:ed)? on\b|交办|转办|移交"),
         # "transferred", "handed over", "10,445 cases in total went to the provinces"
         _re(
             r"\btransferr?\w*|\bhanded\b|\bassigned\b|\bforwarded\b|\breferred\b|\bpassed (?:on|over)\b"
             r"|\b(?:went|sent|passed)\s+(?:on\s+)?to\s+(?:the\s+)?(?:relevant\s+|inspected\s+)?(?:provinc|localit|local)"
-            r"|转办|交办|转交"
+            r"|转办|交办|转交|移交(?!(?:至)?(?:公安|司法))"  # 移交信访举报件; 移交公安 is the police's
         ),
         _REPORTS,
         rivals=("police",),
