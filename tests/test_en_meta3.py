@@ -208,3 +208,40 @@ def test_cases_fines_were_imposed_in_are_punishment_cases(tmp_path: Path, senten
         f"round of central environmental inspections, 1,893 cases were filed. {sentence}\n",
     )
     assert rows["1,479"][0] == "punishment"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "metric"),
+    [
+        ("Some 1,127 enterprises were placed on file and punished.", "Some 1,127", "punishment"),
+        ("A total of 2,575 cases were placed on file for punishment.", "A total of 2,575", "punishment"),
+        ("In all, 844 people were asked for responsibility.", "844", "accountable"),
+    ],
+)
+def test_placed_on_file_and_asked_for_responsibility(
+    tmp_path: Path, sentence: str, phrase: str, metric: str
+) -> None:
+    rows = _rows(
+        tmp_path,
+        "Inspection results\n\nBEIJING, May 14, 2021 (Xinhua) -- The third batch of the second round of "
+        f"central inspections has released its results. {sentence}\n",
+    )
+    assert rows[phrase][0] == metric
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Since the central inspections began in 2016, more than 18,000 officials have been held accountable.",
+        "So far, the central inspections have held 18,199 officials accountable across the country.",
+    ],
+)
+def test_a_programme_total_in_a_batch_article_is_no_batch_figure(tmp_path: Path, sentence: str) -> None:
+    facts = facts_of(
+        tmp_path,
+        "a.txt",
+        "Fourth batch gives feedback\n\nBEIJING, Dec. 28, 2017 (Xinhua) -- The fourth batch of the first "
+        f"round of central inspections has finished its feedback. {sentence}\n",
+    )
+    row = next(row for row in facts if row.metric == "accountable")
+    assert row.inspection != "r1b4"

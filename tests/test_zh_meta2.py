@@ -68,12 +68,19 @@ def test_cases_sent_to_the_police_count_cases_not_the_police(tmp_path: Path) -> 
     assert [(row.value, row.unit) for row in police] == [(59.0, "cases")]
 
 
-def test_a_total_since_the_inspections_began_is_no_batch_figure(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "督察开展以来，累计问责党政领导干部18199人。",
+        "截至目前，中央环境保护督察累计问责党政领导干部18199人。",
+    ],
+)
+def test_a_total_since_the_inspections_began_is_no_batch_figure(tmp_path: Path, sentence: str) -> None:
     rows = facts_of(
         tmp_path,
         "a.txt",
         "第一轮督察全面完成\n\n中新网北京12月28日电 第一轮第四批中央环境保护督察反馈工作全部完成。"
-        "督察开展以来，累计问责党政领导干部18199人。\n",
+        f"{sentence}\n",
     )
     row = next(row for row in rows if row.phrase.startswith("18199"))
     assert row.inspection != "r1b4"
@@ -115,3 +122,21 @@ def test_a_rounds_own_running_count_is_the_round(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert read_document(path, tmp_path, LIMIT).meta.scope == InspectionScope(round=2)
+
+
+@pytest.mark.parametrize(
+    ("header", "dateline"),
+    [
+        ("发布时间：2025-01-08 10:12:30", "中新网北京5月7日电 "),
+        ("Updated: 2025-01-08 10:12", "BEIJING, May 7 (Xinhua) -- "),
+    ],
+)
+def test_a_mirrors_later_header_does_not_date_the_article(tmp_path: Path, header: str, dateline: str) -> None:
+    """A reprint headed months later than its yearless dateline: the dateline's day in the batch's year."""
+    path = tmp_path / "a.txt"
+    path.write_text(
+        f"督察组进驻七省市\n\n{header}\n\n{dateline}第三轮第二批中央生态环境保护督察组已全部进驻上海、浙江、江西、"
+        "湖北、湖南、重庆、云南7省（市）。\n",
+        encoding="utf-8",
+    )
+    assert read_document(path, tmp_path, LIMIT).meta.date == dt.date(2024, 5, 7)

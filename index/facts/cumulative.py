@@ -20,7 +20,9 @@ _CUMULATIVE = re.compile(
     r"|\bfrom\s+(?:the\s+end\s+of\s+|late\s+)?2015\b"
     r"|\b(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+){0,2}?(?:years|rounds|batches)\b"
     r"|\b(?:all|several|previous|past|two|three|four)\s+(?:the\s+)?(?:\w+\s+)?rounds\s+of\b"
-    r"|\bso\s+far\b[^.;]{0,60}\b(?:all|every)\s+(?:\d+\s+)?provinc"
+    r"|\bso\s+far\b[^.;]{0,90}\b(?:(?:all|every)\s+(?:\d+\s+)?provinc|across\s+the\s+country|nationwide)"
+    # "since the central inspections began", "since the central environmental inspections were launched"
+    r"|\bsince\s+(?:the\s+)?central\s+(?:[\w-]+\s+){0,4}?inspections?\b(?!\s+(?:teams?|groups?)\b)"
     r"|\btotal\s+(?:number\s+)?(?:of\s+)?[^.;]{0,30}\bsince\b"
     r"|\bfor\s+comparison\b"
     # another inspection before this one: "during the last round of inspections", "the previous batch"
@@ -36,6 +38,9 @@ _CUMULATIVE_ZH = re.compile(
     # "督察开展以来，累计问责…", "自中央环保督察启动以来" opening a clause (not 本轮督察开展以来: this round)
     r"|(?:^|[，,。；;、\s])[自从]?(?:中央(?:生态)?(?:环境保护|环保)督察|中央(?:生态)?环境保护督察|督察)"
     r"(?:工作|制度)?(?:开展|启动|实施|建立|推开)以来"
+    # "截至目前，中央生态环境保护督察累计问责…": the programme as the subject of a running total (not
+    # "第六批中央生态环境保护督察共受理…": a batch's)
+    r"|(?:^|[，,。；;、\s])中央(?:生态)?(?:环境保护|环保)督察(?:工作)?(?:累计|共计|总共)"
 )
 # A paragraph opened by a time frame over several inspections ("Last year, inspectors looked into 33,000
 # cases ... A total of 720 people were detained"): background, every sentence of it.

@@ -135,6 +135,8 @@ METRICS: tuple[Metric, ...] = (
         _re(
             r"\bfor (?:investigation and )?(?:administrative )?(?:punishment|penalt(?:y|ies))\b"
             r"|\binvestigated and (?:punish|penali[sz])\w*|\bfiled and (?:punish|penali[sz])\w*"
+            # "1,127 enterprises were placed on file and punished" (立案处罚 as translated)
+            r"|\bplaced\s+on\s+file\s+(?:and\s+(?:punish|penali[sz])\w*|for\s+(?:punishment|penalt(?:y|ies)))"
             r"|\bpunish\w*|\bpenali[sz]\w*|\badministrative penalt\w*|\bpenalty cases\b|\bsanction\w*"
             r"|\bfined\b"  # "fined 126 enterprises 8.3 million yuan": the enterprises punished
             # "Penalties were levied on 1,127 enterprises": the enterprises punished (立案处罚 as translated)
@@ -172,7 +174,8 @@ METRICS: tuple[Metric, ...] = (
         _re(
             rf"\baccountab\w*(?:{_PURSUED})?|\bresponsibilit\w*{_PURSUED}"
             # "Pursue responsibility for 58 people", "42 people were blamed": 追责 / 问责 as translated
-            r"|\b(?:asked|pursu\w*|investigat\w*|sought|affix\w*)\s+(?:the\s+)?responsibilit\w*(?:\s+(?:of|for))?"
+            r"|\b(?:asked|pursu\w*|investigat\w*|sought|affix\w*)\s+(?:for\s+)?(?:the\s+)?responsibilit\w*"
+            r"(?:\s+(?:of|for))?"
             r"|\bblamed\b"
             r"|\bheld\b[^;]{0,40}?\b(?:responsible|to account)\b|\bto account\b|\bfor being responsible\b"
             r"|\b(?:found\s+)?at fault\b|(?<!约谈)问责|追责|追究责任|责任追究"
