@@ -210,12 +210,11 @@ class Prompts:
     def listed(self, written: str, within: str = "") -> str:
         """A province or enterprise as a list item: in an English reply, a name a Chinese quote writes is
         said by its canonical (English) name ("黑龙江" -> "Heilongjiang"), else romanised with the Han name
-        after it; in a Chinese reply, as :meth:`place` says it."""
+        after it; otherwise as :meth:`place` says it (a Chinese reply keeps an English quote's own words)."""
+        if self.language != ENGLISH or not has_chinese(written):
+            return self.place(written, within)
         known = find_provinces(written) + find_enterprises(written)
-        canonical = known[0] if len(known) == 1 else written
-        if self.language == ENGLISH and has_chinese(canonical):
-            return self.person(canonical)
-        return self.place(canonical, within)
+        return known[0] if len(known) == 1 else self.person(written)
 
     def place(self, name: str, within: str = "") -> str:
         """A province or enterprise under its canonical (English) name, as this language names it: in
