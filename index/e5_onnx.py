@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from index.e5_tokenizer import E5Tokenizer
-from index.e5_weights import BLOCK, E5Weights, WeightsError, bundled_model, nibbles
+from index.e5_weights import BLOCK, E5Config, E5Weights, WeightsError, bundled_model, nibbles
 from index.onnx_embedder import OnnxUnavailable, cache_root, files_digest, new_session, write_atomically
 
 #: Bumped whenever build_graph changes, so a cached graph of older code is not used.
@@ -251,7 +251,8 @@ class E5OnnxEncoder:
         return (sums / norms).astype(np.float32)
 
     @property
-    def config(self):  # -> E5Config
+    def config(self) -> E5Config:
+        """The encoder's shape and special tokens."""
         return self.weights.config
 
     def _run(self, session, windows: list[list[int]]) -> np.ndarray:
@@ -263,7 +264,7 @@ class E5OnnxEncoder:
             ids[row, : len(window)] = window
             mask[row, : len(window)] = 1.0
         embedded = self.weights.word_vectors(ids) + self._positions[:longest] + self._type
-        return session.run(None, {"embedded": embedded.astype(np.float32), "mask": mask})[0]
+        return session.run(None, {"embedded": embedded, "mask": mask})[0]
 
     def _session(self, threads: int):  # -> onnxruntime.InferenceSession
         session = self._sessions.get(threads)

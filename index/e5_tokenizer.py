@@ -25,11 +25,11 @@ class E5Tokenizer:
 
     def __init__(self, weights: E5Weights) -> None:
         self._unk = weights.config.unk
-        entries = zip(weights.pieces, enumerate(weights.scores.tolist()), strict=True)
-        self._pieces = dict(entries)
-        self._pieces.pop(weights.pieces[self._unk], None)
-        self._pieces.pop("", None)
-        self._longest = max(len(piece) for piece in self._pieces)
+        self._ids = {piece: index for index, piece in enumerate(weights.pieces)}
+        self._ids.pop(weights.pieces[self._unk], None)
+        self._ids.pop("", None)
+        self._scores = weights.scores.tolist()
+        self._longest = max(map(len, self._ids))
         self._unk_score = float(weights.scores.min()) - _UNK_PENALTY
         self._table = str.maketrans(weights.normalisation)
 
@@ -48,24 +48,24 @@ class E5Tokenizer:
         best[0] = 0.0
         piece_at = [self._unk] * (size + 1)
         start_of = [0] * (size + 1)
-        pieces, longest, unk_score = self._pieces, self._longest, self._unk_score
+        ids, scores, longest, unk_score = self._ids, self._scores, self._longest, self._unk_score
         for start in range(size):
             here = best[start]
             if here <= _UNREACHED:
                 continue
             for end in range(start + 1, min(size, start + longest) + 1):
-                found = pieces.get(text[start:end])
-                if found is not None and here + found[1] > best[end]:
-                    best[end], piece_at[end], start_of[end] = here + found[1], found[0], start
+                found = ids.get(text[start:end])
+                if found is not None and here + scores[found] > best[end]:
+                    best[end], piece_at[end], start_of[end] = here + scores[found], found, start
             if here + unk_score > best[start + 1]:
                 best[start + 1], piece_at[start + 1], start_of[start + 1] = (
                     here + unk_score,
                     self._unk,
                     start,
                 )
-        ids = []
+        path = []
         end = size
         while end > 0:
-            ids.append(piece_at[end])
+            path.append(piece_at[end])
             end = start_of[end]
-        return ids[::-1]
+        return path[::-1]
