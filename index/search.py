@@ -141,7 +141,7 @@ class Searcher:
 
     def _rows(self, index: Any) -> np.ndarray:
         """The passage position of each row of the FAISS ``index``."""
-        row_ids = vectors.stored(index)[1]
+        row_ids = vectors.ids_of(index)  # not stored(): that decodes an fp16 graph's vectors
         return np.asarray([self._position[int(i)] for i in row_ids], dtype=np.int64)
 
     @property

@@ -306,6 +306,8 @@ def _described(sets: Sequence[tuple[str, str, str]]) -> str:
 def _read_version(index_dir: Path, path: Path) -> IndexVersion:
     import faiss
 
+    from index.vectors import kind_of
+
     if not path.is_dir():
         raise IndexDamagedError(index_dir, f"version {path.name} is missing")
 
@@ -318,6 +320,7 @@ def _read_version(index_dir: Path, path: Path) -> IndexVersion:
             documents, chunks = _read_rows(path, manifest.format_version)
         vectors = faiss.read_index(str(path / FAISS_FILE))
         more = [faiss.read_index(str(path / record.file)) for record in manifest.more_vectors]
+        kinds = [kind_of(index) for index in (vectors, *more)]  # ValueError: a storage this code lacks
     except (OSError, ValidationError, ValueError, RuntimeError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise IndexDamagedError(index_dir, f"{path.name}: {reason}") from exc
@@ -331,6 +334,8 @@ def _read_version(index_dir: Path, path: Path) -> IndexVersion:
         for record, index in zip(manifest.more_vectors, more, strict=True)
     ):
         raise IndexDamagedError(index_dir, f"{path.name}: counts do not match the manifest")
+    if kinds != [manifest.faiss_index, *(record.faiss_index for record in manifest.more_vectors)]:
+        raise IndexDamagedError(index_dir, f"{path.name}: vector storage does not match the manifest")
     by_id = {doc.doc_id: doc for doc in documents}
     problem = _inconsistency(by_id, documents, manifest)
     if problem:

@@ -158,8 +158,8 @@ def test_big_indexes_switch_to_hnsw_with_the_exact_ranking(
     )
     build_index(documents, index_dir, embedder)
     version = open_index(index_dir)
-    assert version.manifest.faiss_index == vectors.kind_of(version.faiss) == "hnsw"
-    assert all(vectors.kind_of(index) == "hnsw" for _, index in version.vector_sets)  # e5's set too
+    assert version.manifest.faiss_index == vectors.kind_of(version.faiss) == vectors.GRAPH_KIND
+    assert all(vectors.kind_of(index) == vectors.GRAPH_KIND for _, index in version.vector_sets)  # e5's too
     hnsw = Searcher(version, embedder)
     every_row = np.ones(version.faiss.ntotal, dtype=bool)
     for query in (FOURTH_BATCH_QUESTION, "reports from the public in Jiangxi", "fines in yuan"):
@@ -172,7 +172,7 @@ def test_big_indexes_switch_to_hnsw_with_the_exact_ranking(
     (documents / "hebei-pilot-2016.txt").unlink()  # HNSW cannot delete: the graph is rebuilt
     build_index(documents, index_dir, embedder)
     version = open_index(index_dir)
-    assert version.manifest.faiss_index == "hnsw" and version.faiss.ntotal == len(version.chunks)
+    assert version.manifest.faiss_index == vectors.GRAPH_KIND and version.faiss.ntotal == len(version.chunks)
     assert set(vectors.stored(version.faiss)[1].tolist()) == {chunk.chunk_id for chunk in version.chunks}
 
 
