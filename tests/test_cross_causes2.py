@@ -207,6 +207,24 @@ def test_a_leader_follow_up_on_an_inspection_without_that_team_is_refused(engine
     )
 
 
+def test_a_team_asked_of_two_batches_is_answered_for_each(engine: AnswerEngine) -> None:
+    numbered = grounded(engine, "Who led the second team in the first and second batches of the third round?")
+    assert (
+        "In the first batch of the third round, the team for Henan was led by Xu Dazhe [1]" in numbered.answer
+    )
+    assert "In the second batch of the third round, the team for Zhejiang was led by Song Xiuyan [2]" in (
+        numbered.answer
+    )
+    chinese = grounded(engine, "第三轮第一批和第二批的第二督察组组长分别是谁？")
+    assert "Xu Dazhe[1]" in chinese.answer and "Song Xiuyan[2]" in chinese.answer, chinese.answer
+    one = grounded(
+        engine,
+        "Who led the team for Hubei in the second batch of the third round and who led it in the first "
+        "batch?",
+    )
+    assert "Li Jinbin [1]" in one.answer and "do not report it for the first batch" in one.answer, one.answer
+
+
 # ---------------------------------------------------------------------- 6. provinces of one batch ranked
 def test_provinces_ranked_with_follow_ups(engine: AnswerEngine) -> None:
     converse(

@@ -343,6 +343,13 @@ def asked_scopes(
     return sorted(unique.values(), key=scope_key) if len(unique) >= MIN_INSPECTIONS else []
 
 
+def scope_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names its inspections: lists of batches or rounds ("the first and second batches of
+    the third round") and single mentions."""
+    spans = [m.span() for pattern in (_BATCH_LIST, _ROUND_LIST, _FULL_BATCH) for m in pattern.finditer(text)]
+    return spans + [(m.start, m.end) for m in find_scopes(text)]
+
+
 def year_operands(text: str) -> list[int]:
     """The years a question adds or compares as inspections ("in 2018 and in the second batch")."""
     found = [

@@ -15,6 +15,7 @@ from bot.engine.aggregate import Aggregator, asked_metrics, year_operands
 from bot.engine.compose import Composer
 from bot.engine.conversation import Conversation
 from bot.engine.coverage import Coverage, coverage_of, describe_scope, scope_key
+from bot.engine.each import each_inspection, joined_by_inspection
 from bot.engine.evidence import Corpus
 from bot.engine.extract import Extractor, Finding, Sentence, candidate_sentences
 from bot.engine.grounding import is_grounded
@@ -152,6 +153,9 @@ class AnswerEngine:
         analysed = analyse(text, self.calendar)
         if context is not None:
             analysed = context.follow(analysed, self.prompts).question
+        each = self._one_by_one(analysed)  # "Who led the second team in the first and second batches?"
+        if each is not None:
+            return each
         resolved, team = self._teams.resolve(analysed)  # a team named by number or leader: its place's team
         if team is not None and self._teams.asks_place(analysed):
             placed = self._teams.answer_place(analysed, team)
@@ -180,6 +184,17 @@ class AnswerEngine:
             if generated is not None:
                 return generated
         return reply
+
+    def _one_by_one(self, question: Question) -> Reply | None:
+        """A "who" question on several inspections: each asked alone (bot.engine.each), the answers joined;
+        None when it is no such question or no inspection's articles say."""
+        asked = each_inspection(question, self.calendar, self.prompts)
+        replies = [(scope, self.reply(text)) for scope, text in asked]
+        if not any(reply.answered for _, reply in replies):
+            return None
+        parts = [(scope, reply.answered, reply.text, reply.citations) for scope, reply in replies]
+        text, citations = joined_by_inspection(parts, self.prompts)
+        return Reply(True, text, citations) if is_grounded(text, citations, self.version.documents) else None
 
     def _generate(self, question: Question, reply: Reply) -> Reply | None:
         """The LLM's answer from the extractive citations and the retrieved passages, if grounded."""
