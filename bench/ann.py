@@ -50,7 +50,7 @@ def compare_flat_hnsw(index: Any, queries: np.ndarray, k: int = 10) -> AnnCompar
     graph = index
     if kind == "flat":
         started = time.perf_counter()
-        graph = vectors.new_index(index.d, "hnsw")
+        graph = vectors.new_index(index.d, vectors.GRAPH_KIND)
         graph.add_with_ids(np.ascontiguousarray(stored_vectors), ids)
         build_s = time.perf_counter() - started
     hnsw_ms, approximate = _per_query_ms(lambda q: vectors.search(graph, q, k)[1], queries)

@@ -64,12 +64,15 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
     """Write a ``size``-article version without parsing every article: REPLICATE_BASE articles go through
     the real reader and chunker, then copies of them, each made unique by a closing line (its file on disk
     holds exactly that text, so an incremental build sees it unchanged), fill the rest. Vectors, BM25,
-    HNSW and the version are made as the builder makes them; the facts table is the base articles' rows,
-    each copy given its source's. ``full_build_s`` projects a real build: every article read at the
-    measured per-article cost, every passage embedded at the measured rate."""
+    HNSW and the version are made as the builder makes them, one vector set per model of ``embedder``
+    (both of the per-language setting, each sampled as bench/sampled.py says); the facts table is the
+    base articles' rows, each copy given its source's. ``full_build_s`` projects a real build: every
+    article read at the measured per-article cost, every passage embedded by each model at its measured
+    rate."""
     from bench.sampled import SampledEmbedder
     from bot.engine.vocabulary import counted_words
     from index.builder import EXTRACTION_VERSION, ranked_facts_bytes, spoken_scopes
+    from index.embedder import members
     from index.facts.table import FACTS, build_facts, by_document
     from index.lexical import Lexical
     from index.meta.announcements import learned_batches
@@ -83,6 +86,7 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
         learned_bytes,
         new_manifest,
         spoken_bytes,
+        vector_set,
         write_version,
     )
     from index.text.chunking import make_chunks
@@ -123,14 +127,11 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
             chunks.append(chunk.model_copy(update={"chunk_id": first + i, "doc_id": doc.doc_id}))
     by_id = {doc.doc_id: doc for doc in docs}
     texts = [embedding_text(chunk, by_id[chunk.doc_id]) for chunk in chunks]
-    sampled = SampledEmbedder(embedder, ENCODE_SAMPLE)
-    vectors = update(
-        None,
-        embedder.dimension,
-        np.zeros(0, np.int64),
-        sampled.encode(texts),
-        np.asarray([c.chunk_id for c in chunks], dtype=np.int64),
-    )
+    models = members(embedder)
+    samplers = [SampledEmbedder(model, ENCODE_SAMPLE) for model in models]
+    ids = np.asarray([c.chunk_id for c in chunks], dtype=np.int64)
+    no_drop = np.zeros(0, np.int64)
+    vectors, *more = [update(None, m.dimension, no_drop, m.encode(texts), ids) for m in samplers]
     docs.sort(key=lambda doc: doc.doc_id)
     learned = learned_batches(base)  # the copies announce what their sources do
     calendar = load_calendar(learned)
@@ -142,14 +143,18 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
         for row in base_rows.get(source_of[doc.doc_id], [])
     ]
     manifest = new_manifest(
-        embedder.name,
+        models[0].name,
         vectors.d,
         docs,
         chunks,
         len(chunks),
-        precision=embedder.precision,
+        precision=models[0].precision,
         faiss_index=kind_of(vectors),
         extraction_version=EXTRACTION_VERSION,
+        more_vectors=[
+            vector_set(model.name, model.precision, index, position)
+            for position, (model, index) in enumerate(zip(models[1:], more, strict=True), 1)
+        ],
     )
     extra = {
         **Lexical.build(texts).files,
@@ -159,16 +164,18 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
         WORDS: counted_words(by_id, None, None),  # every copy's own text, as a build counts them
     }
     with build_lock(index_dir):
-        write_version(index_dir, manifest, docs, chunks, vectors, extra_files=extra)
+        write_version(index_dir, manifest, docs, chunks, vectors, extra_files=extra, more_vectors=more)
     assembled_s = time.perf_counter() - started
-    encode_rate = sampled.encoded / sampled.encode_s
-    rest_s = assembled_s - read_s * len(base) - sampled.encode_s  # chunking, vectors, BM25, writing
+    encode_s = sum(m.encode_s for m in samplers)
+    encode_rate = 1.0 / sum(m.encode_s / m.encoded for m in samplers)  # passages/s through every model
+    rest_s = assembled_s - read_s * len(base) - encode_s  # chunking, vectors, BM25, writing
     full_build_s = read_s * size + rest_s + len(chunks) / encode_rate
     return {
         "replicated": True,
         "failed": 0,
-        "really_embedded": sampled.encoded,
-        "pseudo_embedded": sampled.pseudo,
+        "vector_sets": [model.name for model in models],
+        "really_embedded": sum(m.encoded for m in samplers),
+        "pseudo_embedded": sum(m.pseudo for m in samplers),
         "build_s": assembled_s,
         "read_s_per_article": read_s,
         "full_build_s": full_build_s,
@@ -183,14 +190,18 @@ def build_stage(size: int, workdir: Path) -> dict[str, Any]:
     from bench.sampled import SampledEmbedder
     from bot.settings import get_settings
     from index.builder import build_index
+    from index.embedder import make_embedder, members
 
     settings = get_settings()
     documents, index_dir = workdir / "documents", workdir / "index"
+    if size > REPLICATE_ABOVE:  # every vector set of the setting, as the builder makes them
+        every = make_embedder(settings.model, settings.precision).load()
+        for model in members(every):
+            model.encode(["warm-up sentence"] * ENCODE_BATCH)
+        log(size, f"writing a replicated version ({REPLICATE_BASE} articles parsed, {settings.model}) ...")
+        return _finish(size, workdir, every, replicated_version(size, workdir, every))
     embedder = bench_embedder(size, settings.model, settings.precision)
     embedder.encode(["warm-up sentence"] * ENCODE_BATCH)
-    if size > REPLICATE_ABOVE:
-        log(size, f"writing a replicated version ({REPLICATE_BASE} articles parsed) ...")
-        return _finish(size, workdir, embedder, replicated_version(size, workdir, embedder))
     started = time.perf_counter()
     write_corpus(documents, generate(size))
     generate_s = time.perf_counter() - started
@@ -221,9 +232,11 @@ def build_stage(size: int, workdir: Path) -> dict[str, Any]:
 def _finish(size: int, workdir: Path, embedder: Any, measured: dict[str, Any]) -> dict[str, Any]:
     """Add one article to the index, then time the index's encoder against the bare model."""
     from index.builder import build_index
+    from index.embedder import members
     from index.store import embedding_text, open_index
 
     documents, index_dir = workdir / "documents", workdir / "index"
+    models = members(embedder)
 
     extra = make_article(size, random.Random(size + 1))
     (documents / extra.name).write_text(extra.text, encoding="utf-8")
@@ -238,12 +251,12 @@ def _finish(size: int, workdir: Path, embedder: Any, measured: dict[str, Any]) -
     bare = bare_encoder(embedder)
     bare(["warm-up sentence"] * ENCODE_BATCH)
     log(size, f"index encoder against the bare model on {len(sample)} passages ...")
-    index_rate = _fastest_rate(lambda t: embedder.encode(t, batch_size=ENCODE_BATCH), sample)
+    index_rate = _fastest_rate(lambda t: [m.encode(t, batch_size=ENCODE_BATCH) for m in models], sample)
     bare_rate = _fastest_rate(bare, sample)
     return measured | {
         "articles": size,
         "chunks": chunks,
-        "embedder": embedder.backend,
+        "embedder": " + ".join(model.backend for model in models),
         "index_encode_per_s": index_rate,
         "bare_chunks_per_s": bare_rate,
         "add_one_s": added.seconds,

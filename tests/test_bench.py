@@ -14,6 +14,7 @@ from bench.sampled import SampledEmbedder
 from bench.synthetic import SUMMARY_EVERY, generate, write_corpus
 from bot.engine.aggregate import preference_key
 from bot.engine.vocabulary import CountedWords
+from index import vectors
 from index.builder import EXTRACTION_VERSION, build_index
 from index.facts.table import document_facts
 from index.meta.calendar import load_calendar
@@ -77,6 +78,40 @@ def test_a_replicated_version_is_a_complete_index(tmp_path: Path, monkeypatch: p
     report = build_index(tmp_path / "documents", tmp_path / "index", RandomEmbedder())
     assert len(report.unchanged) == 60 and report.embedded_chunks == 0 and not report.redescribed
     assert not report.wrote_version
+
+
+class EnglishEmbedder(RandomEmbedder):
+    """RandomEmbedder under MiniLM's name, for the per-language setting's first vector set."""
+
+    name = "all-MiniLM-L6-v2"
+    precision = "fp32"
+
+
+class PairEmbedder:
+    """The per-language setting's shape: one vector set per member, MiniLM's first."""
+
+    name = "per-language"
+    precision = "fp32"
+    members = (EnglishEmbedder(), RandomEmbedder())
+
+
+def test_a_replicated_version_holds_every_vector_set_of_the_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stages, "REPLICATE_BASE", 20)
+    monkeypatch.setattr(stages, "ENCODE_SAMPLE", 16)
+    monkeypatch.setattr(vectors, "ANN_MIN_VECTORS", 50)  # past the HNSW size, as at 100,000 articles
+    measured = stages.replicated_version(60, tmp_path, PairEmbedder())
+    assert measured["vector_sets"] == ["all-MiniLM-L6-v2", "multilingual-e5-small"]
+    assert measured["really_embedded"] <= 32 and measured["pseudo_embedded"] > 0
+    version = open_index(tmp_path / "index")
+    assert [model for model, _ in version.vector_sets] == measured["vector_sets"]
+    kinds = [vectors.kind_of(index) for _, index in version.vector_sets]
+    assert kinds == [version.manifest.faiss_index, version.manifest.more_vectors[0].faiss_index]
+    assert kinds == [vectors.GRAPH_KIND] * 2
+    assert all(index.ntotal == len(version.chunks) for _, index in version.vector_sets)
+    report = build_index(tmp_path / "documents", tmp_path / "index", PairEmbedder())
+    assert len(report.unchanged) == 60 and not report.wrote_version  # the builder takes it as it is
 
 
 def test_pseudo_vectors_spread_instead_of_copying_the_real_ones() -> None:
