@@ -547,11 +547,25 @@ class Aggregator:
         if entry is not None and len(entry.provinces) + len(entry.enterprises) < MIN_INSPECTIONS:
             return None
         group = self._in_order(metric, scope)
-        for row in self._made(group.positions[_passing(group, None, unit)]):
-            meta = self.version.documents[row.doc_id].meta
-            if [*meta.provinces, *meta.enterprises] == [place] and not self.counts_round(row):
-                return row if self.stage(row) is None else None
-        return None
+        chosen = group.positions[_passing(group, None, unit)]  # in _preference order
+        table = self.version.facts
+        sentences = list(zip(table.values(chosen, "doc_id"), table.values(chosen, "sentence"), strict=True))
+        at = next(  # the row is made only once found
+            (
+                i
+                for i, (doc_id, n) in enumerate(sentences)
+                if self._of_place_alone(doc_id, place) and not self._round_so_far_at(doc_id, n)
+            ),
+            None,
+        )
+        if at is None or self._stage_at(*sentences[at]) is not None:
+            return None
+        return table.rows_at(chosen[at : at + 1])[0]
+
+    def _of_place_alone(self, doc_id: str, place: str) -> bool:
+        """True when the article names ``place`` and no other province or enterprise."""
+        meta = self.version.documents[doc_id].meta
+        return [*meta.provinces, *meta.enterprises] == [place]
 
     def _parts_inspecting(self, scope: InspectionScope, place: str) -> list[InspectionScope]:
         """The batches of a round or of the look-back (``scope`` as a whole) that inspected ``place``."""
