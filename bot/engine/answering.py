@@ -17,9 +17,10 @@ from bot.engine.conversation import Conversation
 from bot.engine.coverage import Coverage, coverage_of, describe_scope, scope_key
 from bot.engine.each import each_inspection, joined_by_inspection
 from bot.engine.evidence import Corpus
-from bot.engine.extract import Extractor, Finding, Sentence, candidate_sentences
+from bot.engine.extract import SUPERLATIVE, Extractor, Finding, Sentence, candidate_sentences
 from bot.engine.grounding import is_grounded
 from bot.engine.leaders import Leaders, asks_leader, asks_person
+from bot.engine.parts import in_context_of, joined, split_parts
 from bot.engine.prompts import ENGLISH, Prompts, default_prompts, speaking
 from bot.engine.published import PublicationDates, asks_publication
 from bot.engine.question import TIME_UNIT, Question, analyse
@@ -165,8 +166,15 @@ class AnswerEngine:
         if team is None and self._teams.unplaced(analysed):  # never every team's leaders for one team
             return self._refuse("no_answer_weak")
         analysed = resolved
+        two = self._two_parts(analysed)  # "When was the team stationed, and how many reports ...?": both
+        if two is not None:
+            return two
         earlier = context.turns[:-1] if context is not None else []
         across = self.aggregator.answer(analysed, earlier)  # comparisons, totals ... across inspections
+        if across is not None and not across.answered and analysed.kind == "list":
+            stated = self._stated_superlative(analysed)  # "Hunan received the most reports", no figures
+            if stated is not None:
+                return stated
         if across is not None:
             return Reply(
                 across.answered,
@@ -184,6 +192,32 @@ class AnswerEngine:
             if generated is not None:
                 return generated
         return reply
+
+    def _two_parts(self, question: Question) -> Reply | None:
+        """A question whose first part asks no figure and whose second asks one (bot.engine.parts): both
+        parts answered, the second in the first's inspection; None when it is not such a question or a part
+        goes unanswered (then it is answered as one question)."""
+        parts = split_parts(question.text)
+        if parts is None:
+            return None
+        first = analyse(parts[0], self.calendar)
+        second = in_context_of(analyse(parts[1], self.calendar), first)
+        if first.kind == "quantity" or second.kind != "quantity" or not second.specific:
+            return None  # "how many companies were fined, and how much?", "which ..., and how much?": one
+        replies = [self._extractive(first), self._extractive(second)]
+        if not all(reply.answered for reply in replies):
+            return None
+        text, citations = joined(*((reply.text, reply.citations) for reply in replies))
+        return Reply(True, text, citations) if is_grounded(text, citations, self.version.documents) else None
+
+    def _stated_superlative(self, question: Question) -> Reply | None:
+        """The extractive answer to "which province had the most ..." when the figures per province are
+        not given but a sentence states the superlative in words (every quote must word one)."""
+        if not SUPERLATIVE.search(question.text):
+            return None
+        reply = self._extractive(question)
+        stated = reply.answered and all(SUPERLATIVE.search(c.quote) for c in reply.citations)
+        return reply if stated else None
 
     def _one_by_one(self, question: Question) -> Reply | None:
         """A "who" question on several inspections: each asked alone (bot.engine.each), the answers joined;
@@ -520,7 +554,7 @@ class AnswerEngine:
         composer: Composer,
     ) -> str:
         best = findings[0]
-        if question.kind == "list":
+        if question.kind == "list" and best.items:  # else the sentence naming what is asked
             return composer.listing(best, question.list_target or "provinces")
         if question.kind != "quantity" or best.metric is None:
             dated = question.text if question.kind == "when" else ""  # said in the reply's words

@@ -16,11 +16,11 @@ from bot.engine.evidence import (
 )
 from bot.engine.question import DURATION_QUESTION, TIME_UNIT, Question, content_terms, stem
 from index.facts.figures import FigureFact
-from index.facts.metrics import DETAILS, METRIC_BY_ID, detail_of, word_set
+from index.facts.metrics import DETAILS, METRIC_BY_ID, detail_of, noun_class, word_set
 from index.meta.calendar import Calendar
 from index.meta.datelines import find_dateline
 from index.meta.events import TRIGGERS
-from index.meta.gazetteer import CENTRAL_ENTERPRISES, PROVINCES
+from index.meta.gazetteer import CENTRAL_ENTERPRISES, PROVINCES, find_provinces
 from index.meta.scopes import scope_matches
 from index.models import InspectionScope
 from index.search import Hit
@@ -30,6 +30,7 @@ NEIGHBOUR_PENALTY = 1  # rank added to sentences next to a retrieved passage
 MIN_LIST_ITEMS = 2
 MAX_CLAUSE_CHARS = 160  # a longer clause answering "when" is cut down to its date
 MAX_QUANTITY_SCORE = 5.0  # worse figures are not evidence
+LOCAL_SCORE = 1.5  # added to one province's figure when the question asks about no one place
 _DATE_SPAN = re.compile(
     rf"(?:(?:from|between)\s+)?{DATE_RE}(?:\s*(?:to|until|till|and|-|–)\s*(?:{DATE_RE}|\d{{1,2}}(?:st|nd|rd|th)?\b"
     rf"(?:,?\s+(?:19|20)\d\d\b)?))?"
@@ -65,6 +66,16 @@ def _unit_fit(question: str, clause: str) -> float:
         return UNIT_SCORES["any"]
     units = {m.lower() for m in _DURATION_UNIT.findall(clause)}
     return UNIT_SCORES["asked" if asked.group(1).lower() in units else "other"]
+
+
+_DEADLINE = re.compile(r"\bwithin\b|\bno later than\b|(?:日|天|月|年|周)内", re.IGNORECASE)
+DEADLINE_SCORE = 1.5  # "how long does the plan run": its length ("runs for three years"), not a deadline
+
+
+def _deadline_fit(question: str, clause: str) -> float:
+    """The score for a duration that is a deadline ("within 30 working days") when the question asks for
+    no deadline, and for one that is none when it does ("within how many days")."""
+    return 0.0 if bool(_DEADLINE.search(question)) == bool(_DEADLINE.search(clause)) else DEADLINE_SCORE
 
 
 _PRONOUN_SAID = re.compile(
@@ -105,6 +116,13 @@ _EVENT_QUESTIONS = {
 _END_QUESTION = re.compile(
     r"\buntil\b|\btill\b|\bend(?:ed|s)?\b|\bfinish|\bcomplet|\bconclud|\bwrap", re.IGNORECASE
 )
+# the end of a stay, for "when did the stationing end" (asked_event gives no event for an end)
+_END_WORDS = re.compile(r"\b(?:complet|finish|ended\b|end\b|conclud|wrap|until\b|till\b)", re.IGNORECASE)
+# the words before the day of an announcement ("announced on September 27", "said on Monday")
+_ANNOUNCED = re.compile(
+    r"\b(?:announced|said|told|reported|stated|disclosed|revealed|briefed)(?:\s+(?!that\b)\w+){0,2}\s*$",
+    re.IGNORECASE,
+)
 _RELATIVE_DAY = re.compile(
     r"\b(?:today|yesterday|this (?:morning|afternoon|evening)|(?:on|from|starting|beginning|since) (?:Monday"
     r"|Tuesday|Wednesday|Thursday|Friday"
@@ -132,6 +150,33 @@ _SENTENCE_END = re.compile(r"[.!?。！？\"”’)]\s*$")
 # Score added to a figure by the kind of its metric (index.facts.metrics.DETAILS: criminal or administrative
 # detention) its own phrase names nearest, when the question asks one kind (None: not the figure asked)
 KIND_SCORES: dict[str, float | None] = {"asked": -1.0, "unnamed": 0.5, "other": None}
+# a superlative a question asks and a sentence states in words ("the most reports", "the fewest cases")
+SUPERLATIVE = re.compile(
+    r"\b(?:the\s+)?(?:most|fewest|least|largest|highest|lowest|biggest|smallest|heaviest)\b|最多|最少|最高|最低",
+    re.IGNORECASE,
+)
+_FEWEST = re.compile(r"fewest|least|lowest|smallest|最少|最低", re.IGNORECASE)
+
+
+def _polarity(superlative: str) -> str:
+    """ "fewest" for a superlative of the least ("the fewest", "lowest", 最少), else "most"."""
+    return "fewest" if _FEWEST.search(superlative) else "most"
+
+
+# a relative clause naming an inspection by a case it found ("the inspection that exposed the Baiyin mine",
+# "the batch in which tailings were found beside the Yellow River"): which inspection, not what is counted
+_CASE_CLAUSE = re.compile(
+    r"\b(?:inspections?|batch|round|teams?|inspectors|visit|stationing)\s+"
+    r"(?:that|which|who|in which|during which|when|where)\s+[^,?]+",
+    re.IGNORECASE,
+)
+
+
+def case_terms(question: str) -> set[str]:
+    """The content terms of the clause by which a question names its inspection by a case, if any."""
+    return {term for found in _CASE_CLAUSE.finditer(question) for term in content_terms(found.group(0))}
+
+
 _LOWER_FIRST = word_set(
     "the a an its their it they this these those each all some in as during across after since by among of"
 )
@@ -287,6 +332,7 @@ class Extractor:
     ) -> list[Finding]:
         findings = []
         terms = set(question.topical if by_metric or question.metrics else question.specific)
+        terms -= case_terms(question.text)  # "the batch that found tailings ...": which batch, not the figure
         needed = max(1, (len(terms) + 1) // 2)
         for sentence in sentences:
             view = self.corpus.view(sentence.doc_id)
@@ -308,8 +354,8 @@ class Extractor:
                 clause = _clause(view.text, fact.clause, fact.figure.start)
                 if not by_metric:
                     fits = not question.noun or (
-                        fact.figure.unit is None
-                        and _compatible(question.noun, fact.noun_class)
+                        (fact.figure.unit is None or _in_unit_asked(fact.figure.unit, question))
+                        and _compatible(question.noun, fact.noun_class or _measure_class(fact.figure.unit))
                         and _qualified(question, fact.noun, view.paragraph_terms[sentence.index])
                     )
                     if question.counted and not question.noun:  # "how many working days": counted so
@@ -361,11 +407,33 @@ class Extractor:
                             clause=view.text[fact.clause[0] : fact.clause[1]].strip().rstrip(".,;"),
                         )
                     )
+        if not question.provinces and not question.enterprises:
+            for finding in findings:  # the whole inspection asked: one province's figure is only a part
+                finding.score += LOCAL_SCORE if finding.places else 0.0
         return sorted(findings, key=lambda f: f.score)
 
     # ------------------------------------------------------------------ lists
     def lists(self, question: Question, sentences: list[Sentence], wanted: InspectionScope) -> list[Finding]:
-        """Sentences naming provinces or enterprises, the fullest first."""
+        """Sentences naming provinces or enterprises, the fullest first; for a superlative with no figure
+        asked ("which province had the most reports") the sentence that words it, and where no list names
+        what is asked ("which company was found ...", "which province did the Fifth Group go to") the
+        sentence that names it (a clause answer, with no items)."""
+        asked = SUPERLATIVE.search(question.text)
+        if asked:  # a list of places does not say which of them had the most
+            words = set(question.specific) - set(content_terms(asked.group(0)))
+            return [
+                f
+                for f in self.clauses(question, sentences, wanted)
+                if (stated := SUPERLATIVE.search(f.text)) is not None
+                and _polarity(stated.group(0)) == _polarity(asked.group(0))
+                and words & set(content_terms(f.text))
+            ]
+        listed = self._lists(question, sentences, wanted)
+        if listed:
+            return listed
+        return [f for f in self.clauses(question, sentences, wanted) if f.overlap]
+
+    def _lists(self, question: Question, sentences: list[Sentence], wanted: InspectionScope) -> list[Finding]:
         findings = []
         for sentence in sentences:
             view = self.corpus.view(sentence.doc_id)
@@ -477,11 +545,12 @@ class Extractor:
                     continue
                 elif duration and _DURATION.search(text):
                     clause, score = _best_clause(text, terms, require=_DURATION), score - 2.0
-                    score += _unit_fit(question.text, clause)
+                    score += _unit_fit(question.text, clause) + _deadline_fit(question.text, clause)
                 else:
                     clause = _best_clause(text, terms, require=_DATE_SPAN, near=TRIGGERS.get(event or ""))
                     if len(clause) > MAX_CLAUSE_CHARS:
-                        clause = _date_in(clause, TRIGGERS.get(event or ""))
+                        ending = _END_WORDS if _END_QUESTION.search(question.text) else None
+                        clause = _date_in(clause, TRIGGERS.get(event or "") or ending)
                     if not overlap:
                         if wanted == InspectionScope():
                             continue
@@ -567,7 +636,11 @@ def _about_one_province(view: DocumentView) -> bool:
         return False
     lead = " ".join(view.sentence_text(i) for i in range(min(2, len(view.document.sentences))))  # + dateline
     lead = _PILOT_PLACE.sub("", lead)  # "the first round, which began with a pilot in Hebei": background
-    return meta.provinces[0] in _PILOT_PLACE.sub("", meta.title) or meta.provinces[0] in lead
+    title = _PILOT_PLACE.sub("", meta.title)
+    if meta.provinces[0] in title or meta.provinces[0] in lead:
+        return True
+    chinese = f"{title} {lead}"  # "湖北日报讯 …向我省交办": the province by its Chinese name
+    return language_of(chinese) != "en" and meta.provinces[0] in find_provinces(chinese)
 
 
 def _local_places(view: DocumentView, i: int) -> tuple[str, ...]:
@@ -741,6 +814,27 @@ def _own_place_fits(view: DocumentView, i: int, position: int, question: Questio
     return not (question.provinces and named - set(question.provinces) and _placed(view, i, question))
 
 
+# the same measure under two spellings ("tons" and "tonnes", "meters" and "metres")
+_UNIT_SPELLINGS = {"tonn": "ton", "tons": "ton", "tonne": "ton", "metr": "meter", "metre": "meter"}
+
+
+def _unit_head(word: str) -> str:
+    head = stem(word)
+    return _UNIT_SPELLINGS.get(head, head)
+
+
+def _in_unit_asked(unit: str, question: Question) -> bool:
+    """True when a figure's unit is the measure a question counts ("how many hectares": "2,370 hectares",
+    "how many tons": "38,000 tonnes", "how many cubic metres": "1.2 million cubic metres")."""
+    asked = _UNIT_SPELLINGS.get(question.counted, question.counted)
+    return bool(asked) and _unit_head(unit.split()[-1]) == asked
+
+
+def _measure_class(unit: str | None) -> str:
+    """The noun class of a figure's measure unit ("hectares", "mu": measures_of), or ""."""
+    return noun_class(unit) if unit is not None and unit not in ("yuan", "percent") else ""
+
+
 def _compatible(asked: str, found: str) -> bool:
     return asked == found or {asked, found} <= {"reports", "issues"}
 
@@ -774,8 +868,12 @@ def _best_clause(
 
 
 def _date_in(clause: str, near: re.Pattern[str] | None) -> str:
-    """The date phrase of a long clause: the one nearest its event word, else the longest."""
+    """The date phrase of a long clause: the one nearest its event word, else the longest; never the day
+    something was announced ("announced on September 27 that it had completed ... on September 26") when
+    the clause has another."""
     dates = list(_DATE_SPAN.finditer(clause))
+    events = [m for m in dates if not _ANNOUNCED.search(clause, 0, m.start())]
+    dates = events or dates
     word = near.search(clause) if near is not None else None
     if word is None:
         return max((m.group(0) for m in dates), key=len)
