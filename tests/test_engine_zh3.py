@@ -189,3 +189,32 @@ def test_an_earlier_rounds_figure_in_a_later_article_answers_a_question_on_it(
     answer = ask(later, question)
     assert "3294" in answer.answer
     assert "1227" not in answer.answer
+
+
+# A provincial daily's figures for "我省" (the page's one province, named in its masthead and once more): they
+# are that province's, never the whole batch's (real figures: Hubei, June 2024).
+PROVINCIAL = {
+    "hubei-own-figures.txt": """中央生态环保督察组向我省移交第27批信访件
+
+2024-06-05 07:30　来源：湖北日报
+
+中央第四生态环境保护督察组于5月8日起进驻湖北省，开展第三轮第二批中央生态环境保护督察。
+
+截至6月4日，我省配合督察的信访处置组累计收到办理报告1644份，已办结578件；责令整改521家，立案处罚123家，\
+罚款金额332.2371万元，行政拘留2人。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def provincial(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
+    return engine_over(PROVINCIAL, tmp_path_factory, embedder)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["第三轮第二批督察拘留了多少人？", "How much were the fines in the second batch of the third round?"],
+)
+def test_a_provincial_pages_own_figures_are_never_the_batchs(provincial: AnswerEngine, question: str) -> None:
+    answer = provincial.answer(question)
+    assert not answer.answered or "湖北" in answer.answer or "Hubei" in answer.answer, answer.answer
