@@ -225,6 +225,13 @@ def test_a_team_asked_of_two_batches_is_answered_for_each(engine: AnswerEngine) 
     assert "Li Jinbin [1]" in one.answer and "do not report it for the first batch" in one.answer, one.answer
 
 
+def test_a_numbered_team_of_a_round_is_asked_of_each_batch(engine: AnswerEngine) -> None:
+    answer = grounded(engine, "Who led the fourth team in the third round?")
+    assert "the team for Gansu was led by Jiang Zhuoqing [1]" in answer.answer, answer.answer
+    assert "the team for Hubei was led by Li Jinbin [2]" in answer.answer
+    assert "do not report it for the third batch of the third round" in answer.answer
+
+
 # ---------------------------------------------------------------------- 6. provinces of one batch ranked
 def test_provinces_ranked_with_follow_ups(engine: AnswerEngine) -> None:
     converse(
