@@ -29,10 +29,6 @@ HNSW_EF_CONSTRUCTION = 200
 # On 20,000 real passage embeddings efSearch 32-256 stayed under recall@10 0.99 of exact search and 512
 # reached 0.999 at 0.75 ms per query (bench/RESULTS.md of 2026-11-22).
 HNSW_EF_SEARCH = 512
-# A filtered exact search over fp16 storage copies up to this many allowed rows' codes into a small index
-# and searches that (200,000 rows: 0.2 ms at 500 rows, 6 ms at 4,000, against 11 and 14 ms for faiss's
-# scan of every row with a selector, which wins from ~10,000 rows on; fp32's scan: 0.7 and 2.9 ms).
-GATHER_MAX_ROWS = 8_000
 
 
 def kind_of(index: Any) -> Kind:
@@ -90,7 +86,7 @@ def stored(index: Any) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(exact, faiss.IndexFlat):
         vectors = faiss.rev_swig_ptr(exact.get_xb(), exact.ntotal * exact.d).reshape(exact.ntotal, exact.d)
     else:
-        vectors = _fp16_rows(exact).astype(np.float32)
+        vectors = exact.reconstruct_n(0, exact.ntotal)
     vectors.setflags(write=False)
     return vectors, ids_of(index)
 
@@ -130,29 +126,6 @@ def _exact(index: Any) -> Any:
     return faiss.downcast_index(inner.storage) if isinstance(inner, faiss.IndexHNSW) else inner
 
 
-def _fp16_rows(storage: Any) -> np.ndarray:
-    """A read-only (rows, dimension) fp16 view of an fp16 scalar quantizer's codes (no copy)."""
-    import faiss
-
-    codes = faiss.rev_swig_ptr(storage.codes.data(), storage.ntotal * storage.code_size)
-    rows = codes.view(np.float16).reshape(storage.ntotal, storage.d)
-    rows.setflags(write=False)
-    return rows
-
-
-def _gathered_search(
-    storage: Any, query: np.ndarray, k: int, allowed: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """exact_search's answer over the ``allowed`` rows of fp16 ``storage``: their codes in an index alone."""
-    import faiss
-
-    codes = faiss.rev_swig_ptr(storage.codes.data(), storage.ntotal * storage.code_size)
-    subset = faiss.IndexScalarQuantizer(storage.d, faiss.ScalarQuantizer.QT_fp16, storage.metric_type)
-    subset.add_sa_codes(codes.reshape(storage.ntotal, storage.code_size)[allowed])
-    scores, found = subset.search(query.reshape(1, -1), k)
-    return scores[0], np.where(found[0] >= 0, allowed[np.maximum(found[0], 0)], -1)
-
-
 def exact_search(
     index: Any, query: np.ndarray, k: int, rows: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -160,16 +133,11 @@ def exact_search(
     stored vector) is True: (scores, row numbers), best first, -1 rows where fewer than ``k`` qualify."""
     import faiss
 
-    exact = _exact(index)
     params = None
-    if rows is not None and not isinstance(exact, faiss.IndexFlat):
-        allowed = np.flatnonzero(rows)
-        if len(allowed) <= GATHER_MAX_ROWS:
-            return _gathered_search(exact, query, k, allowed)
     if rows is not None:
         bitmap = np.packbits(rows, bitorder="little")
         params = faiss.SearchParameters(sel=faiss.IDSelectorBitmap(len(rows), faiss.swig_ptr(bitmap)))
-    scores, found = exact.search(query.reshape(1, -1), k, params=params)
+    scores, found = _exact(index).search(query.reshape(1, -1), k, params=params)
     return scores[0], found[0]
 
 

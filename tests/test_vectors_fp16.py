@@ -77,19 +77,6 @@ def test_exact_search_over_allowed_rows_stays_exact(graph: object, points: np.nd
     assert found[0] == 0 and (found[: allowed.sum()] >= 0).all() and (found[allowed.sum() :] == -1).all()
 
 
-def test_a_wide_scope_goes_to_faiss_with_the_same_answer(
-    graph: object, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    allowed = np.zeros(SIZE, dtype=bool)
-    allowed[::3] = True
-    query = _unit(1, 4)[0]
-    gathered = vectors.exact_search(graph, query, 10, allowed)
-    monkeypatch.setattr(vectors, "GATHER_MAX_ROWS", 100)  # past it: faiss's scan with a selector
-    scanned = vectors.exact_search(graph, query, 10, allowed)
-    assert gathered[1].tolist() == scanned[1].tolist()
-    assert gathered[0] == pytest.approx(scanned[0], abs=1e-5)
-
-
 def test_drops_rebuild_the_graph_at_fp16_without_drift(graph: object) -> None:
     before, ids = (array.copy() for array in vectors.stored(graph))
     after = vectors.update(graph, DIMENSION, ids[:10], np.zeros((0, DIMENSION), np.float32), ids[:0])
