@@ -202,7 +202,8 @@ def markdown(rows: list[dict[str, Any]], command: str, seconds: float) -> str:
         )
     lines += [
         "",
-        f"The build stores HNSW (index/vectors.py: M={HNSW_M}, efConstruction={HNSW_EF_CONSTRUCTION}, "
+        f"The build stores HNSW with fp16 vectors (index/vectors.py: M={HNSW_M}, "
+        f"efConstruction={HNSW_EF_CONSTRUCTION}, "
         f"efSearch={HNSW_EF_SEARCH}, at least the search depth) from {ANN_MIN_VECTORS:,} vectors on, where "
         "exact search passes ~5 ms per query; filtered searches stay exact over the allowed rows. Queries: "
         "the benchmark questions, one at a time, on one thread.",
