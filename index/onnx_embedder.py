@@ -233,22 +233,12 @@ class OnnxEncoder:
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(max_length)
-        self._sessions: dict[int, object] = {}
-        self._lock = threading.Lock()
+        self._session = SessionPool(self.path)
         try:
             self._session(1)
         except Exception as exc:  # onnxruntime's errors (Fail, InvalidProtobuf, ...) derive from Exception
             raise OnnxUnavailable(f"cannot load {self.path}: {exc}".splitlines()[0]) from exc
         self.dimension = int(self.encode(["dimension"]).shape[1])
-
-    def _session(self, threads: int):  # -> onnxruntime.InferenceSession
-        session = self._sessions.get(threads)
-        if session is None:
-            with self._lock:
-                session = self._sessions.get(threads)
-                if session is None:
-                    session = self._sessions[threads] = new_session(self.path, threads)
-        return session
 
     def encode(
         self, texts: Sequence[str], *, batch_size: int = 64, small: int = 4, progress: bool = False
@@ -282,6 +272,25 @@ class OnnxEncoder:
         out = np.empty((len(encodings), parts[0].shape[1]), dtype=np.float32)
         out[order] = np.concatenate(parts)
         return out
+
+
+class SessionPool:
+    """The onnxruntime sessions of one model, one per thread count, each made on first use (thread-safe)."""
+
+    def __init__(self, model: Path | bytes) -> None:
+        self.model = model
+        self._sessions: dict[int, object] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, threads: int):  # -> onnxruntime.InferenceSession
+        """The session on ``threads`` threads."""
+        session = self._sessions.get(threads)
+        if session is None:
+            with self._lock:
+                session = self._sessions.get(threads)
+                if session is None:
+                    session = self._sessions[threads] = new_session(self.model, threads)
+        return session
 
 
 def new_session(model: Path | bytes, threads: int):  # -> onnxruntime.InferenceSession

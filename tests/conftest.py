@@ -16,6 +16,7 @@ import pytest
 if TYPE_CHECKING:
     from bot.answer import Answer
     from bot.engine import AnswerEngine
+    from bot.engine.conversation import Conversation
     from bot.evaluation.gold import GoldQuestion, GoldSet
     from bot.telegram.service import Answerer
     from index.builder import BuildReport
@@ -133,13 +134,15 @@ def engine_over(
     return AnswerEngine(Searcher(version, embedder), version, **options)
 
 
-def ask(engine: AnswerEngine, question: str) -> Answer:
-    """``engine``'s answer to ``question``, asserted answered and grounded in its quotes."""
+def ask(engine: AnswerEngine, question: str, conversation: Conversation | None = None) -> Answer:
+    """``engine``'s answer to ``question`` (in ``conversation``, if given), asserted answered, with every
+    number quoted or the checked result of its stated arithmetic."""
     from bot.engine.grounding import problems
 
-    answer = engine.answer(question)
-    assert answer.answered, answer.answer
-    assert not problems(answer.answer, answer.citations, engine.version.documents), answer.answer
+    answer = engine.answer(question, conversation)
+    assert answer.answered, (question, answer.answer)
+    found = problems(answer.answer, answer.citations, engine.version.documents, answer.arithmetic)
+    assert not found, (question, answer.answer, found)
     return answer
 
 

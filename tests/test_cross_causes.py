@@ -12,11 +12,10 @@ import pytest
 from bot.answer import Answer
 from bot.engine import AnswerEngine
 from bot.engine.conversation import Conversation
-from bot.engine.grounding import problems
 from bot.engine.stages import stage_of
 from index.embedder import Embedder
 from index.facts.numbers import find_figures
-from tests.conftest import engine_over
+from tests.conftest import ask, engine_over
 
 ARTICLES = {
     # the second round's closing summary: "so far ... all 31 provinces" is the round's own count
@@ -220,16 +219,6 @@ def crowded(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Ans
     return engine_over(CROWDED, tmp_path_factory, embedder)
 
 
-def grounded(engine: AnswerEngine, question: str, conversation: Conversation | None = None) -> Answer:
-    """``engine``'s answer, asserted answered, with every number quoted or the checked result of its
-    stated arithmetic."""
-    answer = engine.answer(question, conversation)
-    assert answer.answered, (question, answer.answer)
-    found = problems(answer.answer, answer.citations, engine.version.documents, answer.arithmetic)
-    assert not found, (question, answer.answer, found)
-    return answer
-
-
 def cited(answer: Answer) -> list[str]:
     return [citation.doc_id for citation in answer.citations]
 
@@ -240,33 +229,31 @@ def test_a_whole_round_summary_answers_the_whole_round(engine: AnswerEngine) -> 
         "How many people were detained over the whole second round?",
         "How many people were detained in the second round?",
     ):
-        answer = grounded(engine, question)
+        answer = ask(engine, question)
         assert "1,905 people" in answer.answer and cited(answer) == ["r2-closing-2022"], answer.answer
         assert "earlier report" not in answer.answer and "1,210" not in answer.answer
-    punished = grounded(engine, "How many cases were filed for punishment in the second round?")
+    punished = ask(engine, "How many cases were filed for punishment in the second round?")
     assert "18,600" in punished.answer and "11,300" not in punished.answer
 
 
 def test_a_batch_question_never_gets_the_round_figure(engine: AnswerEngine) -> None:
-    answer = grounded(engine, "How many people were detained in the fourth batch of the second round?")
+    answer = ask(engine, "How many people were detained in the fourth batch of the second round?")
     assert "96 people" in answer.answer and "1,905" not in answer.answer
     assert cited(answer) == ["r2b4-closing-2021"]
 
 
 def test_a_running_total_over_part_of_a_round_answers_that_stage(engine: AnswerEngine) -> None:
-    answer = grounded(
-        engine, "How many people had been detained by the time the teams had covered 22 provinces?"
-    )
+    answer = ask(engine, "How many people had been detained by the time the teams had covered 22 provinces?")
     assert "1,210" in answer.answer and "1,905" not in answer.answer
     assert cited(answer) == ["r2-midround-2021"]
-    first = grounded(
+    first = ask(
         engine, "How many cases were filed for punishment in the first 22 provinces of the second round?"
     )
     assert "11,300" in first.answer and "18,600" not in first.answer
 
 
 def test_a_round_compared_across_inspections_takes_its_whole_figure(engine: AnswerEngine) -> None:
-    answer = grounded(engine, "Compare detentions in the second round and in the look-back.")
+    answer = ask(engine, "Compare detentions in the second round and in the look-back.")
     assert "1,905 people in the second round" in answer.answer and "1,210" not in answer.answer
     assert "2,264 people" in answer.answer
 
@@ -288,7 +275,7 @@ def test_stages_read_in_both_languages() -> None:
 
 # ---------------------------------------------------------------------- the facts table, headline figures
 def test_a_round_figure_the_search_misses_comes_from_the_facts_table(crowded: AnswerEngine) -> None:
-    answer = grounded(crowded, "What was the total fine imposed on companies over the whole second round?")
+    answer = ask(crowded, "What was the total fine imposed on companies over the whole second round?")
     assert "1.4 billion yuan" in answer.answer or "1.4bn yuan" in answer.answer, answer.answer
     assert cited(answer) == ["r2-review-2022"]
     assert "no total" not in answer.answer
@@ -305,13 +292,13 @@ def test_headline_figures_with_short_scales() -> None:
 
 
 def test_a_headline_acronym_keeps_its_capitals(engine: AnswerEngine) -> None:
-    answer = grounded(engine, "What were the fines of the second round?")
+    answer = ask(engine, "What were the fines of the second round?")
     assert "2.3 billion" in answer.answer and "rMB" not in answer.answer
 
 
 # ---------------------------------------------------------------------- a year as an operand
 def test_a_year_is_one_operand_of_a_total(engine: AnswerEngine) -> None:
-    answer = grounded(
+    answer = ask(
         engine, "How many people were detained in 2018 and in the second batch of the second round together?"
     )
     assert "2,264 + 91 = 2,355" in answer.answer, answer.answer
@@ -319,34 +306,34 @@ def test_a_year_is_one_operand_of_a_total(engine: AnswerEngine) -> None:
 
 
 def test_two_years_resolve_through_the_calendar(engine: AnswerEngine) -> None:
-    answer = grounded(engine, "How many people were detained in 2016 and 2017 together?")
+    answer = ask(engine, "How many people were detained in 2016 and 2017 together?")
     assert "404 + 265 + 405 = 1,074" in answer.answer, answer.answer
     assert "leaves out the fourth batch of the first round" in answer.answer  # 2017, not reported
-    compared = grounded(engine, "Compare detentions in 2018 and in the fourth batch of the second round.")
+    compared = ask(engine, "Compare detentions in 2018 and in the fourth batch of the second round.")
     assert "2,264 people" in compared.answer and "96 people" in compared.answer
 
 
 def test_a_year_against_a_year(engine: AnswerEngine) -> None:
-    answer = grounded(engine, "Compare the fines of the 2020 inspection with those of 2021.")
+    answer = ask(engine, "Compare the fines of the 2020 inspection with those of 2021.")
     for figure in ("512 million yuan", "191 million yuan", "318 million yuan"):
         assert figure in answer.answer, answer.answer
 
 
 # ---------------------------------------------------------------------- totals, averages, rankings
 def test_totals_and_averages_say_what_they_leave_out(engine: AnswerEngine) -> None:
-    total = grounded(engine, "How many people were detained in the batches of the first round altogether?")
+    total = ask(engine, "How many people were detained in the batches of the first round altogether?")
     assert "404 + 265 + 405 = 1,074" in total.answer
     assert "leaves out the fourth batch of the first round" in total.answer
-    average = grounded(engine, "On average, how many people were detained per batch of the first round?")
+    average = ask(engine, "On average, how many people were detained per batch of the first round?")
     assert "(404 + 265 + 405) / 3 = 358" in average.answer, average.answer
     assert "leaves out the fourth batch of the first round" in average.answer
 
 
 def test_rankings_and_superlatives_across_batches(engine: AnswerEngine) -> None:
-    ranked = grounded(engine, "Rank the batches of the first round by people detained.")
+    ranked = ask(engine, "Rank the batches of the first round by people detained.")
     text = ranked.answer
     assert text.index("405 people") < text.index("404 people") < text.index("265 people")
-    most = grounded(engine, "Which batch of the second round imposed the highest fines?")
+    most = ask(engine, "Which batch of the second round imposed the highest fines?")
     assert "The second batch of the second round reported the most" in most.answer
     assert "1.4" not in most.answer and "2.3 billion" not in most.answer  # the round's is no batch's
 
@@ -358,7 +345,7 @@ def converse(
     """Ask ``turns`` in one conversation; each answer must hold its figures (and not ``absent[i]``)."""
     conversation = Conversation()
     for i, (question, figures) in enumerate(turns):
-        answer = grounded(engine, question, conversation)
+        answer = ask(engine, question, conversation)
         assert answer.question == question
         for figure in figures:
             assert figure in answer.answer, (question, answer.answer)

@@ -24,10 +24,9 @@ import pytest
 from bot.answer import Answer
 from bot.engine import AnswerEngine
 from bot.engine.conversation import Conversation
-from bot.engine.grounding import problems
 from bot.engine.running import counts_round_so_far
 from index.embedder import Embedder
-from tests.conftest import engine_over
+from tests.conftest import ask, engine_over
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cross_causes2"
 
@@ -38,48 +37,36 @@ def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Answ
     return engine_over(articles, tmp_path_factory, embedder)
 
 
-def grounded(engine: AnswerEngine, question: str, conversation: Conversation | None = None) -> Answer:
-    """``engine``'s answer, asserted answered, with every number quoted or the checked result of its
-    stated arithmetic."""
-    answer = engine.answer(question, conversation)
-    assert answer.answered, (question, answer.answer)
-    found = problems(answer.answer, answer.citations, engine.version.documents, answer.arithmetic)
-    assert not found, (question, answer.answer, found)
-    return answer
-
-
 def cited(answer: Answer) -> set[str]:
     return {citation.doc_id for citation in answer.citations}
 
 
 # ---------------------------------------------------------------------- 1. the metric worded another way
 def test_reports_worded_another_way_fill_the_missing_operand(engine: AnswerEngine) -> None:
-    chinese = grounded(engine, "第三轮第三批和第四批受理举报相比哪个多？")
+    chinese = ask(engine, "第三轮第三批和第四批受理举报相比哪个多？")
     assert "1.87万" in chinese.answer and "11,950" in chinese.answer, chinese.answer
     assert "第三轮第四批督察较多" in chinese.answer
     assert "没有提到" not in chinese.answer  # the third batch is not said to be missing
-    english = grounded(
-        engine, "Compare the reports accepted in the third and fourth batches of the third round."
-    )
+    english = ask(engine, "Compare the reports accepted in the third and fourth batches of the third round.")
     assert "11,950" in english.answer and "(public reports received)" in english.answer, english.answer
     assert cited(english) >= {"chinanews-2024-11-20-r3b3-reports"}
 
 
 def test_a_chinese_comparison_of_yi_and_wan_yuan(engine: AnswerEngine) -> None:
-    answer = grounded(engine, "第二轮第一批和第二批罚款相比哪个多？")
+    answer = ask(engine, "第二轮第一批和第二批罚款相比哪个多？")
     assert "5.12亿元" in answer.answer and "约23184.14万元" in answer.answer, answer.answer
     assert "第二轮第二批督察较多" in answer.answer
-    fewer = grounded(engine, "第二轮第一批和第二批罚款哪个少？")
+    fewer = ask(engine, "第二轮第一批和第二批罚款哪个少？")
     assert "第二轮第一批督察较少" in fewer.answer, fewer.answer
 
 
 # ---------------------------------------------------------------------- 2. a round's running total
 def test_a_rounds_running_total_is_never_a_batchs_figure(engine: AnswerEngine) -> None:
-    cases = grounded(
+    cases = ask(
         engine, "Compare the cases filed for punishment in the third and fourth batches of the third round."
     )
     assert "1,345" in cases.answer and "6,420" not in cases.answer, cases.answer
-    fines = grounded(engine, "第三轮第三批和第四批一共罚款多少？")
+    fines = ask(engine, "第三轮第三批和第四批一共罚款多少？")
     assert "58.6 million yuan + 96.2 million yuan" in fines.answer, fines.answer
     assert "12亿" not in fines.answer and "1.2 billion" not in fines.answer
 
@@ -106,15 +93,15 @@ def test_running_totals_of_a_round_read_in_both_languages() -> None:
 
 # ---------------------------------------------------------------------- 3. two provinces of one inspection
 def test_totals_of_two_provinces_of_one_batch(engine: AnswerEngine) -> None:
-    english = grounded(
+    english = ask(
         engine, "How much were Zhejiang and Hunan fined together in the second batch of the third round?"
     )
     assert "3120万元 + 1.05亿元 = 136.2 million yuan" in english.answer, english.answer
     for question in ("浙江和湖南一共罚款多少？", "第三轮第二批浙江和湖南两省合计罚款多少？"):
-        chinese = grounded(engine, question)
+        chinese = ask(engine, question)
         assert "3120万元 + 1.05亿元 = 13620万元" in chinese.answer, chinese.answer
         assert "1.275亿" not in chinese.answer  # the batch's own total is no sum of two provinces
-    cases = grounded(
+    cases = ask(
         engine,
         "How many cases did Zhejiang and Hunan file for punishment in total in the second batch of the third "
         "round?",
@@ -123,36 +110,36 @@ def test_totals_of_two_provinces_of_one_batch(engine: AnswerEngine) -> None:
 
 
 def test_two_provinces_compared(engine: AnswerEngine) -> None:
-    answer = grounded(
+    answer = ask(
         engine, "Which of Zhejiang and Hubei imposed more fines in the second batch of the third round?"
     )
     assert "Zhejiang reported more" in answer.answer, answer.answer
-    chinese = grounded(engine, "浙江和湖北罚款相比哪个多？")
+    chinese = ask(engine, "浙江和湖北罚款相比哪个多？")
     assert "浙江较多" in chinese.answer, chinese.answer
 
 
 # ---------------------------------------------------------------------- 4. one province across rounds
 def test_one_province_across_a_round_and_the_lookback(engine: AnswerEngine) -> None:
-    answer = grounded(engine, "Compare Shanxi's fines in the first round and in the look-back.")
+    answer = ask(engine, "Compare Shanxi's fines in the first round and in the look-back.")
     assert "46.43 million yuan in the third batch of the first round (Shanxi)" in answer.answer, answer.answer
     assert '154 million yuan in the second batch of the "look-back" (Shanxi)' in answer.answer
 
 
 def test_one_province_across_rounds_takes_its_own_batch(engine: AnswerEngine) -> None:
-    change = grounded(
+    change = ask(
         engine,
         "How did the number of cases Shanxi filed for punishment change from the first round to the second "
         "round?",
     )
     assert "2,131 - 1,012 = 1,119" in change.answer, change.answer
     assert "3,021" not in change.answer
-    rounds = grounded(engine, "Compare Shanxi's fines in the second and third rounds.")
+    rounds = ask(engine, "Compare Shanxi's fines in the second and third rounds.")
     assert "218 million yuan" in rounds.answer and "do not report it for the third round" in rounds.answer
     assert "96.2 million" not in rounds.answer and "1.2 billion" not in rounds.answer  # no batch totals
 
 
 def test_a_provincial_sites_figures_are_that_provinces(engine: AnswerEngine) -> None:
-    answer = grounded(engine, "Compare Zhejiang's fines in the first round and in the third round.")
+    answer = ask(engine, "Compare Zhejiang's fines in the first round and in the third round.")
     assert "224.2705 million yuan in the fourth batch of the first round (Zhejiang)" in answer.answer
     assert "3120万元 in the second batch of the third round (Zhejiang)" in answer.answer, answer.answer
     assert "1.275亿" not in answer.answer and "127.5 million" not in answer.answer  # not the batch's
@@ -168,7 +155,7 @@ def converse(engine: AnswerEngine, turns: list[tuple[str, list[str] | None]]) ->
             answer = engine.answer(question, conversation)
             assert not answer.answered, (question, answer.answer)
         else:
-            answer = grounded(engine, question, conversation)
+            answer = ask(engine, question, conversation)
             for word in expected:
                 assert word in answer.answer, (question, answer.answer)
         answers.append(answer)
@@ -208,16 +195,16 @@ def test_a_leader_follow_up_on_an_inspection_without_that_team_is_refused(engine
 
 
 def test_a_team_asked_of_two_batches_is_answered_for_each(engine: AnswerEngine) -> None:
-    numbered = grounded(engine, "Who led the second team in the first and second batches of the third round?")
+    numbered = ask(engine, "Who led the second team in the first and second batches of the third round?")
     assert (
         "In the first batch of the third round, the team for Henan was led by Xu Dazhe [1]" in numbered.answer
     )
     assert "In the second batch of the third round, the team for Zhejiang was led by Song Xiuyan [2]" in (
         numbered.answer
     )
-    chinese = grounded(engine, "第三轮第一批和第二批的第二督察组组长分别是谁？")
+    chinese = ask(engine, "第三轮第一批和第二批的第二督察组组长分别是谁？")
     assert "Xu Dazhe[1]" in chinese.answer and "Song Xiuyan[2]" in chinese.answer, chinese.answer
-    one = grounded(
+    one = ask(
         engine,
         "Who led the team for Hubei in the second batch of the third round and who led it in the first "
         "batch?",
@@ -226,7 +213,7 @@ def test_a_team_asked_of_two_batches_is_answered_for_each(engine: AnswerEngine) 
 
 
 def test_a_numbered_team_of_a_round_is_asked_of_each_batch(engine: AnswerEngine) -> None:
-    answer = grounded(engine, "Who led the fourth team in the third round?")
+    answer = ask(engine, "Who led the fourth team in the third round?")
     assert "the team for Gansu was led by Jiang Zhuoqing [1]" in answer.answer, answer.answer
     assert "the team for Hubei was led by Li Jinbin [2]" in answer.answer
     assert "do not report it for the third batch of the third round" in answer.answer
@@ -247,7 +234,7 @@ def test_provinces_ranked_with_follow_ups(engine: AnswerEngine) -> None:
 
 
 def test_chinese_province_superlatives_over_reports_worded_another_way(engine: AnswerEngine) -> None:
-    answer = grounded(engine, "第三轮第二批哪个省受理举报最多？")
+    answer = ask(engine, "第三轮第二批哪个省受理举报最多？")
     assert "浙江最多" in answer.answer and "4,120" in answer.answer, answer.answer
-    fewest = grounded(engine, "第二批哪个省罚款最少？")
+    fewest = ask(engine, "第二批哪个省罚款最少？")
     assert "湖北最少" in fewest.answer, fewest.answer
