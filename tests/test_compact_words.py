@@ -12,8 +12,8 @@ import pytest
 
 from bot.engine import AnswerEngine
 from bot.engine import vocabulary as vocabulary_module
-from bot.engine.question import content_terms, proper_names
 from bot.engine.vocabulary import CorpusWords
+from bot.engine.words import content_terms, proper_names
 from index.builder import build_index
 from index.embedder import Embedder
 from index.search import Searcher

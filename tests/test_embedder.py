@@ -1,6 +1,6 @@
 """The embedders: the model setting's choice (the per-language pair by default, MiniLM or
-multilingual-e5-small alone selectable), its precision, an index that refuses the other model; MiniLM's packaged model resolution, normalised float32
-output, lazy loading, thread safety."""
+multilingual-e5-small alone selectable), its precision, an index that refuses the other model; MiniLM's
+packaged model resolution, normalised float32 output, lazy loading, thread safety."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The content words of Chinese text, for the engine's overlap tests (``bot.engine.question.content_terms``).
+"""The content words of Chinese text, for the engine's overlap tests (``bot.engine.words.content_terms``).
 
 Chinese is segmented with jieba (``rjieba``) on the folded text (simplified characters), question and
 function words, numbers and the genre's own words (督察, 中央, 批, 省 ...) dropped, like the English
@@ -31,7 +31,7 @@ _STOPWORDS = word_set(
     截至 截止 截止到 担任 现任 职务 职位 身份 什么人"""
 )
 
-# Chinese words of the genre -> the English term (a bot.engine.question.stem) of the same meaning
+# Chinese words of the genre -> the English term (a bot.engine.words.stem) of the same meaning
 _ENGLISH_TERMS = {
     word: term
     for term, words in {

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from bot.engine.coverage import describe_scope
 from bot.engine.leaders import DEPUTY_QUESTION, LEADER_QUESTION
 from bot.engine.prompts import Prompts
-from bot.engine.question import Question, _metrics, content_terms, specific_terms
+from bot.engine.question import Question, _metrics, specific_terms
+from bot.engine.words import content_terms
 from index.facts.metrics import METRIC_BY_ID, METRICS
 from index.meta.ordinals import ORDINAL_RE, ordinal_value
 from index.meta.scopes import find_scopes

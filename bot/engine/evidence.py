@@ -7,7 +7,7 @@ import threading
 from functools import cached_property
 
 from bot.budget import check as check_budget
-from bot.engine.question import content_terms
+from bot.engine.words import content_terms
 from index.facts import analysis
 from index.facts.analysis import DATE_RE, DATELINE, DATELINE_LEAD, MANY_PLACES, TimePhrase
 from index.meta.calendar import Calendar

@@ -14,7 +14,8 @@ from bot.engine.evidence import (
     DocumentView,
     TimePhrase,
 )
-from bot.engine.question import DURATION_QUESTION, TIME_UNIT, Question, content_terms, stem
+from bot.engine.question import DURATION_QUESTION, TIME_UNIT, Question
+from bot.engine.words import content_terms, stem
 from index.facts.figures import FigureFact
 from index.facts.metrics import DETAILS, METRIC_BY_ID, detail_of, noun_class, word_set
 from index.meta.calendar import Calendar

@@ -11,7 +11,8 @@ from bot.answer import Citation
 from bot.engine.chinese_time import say_date
 from bot.engine.coverage import describe_scope
 from bot.engine.prompts import Prompts
-from bot.engine.question import Question, content_terms
+from bot.engine.question import Question
+from bot.engine.words import content_terms
 from index.meta.datelines import find_dateline, find_header
 from index.meta.scopes import scope_matches
 from index.models import Document, InspectionScope

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from bot.engine.chinese_words import chinese_terms
 from bot.engine.named import (
     fitting_inspections,
     inspection_months,
@@ -16,6 +14,7 @@ from bot.engine.named import (
     places_of,
     years_named,
 )
+from bot.engine.words import content_terms, crude_stem, proper_names, stem
 from index.facts.cumulative import is_anchor, is_cumulative
 from index.facts.metrics import METRIC_BY_ID, METRICS, noun_class, word_set
 from index.meta.dates import MONTH_RE, month_number
@@ -123,57 +122,9 @@ _DOMAIN = re.compile(
     r"|督察|环保|生态|环境|整改|举报|罚款|拘留|问责|立案|处罚|约谈|污染|排放|企业|回头看|试点|轮|批",
     re.IGNORECASE,
 )
-_STOPWORDS = word_set(
-    """a an the of in on at to for from by with and or is are was were be been being has have had do does
-    did how many much what which who whom whose when where why this that these those there their its it
-    as into about than then so not no all any each per during after before since up out over under
-    between across number total amount please tell me give show list name can could would should will
-    may might round batch first second third fourth fifth sixth seventh eighth ninth tenth inspection
-    inspections central ecological environmental protection inspectors article articles according say
-    said happen happened happens occur occurred find found discover discovered uncover uncovered"""
-)
-
-
-def _crude_stem(word: str) -> str:
-    word = word.lower()
-    for suffix in ("ing", "ed", "es", "s"):
-        if suffix == "s" and word.endswith(("ss", "us", "is")):
-            break  # "focus", "process", "analysis" are not plurals
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            break
-    return word[:6]
-
-
-# Words users and articles use for the same event or thing ("arrived" / "stationed", "arrests" /
-# "detained"): each group overlaps as one term.
-_SYNONYMS = {
-    _crude_stem(word): canonical
-    for canonical, words in {
-        "station": "stationed station arrive arrived arrival deploy deployed sent dispatched",
-        "launch": "launch launched begin began begun start started commence commenced kicked",
-        "finish": "finish finished complete completed end ended conclude concluded wrapped",
-        "detain": "detain detained detention detentions arrest arrested arrests custody jailed",
-        "punish": "punish punished punishment penalise penalised penalize penalized penalty penalties",
-        "interview": "interview interviewed summon summoned talks",
-        "report": "report reports complaint complaints petition petitions tip-off tip-offs calls letters",
-        "lead": "led lead leader headed chaired",
-    }.items()
-    for word in words.split()
-}
-
-
-@lru_cache(maxsize=1 << 16)  # a corpus has few distinct words: the engine stems each once
-def stem(word: str) -> str:
-    """A crude stem good enough for overlap tests: lower-cased, an -ing/-ed/-s ending dropped, six letters,
-    synonyms of the genre ("arrested", "detained") mapped to one term."""
-    crude = _crude_stem(word)
-    return _SYNONYMS.get(crude, crude)
-
-
 # Capitalised words that name no particular thing the evidence must mention.
 _INSTITUTIONAL = frozenset(
-    _crude_stem(word)
+    crude_stem(word)
     for word in word_set(
         """ministry ecology environment environmental protection party state council central committee
         government xinhua china chinese news daily people's online agency inspection inspections inspector
@@ -222,28 +173,11 @@ class Question:
     as_of: str = ""  # the day the figures are asked as of: "2019-08-15", or "-10-01" without a year
 
 
-def content_terms(text: str) -> tuple[str, ...]:
-    """Stems of the content words of ``text`` (stopwords, numbers and scope words dropped)."""
-    words = re.findall(r"[A-Za-z][A-Za-z-]*(?:'(?!s\b)[A-Za-z]+)?", text)
-    terms = [stem(w) for w in words if w.lower() not in _STOPWORDS and len(w) > 2]
-    if has_chinese(text):  # jieba's words, the genre's as the English terms ("进驻" -> "station")
-        terms.extend(chinese_terms(text))
-    return tuple(dict.fromkeys(terms))
-
-
 def specific_terms(terms: tuple[str, ...], provinces: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The terms that say what is asked: genre words and the places named dropped."""
     places = {stem(word) for place in provinces for word in place.split()}
     places.update(alias for place in provinces for alias in PROVINCES.get(place, ()) if has_chinese(alias))
     return tuple(t for t in terms if t not in _GENERIC and t not in places)
-
-
-def proper_names(text: str) -> frozenset[str]:
-    """Stems of the capitalised words of ``text`` that do not start a sentence ("Shangrao", "Jinchangyu")."""
-    words = re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]{2,}\b", text)
-    if len(words) >= 4 and 2 * len(words) > len(re.findall(r"[A-Za-z]{3,}", text)):
-        return frozenset()  # Title Case Text: capitals say nothing
-    return frozenset(stem(word) for word in words if word.lower() not in _STOPWORDS)
 
 
 def _scope(text: str) -> InspectionScope:

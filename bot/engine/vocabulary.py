@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.metadata
+import inspect
 import json
 import threading
 from collections import Counter
@@ -20,27 +21,24 @@ from collections.abc import Iterable, Mapping
 from functools import cache, cached_property
 from pathlib import Path
 
-from bot.engine.question import content_terms, proper_names
+from bot.engine.words import content_terms, proper_names
+from index.facts.metrics import word_set
 from index.models import Document
 from index.store import IndexVersion
 
 _lock = threading.Lock()
 # The modules whose code decides an article's words: stored words read by other code are read again.
-_WORD_MODULES = (
-    "bot.engine.question",
-    "bot.engine.chinese_words",
-    "index.facts.metrics",
-    "index.text.chinese",
-)
+_WORD_MODULES = ("bot.engine.words", "bot.engine.chinese_words", "index.text.chinese")
 
 
 @cache
 def words_key() -> str:
-    """A digest of the code that reads an article's words (bot.engine.question's content_terms and
-    proper_names, and what they use) and of the Chinese segmenter's release."""
+    """A digest of the code that reads an article's words (bot.engine.words and what it uses: the Chinese
+    words, index.facts.metrics.word_set) and of the Chinese segmenter's release."""
     digest = hashlib.sha256()
     for name in _WORD_MODULES:
         digest.update(Path(importlib.import_module(name).__file__ or "").read_bytes())
+    digest.update(inspect.getsource(word_set).encode())
     try:
         digest.update(importlib.metadata.version("rjieba").encode())
     except importlib.metadata.PackageNotFoundError:
@@ -115,7 +113,7 @@ class CorpusWords:
 
     @cached_property
     def names(self) -> frozenset[str]:
-        """Stems of the capitalised words the articles use (bot.engine.question.proper_names)."""
+        """Stems of the capitalised words the articles use (bot.engine.words.proper_names)."""
         with _lock:
             if self._stored is not None:
                 return frozenset(self._stored.names)
@@ -123,7 +121,7 @@ class CorpusWords:
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
-        """Stems of the content words of all articles (bot.engine.question.content_terms)."""
+        """Stems of the content words of all articles (bot.engine.words.content_terms)."""
         with _lock:
             if self._stored is not None:
                 return frozenset(self._stored.terms)
