@@ -120,10 +120,6 @@ LAST_YEAR_ZH = """中央第二生态环境保护督察组向甘肃省反馈督�
 """
 
 
-def _rows(tmp_path: Path, name: str, text: str) -> list[Fact]:
-    return facts_of(tmp_path, name, text)
-
-
 def _by_phrase(rows: list[Fact]) -> dict[str, list[Fact]]:
     grouped: dict[str, list[Fact]] = {}
     for row in rows:
@@ -133,7 +129,7 @@ def _by_phrase(rows: list[Fact]) -> dict[str, list[Fact]]:
 
 @pytest.mark.parametrize(("name", "text"), [("rates-zh.txt", RATES_ZH), ("rates-en.txt", RATES_EN)])
 def test_rates_are_rectification_or_environmental_figures(tmp_path: Path, name: str, text: str) -> None:
-    rows = _rows(tmp_path, name, text)
+    rows = facts_of(tmp_path, name, text)
     percents = [(r.metric, r.value, r.inspection or r.scope.label()) for r in rows if r.unit == "percent"]
     first_batch = 92 if name == "rates-zh.txt" else 95
     assert ("rectification", 79, "round 2") in percents
@@ -144,7 +140,7 @@ def test_rates_are_rectification_or_environmental_figures(tmp_path: Path, name: 
 
 
 def test_per_province_figures_of_a_national_article_keep_their_province(tmp_path: Path) -> None:
-    rows = _rows(tmp_path, "provinces.txt", PROVINCES_ZH)
+    rows = facts_of(tmp_path, "provinces.txt", PROVINCES_ZH)
     places = {(r.phrase, r.metric, r.place) for r in rows if r.inspection == "r1b3"}
     # the national totals after the list of the seven: the whole inspection's
     assert {("7086", "punishment", None), ("355", "detained", None), ("4018", "accountable", None)} <= places
@@ -163,7 +159,7 @@ def test_per_province_figures_of_a_national_article_keep_their_province(tmp_path
 
 
 def test_per_province_figures_of_an_english_article_keep_their_province(tmp_path: Path) -> None:
-    rows = _rows(tmp_path, "provinces-en.txt", PROVINCES_EN)
+    rows = facts_of(tmp_path, "provinces-en.txt", PROVINCES_EN)
     places = {(r.phrase, r.metric, r.place) for r in rows}
     assert {("7,086", "punishment", None), ("4,018", "accountable", None)} <= places
     assert {
@@ -175,16 +171,16 @@ def test_per_province_figures_of_an_english_article_keep_their_province(tmp_path
 
 
 def test_criminal_and_administrative_detentions_are_told_apart(tmp_path: Path) -> None:
-    zh = _by_phrase(_rows(tmp_path, "provinces.txt", PROVINCES_ZH))
+    zh = _by_phrase(facts_of(tmp_path, "provinces.txt", PROVINCES_ZH))
     assert [r.detail for r in zh["355"]] == [None]  # 行政和刑事拘留: both kinds
     assert [(r.detail, r.place) for r in zh["4"]] == [("administrative", "Tianjin")]
     assert [(r.detail, r.place) for r in zh["8"]] == [("criminal", "Tianjin")]
-    en = _by_phrase(_rows(tmp_path, "detentions.txt", DETENTIONS_EN))
+    en = _by_phrase(facts_of(tmp_path, "detentions.txt", DETENTIONS_EN))
     assert [(r.metric, r.detail) for r in en["130"]] == [("detained", "administrative")]
     assert [(r.metric, r.detail) for r in en["113"]] == [("detained", "criminal")]
     assert [(r.metric, r.detail) for r in en["A total of 131"]] == [("investigation", None)]
     both = _by_phrase(
-        _rows(
+        facts_of(
             tmp_path,
             "both.txt",
             "Zhejiang detentions\n\nBy Sept 20, in the fourth batch of the first round, Zhejiang had "
@@ -196,20 +192,20 @@ def test_criminal_and_administrative_detentions_are_told_apart(tmp_path: Path) -
 
 
 def test_zeros_said_in_words_are_zero_rows_of_their_metric(tmp_path: Path) -> None:
-    zh = _rows(tmp_path, "zeros-zh.txt", ZEROS_ZH)
+    zh = facts_of(tmp_path, "zeros-zh.txt", ZEROS_ZH)
     zeros = [(r.phrase, r.metric, r.place, r.inspection) for r in zh if r.value == 0]
     assert zeros == [
         ("暂无", "accountable", None, "r3b2"),
         ("无一", "accountable", "China Nonferrous Mining Group", "r3b2"),
     ]
     assert not [r for r in zh if r.value == 1]  # 无一人 is none, not one
-    en = _rows(tmp_path, "zeros-en.txt", ZEROS_EN)
+    en = facts_of(tmp_path, "zeros-en.txt", ZEROS_EN)
     assert [(r.phrase, r.metric, r.value) for r in en if r.value == 0] == [("no", "accountable", 0)]
     assert find_figures("The work is no longer at an early stage.", zeros=True) == []
 
 
 def test_a_finding_on_the_year_before_keeps_its_inspection_and_province(tmp_path: Path) -> None:
-    rows = _by_phrase(_rows(tmp_path, "gansu.txt", LAST_YEAR_EN))
+    rows = _by_phrase(facts_of(tmp_path, "gansu.txt", LAST_YEAR_EN))
     assert [(r.metric, r.inspection, r.place) for r in rows["6.3 percent"]] == [
         ("environment", "r1b2", "Gansu")
     ]
@@ -218,7 +214,7 @@ def test_a_finding_on_the_year_before_keeps_its_inspection_and_province(tmp_path
     ]
     # a running total from 2015 on is no one inspection's
     assert [(r.inspection, r.scope) for r in rows["more than 135,000"]] == [(None, InspectionScope())]
-    zh = _by_phrase(_rows(tmp_path, "gansu-zh.txt", LAST_YEAR_ZH))
+    zh = _by_phrase(facts_of(tmp_path, "gansu-zh.txt", LAST_YEAR_ZH))
     assert [(r.metric, r.inspection, r.place) for r in zh["6.3%"]] == [("environment", "r2b1", "Gansu")]
     assert [(r.inspection, r.scope) for r in zh["15万余"]] == [(None, InspectionScope())]
 
