@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from bot.engine.coverage import describe_scope
-from bot.engine.leaders import DEPUTY_QUESTION, LEADER_QUESTION
+from bot.engine.leaders import DEPUTY_QUESTION, LEADER_QUESTION, TEAM_NAMED
 from bot.engine.prompts import Prompts
 from bot.engine.question import Question, _metrics, specific_terms
 from bot.engine.words import content_terms
@@ -67,12 +67,6 @@ _BARE_ORDINAL = re.compile(rf"\b(?:the\s+)?({ORDINAL_RE})\b(?!\s*(?:round|batch|
 # "Which is higher?", "哪个更多？": which of the inspections talked of (not "which province")
 _WHICH_ONE = re.compile(
     r"^\W*which\s+(?:one\s+)?(?:is|was|had|has|did|reported)\b|^\W*哪(?:个|一个)(?!省|地|市|企业|家)", re.I
-)
-# "the fifth team", "the second inspection group", "第五督察组": a numbered team, counted within one batch
-_TEAM_NAMED = re.compile(
-    rf"\b(?:the\s+)?{ORDINAL_RE}\s+(?:[a-z]+\s+){{0,3}}?(?:team|group)\b"
-    r"|(?:中央)?第[一二三四五六七八九十]+(?:生态环境保护|环境保护|环保)?(?:督察)?组(?!长)",
-    re.I,
 )
 ANSWERS_OF_NAMES = ("who", "when", "list")  # kinds whose answer names something, not a figure
 FRAGMENT_WORDS = 4  # a question without a question frame and at most this many words is a fragment
@@ -294,7 +288,7 @@ def _person_asked_of(
         updates.update(provinces=last.provinces, enterprises=last.enterprises)
         words.extend([*last.provinces, *last.enterprises])
         carried.append("places")
-    for pattern in (_TEAM_NAMED, DEPUTY_QUESTION, LEADER_QUESTION):  # "the fifth team", "deputy", "led"
+    for pattern in (TEAM_NAMED, DEPUTY_QUESTION, LEADER_QUESTION):  # "the fifth team", "deputy", "led"
         said = pattern.search(last.text)
         if said is not None and pattern.search(question.text) is None:
             # "who led": the frame too, for a reading of the completed text on its own

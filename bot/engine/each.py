@@ -12,21 +12,15 @@ from dataclasses import replace
 from bot.answer import Citation
 from bot.engine.aggregate import MIN_INSPECTIONS, asked_scopes, scope_spans
 from bot.engine.coverage import describe_scope
+from bot.engine.leaders import TEAM_NAMED
 from bot.engine.prompts import Prompts
 from bot.engine.question import Question
 from index.meta.calendar import Calendar
-from index.meta.ordinals import ORDINAL_RE
 from index.models import InspectionScope
 
 _MARKER = re.compile(r"\[(\d+)\]")
 KINDS = ("who",)  # the kinds of question asked one inspection at a time
 MAX_ASKED = 8  # inspections asked one by one at most
-# "the fifth team", "第五督察组": a team by its number, which counts within one batch
-TEAM_NUMBER = re.compile(
-    rf"\b{ORDINAL_RE}\s+(?:[a-z]+\s+){{0,3}}?(?:team|group)\b"
-    r"|(?:中央)?第[一二三四五六七八九十]+(?:生态环境保护|环境保护|环保)?(?:督察)?组(?!长)",
-    re.IGNORECASE,
-)
 
 
 def each_inspection(
@@ -37,7 +31,7 @@ def each_inspection(
     if question.kind not in KINDS:
         return []
     scopes = asked_scopes(replace(question, candidates=()), calendar) or [question.scope]
-    if TEAM_NUMBER.search(question.text) and calendar is not None:  # numbers count within one batch
+    if TEAM_NAMED.search(question.text) and calendar is not None:  # numbers count within one batch
         scopes = [part for scope in scopes for part in _batches(scope, calendar)]
     spans = scope_spans(question.text)
     if not MIN_INSPECTIONS <= len(scopes) <= MAX_ASKED or not spans:

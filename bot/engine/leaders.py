@@ -90,6 +90,13 @@ _EN_TEAM = re.compile(
     r"(?:team|group)\b|\b(?:team|group)\s+(?:No\.?\s*)?(?P<number>\d{1,2})\b",
     re.IGNORECASE,
 )
+# "the fifth team", "the second inspection group", "第五督察组": a numbered team as a question names it (its
+# number counts within one batch)
+TEAM_NAMED = re.compile(
+    rf"\b(?:the\s+)?{ORDINAL_RE}\s+(?:[a-z]+\s+){{0,3}}?(?:team|group)\b"
+    r"|(?:中央)?第[一二三四五六七八九十]+(?:生态环境保护|环境保护|环保)?(?:督察)?组(?!长)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
