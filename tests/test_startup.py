@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -32,6 +31,7 @@ from index.store import IndexVersion
 from tests.fake_telegram import FakeTelegram
 from tests.test_per_language import ENGLISH, _write
 from tests.test_telegram_bot import QUESTION, make_settings, running
+from tests.test_telegram_faults import free_port
 
 #: What the bot has asked the fake Bot API when its engine's load starts; PTB sends getUpdates only after
 #: deleteWebhook (its bootstrap) has been answered, and the fake records a call once it answers it.
@@ -96,9 +96,7 @@ async def test_a_question_before_the_load_started_starts_it_and_is_answered(
 async def test_webhook_mode_loads_the_engine_once_its_commands_are_set(
     fake: FakeTelegram, tmp_path: Path, built_index: Path, corpus_dir: Path, embedder: TextEmbedder
 ) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     url = f"http://127.0.0.1:{port}/telegram-hook"
     settings = make_settings(
         fake,
