@@ -50,14 +50,14 @@ def file_url(api_url: str) -> str | None:
     return f"{head}/file/bot{tail}" if found else None
 
 
-def _post_init(receiving: Callable[[], None] | None, webhook: bool) -> Callable[[Application], Any]:
-    """The Application's post_init: register the commands; in webhook mode also call ``receiving`` (the
-    updates come to the webhook server PTB starts next)."""
+def _post_init(receiving: Callable[[], None] | None) -> Callable[[Application], Any]:
+    """The Application's post_init: register the commands, then call ``receiving`` if given (webhook
+    mode: the updates come to the webhook server PTB starts next)."""
 
     async def post_init(app: Application) -> None:
         await app.bot.set_my_commands(COMMANDS)
         log.info("bot @%s is up", app.bot.username)
-        if webhook and receiving is not None:
+        if receiving is not None:
             receiving()
 
     return post_init
@@ -96,15 +96,16 @@ def build_application(
     """
     if settings.telegram_bot_token is None:
         raise ValueError(NO_TOKEN)
+    webhook = bool(settings.webhook_url)
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_url)
         .rate_limiter(RetryingRateLimiter(settings.telegram_retries, Backoff(settings.telegram_backoff_s)))
         .concurrent_updates(True)
-        .post_init(_post_init(receiving, webhook=bool(settings.webhook_url)))
+        .post_init(_post_init(receiving if webhook else None))
     )
-    if receiving is not None and not settings.webhook_url:
+    if receiving is not None and not webhook:
         builder = builder.get_updates_request(polling_request(receiving))
     files = file_url(settings.telegram_api_url)
     if files:
