@@ -142,7 +142,7 @@ def asks_leader(question: Question) -> bool:
     )
 
 
-def _places(text: str) -> list[str]:
+def named_places(text: str) -> list[str]:
     """The provinces and central enterprises ``text`` names, in order."""
     return find_provinces(text) + find_enterprises(text)
 
@@ -196,7 +196,7 @@ def _bracketed(text: str, place: str) -> str | None:
     if not _LEAD_CUE.search(text):
         return None
     for match in _BRACKETED.finditer(text):
-        if _places(match.group("place") or match.group("place2")) == [place]:
+        if named_places(match.group("place") or match.group("place2")) == [place]:
             name = match.group("name") or match.group("name2")
             return " ".join(name.split()) if name.isascii() else "".join(name.split())
     return None
@@ -209,7 +209,7 @@ def _respective(text: str, place: str) -> str | None:
     if listed is None or not _RESPECTIVELY.search(text, listed.end()):
         return None
     names = ["".join(name.split()) for name in re.split(r"\s*、\s*", listed.group("names"))]
-    places = _places(text[listed.end() :])
+    places = named_places(text[listed.end() :])
     if len(places) != len(names) or place not in places:
         return None
     return names[places.index(place)]
@@ -268,7 +268,7 @@ class Leaders:
         to ``place`` and the leaders it names with no place are added to ``teams`` and ``loose``."""
         found: list[Led] = []
         doc_id = view.document.doc_id
-        about = place in _places(view.document.meta.title)
+        about = place in named_places(view.document.meta.title)
         base = RANK_WEIGHT * rank
         for i, (start, end) in enumerate(view.document.sentences):
             scope = view.scopes[i]
@@ -279,7 +279,7 @@ class Leaders:
                 if named.deputy != deputy:
                     continue
                 span = (doc_id, i, named.start, named.end)
-                places = _places(view.text[named.start : named.end])
+                places = named_places(view.text[named.start : named.end])
                 if place in places and len(places) <= MAX_TEAM_PLACES:
                     found.append(Led(named.name, (span,), scope, base + EVIDENCE_SCORES["own"]))
                 elif not places and named.team is not None:
@@ -298,7 +298,7 @@ class Leaders:
             for clause_start, clause_end in _clauses(view.text, start, end, _PIECE):
                 clause = view.text[clause_start:clause_end]
                 number = team_number(clause)
-                if number is not None and _places(clause) == [place]:
+                if number is not None and named_places(clause) == [place]:
                     teams.setdefault((scope_key(scope), number), (doc_id, i, clause_start, clause_end))
         return found
 

@@ -15,12 +15,11 @@ from dataclasses import dataclass, replace
 from bot.engine.compose import Composer
 from bot.engine.evidence import Corpus
 from bot.engine.extract import Finding
-from bot.engine.leaders import LEADER_QUESTION, MAX_TEAM_PLACES, named_leaders, team_number
+from bot.engine.leaders import LEADER_QUESTION, MAX_TEAM_PLACES, named_leaders, named_places, team_number
 from bot.engine.pinyin import same_person
 from bot.engine.prompts import ENGLISH, Prompts
 from bot.engine.question import Question, analyse
 from index.meta.calendar import Calendar
-from index.meta.gazetteer import find_enterprises, find_provinces
 from index.meta.scopes import scope_matches
 from index.models import InspectionScope
 from index.search import Searcher, SearchFilter
@@ -91,10 +90,6 @@ def team_asked(text: str) -> TeamAsked | None:
         if number is not None:
             return TeamAsked(number, "", numbered.start(), numbered.end())
     return None
-
-
-def _places(text: str) -> list[str]:
-    return find_provinces(text) + find_enterprises(text)
 
 
 class Teams:
@@ -191,7 +186,7 @@ class Teams:
         ]
         for i, start, end, scope in sentences:
             for named in named_leaders(view.text[start:end], start):
-                places = _places(view.text[named.start : named.end])
+                places = named_places(view.text[named.start : named.end])
                 by_leader = bool(asked.leader) and same_person(named.name, asked.leader)
                 by_number = asked.number is not None and named.team == asked.number
                 if named.deputy or not (by_leader or by_number):
@@ -225,7 +220,7 @@ class Teams:
         for piece in re.split(r"[，,；;。\n]", text[start:end]):
             at = text.index(piece, position) if piece else position
             position = at + len(piece)
-            places = _places(piece)
+            places = named_places(piece)
             if piece and team_number(fold(piece)) == number and 0 < len(places) <= MAX_TEAM_PLACES:
                 score = LINE_SCORES["number"] + 0.5 + RANK_WEIGHT * rank
                 found.append(TeamLine(places[0], "", doc_id, i, at, at + len(piece), scope, score))
