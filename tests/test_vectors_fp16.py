@@ -14,7 +14,7 @@ from index.builder import build_index
 from index.embedder import Embedder
 from index.models import Manifest
 from index.search import Searcher
-from index.store import MANIFEST, VERSIONS, IndexDamagedError, open_index, read_current
+from index.store import MANIFEST, IndexDamagedError, open_index
 
 DIMENSION = 32
 SIZE = 3_000
@@ -94,10 +94,6 @@ ARTICLES = {
 }
 
 
-def _version_dir(index_dir: Path) -> Path:
-    return index_dir / VERSIONS / str(read_current(index_dir))
-
-
 def _rewrite(path: Path, index: object, kind: str) -> None:
     """The version at ``path`` with ``index`` as its vectors, recorded as ``kind`` (an older version's)."""
     faiss.write_index(index, str(path / "faiss.index"))
@@ -114,8 +110,8 @@ def test_an_older_fp32_graph_is_read_then_stored_at_fp16(
     for name, text in ARTICLES.items():
         (documents / name).write_text(text, encoding="utf-8")
     build_index(documents, index_dir, minilm)
-    path = _version_dir(index_dir)
     version = open_index(index_dir)
+    path = version.path
     assert version.manifest.faiss_index == vectors.kind_of(version.faiss) == "hnsw_fp16"
 
     points, ids = vectors.stored(version.faiss)
