@@ -97,12 +97,19 @@ def facts_bytes(rows: Iterable[Fact]) -> bytes:
     stored = {
         name: [list(v) if FIELDS[name] == "scope" else v for v in found] for name, found in codes.items()
     }
+    return _archive(table, phrases.getvalue(), stored)
+
+
+def _archive(rows: np.ndarray, phrases: bytes, values: Mapping[str, list[Any]], **more: np.ndarray) -> bytes:
+    """The facts file's bytes: the ``rows`` columns, the ``phrases``, the coded ``values`` as JSON and any
+    ``more`` arrays (the ranks), in that order."""
     out = io.BytesIO()
     np.savez(
         out,
-        rows=table,
-        phrases=np.frombuffer(phrases.getvalue(), dtype=np.uint8),
-        values=np.frombuffer(json.dumps(stored, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
+        rows=rows,
+        phrases=np.frombuffer(phrases, dtype=np.uint8),
+        values=np.frombuffer(json.dumps(values, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
+        **more,
     )
     return out.getvalue()
 
@@ -170,17 +177,13 @@ class FactTable(Sequence[Fact]):
         """The facts file of this table with ``ranks`` (one int a row) stored under ``key``."""
         if ranks.shape != (len(self._rows),):
             raise ValueError("one rank a row")
-        values = json.dumps(self._values, ensure_ascii=False).encode("utf-8")
-        out = io.BytesIO()
-        np.savez(
-            out,
-            rows=self._rows,
-            phrases=np.frombuffer(self._phrases, dtype=np.uint8),
-            values=np.frombuffer(values, dtype=np.uint8),
+        return _archive(
+            self._rows,
+            self._phrases,
+            self._values,
             ranks=ranks.astype(np.int64),
             ranks_key=np.frombuffer(key.encode("utf-8"), dtype=np.uint8),
         )
-        return out.getvalue()
 
     def _check(self) -> None:
         """Raise ValueError for a row naming a value the file does not hold or a phrase past its bytes."""
