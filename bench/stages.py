@@ -66,14 +66,15 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
     holds exactly that text, so an incremental build sees it unchanged), fill the rest. Vectors, BM25,
     HNSW and the version are made as the builder makes them, one vector set per model of ``embedder``
     (both of the per-language setting, each sampled as bench/sampled.py says); the facts table is the
-    base articles' rows, each copy given its source's. ``full_build_s`` projects a real build: every
-    article read at the measured per-article cost, every passage embedded by each model at its measured
-    rate."""
+    base articles' rows, each copy given its source's, and so are the stored figures. ``full_build_s``
+    projects a real build: every article read at the measured per-article cost, every passage embedded by
+    each model at its measured rate."""
     from bench.sampled import SampledEmbedder
     from bot.engine.vocabulary import counted_words
     from index.builder import EXTRACTION_VERSION, ranked_facts_bytes, spoken_scopes
     from index.embedder import members
-    from index.facts.table import FACTS, build_facts, by_document
+    from index.facts.analysis import DocumentView
+    from index.facts.table import FACTS, document_facts
     from index.lexical import Lexical
     from index.meta.announcements import learned_batches
     from index.meta.calendar import load_calendar
@@ -89,6 +90,8 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
         vector_set,
         write_version,
     )
+    from index.stored_figures import encode as encode_figures
+    from index.stored_figures import figures_files
     from index.text.chunking import make_chunks
     from index.text.documents import read_document
     from index.text.loaders import content_hash
@@ -135,7 +138,11 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
     docs.sort(key=lambda doc: doc.doc_id)
     learned = learned_batches(base)  # the copies announce what their sources do
     calendar = load_calendar(learned)
-    base_rows = by_document(build_facts(base, chunks, calendar))
+    base_rows, base_figures = {}, {}
+    for doc in base:  # one analysis of each article gives its facts rows and its stored figures
+        view = DocumentView(doc, passages[doc.doc_id], calendar)
+        base_rows[doc.doc_id] = document_facts(doc, passages[doc.doc_id], calendar, view)
+        base_figures[doc.doc_id] = encode_figures({i: view.facts(i) for i in range(len(doc.sentences))})
     spoken_of = {doc.doc_id: spoken_scopes(doc, passages[doc.doc_id], calendar) for doc in base}
     rows = [
         row if doc.doc_id == source_of[doc.doc_id] else row.model_copy(update={"doc_id": doc.doc_id})
@@ -162,6 +169,9 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
         LEARNED: learned_bytes(learned),
         SPOKEN: spoken_bytes({doc.doc_id: spoken_of[source_of[doc.doc_id]] for doc in docs}),
         WORDS: counted_words(by_id, None, None),  # every copy's own text, as a build counts them
+        **figures_files(  # a copy's figures are its source's (same sentences, at the same offsets)
+            (doc.doc_id, doc.content_hash, base_figures[source_of[doc.doc_id]]) for doc in docs
+        ),
     }
     with build_lock(index_dir):
         write_version(index_dir, manifest, docs, chunks, vectors, extra_files=extra, more_vectors=more)

@@ -14,7 +14,7 @@ import numpy as np
 from index.embedder import TextEmbedder, members
 from index.facts.analysis import DocumentView
 from index.facts.columns import FactTable
-from index.facts.table import FACTS, LEGACY_FACTS, Fact, build_facts
+from index.facts.table import FACTS, LEGACY_FACTS, Fact, document_facts
 from index.lexical import Lexical
 from index.meta.announcements import learned_batches
 from index.meta.calendar import Calendar, Inspection, load_calendar
@@ -38,6 +38,8 @@ from index.store import (
     vector_set,
     write_version,
 )
+from index.stored_figures import encode as encode_figures
+from index.stored_figures import figures_files
 from index.text.chunking import make_chunks
 from index.text.documents import read_document
 from index.text.loaders import ArticleError, UnreadableError, content_hash, sidecar_path
@@ -195,7 +197,7 @@ def _write(
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as pool:
         pending = pool.submit(_embedded, models, texts, progress) if texts else None
         lexical = Lexical.build(embedding_text(chunk, documents[chunk.doc_id]) for chunk in all_chunks)
-        facts = _facts(previous, documents, all_chunks, fresh, report)
+        facts = _facts(previous, documents, all_chunks, fresh, report)  # with the stored figures
         spoken = _spoken(previous, documents, all_chunks, fresh, report)
         words = _words(previous, documents)
         embeddings = pending.result() if pending is not None else [None] * len(models)
@@ -223,7 +225,7 @@ def _write(
         ],
     )
     learned = learned_bytes(report.learned)
-    extra = {**lexical.files, FACTS: facts, LEARNED: learned, SPOKEN: spoken, WORDS: words}
+    extra = {**lexical.files, **facts, LEARNED: learned, SPOKEN: spoken, WORDS: words}
     return write_version(
         index_dir, manifest, ordered_docs, all_chunks, vectors, extra_files=extra, more_vectors=more
     )
@@ -240,16 +242,32 @@ def _facts(
     chunks: list[Chunk],
     fresh: list[Document],
     report: BuildReport,
-) -> bytes:
-    """The new version's facts table (index/facts/table.py): the rows of documents unchanged since the
-    previous version are taken from it, those of new and changed documents computed."""
-    reuse: dict[str, list] = {}
+) -> dict[str, bytes]:
+    """The new version's facts table (index/facts/table.py) and its articles' figures
+    (index/stored_figures.py), from one analysis of each article: the rows of documents unchanged since
+    the previous version are taken from it, and so are their figures where this code analysed them;
+    those of new and changed documents are computed."""
+    kept_rows = None
     if previous is not None and any((previous.path / name).is_file() for name in (FACTS, LEGACY_FACTS)):
-        rows = previous.facts.of_documents()
-        changed = {doc.doc_id for doc in fresh} | set(report.redescribed)
-        reuse = {doc_id: rows.get(doc_id, []) for doc_id in documents if doc_id not in changed}
+        kept_rows = previous.facts.of_documents()
+    stored = previous.stored_figures if previous is not None and previous.stored_figures.current() else None
+    changed = {doc.doc_id for doc in fresh} | set(report.redescribed)
     calendar = load_calendar(report.learned)
-    return ranked_facts_bytes(build_facts(documents.values(), chunks, calendar, reuse))
+    by_doc: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        by_doc.setdefault(chunk.doc_id, []).append(chunk)
+    rows: list[Fact] = []
+    figures: list[tuple[str, str, bytes]] = []
+    for doc_id in sorted(documents):
+        document, unchanged = documents[doc_id], doc_id not in changed
+        own = kept_rows.get(doc_id, []) if kept_rows is not None and unchanged else None
+        record = stored.record(doc_id, document.content_hash) if stored is not None and unchanged else None
+        view = DocumentView(document, by_doc.get(doc_id, []), calendar)
+        rows += own if own is not None else document_facts(document, by_doc.get(doc_id, []), calendar, view)
+        if record is None:
+            record = encode_figures({i: view.facts(i) for i in range(len(document.sentences))})
+        figures.append((doc_id, document.content_hash, record))
+    return {FACTS: ranked_facts_bytes(rows), **figures_files(figures)}
 
 
 def ranked_facts_bytes(rows: Iterable[Fact]) -> bytes:
@@ -286,12 +304,13 @@ def _spoken(
 
 
 def _derived_current(version: IndexVersion) -> bool:
-    """True when what ``version`` stores for the engine (its articles' words, its facts rows' ranks) was
-    worked out by this code (else a build writes a new version even when no article changed)."""
+    """True when what ``version`` stores for the engine (its articles' words, its facts rows' ranks, their
+    sentences' figures) was worked out by this code (else a build writes a new version even when no
+    article changed)."""
     from bot.engine.aggregate import preference_key
     from bot.engine.vocabulary import CountedWords
 
-    if CountedWords.stored(version.stored_words()) is None:
+    if CountedWords.stored(version.stored_words()) is None or not version.stored_figures.current():
         return False
     return version.facts.stored_ranks(preference_key()) is not None
 

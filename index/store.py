@@ -12,6 +12,8 @@ Layout under the index directory::
     versions/<id>/learned.json   the batches its articles announce that the calendar file lacks
     versions/<id>/spoken.json    each article's distinct sentence scopes (the inspections it speaks of)
     versions/<id>/words.json     the stems of the articles' names and words, counted (bot/engine/vocabulary)
+    versions/<id>/figures.*      each article's sentences' figures, as the build analysed them
+                                 (index/stored_figures.py)
     versions/<id>/bm25.*         the BM25 index over the passages (index/lexical.py)
     versions/.tmp-<id>/          a version being written (never read; swept by the next build)
     .build.lock                  flock held by a build
@@ -61,6 +63,7 @@ if TYPE_CHECKING:
 
     from index.facts.columns import FactTable
     from index.meta.calendar import Calendar, Inspection
+    from index.stored_figures import StoredFigures
 
 FORMAT_VERSION = 3  # 3: the compact form of index/compact.py; 2: passages embedded with their title
 READABLE_FORMATS = (2, 3)  # 2 is read as validated JSON lines and rewritten by the next build
@@ -159,6 +162,13 @@ class IndexVersion:
         from index.meta.announcements import learned_batches  # here: a start-up reading LEARNED needs none
 
         return load_calendar(learned_batches(self.documents.values()))
+
+    @cached_property
+    def stored_figures(self) -> StoredFigures:
+        """The figures of its articles' sentences as the build analysed them (index/stored_figures.py)."""
+        from index.stored_figures import StoredFigures
+
+        return StoredFigures(self.path)
 
     @cached_property
     def facts(self) -> FactTable:

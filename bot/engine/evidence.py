@@ -69,8 +69,10 @@ class Corpus:
             with self._lock:
                 view = self._views.get(doc_id)
                 if view is None:
-                    view = DocumentView(
-                        self.version.documents[doc_id], self.version.chunks_of(doc_id), self.calendar
+                    document = self.version.documents[doc_id]
+                    figures = self.version.stored_figures.of(  # analysed by the build, where it can be used
+                        doc_id, document.content_hash, len(document.sentences)
                     )
+                    view = DocumentView(document, self.version.chunks_of(doc_id), self.calendar, figures)
                     self._views[doc_id] = view
         return view

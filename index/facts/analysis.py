@@ -121,11 +121,18 @@ class TimePhrase:
 class DocumentView:
     """Lazily analysed sentences of one document."""
 
-    def __init__(self, document: Document, chunks: list[Chunk], calendar: Calendar | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        chunks: list[Chunk],
+        calendar: Calendar | None = None,
+        figures: dict[int, list[FigureFact]] | None = None,
+    ) -> None:
         self.document = document
         self._chunks = chunks
         self._calendar = calendar
-        self._facts: dict[int, list[FigureFact]] = {}
+        # each sentence's figures, analysed on first use unless given (the version's stored figures)
+        self._facts: dict[int, list[FigureFact]] = figures if figures is not None else {}
         self._names: dict[tuple[str, int], list[str]] = {}
         self._figure_places: dict[int, list[tuple[str, Literal["province", "enterprise"]] | None]] = {}
         self._lock = threading.Lock()

@@ -170,9 +170,11 @@ def _as_of(view: DocumentView, i: int) -> str | None:
     return meta.as_of
 
 
-def document_facts(document: Document, chunks: list[Chunk], calendar: Calendar | None = None) -> list[Fact]:
-    """The rows of one article, in text order."""
-    view = DocumentView(document, chunks, calendar)
+def document_facts(
+    document: Document, chunks: list[Chunk], calendar: Calendar | None = None, view: DocumentView | None = None
+) -> list[Fact]:
+    """The rows of one article, in text order (``view``: its view, to keep the analysis it makes)."""
+    view = view or DocumentView(document, chunks, calendar)
     masthead_start, masthead_end = view.masthead
     rows: list[Fact] = []
     for i, (start, end) in enumerate(document.sentences):
