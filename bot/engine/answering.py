@@ -20,12 +20,14 @@ from bot.engine.evidence import Corpus
 from bot.engine.extract import SUPERLATIVE, Extractor, Finding, Sentence, candidate_sentences
 from bot.engine.grounding import is_grounded
 from bot.engine.leaders import Leaders, asks_leader, asks_person
+from bot.engine.listed import Listed
 from bot.engine.parts import in_context_of, joined, split_parts
 from bot.engine.prompts import ENGLISH, Prompts, default_prompts, speaking
 from bot.engine.published import PublicationDates, asks_publication
 from bot.engine.question import TIME_UNIT, Question, analyse
 from bot.engine.selection import by_inspection, by_scope, combined, is_part, quantity_rows
 from bot.engine.stages import Stage, by_stage, figure_stage, stage_of
+from bot.engine.team_lists import TeamLists
 from bot.engine.teams import Teams
 from bot.engine.vocabulary import CorpusWords
 from bot.engine.zeros import Zeros, figure_of
@@ -100,9 +102,11 @@ class AnswerEngine:
         self._spoken_of: dict[tuple[int | None, int | None, str | None], bool] = {}  # _covers' sentence reads
         self._words = CorpusWords(version)  # the articles' names and content words, read on first use
         self._published = PublicationDates(searcher, self.prompts)
-        self._leaders = Leaders(searcher, self.corpus, self.prompts)
+        lists = TeamLists(self.corpus)  # the team lists' entries, read once per article
+        self._leaders = Leaders(searcher, self.corpus, self.prompts, lists)
         self._zeros = Zeros(searcher, self.corpus, self.prompts)
-        self._teams = Teams(searcher, self.corpus, self.prompts, self.calendar)
+        self._teams = Teams(searcher, self.corpus, self.prompts, self.calendar, lists)
+        self._listed = Listed(searcher, self.corpus, self.prompts, lists)
         self._llm = None
         if settings is not None and settings.llm_base_url:
             from bot.engine.llm import LLMClient
@@ -158,7 +162,7 @@ class AnswerEngine:
         if each is not None:
             return each
         resolved, team = self._teams.resolve(analysed)  # a team named by number or leader: its place's team
-        if team is not None and self._teams.asks_place(analysed):
+        if team is not None and self._teams.answers_itself(analysed, team):
             placed = self._teams.answer_place(analysed, team)
             if is_grounded(placed[0], placed[1].citations, self.version.documents):
                 return Reply(True, placed[0], placed[1].citations)
@@ -313,6 +317,9 @@ class AnswerEngine:
             if led is None or not is_grounded(led[0], led[1].citations, self.version.documents):
                 return self._refuse("no_answer_weak")
             return Reply(True, led[0], led[1].citations)
+        listed = self._listed.answer(question)  # a team list's entry: a place's team, its stationing
+        if listed is not None and is_grounded(listed[0], listed[1].citations, self.version.documents):
+            return Reply(True, listed[0], listed[1].citations)
         if asks_person(question):  # "宋秀岩是谁？": the clause naming them with their role
             named = self._leaders.person(question, self._query(question))
             if named is not None and is_grounded(named[0], named[1].citations, self.version.documents):

@@ -2,6 +2,8 @@
 named for that province's team, never a sentence listing every team's leader without saying which.
 
 The evidence, weighed by ``EVIDENCE_SCORES`` (lower is better):
+- "entry": a team list's entry for the province, over however many lines it runs ("Group\n2: Shandong
+  Province\nLeader: Zhu Zhixin; Deputy leader: Ye Min;", bot.engine.team_lists);
 - "own": a clause naming the province and its leader ("第一督察组（组长 许达哲）负责上海市", "第二组：浙江省，
   组长宋秀岩", "The team, led by Zhu Xiaodan, will stay in Yunnan", "said Huang Longyun, head of the team
   sent to Heilongjiang");
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.engine.compose import Composer
 from bot.engine.coverage import scope_key
@@ -31,8 +34,11 @@ from index.models import InspectionScope
 from index.search import Searcher, SearchFilter
 from index.text.chinese import fold
 
+if TYPE_CHECKING:
+    from bot.engine.team_lists import TeamLists
+
 SEARCH_K = 8
-EVIDENCE_SCORES = {"own": 0.0, "respectively": 1.0, "team": 2.0, "article": 3.0}
+EVIDENCE_SCORES = {"own": 0.0, "entry": 0.0, "respectively": 1.0, "team": 2.0, "article": 3.0}
 RANK_WEIGHT = 0.1  # per retrieval rank of the article
 ROLE_SCORE = (
     1.0  # a clause naming the person with a role word ("组长", "副部长") before one merely naming them
@@ -64,7 +70,7 @@ _ENGLISH_LEADER = re.compile(
     rf"\b(?:led|headed)\s+by\s+(?P<name>{_EN_NAME})"
     rf"|\b(?P<name2>{_EN_NAME}),\s+(?:the\s+)?(?P<deputy2>deputy\s+|vice\s+)?(?:head|leader|chief)\s+of\b"
     rf"|\b(?:team\s+)?(?P<deputy3>[Dd]eputy\s+)?(?:[Ll]eader|[Hh]ead|[Cc]hief)(?:\s+of\s+the\s+(?:[a-z]+\s+){{0,3}}team,?)?"
-    rf"\s+(?P<name3>{_EN_NAME})"
+    rf"(?:\s*[:：])?\s+(?P<name3>{_EN_NAME})"
     rf"|\b(?P<name4>{_EN_NAME}),?\s+who\s+(?:leads|led|heads|headed)\b"
     rf"|\b(?P<name5>{_EN_NAME})(?:,[^,]{{3,80}},)?\s+(?:leads|led|heads|headed)\s+the\b"
 )
@@ -86,10 +92,13 @@ _CN_TEAM = re.compile(
     r"(?:中央)?第(?P<n>[一二三四五六七八九十]+)(?:生态环境保护|环境保护|环保)?(?:督察)?组(?!长)"
 )
 _EN_TEAM = re.compile(
-    rf"\b(?P<ordinal>{ORDINAL_RE})\s+(?:central\s+)?(?:environmental\s+)?(?:protection\s+)?(?:inspection\s+)?"
-    r"(?:team|group)\b|\b(?:team|group)\s+(?:No\.?\s*)?(?P<number>\d{1,2})\b",
+    rf"\b(?P<ordinal>{ORDINAL_RE})\s+(?:(?:central|ecological|eco-environmental|environmental|and|protection|"
+    r"inspection|supervision)\s+){0,6}(?:team|group)\b|\b(?:team|group)\s+(?:No\.?\s*)?(?P<number>\d{1,2})\b",
     re.IGNORECASE,
 )
+# a team as a list writes its name: "中央第四环境保护督察组", "the Fourth Central Environmental Protection
+# Inspection Team"
+TEAM_MENTION = re.compile(f"{_CN_TEAM.pattern}|{_EN_TEAM.pattern}", re.IGNORECASE)
 # "the fifth team", "the second inspection group", "第五督察组": a numbered team as a question names it (its
 # number counts within one batch)
 TEAM_NAMED = re.compile(
@@ -218,10 +227,11 @@ def _respective(text: str, place: str) -> str | None:
 class Leaders:
     """Answers who led (or was deputy head of) one province's team."""
 
-    def __init__(self, searcher: Searcher, corpus: Corpus, prompts: Prompts) -> None:
+    def __init__(self, searcher: Searcher, corpus: Corpus, prompts: Prompts, lists: TeamLists) -> None:
         self.searcher = searcher
         self.corpus = corpus
         self.prompts = prompts
+        self.lists = lists
 
     def answer(self, question: Question, query: str) -> tuple[str, Composer] | None:
         """The reply and its composer (with the citations), or None when no article names the leader."""
@@ -270,6 +280,16 @@ class Leaders:
         doc_id = view.document.doc_id
         about = place in named_places(view.document.meta.title)
         base = RANK_WEIGHT * rank
+        for entry in self.lists.entries(doc_id):  # a team list's entry, over however many lines it runs
+            name = entry.deputy if deputy else entry.leader
+            scope = view.scopes[entry.sentence]
+            if (
+                name
+                and place in entry.places
+                and (wanted == InspectionScope() or scope_matches(scope, wanted))
+            ):
+                span = (doc_id, entry.sentence, entry.start, entry.end)
+                found.append(Led(name, (span,), scope, base + EVIDENCE_SCORES["entry"]))
         for i, (start, end) in enumerate(view.document.sentences):
             scope = view.scopes[i]
             if wanted != InspectionScope() and not scope_matches(scope, wanted):

@@ -15,10 +15,18 @@ from dataclasses import dataclass, replace
 from bot.engine.compose import Composer
 from bot.engine.evidence import Corpus
 from bot.engine.extract import Finding
-from bot.engine.leaders import LEADER_QUESTION, MAX_TEAM_PLACES, named_leaders, named_places, team_number
+from bot.engine.leaders import (
+    DEPUTY_QUESTION,
+    LEADER_QUESTION,
+    MAX_TEAM_PLACES,
+    named_leaders,
+    named_places,
+    team_number,
+)
 from bot.engine.pinyin import same_person
 from bot.engine.prompts import ENGLISH, Prompts
 from bot.engine.question import Question, analyse
+from bot.engine.team_lists import TeamLists
 from index.meta.calendar import Calendar
 from index.meta.scopes import scope_matches
 from index.models import InspectionScope
@@ -27,6 +35,7 @@ from index.text.chinese import fold, has_chinese
 
 SEARCH_K = 8
 LINE_SCORES = {"leader": 0.0, "number": 0.5, "tied": 1.0}  # the leader asked, the number, the leader's number
+ENTRY_BONUS = 0.25  # a team list's entry binds all of one team's fields (places, leader, deputy)
 RANK_WEIGHT = 0.1
 
 _HAN_NAME = r"[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,2}?"
@@ -43,13 +52,24 @@ _LED_TEAM = re.compile(
 _NUMBERED_TEAM = re.compile(
     r"(?:中央)?第[一二三四五六七八九十]+(?:生态环境保护|环境保护|环保)?(?:督察)?组(?!长)"
     r"|\b(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
-    r"(?:(?:central|environmental|protection|inspection)\s+){0,3}team\b"
-    r"|\bteam\s+(?:No\.?\s*)?\d{1,2}\b",
+    r"(?:(?:central|environmental|protection|inspection)\s+){0,3}(?:team|group)\b(?!\s+of\s+(?:the\s+)?inspectors)"
+    r"|\b(?:team|group)\s+(?:No\.?\s*)?\d{1,2}\b",
     re.IGNORECASE,
 )
 _PLACE_TEAM = {"zh": "{place}的督察组", ENGLISH: "the team for {place}"}  # the question, rewritten
 _WHICH_PLACE = re.compile(
-    r"哪个省|哪个地方|哪一个省|哪个中央企业|哪家|\bwhich\s+(?:province|place|region|enterprise|company)", re.I
+    r"哪[个两几一些]?个?省|哪个地方|哪个中央企业|哪家|哪些地方"
+    r"|\bwhich\s+(?:two\s+)?(?:provinces?|places?|regions?|enterprises?|compan(?:y|ies))"
+    r"|\bwhere\s+did\b",
+    re.I,
+)
+# "received the first team", "哪个省最先迎来督察组": the earliest arrival a list dates, not team No. 1
+FIRST_ARRIVAL = re.compile(
+    r"\b(?:received|welcomed|hosted|got)\s+the\s+first\s+(?:\w+\s+){0,3}?(?:team|group)"
+    r"|\bfirst\s+to\s+(?:receive|host|welcome|be\s+(?:visited|inspected))"
+    r"|\b(?:arrived|stationed|entered)\s+(?:\w+\s+)?first\b|\bfirst\s+(?:province|place|region)\b"
+    r"|最先|最早|首先进驻|第一个进驻|首个进驻|第一站",
+    re.I,
 )
 
 
@@ -76,6 +96,8 @@ class TeamLine:
     scope: InspectionScope
     score: float
     also: tuple[tuple[int, int, int], ...] = ()  # (sentence, start, end) of the leader's clause elsewhere
+    places: tuple[str, ...] = ()  # every place the team's line gives ("第一组：辽宁、吉林"), when several
+    deputy: str = ""
 
 
 def team_asked(text: str) -> TeamAsked | None:
@@ -96,17 +118,23 @@ class Teams:
     """Reads the place of a team a question names by number or leader, from the articles."""
 
     def __init__(
-        self, searcher: Searcher, corpus: Corpus, prompts: Prompts, calendar: Calendar | None
+        self,
+        searcher: Searcher,
+        corpus: Corpus,
+        prompts: Prompts,
+        calendar: Calendar | None,
+        lists: TeamLists,
     ) -> None:
         self.searcher = searcher
         self.corpus = corpus
         self.prompts = prompts
         self.calendar = calendar
+        self.lists = lists
 
     def resolve(self, question: Question) -> tuple[Question, TeamLine | None]:
         """The question read as one about the place of the team it names (unchanged when it names a place,
         no team, or a team no article places), with the line that places the team."""
-        if question.provinces or question.enterprises:
+        if question.provinces or question.enterprises or FIRST_ARRIVAL.search(question.text):
             return question, None
         asked = team_asked(question.text)
         if asked is None or (asked.number is not None and question.scope.batch is None):
@@ -121,7 +149,8 @@ class Teams:
     def unplaced(self, question: Question) -> bool:
         """True for a question on who led, or where went, a team it names by number or leader that no
         article places (the engine refuses rather than quote a list of every team's leaders)."""
-        asked = None if question.provinces or question.enterprises else team_asked(question.text)
+        named = question.provinces or question.enterprises or FIRST_ARRIVAL.search(question.text)
+        asked = None if named else team_asked(question.text)
         if asked is None or (asked.number is not None and question.scope.batch is None):
             return False
         return (question.kind == "who" and bool(LEADER_QUESTION.search(question.text))) or self.asks_place(
@@ -131,6 +160,15 @@ class Teams:
     def asks_place(self, question: Question) -> bool:
         """True for a question on which place the team it names inspected."""
         return bool(_WHICH_PLACE.search(question.text)) or question.kind == "list"
+
+    def answers_itself(self, question: Question, line: TeamLine) -> bool:
+        """True when the team's line is the answer: the place asked, or the leader (or deputy) asked of a
+        team that inspected several places ("第三组的副组长是谁？": "第三督察组负责安徽和山东，副组长是
+        翟青")."""
+        deputy = bool(DEPUTY_QUESTION.search(question.text))
+        leader = line.deputy if deputy else line.leader
+        several = len(line.places) > 1 and bool(leader) and bool(LEADER_QUESTION.search(question.text))
+        return self.asks_place(question) or several
 
     def answer_place(self, original: Question, line: TeamLine) -> tuple[str, Composer]:
         """ "In ..., the team led by X (romanised) inspected Hubei [1]." with the team's line quoted (and
@@ -147,8 +185,14 @@ class Teams:
         else:
             number = self.prompts.ordinal(asked.number if asked is not None and asked.number else 0)
             team = self.prompts.phrase("team.numbered", number=number)
-        place = self.prompts.place(line.place, composer.citations[numbers[0] - 1].quote)
+        quote = composer.citations[numbers[0] - 1].quote
+        place = self.prompts.join([self.prompts.place(name, quote) for name in line.places or (line.place,)])
         said = self.prompts.phrase("team.place", team=team, place=place)
+        deputy = bool(DEPUTY_QUESTION.search(original.text))
+        leader = line.deputy if deputy else line.leader
+        if leader and not (asked is not None and asked.leader) and LEADER_QUESTION.search(original.text):
+            key = "team.place.deputy" if deputy else "team.place.leader"  # "…负责哪两个省份，组长是谁？"
+            said = self.prompts.phrase(key, said=said, name=self.prompts.person(leader))
         if line.scope != InspectionScope():
             said = self.prompts.form("lead", intro=composer.intro(line.scope), said=said)
         else:
@@ -194,12 +238,44 @@ class Teams:
                 if 0 < len(places) <= MAX_TEAM_PLACES:
                     score = LINE_SCORES["leader" if by_leader else "number"] + RANK_WEIGHT * rank
                     lines.append(
-                        TeamLine(places[0], named.name, doc_id, i, named.start, named.end, scope, score)
+                        TeamLine(
+                            places[0],
+                            named.name,
+                            doc_id,
+                            i,
+                            named.start,
+                            named.end,
+                            scope,
+                            score,
+                            places=tuple(places),
+                        )
                     )
                 elif not places and named.team is not None:
                     unplaced.append((named.team, named.name, (i, named.start, named.end)))
             if asked.number is not None:
                 lines.extend(self._numbered(view.text, start, end, asked.number, (doc_id, i, scope, rank)))
+        for entry in self.lists.entries(doc_id):  # a team list's entry, over however many lines it runs
+            scope = view.scopes[entry.sentence]
+            if wanted != InspectionScope() and not scope_matches(scope, wanted):
+                continue
+            by_leader = bool(asked.leader and entry.leader) and same_person(entry.leader, asked.leader)
+            by_number = asked.number is not None and entry.team == asked.number
+            if by_leader or by_number:
+                score = LINE_SCORES["leader" if by_leader else "number"] + RANK_WEIGHT * rank - ENTRY_BONUS
+                lines.append(
+                    TeamLine(
+                        entry.places[0],
+                        entry.leader,
+                        doc_id,
+                        entry.sentence,
+                        entry.start,
+                        entry.end,
+                        scope,
+                        score,
+                        places=entry.places,
+                        deputy=entry.deputy,
+                    )
+                )
         for number, name, clause in unplaced:  # "第八督察组组长焦焕成表示" + "中央第八督察组负责云南省"
             for i, start, end, scope in sentences:
                 tied = self._numbered(view.text, start, end, number, (doc_id, i, scope, rank))
