@@ -34,6 +34,14 @@ from bot.engine.compose import chinese_figure
 from bot.engine.conversation import CUES
 from bot.engine.coverage import describe_scope, scope_key
 from bot.engine.grounding import is_grounded
+from bot.engine.operands import (
+    Sanity,
+    floor_beside,
+    implausibly_large,
+    implausibly_small,
+    rounds,
+    wider_than_batch,
+)
 from bot.engine.prompts import ENGLISH, Prompts, reply_language
 from bot.engine.question import Question
 from bot.engine.running import counts_round_so_far
@@ -474,10 +482,13 @@ class Aggregator:
         province: str | None,
         unit: str | None = None,
         exact: bool = False,
+        sane: Sanity | None = None,
     ) -> Fact | None:
         """The row that gives ``scope``'s figure of ``metric``: for the whole inspection (or ``province``),
-        by ``_preference``; of ``unit`` only, when given. Unless ``exact``, a province the calendar says
-        the inspection did not inspect, or the only one it did, asks for the whole inspection's."""
+        by ``_preference``; of ``unit`` only, when given; of the rows ``sane`` admits, when given. Unless
+        ``exact``, a province the calendar says the inspection did not inspect, or the only one it did,
+        asks for the whole inspection's. A rounded report ("more than 79 million yuan") gives way to an
+        exact row of the same figure that it rounds ("79.0557 million yuan")."""
         entry = self.calendar.get(scope) if self.calendar is not None and province and not exact else None
         if entry is not None and (entry.provinces == [province] or province not in entry.provinces):
             province = None  # the pilot's Hebei is the whole pilot; a province it did not inspect, no part
@@ -491,15 +502,33 @@ class Aggregator:
         # the rows' sentences (each distinct one read once) before any row is made
         table = self.version.facts
         sentences = list(zip(table.values(chosen, "doc_id"), table.values(chosen, "sentence"), strict=True))
+
+        def value(i: int) -> float:  # read only for the rows a check looks at
+            return float(table.values(chosen[i : i + 1], "value")[0])
+
         own = (
             i
             for i, (doc_id, n) in enumerate(sentences)
-            if scope.batch is None or not self._round_so_far_at(doc_id, n)
+            if (scope.batch is None or not self._round_so_far_at(doc_id, n))
+            and (sane is None or sane.admits(value(i), self._sentence_at(doc_id, n)))
         )
         first = next(own, None)
         if first is None:
             return None
-        at = next((i for i in itertools.chain([first], own) if self._stage_at(*sentences[i]) is None), first)
+        unstaged = (i for i in itertools.chain([first], own) if self._stage_at(*sentences[i]) is None)
+        at = next(unstaged, first)
+        qualifier = group.qualifier[passing[at]]
+        if qualifier and qualifier not in _EXACT:  # the exact figure its rounded report stands for
+            exact_at = next(
+                (
+                    i
+                    for i in unstaged
+                    if (not group.qualifier[passing[i]] or group.qualifier[passing[i]] in _EXACT)
+                    and rounds(qualifier, value(at), value(i))
+                ),
+                None,
+            )
+            at = at if exact_at is None else exact_at
         return table.rows_at(chosen[at : at + 1])[0]
 
     def counts_round(self, row: Fact) -> bool:
@@ -516,7 +545,12 @@ class Aggregator:
         return document.text[start:end]
 
     def place_row(
-        self, metric: str, scope: InspectionScope, place: str, unit: str | None = None
+        self,
+        metric: str,
+        scope: InspectionScope,
+        place: str,
+        unit: str | None = None,
+        sane: Sanity | None = None,
     ) -> tuple[InspectionScope, Fact] | None:
         """``place``'s row of ``metric`` in the inspection ``scope`` and the inspection it is of: the
         place's own figure there, else in the batch of ``scope`` (a round, the look-back as a whole) that
@@ -524,16 +558,18 @@ class Aggregator:
         when the articles give the place none: never the inspection's total for a place."""
         parts = [scope, *self._parts_inspecting(scope, place)]
         for part in parts:
-            row = self.best_row(metric, part, place, unit, exact=True)
+            row = self.best_row(metric, part, place, unit, exact=True, sane=sane)
             if row is not None:
                 return part, row
         for part in parts:  # "the province filed 1,012 cases", in an article on that province alone
             row = self._provincial_row(metric, part, place, unit)
-            if row is not None:
+            if row is not None and (
+                sane is None or sane.admits(row.value, self._sentence_at(row.doc_id, row.sentence))
+            ):
                 return part, row
         entry = self.calendar.get(scope) if self.calendar is not None else None
         if entry is not None and (entry.provinces or entry.enterprises) == [place]:
-            row = self.best_row(metric, scope, None, unit)
+            row = self.best_row(metric, scope, None, unit, sane=sane)
             return (scope, row) if row is not None else None
         return None
 
@@ -683,6 +719,7 @@ class Aggregator:
             else (s, *(self._row_of(metric, s, place, unit) or (part, row)))
             for s, part, row in found
         ]
+        found = self._checked(found, place)
         missing = [s for s in scopes if not _among(s, found)]
         items = [
             Item(
@@ -695,6 +732,32 @@ class Aggregator:
         ]
         names = [describe_scope(s, self.prompts) for s in missing]
         return self._compose(op, question, metric, items, names)
+
+    def _checked(
+        self, found: list[tuple[InspectionScope, InspectionScope, Fact]], place: str | None
+    ) -> list[tuple[InspectionScope, InspectionScope, Fact]]:
+        """``found`` with each figure checked against the others (``bot.engine.operands``): one
+        implausibly small beside them gives way to another row of its inspection that is not, when there
+        is one; one larger than all the others together whose sentence speaks of the whole country or a
+        whole year gives way to a row of its batch alone, else the batch goes unreported."""
+        values = [row.value for _, _, row in found]
+        checked: list[tuple[InspectionScope, InspectionScope, Fact]] = []
+        for i, (asked, part, row) in enumerate(found):
+            others = values[:i] + values[i + 1 :]
+            if implausibly_small(row.value, others):
+                sane = Sanity(floor=floor_beside(others))
+                other = self._row_of(row.metric, part, place, row.unit, sane)
+                checked.append((asked, *other) if other is not None else (asked, part, row))
+            elif (
+                part.batch is not None
+                and implausibly_large(row.value, others)
+                and wider_than_batch(self._sentence_at(row.doc_id, row.sentence))
+            ):
+                other = self._row_of(row.metric, part, place, row.unit, Sanity(one_batch=True))
+                checked.extend([(asked, *other)] if other is not None else [])
+            else:
+                checked.append((asked, part, row))
+        return checked
 
     def _kindred(
         self, metric: str, scopes: Sequence[InspectionScope], place: str | None
@@ -720,12 +783,18 @@ class Aggregator:
         return f" ({', '.join(said)})" if said else ""
 
     def _row_of(
-        self, metric: str, scope: InspectionScope, place: str | None, unit: str | None = None
+        self,
+        metric: str,
+        scope: InspectionScope,
+        place: str | None,
+        unit: str | None = None,
+        sane: Sanity | None = None,
     ) -> tuple[InspectionScope, Fact] | None:
-        """The row of ``scope``'s figure (``place``'s, when given) and the inspection it is of."""
+        """The row of ``scope``'s figure (``place``'s, when given) and the inspection it is of; of the
+        rows ``sane`` admits, when given."""
         if place is not None:
-            return self.place_row(metric, scope, place, unit)
-        row = self.best_row(metric, scope, None, unit)
+            return self.place_row(metric, scope, place, unit, sane)
+        row = self.best_row(metric, scope, None, unit, sane=sane)
         return (scope, row) if row is not None else None
 
     def _place_unreported(

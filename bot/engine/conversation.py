@@ -45,6 +45,7 @@ CUES: dict[str, tuple[re.Pattern[str], float]] = {
             r"period|year|time)s?\b"
             r"|\b(?:compare|compared|than|with|about|to|of|for|does|did|is|was)\s+(?:that|this|these|those)\b"
             r"|\b(?:that|this)\s*[?.!]*$"
+            r"|\bthe ones?\b(?=\s+(?:for|of|in|at|that|which|covering)\b)"  # "And the one for Shaanxi?"
             r"|两者|二者|[这那]两|[这那]里|[这那]儿|当地|[该这那]一?[批轮次省]",
             re.I,
         ),
@@ -67,6 +68,11 @@ _BARE_ORDINAL = re.compile(rf"\b(?:the\s+)?({ORDINAL_RE})\b(?!\s*(?:round|batch|
 # "Which is higher?", "哪个更多？": which of the inspections talked of (not "which province")
 _WHICH_ONE = re.compile(
     r"^\W*which\s+(?:one\s+)?(?:is|was|had|has|did|reported)\b|^\W*哪(?:个|一个)(?!省|地|市|企业|家)", re.I
+)
+# words of the figure asked (what it counts, how it is qualified) rather than of a topic:
+# "受理有效举报多少件？", "valid", "so far"
+_FIGURE_WORDS = re.compile(
+    r"有效|累计|截至目前|举报|信访|来信|来电|\bvalid\b|\bcumulative(?:ly)?\b|\bso far\b", re.I
 )
 ANSWERS_OF_NAMES = ("who", "when", "list")  # kinds whose answer names something, not a figure
 FRAGMENT_WORDS = 4  # a question without a question frame and at most this many words is a fragment
@@ -146,6 +152,7 @@ def _own_words(question: Question, last: Question) -> tuple[str, ...]:
     text = question.text
     spans = [m.span() for metric in METRICS for m in metric.question.finditer(text)]
     spans += [m.span() for pattern, _ in CUES.values() for m in pattern.finditer(text)]
+    spans += [m.span() for m in _FIGURE_WORDS.finditer(text)]
     rest = "".join(" " if any(a <= i < b for a, b in spans) else char for i, char in enumerate(text))
     words = set(specific_terms(content_terms(rest), question.provinces))
     return tuple(term for term in question.specific if term in words and term not in last.terms)

@@ -1,0 +1,102 @@
+"""Sanity of the operands of an answer across inspections, as data and scores.
+
+Three checks on the rows that give inspections' figures:
+
+- a rounded report ("more than 79 million yuan", "over 300 million") stands for an exact figure of the
+  same inspection and metric that it rounds ("79.0557 million yuan", "336 million"): the exact one is used
+  (``rounds``);
+- a figure far below the others of its answer (a "one" read as a count beside figures in the hundreds) is
+  checked against the other rows of its inspection (``implausibly_small``);
+- a figure larger than all the others together is checked for its scope: a sentence on the whole country
+  or a whole year ("Nationwide, fines in 2021 came to ...") is no one batch's figure (``wider_than_batch``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# how far above its rounded report ("more than X", "about X", "nearly X") an exact figure may lie, as a
+# share of the report: (lowest, highest) ratio exact / reported
+ROUNDING: dict[str, tuple[float, float]] = {
+    "more than": (1.0, 1.2),
+    "over": (1.0, 1.2),
+    "at least": (1.0, 1.2),
+    "about": (0.85, 1.15),
+    "approximately": (0.85, 1.15),
+    "roughly": (0.85, 1.15),
+    "some": (0.85, 1.15),
+    "nearly": (0.85, 1.0),
+    "almost": (0.85, 1.0),
+    "close to": (0.85, 1.0),
+}
+# a qualifier of a report written in Chinese, read as the English one it means
+CHINESE_QUALIFIERS: dict[str, str] = {
+    "超过": "more than",
+    "超": "more than",
+    "逾": "more than",
+    "余": "more than",
+    "多": "more than",
+    "约": "about",
+    "近": "nearly",
+}
+SMALL_RATIO = 50.0  # a figure this many times below the median of the others is implausibly small
+# a sentence that speaks of more than one batch: the whole country, a whole year
+_WIDER = re.compile(
+    r"\bnationwide\b|\bcountrywide\b|\bacross (?:the|all of the|the whole) (?:country|nation)\b"
+    r"|\b(?:the )?whole country\b|\bnational(?:ly)? (?:total|figure|statistic)s?\b"
+    r"|\b(?:in|for|throughout|during) (?:the (?:whole |full )?year(?: of)? )?(?:19|20)\d\d\b"
+    r"(?!\s*(?:[-–]|to)\s*\d)"
+    r"|全国|全年|年度",
+    re.IGNORECASE,
+)
+
+
+def rounds(qualifier: str | None, reported: float, exact: float) -> bool:
+    """True when ``exact`` is a figure that a report of ``reported`` with ``qualifier`` ("more than")
+    rounds: it lies within the qualifier's range (``ROUNDING``) of the report."""
+    if qualifier is None or reported <= 0:
+        return False
+    span = ROUNDING.get(CHINESE_QUALIFIERS.get(qualifier, qualifier.lower()))
+    if span is None:
+        return False
+    low, high = span
+    return low * reported <= exact <= high * reported
+
+
+def floor_beside(others: Sequence[float]) -> float:
+    """The least a figure may be beside ``others``: the median of their positive values over
+    ``SMALL_RATIO`` (0 when none is positive)."""
+    positive = sorted(other for other in others if other > 0)
+    return positive[len(positive) // 2] / SMALL_RATIO if positive else 0.0
+
+
+def implausibly_small(value: float, others: Sequence[float]) -> bool:
+    """True when a positive ``value`` lies below ``floor_beside(others)`` (a zero is a figure said in
+    words, never implausible)."""
+    return 0 < value < floor_beside(others)
+
+
+def implausibly_large(value: float, others: Sequence[float]) -> bool:
+    """True when ``value`` is larger than all of ``others`` together (one at least)."""
+    return bool(others) and value > sum(others) > 0
+
+
+def wider_than_batch(sentence: str) -> bool:
+    """True when a sentence states a figure of the whole country or of a whole year, not of one batch."""
+    return _WIDER.search(sentence) is not None
+
+
+@dataclass(frozen=True)
+class Sanity:
+    """Which rows may give an inspection's figure once the first choice failed a check: those of at
+    least ``floor`` (a figure not implausibly small beside the others) and, with ``one_batch``, those
+    whose sentence speaks of no more than one batch."""
+
+    floor: float = 0.0
+    one_batch: bool = False
+
+    def admits(self, value: float, sentence: str) -> bool:
+        """True when a row of ``value`` in ``sentence`` passes."""
+        return value >= self.floor and not (self.one_batch and wider_than_batch(sentence))
