@@ -6,8 +6,8 @@ Daily, ECNS, Xinhua, China News Service and the Ministry's releases, with real f
    never stands for an inspection whose articles give the exact final figure it rounds ("79.0557 million
    yuan", "104"): totals and differences use the exact one, and are exact;
 2. a superlative over a round's batches never takes a nationwide annual figure ("Nationwide, fines and
-   confiscations in 2021 came to 11.687 billion yuan", in an article filed under one batch) as a batch's:
-   that batch is said to have no figure;
+   confiscations in 2021 came to 11.687 billion yuan", "2019年，全国…罚款金额118.78亿元", in articles filed
+   under one batch) as a batch's: the batch's own figure is used, else the batch is said to have none;
 3. a count of one beside figures in the hundreds ("held one people's congress deputy accountable") gives
    way to the inspection's own figure in a difference, a sum and "which of the two";
 4. a Chinese elliptical follow-up ("受理有效举报多少件？") keeps the one inspection of the turn before;
@@ -72,6 +72,16 @@ def test_a_superlative_over_batches_skips_a_nationwide_annual_total(engine: Answ
     assert re.search(r"do not report it for [^.]*the fifth batch of the second round", answer.answer)
     chinese = ask(engine, "第二轮哪一批罚款最多？")
     assert "第二轮第二批督察最多" in chinese.answer and "11.687" not in chinese.answer, chinese.answer
+
+
+def test_two_nationwide_figures_filed_under_batches_are_both_set_aside(engine: AnswerEngine) -> None:
+    ranking = ask(engine, "Rank the batches of the second round by fines.")
+    assert "79.0557 million yuan in the second batch of the second round [1]" in ranking.answer, (
+        ranking.answer
+    )
+    assert "11.687 billion" not in ranking.answer and "118.78亿" not in ranking.answer
+    two = ask(engine, "第二轮第一批和第二批罚款哪个多？")
+    assert "第二轮第二批督察较多" in two.answer and "65.086 million" in two.answer, two.answer
 
 
 def test_sentences_wider_than_one_batch() -> None:

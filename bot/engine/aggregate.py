@@ -736,27 +736,30 @@ class Aggregator:
     def _checked(
         self, found: list[tuple[InspectionScope, InspectionScope, Fact]], place: str | None
     ) -> list[tuple[InspectionScope, InspectionScope, Fact]]:
-        """``found`` with each figure checked against the others (``bot.engine.operands``): one
-        implausibly small beside them gives way to another row of its inspection that is not, when there
-        is one; one larger than all the others together whose sentence speaks of the whole country or a
-        whole year gives way to a row of its batch alone, else the batch goes unreported."""
-        values = [row.value for _, _, row in found]
-        checked: list[tuple[InspectionScope, InspectionScope, Fact]] = []
-        for i, (asked, part, row) in enumerate(found):
-            others = values[:i] + values[i + 1 :]
-            if implausibly_small(row.value, others):
-                sane = Sanity(floor=floor_beside(others))
-                other = self._row_of(row.metric, part, place, row.unit, sane)
-                checked.append((asked, *other) if other is not None else (asked, part, row))
-            elif (
+        """``found`` with each figure checked against the others (``bot.engine.operands``), the largest
+        first: one larger than all the others together whose sentence speaks of the whole country or a
+        whole year gives way to a row of its batch alone, else the batch goes unreported (then the next
+        largest is checked against what is left); one implausibly small beside the others gives way to
+        another row of its inspection that is not, when there is one."""
+        checked = list(found)
+        for hit in sorted(found, key=lambda hit: -hit[2].value):
+            asked, part, row = hit
+            others = [other[2].value for other in checked if other is not hit]
+            if not (
                 part.batch is not None
                 and implausibly_large(row.value, others)
                 and wider_than_batch(self._sentence_at(row.doc_id, row.sentence))
             ):
-                other = self._row_of(row.metric, part, place, row.unit, Sanity(one_batch=True))
-                checked.extend([(asked, *other)] if other is not None else [])
-            else:
-                checked.append((asked, part, row))
+                continue
+            other = self._row_of(row.metric, part, place, row.unit, Sanity(one_batch=True))
+            at = checked.index(hit)
+            checked[at : at + 1] = [(asked, *other)] if other is not None else []
+        values = [row.value for _, _, row in checked]
+        for i, (asked, part, row) in enumerate(list(checked)):
+            others = values[:i] + values[i + 1 :]
+            if implausibly_small(row.value, others):
+                other = self._row_of(row.metric, part, place, row.unit, Sanity(floor=floor_beside(others)))
+                checked[i] = (asked, *other) if other is not None else checked[i]
         return checked
 
     def _kindred(
