@@ -19,6 +19,7 @@ import re
 import string
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
@@ -33,6 +34,7 @@ PREFIX = "bm25."
 #: 2: Chinese words (jieba), traditional folded, digits split from the Han characters after them.
 TOKENIZER_VERSION = 2
 _TOKENIZER_FILE = PREFIX + "tokenizer.json"
+RECENT_QUERIES = 8  # queries whose scores are kept (each one float32 a passage: 0.8 MB at 200,000)
 _NAMES = {
     "data_name": "data.csc.index.npy",
     "indices_name": "indices.csc.index.npy",
@@ -128,6 +130,9 @@ class Lexical:
         self._data, self._indices, self._indptr, self._vocab = data, indices, indptr, vocab
         self.passages = 0
         self.files: dict[str, bytes] = {}
+        # the scores of the last few queries: one question searches its words once per scope and year
+        self._recent: OrderedDict[tuple[int, ...], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> Lexical:
@@ -172,14 +177,24 @@ class Lexical:
         return lexical
 
     def scores(self, tokens: list[str]) -> np.ndarray | None:
-        """BM25 score of every passage (a query token counted as often as it occurs), or None when no
-        token is in the vocabulary."""
+        """BM25 score of every passage (a query token counted as often as it occurs; read-only), or None
+        when no token is in the vocabulary."""
         columns = len(self._indptr) - 1  # bm25s's vocabulary ends with "", which has no column
-        ids = [i for i in (self._vocab.get(token, columns) for token in tokens) if i < columns]
+        ids = tuple(i for i in (self._vocab.get(token, columns) for token in tokens) if i < columns)
         if not ids:
             return None
+        with self._lock:
+            scores = self._recent.get(ids)
+            if scores is not None:
+                self._recent.move_to_end(ids)
+                return scores
         scores = np.zeros(self.passages, dtype=np.float32)
         for token in ids:
             start, end = int(self._indptr[token]), int(self._indptr[token + 1])
             scores[self._indices[start:end]] += self._data[start:end]  # a column lists a passage once
+        scores.setflags(write=False)
+        with self._lock:
+            self._recent[ids] = scores
+            while len(self._recent) > RECENT_QUERIES:
+                self._recent.popitem(last=False)
         return scores

@@ -238,9 +238,7 @@ class Searcher:
         scores = self._bm25.scores(tokenize(query))
         if scores is None:
             return []
-        if mask is not None:
-            scores = np.where(mask, scores, 0.0)
-        matched = np.flatnonzero(scores > 0)
+        matched = np.flatnonzero(scores > 0 if mask is None else (scores > 0) & mask)
         if matched.size > depth:
             matched = matched[np.argpartition(-scores[matched], depth - 1)[:depth]]
         order = matched[np.lexsort((matched, -scores[matched]))]
