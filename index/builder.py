@@ -54,7 +54,9 @@ DEFAULT_MAX_BYTES = 5_000_000
 # 2: BM25 tokenised with Chinese words (index/lexical.py TOKENIZER_VERSION 2); 3: Chinese figures, dates,
 # datelines and scopes read on folded text (index/text/chinese.py), the figure and scope fixes of 2026-12-01;
 # 4: rectification and environment rates, per-province Chinese figures, detention kinds, zeros in words
-EXTRACTION_VERSION = 6
+# 7: facts: spelled numbers that count nothing, contact numbers, a province's population, each report
+# stage's as-of, Chinese counting nouns (2026-12-01 night)
+EXTRACTION_VERSION = 7
 
 
 class BuildError(Exception):

@@ -152,6 +152,7 @@ def test_a_build_reuses_the_rows_of_unchanged_documents(
         return original(document, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(table, "document_facts", counting)
+    monkeypatch.setattr(builder, "document_facts", counting)  # the builder's own name for it
     changed = documents / "r3b2-progress-2024.txt"
     changed.write_text(
         changed.read_text(encoding="utf-8") + "\n\nThe provinces also detained 12 people.\n", encoding="utf-8"

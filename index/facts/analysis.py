@@ -7,6 +7,7 @@ round, ..." in an article filed under a batch); such an override lasts to the en
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import re
@@ -40,7 +41,7 @@ _MONTH_DAY = rf"(?:(?:{MONTHS})\.?\s+{_DAY}|{_DAY}\s+(?:{MONTHS}))"
 DATE_RE = rf"(?:{_MONTH_DAY}(?:,?\s+\d{{4}})?|(?:{MONTHS})\s+\d{{4}}|the end of (?:{MONTHS})(?:\s+\d{{4}})?)"
 _AS_OF = re.compile(
     rf"(?:\b(?:as of|as at|up to|figures (?:released|published|issued) on)|(?:^|[,;]\s*)by(?: the end of)?)"
-    rf"\s+(?P<when>(?:\d{{1,2}}:\d{{2}}\s+(?:on\s+)?)?"
+    rf"\s+(?P<when>(?:(?:\d{{1,2}}:\d{{2}}|\d{{1,2}}(?::\d{{2}})?\s*[ap]\.?m\.?)\s+(?:on\s+)?)?"
     rf"(?:the\s+(?:evening|morning|afternoon|night)\s+of\s+)?{DATE_RE})",
     re.IGNORECASE,
 )
@@ -48,6 +49,10 @@ _AS_OF = re.compile(
 _AS_OF_ZH = re.compile(
     r"截[至止](?:到)?(?:目前)?[，,\s]*(?P<when>(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日"
     r"(?:[早晚上下午夜间]{0,2}\s*\d{1,2}(?:\s*[时点](?:\s*\d{1,2}\s*分)?|:\d{2}))?|(?:19|20)\d\d\s*年底)"
+)
+# "截至2018年4月底", "截至2023年5月": a month a row's figures hold at (a reply says no month-level time)
+_AS_OF_ZH_MONTH = re.compile(
+    r"截[至止](?:到)?[，,\s]*(?P<when>(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月(?:底|末|份)?)(?!\s*\d)"
 )
 # "中新网北京9月19日电 （记者 阮煜琳）": a Chinese dateline, whose place is where the news was filed
 _ZH_DATELINE_LEAD = re.compile(
@@ -80,6 +85,7 @@ _TOTAL = re.compile(r"\b(?:a |in )?total\b|\baltogether\b|\bin all\b", re.IGNORE
 _YEAR_OPENER = re.compile(r"^\W*(?:in|during|throughout)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 # An inspection is announced a little before its teams arrive: a mention this many days early is still real.
 EARLY_MENTION_DAYS = 60
+RECOUNTED_AS_OF = dt.timedelta(days=30)  # an as-of time this long before publication is an earlier report
 
 OWN_PLACE_REACH = 10  # characters before a Chinese figure in which the place it is given for is named
 # An English figure given as the value of a superlative ("handed out the heaviest fines of the group, 61.3
@@ -524,6 +530,48 @@ class DocumentView:
                 return TimePhrase(match.group("when"), "reported", 0)
         return None
 
+    def _as_of_in(self, j: int) -> TimePhrase | None:
+        """The as-of time sentence ``j`` states itself: a day and time (as :meth:`time_phrase` reads it) or a
+        month ("截至2018年4月底")."""
+        sentence = self.sentence_text(j)
+        match = (
+            _AS_OF.search(sentence)
+            or _AS_OF_ZH.search(fold(sentence))
+            or _AS_OF_ZH_MONTH.search(fold(sentence))
+        )
+        return TimePhrase(sentence[match.start("when") : match.end("when")], "as_of", j) if match else None
+
+    @cached_property
+    def _as_of_sentences(self) -> list[int]:
+        """The sentences that state an as-of time of their own ("As of May 12, ...", "截至9月15日晚20时")."""
+        return [i for i in range(len(self.document.sentences)) if self._as_of_in(i) is not None]
+
+    def stated_as_of(self, i: int) -> tuple[str, str] | None:
+        """(normalised as-of date or datetime, the phrase as written) that sentence ``i``'s figures hold at:
+        the as-of time stated in it or just before it (in its paragraph), else the last one the article
+        stated before it (a later paragraph of an article with an early and a final report goes on with the
+        final one's) unless that one is recounted (see :meth:`recounted`); None when the article states none
+        before it."""
+        stated = bisect.bisect_right(self._as_of_sentences, i)  # the sentences up to i that state one
+        j = self._as_of_sentences[stated - 1] if stated else None
+        if j is None:
+            return None
+        own = j == i or (j == i - 1 and self.paragraph[j] == self.paragraph[i])
+        time = self._as_of_in(j)
+        assert time is not None
+        meta = self.document.meta
+        year_for = year_near(meta.date, lambda month, day: infer_year(self.text, month, day, meta.scope))
+        stamp = find_as_of(self.sentence_text(time.sentence), year_for)
+        if stamp is None or (not own and self.recounted(stamp)):
+            return None
+        return stamp, time.when
+
+    def recounted(self, as_of: str | None) -> bool:
+        """True for an as-of time well before the article's publication: an early progress report the
+        article recounts ("As of May 12, 2017, ..." in a 2018 article), not when its other figures hold."""
+        published, day = self.document.meta.date, _as_of_day(as_of)
+        return published is not None and day is not None and published > day + RECOUNTED_AS_OF
+
     @cached_property
     def masthead(self) -> tuple[int, int]:
         """The [start, end) span of the page header and the dateline ("Updated: 2016-07-18 09:43",
@@ -540,19 +588,26 @@ class DocumentView:
     def order_at(self, i: int) -> str:
         """Sort key for "which report is later" of sentence ``i``'s figures: the as-of time stated in it (or
         just before it), else the article's (a later paragraph may bring a later count)."""
-        time = self.time_phrase(i)
-        if time is not None and time.kind == "as_of":
-            meta = self.document.meta
-            year_for = year_near(meta.date, lambda month, day: infer_year(self.text, month, day, meta.scope))
-            stamp = find_as_of(self.sentence_text(time.sentence), year_for)
-            if stamp:
-                return stamp
-        return self.order_key()
+        stated = self.stated_as_of(i)
+        return stated[0] if stated else self.order_key()
 
     def order_key(self) -> str:
         """Sort key for "which report is later": the as-of time, else the publication date."""
         meta = self.document.meta
         return meta.as_of or (meta.date.isoformat() if meta.date else "")
+
+
+def _as_of_day(as_of: str | None) -> dt.date | None:
+    """The last day an as-of time ("2021-09-15T20:00", "2023-05": a month) covers; None for none."""
+    if not as_of:
+        return None
+    try:
+        if len(as_of) == 7:  # a month: its last day
+            first = dt.date.fromisoformat(f"{as_of}-01")
+            return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        return dt.date.fromisoformat(as_of[:10])
+    except ValueError:
+        return None
 
 
 PILOT = InspectionScope(round=1, phase="pilot")

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, field
 
 from index.facts.metrics import (
+    BACKGROUND_AFTER,
+    BACKGROUND_BEFORE,
     CHINESE_COUNTERS,
     CHINESE_NOUN_RE,
     CHINESE_NOUNS,
@@ -93,6 +95,11 @@ _ELIDED_GAP = word_set(
     """the and a total of in all batch batches round first second third fourth fifth sixth seventh eighth
     ninth tenth while whereas respectively by"""
 )
+# "..., followed by Hunan with 3,560", "Hunan came next with 3,560": words that may also stand in the gap
+# where it names the province whose figure it is
+_PLACED_GAP = word_set(
+    "followed with next came then ahead behind at on province region autonomous municipality"
+)
 # "..., and 844 were held accountable": a figure followed by its own verb elides nothing
 _OWN_VERB = re.compile(r"\s*(?:were|was|have|has|had|are|is|got|held|\w+ed)\b", re.IGNORECASE)
 # "第一批立案处罚1232家，第二批2873家", "处罚金额约18213.33万元，折合约1.82亿元": what may stand between a
@@ -100,6 +107,9 @@ _OWN_VERB = re.compile(r"\s*(?:were|was|have|has|had|are|is|got|held|\w+ed)\b", 
 _ZH_ELIDED_GAP = re.compile(
     r"(?:[，、\s]|和|及|第[一二三四五六七八九十0-9]+(?:批|轮)|其中|共|合计|分别|为|达|折合|约合|即|相当于)*"
 )
+# What an inspection covers is counted with its own noun: "five provinces as complaints top 19,800" counts
+# no provinces with 19,800
+_NOT_CARRIED = frozenset({"provinces", "teams", "batches"})
 _SECOND_OBJECT_GAP = re.compile(r"\s*(?:totall?ing|worth|in all)?\s*$", re.IGNORECASE)
 _PREDICATE_ADJECTIVES = frozenset({"responsible", "accountable"})
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -220,10 +230,13 @@ def _chinese_noun(text: str, figure: Figure, left_start: int, right_end: int) ->
     before = _ZH_TRAILING_FILLER.sub("", before)
     # a place right before the number is where, not what, it counts ("南阳市25件", "河北省395件")
     named = [m for m in CHINESE_NOUN_RE.finditer(before) if CHINESE_NOUNS[m.group(0)] not in _WHERE]
-    if named and named[-1].end() == len(before) and not _DESTINATION.search(before, 0, named[-1].start()):
-        # the object right before the number, not any noun (nor where it was sent: "移送公安机关12件")
+    if named and named[-1].end() == len(before):
+        # the object right before the number, not any noun (nor where it was sent: "移送公安机关12件"; a
+        # body is sent to, an issue is what is sent: "移交责任追究问题28个")
         noun = named[-1].group(0)
-        return noun, CHINESE_NOUNS[noun] or "", counter_end
+        cls = CHINESE_NOUNS[noun] or ""
+        if cls != "units" or not _DESTINATION.search(before, 0, named[-1].start()):
+            return noun, cls, counter_end
     return "", "", counter_end
 
 
@@ -283,6 +296,7 @@ def analyse_sentence(text: str, start: int, end: int, *, zeros: bool = False) ->
     the zeros said in words too: index/facts/zeros.py)."""
     facts: list[FigureFact] = []
     previous_noun = ("", "")
+    counted: dict[str, tuple[str, str]] = {}  # a generic Chinese counter -> the noun it last counted
     for clause_start, clause_end in _clauses(text, start, end):
         figures = find_figures(text, clause_start, clause_end, zeros=zeros)
         clause_facts: list[FigureFact] = []
@@ -299,13 +313,14 @@ def analyse_sentence(text: str, start: int, end: int, *, zeros: bool = False) ->
             if figure.counter is not None:  # a Chinese count: its counter and noun say what it counts
                 noun, cls, noun_at = _chinese_noun(text, figure, left_start, right_end)
                 noun_end = noun_at - figure.end
+                noun, cls = _generic_count(figure.counter, noun, cls, counted)
             else:
                 junk = _JUNK.match(right) or _STRAY_STOP.match(right)
                 skip = junk.end() if junk else 0
                 noun, noun_end = _noun_phrase(right[skip:])
                 noun_end = noun_end + skip if noun else 0
                 cls = noun_class(noun)
-                if not noun and figure.unit is None:
+                if not noun and figure.unit is None and previous_noun[1] not in _NOT_CARRIED:
                     noun, cls = previous_noun
                 elif noun and figure.unit is None:
                     previous_noun = (noun, cls)
@@ -328,9 +343,45 @@ def analyse_sentence(text: str, start: int, end: int, *, zeros: bool = False) ->
         _link_fined_object(text, clause_facts)
         _link_parts(text, clause_facts)
         _percent_kinds(text, clause_facts)
+        for fact in clause_facts:
+            _drop_uncounted(text, fact)
         facts.extend(clause_facts)
     _share_ranking_topic(text, start, end, facts)
     return facts
+
+
+def _generic_count(counter: str, noun: str, cls: str, counted: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    """What a count with a counter of anything (项, 个, 件) counts when no noun of its own says: the noun the
+    same counter counted before it in the sentence ("明确整改任务2164项，已完成1398项": tasks)."""
+    if CHINESE_COUNTERS.get(counter, ""):
+        return noun, cls
+    if noun:
+        counted[counter] = (noun, cls)
+        return noun, cls
+    return counted.get(counter, (noun, cls))
+
+
+_SPELLED = re.compile(r"[A-Za-z]")  # a number written in words ("one", "Sixty-six")
+_BACKGROUND_REACH = 40  # characters before a figure in which a background cue stands
+
+
+def _drop_uncounted(text: str, fact: FigureFact) -> None:
+    """Clear the cues of a figure that counts nothing an inspection found: a spelled-out number whose noun
+    is no counted thing ("one post", "one meeting"; "Sixty-six people" counts), a bare "one" with no noun
+    said or carried, or a province's population ("home to 34.92 million people", "常住人口3491.56万人")."""
+    figure = fact.figure
+    number = figure.phrase[len(figure.qualifier or "") :].strip()
+    spelled = figure.counter is None and figure.value > 0 and not any(ch.isdigit() for ch in number)
+    if spelled and _SPELLED.search(number) and not fact.noun_class and (fact.noun or figure.value == 1):
+        fact.costs = {}
+        return
+    if figure.unit is not None:
+        return
+    before = fold(text[max(fact.own[0], figure.start - _BACKGROUND_REACH) : figure.start])
+    after = text[figure.end : figure.end + 30]
+    if BACKGROUND_BEFORE.search(before) or BACKGROUND_AFTER.search(after):
+        fact.costs = {}
+        fact.noun_class = "measures_of"
 
 
 # "从被问责人数看，湖南最多，达1282人；山西868人、辽宁724人": a ranking of places by one figure names the
@@ -450,7 +501,9 @@ def _carry_elided(text: str, facts: list[FigureFact]) -> None:
         gap = gap.rsplit(",", 1)[-1] if "," in gap else gap
         if _HAN.search(gap) and not _ZH_ELIDED_GAP.fullmatch(_without_places(fold(gap))):
             continue
-        if all(word in _ELIDED_GAP for word in _words(gap)):
+        placed = _without_places(gap)  # "..., followed by Hunan with 3,560": the province's figure
+        allowed = _ELIDED_GAP | _PLACED_GAP if placed != gap and gap.isascii() else _ELIDED_GAP
+        if all(word in allowed for word in _words(placed)):
             fact.costs = dict(prev.costs)
             fact.own = (min(prev.own[0], fact.own[0]), fact.own[1])  # the verb it shares is its own too
             fact.window = (min(prev.window[0], fact.window[0]), fact.window[1])

@@ -90,6 +90,16 @@ ENVIRONMENT_WORDS = (
     r"|森林覆盖率|臭氧|二氧化硫|氮氧化物|重污染天数|黑臭水体"
 )
 
+# Background a count may give that no inspection found: a province's population ("home to 34.92 million
+# people", "常住人口3491.56万人"), matched on the folded text just before the figure, or right after it
+# ("34.9 million inhabitants"). (Areas are measures, never rows.)
+BACKGROUND_BEFORE = _re(
+    r"(?:\bhome\s+to|\bpopulation\s+(?:of|is|was|stands\s+at|reached)|\bpopulated\s+by|\binhabited\s+by"
+    r"|常住人口|户籍人口|总人口|人口)"
+    r"\W*(?:about|around|some|nearly|more\s+than|over|roughly|约|近|超过|达|为)?\W*$"
+)
+BACKGROUND_AFTER = _re(r"^\W*(?:inhabitants|residents|population)\b")
+
 # "accountability was pursued for 1,140 people"
 _PURSUED = r" (?:was|were|has been|have been) (?:pursued|investigated|asked|sought)(?: (?:for|against|of))?"
 _REPORTS = frozenset({"reports", "issues", ""})
@@ -169,7 +179,8 @@ METRICS: tuple[Metric, ...] = (
         "accountable",
         _re(
             r"\baccountab|\bresponsible\b|\bto account\b|\bdisciplined\b|\bdisciplinary (?:action|measures)"
-            r"|\bat fault\b|问责|追责|追究(?!刑事)\w{0,6}?责任|责任追究"
+            # "多少个责任追究问题" asks for the issues handed over, not the people held accountable
+            r"|\bat fault\b|问责|追责|追究(?!刑事)\w{0,6}?责任|责任追究(?!问题)"
         ),
         _re(
             rf"\baccountab\w*(?:{_PURSUED})?|\bresponsibilit\w*{_PURSUED}"
@@ -253,7 +264,9 @@ METRICS: tuple[Metric, ...] = (
             r"|\b(?:went|sent|passed)\s+(?:on\s+)?to\s+(?:the\s+)?(?:relevant\s+|inspected\s+)?(?:provinc|localit|local)"
             r"|转办|交办|转交|移交(?!(?:至)?(?:公安|司法))"  # 移交信访举报件; 移交公安 is the police's
         ),
-        _REPORTS,
+        # reports passed on (举报件); issues handed over for accountability ("移交的158个责任追究问题")
+        # are counted as issues, never as reports
+        frozenset({"reports", ""}),
         rivals=("police",),
     ),
     # "handed over 120 cases to police", "transferred to public security organs": not reports passed on
@@ -365,6 +378,8 @@ CHINESE_NOUNS: dict[str, str | None] = {
         "people",
     ),
     **dict.fromkeys(("举报件", "举报", "检举", "信访件", "信访", "来电", "来信", "投诉", "线索"), "reports"),
+    # "交办群众信访举报问题4721件": reported issues are reports (issues alone are 问题)
+    **dict.fromkeys(("举报问题", "信访问题", "投诉问题"), "reports"),
     **dict.fromkeys(("案件", "案例", "案"), "reports"),
     "问题": "issues",
     "任务": "tasks",
@@ -378,11 +393,14 @@ CHINESE_NOUN_RE = re.compile("|".join(sorted(CHINESE_NOUNS, key=len, reverse=Tru
 
 
 def noun_class(noun: str) -> str:
-    """The class of a counted noun phrase ("party and government leaders" -> "people"); "" if unknown."""
-    for word in reversed(re.findall(r"[A-Za-z][\w'-]*", noun)):
+    """The class of a counted noun phrase ("party and government leaders" -> "people"); "" if unknown.
+    Issues a report raised are reports ("mass petition issues", as 举报问题), other issues are issues."""
+    words = re.findall(r"[A-Za-z][\w'-]*", noun)
+    for k in range(len(words) - 1, -1, -1):
         for name, pattern in NOUN_CLASSES.items():
-            if pattern.match(word):
-                return name
+            if pattern.match(words[k]):
+                reported = name == "issues" and any(NOUN_CLASSES["reports"].match(w) for w in words[:k])
+                return "reports" if reported else name
     return ""
 
 

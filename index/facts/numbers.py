@@ -50,6 +50,17 @@ FIGURE_RE = re.compile(
 _DATE_BEFORE = re.compile(
     rf"(?:\b(?:{MONTHS})\.?\s*|\b(?:No|Nos|Number|round|batch|phase|Article)\.?\s*|[-/])$", re.IGNORECASE
 )
+# Contact details and labels, never figures: "PO Box 17", "postcode 030000", "hotline 12369", "Tel: 0351-...",
+# "Room 1208", and a team's label when capitalised ("Team 3"; "the team 5 days" is no label); a number with a
+# leading zero ("0351", "030000") or seven digits or more written without separators or unit ("4001109771")
+# is a phone number or a code
+_CONTACT_BEFORE = re.compile(
+    r"\b(?:(?:P\.?\s?O\.?\s*)?Box|post(?:al)?\s*code|zip(?:\s*code)?|tel(?:ephone)?|phone|fax|hotlines?"
+    r"|call(?:ing)?|dial(?:ling)?|Room)\.?\s*(?:(?:is|was|at|on)\s+)?:?\s*$",
+    re.IGNORECASE,
+)
+_TEAM_LABEL = re.compile(r"\b(?:Team|Group|Unit)\s*$")
+_CODE_NUMBER = re.compile(r"0\d{2,}|\d{7,}")
 # "the second batch 2,873": after "batch" a large number is a figure, not the batch's label
 _LABEL_BEFORE = re.compile(r"\b(?:round|batch|phase)\s*$", re.IGNORECASE)
 _LARGE = re.compile(r"\d{1,3}(?:,\d{3})+|\d{3,}")
@@ -61,9 +72,8 @@ _COUNT_NOUN_AFTER = re.compile(
     r"problems|complaints|tasks|measures|companies|projects|officials)\b",
     re.IGNORECASE,
 )
-_WORD_NOT_FIGURE_AFTER = re.compile(
-    r"\s+(?:of\s+(?:the|them|these|those|its|their)|another|by\s+one)\b|-", re.IGNORECASE
-)
+# "one of eight teams", "two of the teams", "one by one", "one-month": a part or an idiom, no count
+_WORD_NOT_FIGURE_AFTER = re.compile(r"\s+(?:of|another|by\s+one)\b|-", re.IGNORECASE)
 _PHRASAL_OVER = re.compile(
     r"\b(?:hand|hands|handed|handing|turn|turned|pass|passed|took|taken|carried|signed|moved)\s+$",
     re.IGNORECASE,
@@ -121,6 +131,18 @@ def _is_year(match: re.Match[str], text: str) -> bool:
     if not re.fullmatch(r"\d{4}", number) or match.group("unit") or match.group("scale"):
         return False
     return 1949 <= int(number) <= 2099 and not _COUNT_NOUN_AFTER.match(text, match.end())
+
+
+def _is_contact(match: re.Match[str], text: str, start: int) -> bool:
+    """True for a phone number, postcode, box or room number, or a team's label ("Team 3")."""
+    number = match.group("num")
+    bare = not any(match.group(name) for name in ("unit", "scale", "pre", "abbr"))
+    if not bare or not number[0].isdigit():
+        return False
+    before = text[max(start, match.start("num") - 24) : match.start("num")]
+    return bool(
+        _CODE_NUMBER.fullmatch(number) or _CONTACT_BEFORE.search(before) or _TEAM_LABEL.search(before)
+    )
 
 
 def find_figures(text: str, start: int = 0, end: int | None = None, *, zeros: bool = False) -> list[Figure]:
@@ -184,7 +206,12 @@ def _english_figures(text: str, start: int, end: int) -> list[Figure]:
         label = _DATE_BEFORE.search(before) and not (
             _LABEL_BEFORE.search(before) and _LARGE.fullmatch(number)
         )
-        if label or _AFTER_NOT_FIGURE.match(after) or _is_year(match, text):
+        if (
+            label
+            or _AFTER_NOT_FIGURE.match(after)
+            or _is_year(match, text)
+            or _is_contact(match, text, start)
+        ):
             continue
         is_word = not number[0].isdigit()
         if is_word and _WORD_NOT_FIGURE_AFTER.match(text, match.end("num")):

@@ -22,7 +22,6 @@ from index.facts.analysis import DocumentView
 from index.facts.figures import FigureFact
 from index.facts.metrics import METRIC_BY_ID, METRICS, PERCENT_KINDS, detail_of
 from index.meta.calendar import Calendar, scope_key
-from index.meta.dates import find_as_of, infer_year, year_near
 from index.meta.gazetteer import find_enterprises, find_provinces
 from index.models import Chunk, Document, InspectionScope
 from index.text.chinese import fold, has_chinese
@@ -73,6 +72,9 @@ class Fact(BaseModel):
     place: str | None = None  # a province, an enterprise or several (comma-separated); None = the whole
     place_kind: PlaceKind | None = None
     as_of: str | None = None  # ISO date or datetime the figure holds at, where stated
+    # the as-of phrase as the article writes it ("20:00 on the evening of September 15th", "9月15日晚20时"),
+    # for quoting; a reply says the date in its own language from ``as_of``
+    as_of_phrase: str | None = None
     published: dt.date | None = None
     sentence: int  # index of its sentence in document.sentences
     cost: float = 0.0  # the cue cost that chose the metric (lower is surer)
@@ -158,16 +160,15 @@ def _counts_inspected(metric: str, fact: FigureFact) -> bool:
     )
 
 
-def _as_of(view: DocumentView, i: int) -> str | None:
-    """The as-of time stated for sentence ``i`` (in it or just before), else the article's."""
-    meta = view.document.meta
-    time = view.time_phrase(i)
-    if time is not None and time.kind == "as_of":
-        year_for = year_near(meta.date, lambda month, day: infer_year(view.text, month, day, meta.scope))
-        stamp = find_as_of(view.sentence_text(time.sentence), year_for)
-        if stamp:
-            return stamp
-    return meta.as_of
+def _as_of(view: DocumentView, i: int) -> tuple[str | None, str | None]:
+    """(as-of time, its phrase as written) for sentence ``i``: the one stated in it or just before, else the
+    last one stated before it in the article, else the article's (no phrase); none where the article's is
+    an early report it recounts (the row holds at its publication)."""
+    stated = view.stated_as_of(i)
+    if stated:
+        return stated
+    as_of = view.document.meta.as_of
+    return (None if view.recounted(as_of) else as_of), None
 
 
 def document_facts(
@@ -187,7 +188,7 @@ def document_facts(
         # only the numbers inside the masthead are skipped
         in_masthead = start < masthead_end and masthead_start < end
         sentence_place = _place(view, i)
-        as_of = _as_of(view, i)
+        as_of, as_of_phrase = _as_of(view, i)
         for fact, scope in sorted(facts, key=lambda pair: pair[0].figure.start):
             if in_masthead and fact.figure.start < masthead_end and masthead_start < fact.figure.end:
                 continue
@@ -221,6 +222,7 @@ def document_facts(
                     place=place,
                     place_kind=kind,
                     as_of=as_of,
+                    as_of_phrase=as_of_phrase,
                     published=document.meta.date,
                     sentence=i,
                     cost=cost,
