@@ -21,6 +21,7 @@ from bot.engine.extract import SUPERLATIVE, Extractor, Finding, Sentence, candid
 from bot.engine.grounding import is_grounded
 from bot.engine.leaders import Leaders, asks_leader, asks_person
 from bot.engine.listed import Listed
+from bot.engine.nationwide import asks_nationwide, is_period_total
 from bot.engine.parts import in_context_of, joined, split_parts
 from bot.engine.prompts import ENGLISH, Prompts, default_prompts, speaking
 from bot.engine.published import PublicationDates, asks_publication
@@ -30,6 +31,7 @@ from bot.engine.stages import Stage, by_stage, figure_stage, stage_of
 from bot.engine.team_lists import TeamLists
 from bot.engine.teams import Teams
 from bot.engine.vocabulary import CorpusWords
+from bot.engine.whole_round import of_whole_rounds
 from bot.engine.zeros import Zeros, figure_of
 from bot.settings import Settings
 from index.facts.numbers import number_tokens
@@ -484,6 +486,8 @@ class AnswerEngine:
         if question.kind == "quantity":
             sentences = [*sentences, *self._table_sentences(question, wanted, sentences)]
             findings = self.extractor.quantities(question, sentences, wanted)
+            findings = self._nationwide(question, wanted, findings)
+            findings = of_whole_rounds(question.text, wanted, findings, lambda f: f.scope)  # all 31 provinces
             asked = stage_of(question.text)
             # a total of batches listed one by one is the round's figure, unless a stage is asked
             return by_stage(
@@ -492,6 +496,19 @@ class AnswerEngine:
         if question.kind == "list":
             return self.extractor.lists(question, sentences, wanted)
         return self.extractor.clauses(question, sentences, wanted)
+
+    def _nationwide(
+        self, question: Question, wanted: InspectionScope, findings: list[Finding]
+    ) -> list[Finding]:
+        """A country's figure over a period ("In 2016, ... 720 people were detained nationwide") is no batch's
+        or round's: dropped for a question naming one, and the only answer (of no inspection) to a question
+        asking the nationwide figure with none named."""
+        national = [f for f in findings if is_period_total(self.corpus.view(f.doc_id), f.sentence)]
+        if not asks_nationwide(question.text):
+            return findings if wanted == InspectionScope() else [f for f in findings if f not in national]
+        if wanted == InspectionScope() and national:
+            return [replace(f, scope=InspectionScope()) for f in national]
+        return findings
 
     def _table_sentences(
         self, question: Question, wanted: InspectionScope, found: list[Sentence]

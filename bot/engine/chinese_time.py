@@ -3,7 +3,9 @@
 A Chinese article's as-of time ("9月15日20时", "2021年1月25日", "6月14日晚20:00", "2023年底") is quoted in a
 Chinese reply as written; an English reply says it in English ("20:00 on September 15", "January 25, 2021",
 "the end of 2023"). Its digits stay those of the quote, except the clock time: "20时" (and "晚8点") is
-"20:00", which the grounding check accepts as the same time (``clock_times``).
+"20:00", which the grounding check accepts as the same time (``clock_times``). An English article's as-of
+time is said in a Chinese reply as a Chinese date ("2021年9月15日20:00", its year from the article's date
+when not given; ``chinese_time``).
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ import re
 from dataclasses import dataclass, replace
 
 from index.meta.dates import MONTH_RE, month_number
-from index.text.chinese import fold
+from index.text.chinese import fold, has_chinese
 
 _DATE = re.compile(
     r"^\s*(?:(?P<year>(?:19|20)\d\d)\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
     r"\s*(?P<clock>.*?)\s*$"
 )
 _YEAR_END = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)\s*年\s*(?:底|末)\s*$")
+_YEAR_MONTH = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<end>底|末)?\s*$")
 # "20时", "20时30分", "20点", "晚8点", "下午3时", "20:00", "晚20:00"
 _CLOCK = re.compile(
     r"(?P<part>[早晚上下午夜间]{0,2})\s*(?<!\d)(?P<hour>\d{1,2})\s*(?:[时点](?:\s*(?P<minute>\d{1,2})\s*分)?"
@@ -49,6 +52,10 @@ def english_time(when: str) -> str:
     year_end = _YEAR_END.match(text)
     if year_end:
         return f"the end of {year_end.group('year')}"
+    month = _YEAR_MONTH.match(text)
+    if month and 1 <= int(month.group("month")) <= MONTHS:
+        said = f"{calendar.month_name[int(month.group('month'))]} {month.group('year')}"
+        return f"the end of {said}" if month.group("end") else said
     date = _DATE.match(text)
     if date is None or not 1 <= int(date.group("month")) <= len(calendar.month_name) - 1:
         return when
@@ -60,6 +67,42 @@ def english_time(when: str) -> str:
         return day
     clock = _CLOCK.fullmatch(rest)
     return f"{_clock(clock)} on {day}" if clock else day
+
+
+_ENGLISH_MONTH_YEAR = re.compile(
+    rf"^\s*(?:the\s+end\s+of\s+)?(?P<month>{MONTH_RE})\.?,?\s+(?P<year>(?:19|20)\d\d)\s*$", re.IGNORECASE
+)
+_ENGLISH_YEAR_END = re.compile(r"^\s*the\s+end\s+of\s+(?P<year>(?:19|20)\d\d)\s*$", re.IGNORECASE)
+
+
+def chinese_time(when: str, published: dt.date | None) -> str:
+    """An as-of time written in English, in Chinese ("20:00 on the evening of September 15th" ->
+    "2021年9月15日20:00"; "the end of 2023" -> "2023年底"); the year, when it is not given, that of the
+    last such day on or before ``published``. "" when ``when`` is no date this can say."""
+    if has_chinese(when):
+        return when
+    year_end = _ENGLISH_YEAR_END.match(when)
+    if year_end:
+        return f"{year_end.group('year')}年底"
+    month_year = _ENGLISH_MONTH_YEAR.match(when)
+    if month_year:
+        end = "底" if when.lower().lstrip().startswith("the end") else ""
+        return f"{month_year.group('year')}年{month_number(month_year.group('month'))}月{end}"
+    days = stated_days(when)
+    if not days:
+        return ""
+    day = days[0]
+    year = day.year or _year_before(day.month, day.day, published)
+    said = say_day(replace(day, year=year), "zh")
+    clocks = clock_tokens(when)
+    return said + clocks[0][1] if clocks else said
+
+
+def _year_before(month: int, day: int, published: dt.date | None) -> int | None:
+    """The year of the last ``month``/``day`` on or before ``published`` (None without a date)."""
+    if published is None:
+        return None
+    return published.year if (month, day) <= (published.month, published.day) else published.year - 1
 
 
 def clock_times(text: str) -> set[str]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from bot.answer import Citation
-from bot.engine.chinese_time import english_time, say_day, stated_days
+from bot.engine.chinese_time import chinese_time, english_time, say_day, stated_days
 from bot.engine.coverage import describe_scope
 from bot.engine.evidence import Corpus
 from bot.engine.extract import Finding, asked_event, lower_first
@@ -72,12 +73,20 @@ class Composer:
             return self.prompts.phrase("intro.places", scope=described, places=named)
         return self.prompts.phrase("intro", scope=described)
 
-    def _when(self, finding: Finding) -> str:
+    def _when(self, finding: Finding, written: bool = False) -> str:
+        """The finding's time in brackets' words ("as of ...", "reported ..."); ``written``: a report date
+        said in Chinese from an English article is followed by its own words (a date the reply answers
+        with)."""
         time = finding.time
         if time is None or not finding.span[0] <= self._time_offset(finding) < finding.span[1]:
             return ""
-        when = english_time(time.when) if self.prompts.language == ENGLISH else time.when
-        return self.prompts.phrase(time.kind, when=when)
+        if self.prompts.language == ENGLISH:
+            when = english_time(time.when)
+        else:  # an English article's time as a Chinese date; left out when it cannot be said so
+            when = chinese_time(time.when, self.corpus.view(finding.doc_id).document.meta.date)
+            if written and time.kind == "reported" and when and when != time.when:
+                return self.prompts.phrase("reported.written", when=when, written=time.when)
+        return self.prompts.phrase(time.kind, when=when) if when else ""
 
     def _time_offset(self, finding: Finding) -> int:
         assert finding.time is not None
@@ -90,7 +99,9 @@ class Composer:
         value = self._value(fact, finding.metric)
         noun = fact.noun
         metric = METRIC_BY_ID[finding.metric]
-        if (
+        if self.prompts.language == ENGLISH and fact.figure.counter and fact.noun_class:
+            noun = self._counted_noun(fact.noun_class)  # "1127家": enterprises, in English words
+        elif (
             not noun
             or len(noun.split()) > MAX_NOUN_WORDS
             or noun_class(noun) != fact.noun_class
@@ -99,17 +110,26 @@ class Composer:
             noun = ""
         return self.prompts.phrase(f"metric.{finding.metric}", value=value, noun=noun)
 
+    def _counted_noun(self, noun_class: str) -> str:
+        """What a Chinese counter counts, in the reply's words ("enterprises" for 家), or ""."""
+        key = f"counter.{noun_class}"
+        return self.prompts.phrase(key) if self.prompts.has_phrase(key) else ""
+
     def _value(self, fact: FigureFact, metric: str) -> str:
         """A figure as its quote writes it; in a Chinese reply with its counter ("1158家"), or counted in
         the reply's words ("1,158件") when the quote is English."""
         value = _lower_qualifier(fact.figure.phrase)
         if self.prompts.language == ENGLISH:
-            return value
+            # a Chinese sum glossed in English words: "4006万元 (40.06 million yuan)"
+            scaled = fact.figure.unit == "yuan" and _CHINESE_SCALE.search(value)
+            gloss = english_yuan(fact.figure.value, fact.figure.qualifier) if scaled else ""
+            return f"{value} ({gloss})" if gloss else value
+        hedge, value = _chinese_hedge(value)
         if fact.figure.counter:
-            return value + fact.figure.counter
+            return hedge + value + fact.figure.counter
         if fact.figure.unit is None:
-            return self.prompts.counted(value, DEFAULT_UNITS.get(metric, fact.noun_class))
-        return value
+            return hedge + self.prompts.counted(value, DEFAULT_UNITS.get(metric, fact.noun_class))
+        return hedge + value
 
     def quantity(
         self, scope: InspectionScope, rows: list[tuple[Finding, Finding | None]], places: tuple[str, ...] = ()
@@ -125,6 +145,7 @@ class Composer:
                 and not latest.verbatim
                 and self.prompts.has_phrase(f"metric.{latest.metric}")
                 and not (METRIC_BY_ID[latest.metric].noun_metric and len(text) <= MAX_CLAUSE_CHARS)
+                and METRIC_BY_ID[latest.metric].unit != "percent"  # a rate reads best in its own clause
                 and (latest.metric not in _FILED_METRICS or bool(_FILED_WORDING.search(text)))
             )  # a count named only by its noun reads best in the article's own clause, and "fined 126
             # enterprises" is not said to be "126 enterprises were filed for punishment"
@@ -202,7 +223,7 @@ class Composer:
             foreign = self.foreign(clause)
             shown = self.prompts.form("states", clause=clause) if foreign else clause
             when = (
-                self._when(finding) if finding.time is not None else ""
+                self._when(finding, written=True) if finding.time is not None else ""
             )  # "from today" (reported August 26)
             said = self._timed(
                 self._lead(finding.scope, places, shown, "lead" if foreign else _joiner(clause)), when
@@ -254,6 +275,45 @@ def _lower_qualifier(phrase: str) -> str:
 
 
 _CN_HEDGES = {"more than": "超过", "about": "约"}
+_CHINESE_SCALE = re.compile(r"[万萬亿億]")
+_ENGLISH_SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"))
+
+
+def english_yuan(value: float, hedge: str | None) -> str:
+    """A Chinese sum in English words, exactly its value ("4006万元" -> "40.06 million yuan", "约14.3亿元" ->
+    "about 1.43 billion yuan"); "" when a short decimal cannot say it exactly or it is under a million."""
+    scale, word = next(((s, w) for s, w in _ENGLISH_SCALES if value >= s), (0, ""))
+    if not scale:
+        return ""
+    number = f"{value / scale:.6f}".rstrip("0").rstrip(".")
+    if not math.isclose(float(number) * scale, value, rel_tol=1e-9):
+        return ""
+    return (f"{hedge} " if hedge else "") + f"{number} {word} yuan"
+
+
+# an English figure's own qualifier in a Chinese reply ("a total of 14,432" -> "共14,432")
+_ENGLISH_HEDGES = re.compile(
+    r"^(?P<hedge>a total of|total of|more than|over|nearly|almost|about|around|roughly|some|"
+    r"approximately)\s+(?=\d)",
+    re.IGNORECASE,
+)
+_HEDGE_WORDS = {
+    **dict.fromkeys(("a total of", "total of"), "共"),
+    **dict.fromkeys(("more than", "over"), "超过"),
+    **dict.fromkeys(("nearly", "almost"), "近"),
+    **dict.fromkeys(("about", "around", "roughly", "some", "approximately"), "约"),
+}
+
+
+def _chinese_hedge(value: str) -> tuple[str, str]:
+    """An English figure's qualifier in Chinese, and the figure without it: "a total of 14,432" -> ("共",
+    "14,432"); ("", value) when it has none."""
+    hedge = _ENGLISH_HEDGES.match(value)
+    if hedge is None:
+        return "", value
+    return _HEDGE_WORDS[hedge.group("hedge").lower()], value[hedge.end() :]
+
+
 YI = 100_000_000
 WAN = 10_000
 

@@ -7,16 +7,19 @@ or is the stated result of verified arithmetic on quoted figures (bot/engine/ari
 "20:00" is quoted by "20时" or "晚8点" as well, and a day restated in another form by the quote's own day
 ("September 15" and "15 September" for "9月15日", "2021年9月19日" for "2021-09-19"; its year from the
 quote, or from the cited article's publication date when the quote gives none).
+A quoted figure may be followed by its gloss in another scale, of the same value: "4006万元 (40.06 million
+yuan)".
 
 The rule across languages: a figure is restated as its quote writes it. An English answer over a Chinese
-quote says "4006万元", never "40.06 million yuan" (its "40.06" is in no quote), and a figure with a scale
-("million", "万", "亿") must also have the value of a quoted figure or of a verified result, so "4006
+quote says "4006万元", never "40.06 million yuan" alone (its "40.06" is in no quote), and a figure with a
+scale ("million", "万", "亿") must also have the value of a quoted figure or of a verified result, so "4006
 million yuan" over "4006万元" fails although its digits are quoted. Ordinals that name an inspection in a
 Chinese reply ("第二轮第四批", like "the fourth batch") are words, not figures.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -39,6 +42,7 @@ ZERO_STATED = re.compile(
     re.IGNORECASE,
 )
 _SCALED = re.compile(r"hundred|thousand|million|billion|trillion|[万亿]", re.IGNORECASE)
+_GLOSS_OPENING = re.compile(r"\s*[(（]\s*")  # "4006万元 (40.06 million yuan)": a gloss in brackets
 VALUE_TOLERANCE = arithmetic_check.SHOWN_TOLERANCE  # a computed result may be written rounded
 
 
@@ -79,6 +83,21 @@ def _same_day(said: StatedDay, quoted: StatedDay, years: set[int]) -> bool:
     ):
         return False
     return said.year is None or said.year == quoted.year or (quoted.year is None and said.year in years)
+
+
+def without_glosses(text: str, citations: Sequence[Citation]) -> str:
+    """``text`` with the English glosses of its quoted figures blanked (same length): "(40.06 million
+    yuan)" right after a quoted "4006万元", of the same value."""
+    quotes = [fold(citation.quote) for citation in citations]
+    figures = find_figures(text)
+    for quoted, gloss in itertools.pairwise(figures):
+        if (
+            _GLOSS_OPENING.fullmatch(text[quoted.end : gloss.start])
+            and math.isclose(quoted.value, gloss.value, rel_tol=1e-9)
+            and any(fold(quoted.phrase) in quote for quote in quotes)
+        ):
+            text = text[: gloss.start] + " " * (gloss.end - gloss.start) + text[gloss.end :]
+    return text
 
 
 def _without_quoted_days(text: str, citations: Sequence[Citation]) -> str:
@@ -122,7 +141,7 @@ def problems(
         quoted.add("0")
     found.extend(arithmetic_check.problems(arithmetic, citations))
     quoted.update(arithmetic_check.computed_tokens(arithmetic))
-    stated = _without_quoted_days(_stated(text), citations)
+    stated = without_glosses(_without_quoted_days(_stated(text), citations), citations)
     clocks = {time for citation in citations for time in clock_times(citation.quote)}
     for token in number_tokens(stated):
         if token not in quoted and token not in clocks:  # "20:00" over a quoted "20时" is the same time

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 MATCH_MARGIN = 1.0  # candidates this close to the best score fit as well (answered per inspection)
 MAX_CANDIDATES = 3
-YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d|(?!年)[\u3400-\u9fff])")  # "2000万元" is no year
 # A month by name; "May" only where it cannot be the verb ("in May", "May 2021", "May 9")
 _MONTH = re.compile(
     rf"\b(?!May\b)({MONTH_RE})\b\.?|\b(?:in|of|early|late|mid-?|since|from|until|to)\s+(May)\b|\b(May)(?=\s+\d)"
@@ -26,9 +26,18 @@ _MONTH = re.compile(
 # Words that make a nearby year or month the date of an inspection ("the 2016 inspection", "the teams sent
 # in April 2021"), not of what was measured ("air quality in Tianjin in 2024")
 _INSPECTION_WORD = re.compile(
-    r"\b(?:inspect\w*|teams?|batch(?:es)?|rounds?|stationed|sent|dispatched|launched|feedback|look-?back|pilot)\b",
+    r"\b(?:inspect\w*|teams?|batch(?:es)?|rounds?|stationed|sent|dispatched|launched|feedback|look-?back|pilot)\b"
+    r"|督察|进驻|入驻|反馈|回头看|试点",
     re.IGNORECASE,
 )
+# A Chinese month ("2021年4月", "4月进驻"), not the day a figure is counted to ("截至9月15日")
+_CHINESE_MONTH = re.compile(r"(?<![\d.])(?P<month>1[0-2]|0?[1-9])\s*月")
+_AS_OF_BEFORE = re.compile(r"(?:截至|截止到?|到|至)\s*(?:(?:19|20)\d\d\s*年)?\s*$")
+# Half a year: its months ("2025年上半年", "in the first half of 2022")
+HALF_YEARS: dict[tuple[int, ...], re.Pattern[str]] = {
+    tuple(range(1, 7)): re.compile(r"上半年|\bfirst\s+half\b|\bH1\b", re.IGNORECASE),
+    tuple(range(7, 13)): re.compile(r"下半年|\bsecond\s+half\b|\bH2\b", re.IGNORECASE),
+}
 DATING_DISTANCE = 40  # characters between a year or month and an inspection word
 
 # "the first central inspection of Ningxia", "Hebei's latest inspection", 首次督察: which of a place's
@@ -68,19 +77,36 @@ def years_named(text: str) -> tuple[int, ...]:
 
 
 def inspection_years(text: str) -> tuple[int, ...]:
-    """The years a question names as the date of an inspection, in order."""
-    found = (int(m.group(1)) for m in YEAR.finditer(text) if _dates_inspection(text, m.start(), m.end()))
+    """The years a question names as the date of an inspection, in order (not the year of a day the figures
+    are counted to: "截至2021年9月15日")."""
+    found = (
+        int(m.group(1))
+        for m in YEAR.finditer(text)
+        if _dates_inspection(text, m.start(), m.end()) and not _AS_OF_BEFORE.search(text, 0, m.start())
+    )
     return tuple(dict.fromkeys(found))
 
 
 def inspection_months(text: str) -> tuple[int, ...]:
-    """The months (1..12) a question names by name as the date of an inspection, in order."""
+    """The months (1..12) a question names as the date of an inspection, in order: by name ("April
+    2021"), in Chinese ("2021年4月", never a "截至9月15日" as-of day), or as half a year ("上半年": 1..6)."""
     names = (
         next(group for group in match.groups() if group)
         for match in _MONTH.finditer(text)
         if _dates_inspection(text, match.start(), match.end())
     )
-    return tuple(dict.fromkeys(month_number(name) for name in names))
+    months = [month_number(name) for name in names]
+    months += [
+        int(match.group("month"))
+        for match in _CHINESE_MONTH.finditer(text)
+        if not _AS_OF_BEFORE.search(text, 0, match.start())
+        and _dates_inspection(text, match.start(), match.end())
+    ]
+    for half, pattern in HALF_YEARS.items():
+        found = pattern.search(text)
+        if found and _dates_inspection(text, found.start(), found.end()):
+            months.extend(half)
+    return tuple(dict.fromkeys(months))
 
 
 def _complete(scope: InspectionScope) -> bool:

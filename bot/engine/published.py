@@ -62,6 +62,11 @@ def date_span(document: Document) -> Dated | None:
     return None
 
 
+def _title_shared(document: Document, question: Question) -> int:
+    """How many of the question's specific words the article's title has."""
+    return len(set(question.specific) & set(content_terms(document.meta.title)))
+
+
 class PublicationDates:
     """Answers publication-date questions from the best-matching article's header or dateline."""
 
@@ -82,7 +87,9 @@ class PublicationDates:
             scores[document.doc_id] = min(
                 scores.get(document.doc_id, float("inf")), self._score(hit.rank, document, question)
             )
-        for doc_id in sorted(scores, key=scores.__getitem__):
+        # a tie goes to the article whose title shares more of the question's words
+        shared = {doc_id: _title_shared(documents[doc_id], question) for doc_id in scores}
+        for doc_id in sorted(scores, key=lambda doc_id: (scores[doc_id], -shared[doc_id])):
             dated = date_span(documents[doc_id])
             if dated is not None:
                 return self._reply(dated, wanted)
@@ -90,9 +97,8 @@ class PublicationDates:
 
     @staticmethod
     def _score(rank: int, document: Document, question: Question) -> float:
-        shared = set(question.specific) & set(content_terms(document.meta.title))
         scope = "own" if scope_matches(document.meta.scope, question.scope) else "other"
-        return rank - TITLE_WORD_SCORE * len(shared) + SCOPE_SCORES[scope]
+        return rank - TITLE_WORD_SCORE * _title_shared(document, question) + SCOPE_SCORES[scope]
 
     def _reply(self, dated: Dated, wanted: InspectionScope) -> tuple[str, list[Citation]]:
         document = dated.document

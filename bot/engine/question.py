@@ -14,6 +14,8 @@ from bot.engine.named import (
     places_of,
     years_named,
 )
+from bot.engine.nationwide import asks_nationwide
+from bot.engine.whole_round import whole_round
 from bot.engine.words import content_terms, crude_stem, proper_names, stem
 from index.facts.cumulative import is_anchor, is_cumulative
 from index.facts.metrics import METRIC_BY_ID, METRICS, noun_class, word_set
@@ -194,6 +196,8 @@ def _scope(text: str) -> InspectionScope:
     if _PILOT.search(text) and not any(scope.phase == "pilot" for scope in scopes):
         scopes.append(InspectionScope(round=1, phase="pilot"))  # "the pilot": the genre has one
     group = _GROUP_BATCH.search(text)
+    if group and ("Group" in group.group(0) or find_provinces(text)):
+        group = None  # "the Fourth Group", "the fourth group ... Hunan": a numbered team, no batch
     if group and not any(scope.batch is not None for scope in scopes):
         scopes.append(InspectionScope(batch=ordinal_value(group.group(1))))  # "the third group": a batch
     if not scopes:
@@ -351,6 +355,11 @@ def analyse(text: str, calendar: Calendar | None = None) -> Question:
         if calendar is not None
         else ()
     )
+    whole = whole_round(calendar, text, scope) if calendar is not None else None
+    if whole is not None:  # "the inspections of 2016 and 2017 that covered all 31 provinces": the round
+        scope, fitting, year = whole, (), None
+    elif asks_nationwide(text) and not (provinces or enterprises):  # "nationwide in 2016": no one batch
+        fitting = ()
     on_topic = bool(
         _DOMAIN.search(text)
         or provinces

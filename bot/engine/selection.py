@@ -138,6 +138,8 @@ def _latest_and_earlier(
     else:
         ordered = sorted(strong, key=lambda f: f.fact.figure.value if f.fact else 0.0, reverse=True)
     asked = [f for f in pool if as_of and f.order[:10].endswith(as_of)]  # "as of October 1": that report
+    if not asked and as_of[:1].isdigit() and dated:  # else the latest report made by that day, if any
+        asked = [f for f in ordered if f.order[:10] <= as_of][:1]
     latest = asked[0] if asked else ordered[0]
     exact = _exact_for(latest, ordered)
     if (

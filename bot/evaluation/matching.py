@@ -14,7 +14,8 @@ from functools import lru_cache
 from bot.answer import Answer
 from bot.engine.arithmetic import computed_tokens
 from bot.engine.arithmetic import problems as arithmetic_problems
-from bot.engine.chinese_time import clock_times, clock_tokens
+from bot.engine.chinese_time import clock_times, clock_tokens, stated_days
+from bot.engine.grounding import without_glosses
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -84,17 +85,29 @@ def ungrounded_figures(answer: Answer) -> list[str]:
     A year also counts as grounded when it is the publication year of a cited article, since the
     article's date is part of its citation; so does the stated result of the answer's arithmetic when it
     recomputes on quoted figures (bot/engine/arithmetic.py), and so does a clock time the quotes state in
-    any form ("20:00" for "20时").
+    any form ("20:00" for "20时"), and so does a day they state, in any form ("2021年9月15日" for
+    "September 15th", its year that of the day or of a cited article), and a quoted figure's gloss in
+    brackets, of the same value ("4006万元 (40.06 million yuan)").
     """
     quoted = {value for citation in answer.citations for value in numbers_in(citation.quote)}
     if not arithmetic_problems(answer.arithmetic, answer.citations):  # verified results count as grounded
         quoted.update(value for token in computed_tokens(answer.arithmetic) for value in numbers_in(token))
     years = {citation.date[:4] for citation in answer.citations if citation.date}
     clocks = {time for citation in answer.citations for time in clock_times(citation.quote)}
-    text = answer.answer
+    text = without_glosses(answer.answer, answer.citations)
     for written, time in clock_tokens(text):  # "20:00" over a quoted "20时": the same time
         if time in clocks:
             text = text.replace(written, " ")
+    quoted_days = {
+        (day.month, day.day) for citation in answer.citations for day in stated_days(citation.quote)
+    }
+    for day in reversed(stated_days(text)):  # a quoted day restated: "2021年9月15日" for "September 15th"
+        if (
+            (day.month, day.day) in quoted_days
+            and day.until is None
+            and (day.year is None or str(day.year) in years)
+        ):
+            text = text[: day.start] + " " + text[day.end :]
     missing = []
     for raw, value in figures_in_answer(text):
         if value in quoted or (_YEAR.fullmatch(raw) and raw in years):
