@@ -68,17 +68,18 @@ def _closure(module: str) -> dict[str, Path | None]:
         found[name] = path
         for match in _IMPORT.finditer(path.read_text(encoding="utf-8")):
             if match["module"]:
-                todo += [name.split()[0] for name in match["module"].split(",") if name.strip()]
+                todo += [part.split()[0] for part in match["module"].split(",") if part.strip()]
                 continue
-            todo.append(match["package"])
+            package = match["package"]
             names = re.sub(r"#[^\n]*", "", match["names"]).replace("(", " ").replace(")", " ")
-            todo += [f"{match['package']}.{name.split()[0]}" for name in names.split(",") if name.strip()]
+            todo += [package, *(f"{package}.{part.split()[0]}" for part in names.split(",") if part.strip())]
     return found
 
 
-# "import a, b", "from a.b import c, d", "from a import (\n    c,\n    d,\n)" at the start of a line
+# "import a, b", "from a.b import c, d", "from a import (\n    c,\n    d,\n)" at the start of a line (the
+# project imports absolutely)
 _IMPORT = re.compile(
-    r"^[ \t]*(?:import[ \t]+(?P<module>[\w., \t]+)|from[ \t]+(?P<package>[\w.]+)[ \t]+import[ \t]+"
+    r"^[ \t]*(?:import[ \t]+(?P<module>[\w., \t]+)|from[ \t]+(?P<package>\w[\w.]*)[ \t]+import[ \t]+"
     r"(?P<names>\([^)]*\)|[^\n]*))",
     re.MULTILINE,
 )
@@ -102,18 +103,15 @@ def _release(package: str) -> bytes:
         return b"not installed"
 
 
-def figures_files(
-    documents: Iterable[tuple[str, str, SentenceFigures | bytes]], key: str | None = None
-) -> dict[str, bytes]:
-    """FIGURES and FIGURES_INDEX for ``documents``, each (doc id, content hash, its sentences' figures, or
-    its record as another version stored it: ``StoredFigures.record``)."""
+def figures_files(documents: Iterable[tuple[str, str, bytes]]) -> dict[str, bytes]:
+    """FIGURES and FIGURES_INDEX for ``documents``, each (doc id, content hash, its record: ``encode``d,
+    or as another version stored it, ``StoredFigures.record``)."""
     records = bytearray()
     index: dict[str, list[Any]] = {}
-    for doc_id, content_hash, figures in documents:
-        record = figures if isinstance(figures, bytes) else encode(figures)
+    for doc_id, content_hash, record in documents:
         index[doc_id] = [content_hash, len(records), len(record)]
         records += record
-    header = {"key": key or figures_key(), "documents": index}
+    header = {"key": figures_key(), "documents": index}
     return {FIGURES: bytes(records), FIGURES_INDEX: json.dumps(header).encode("utf-8")}
 
 
