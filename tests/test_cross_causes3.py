@@ -10,7 +10,8 @@ Daily, ECNS, Xinhua, China News Service and the Ministry's releases, with real f
    under one batch) as a batch's: the batch's own figure is used, else the batch is said to have none;
 3. a count of one beside figures in the hundreds ("held one people's congress deputy accountable") gives
    way to the inspection's own figure in a difference, a sum and "which of the two";
-4. a Chinese elliptical follow-up ("受理有效举报多少件？") keeps the one inspection of the turn before;
+4. a Chinese elliptical follow-up ("受理有效举报多少件？") keeps the one inspection of the turn before, and
+   "和第二批比呢？" compares it with the batch named;
 5. "And the one for Shaanxi?" after "Who led the team for Shanxi ...?" asks who led Shaanxi's team.
 
 Every answer is checked: each number is in a cited quote or the verified result of arithmetic on cited
@@ -133,6 +134,19 @@ def test_a_chinese_follow_up_keeps_one_inspection(
     answer = ask(engine, "受理有效举报多少件？", conversation)
     assert right in answer.answer and wrong not in answer.answer, answer.answer
     assert not re.search(r"[A-Za-z]{3,}", answer.answer.split("\n")[0]), answer.answer  # all Chinese
+
+
+def test_a_chinese_comparison_follow_up_compares_the_two(engine: AnswerEngine) -> None:
+    conversation = Conversation()
+    ask(engine, "第二轮第一批罚款多少？", conversation)
+    answer = ask(engine, "与第二批相比呢？", conversation)
+    assert "第二轮第一批督察65.086 million yuan[1]和第二轮第二批督察79.0557 million yuan[2]" in answer.answer
+    conversation = Conversation()
+    ask(engine, "第二轮第一批问责多少人？", conversation)
+    answer = ask(engine, "和第二批比呢？", conversation)
+    assert "第二轮第一批督察130人" in answer.answer and "第二轮第二批督察104人" in answer.answer, (
+        answer.answer
+    )
 
 
 # ---------------------------------------------------------------------- 5. "the one for" another place

@@ -112,7 +112,8 @@ OPERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bcompare\w*\b|\bcomparison\b|\bversus\b|\bvs\.?\b|\bagainst\b|\beach\b|\bevery\b"
             r"|\bper\b|\bby (?:batch|round)\b|\bbatch by batch\b|\bround by round\b|\bfor all\b"
-            r"|\bin (?:the|all) (?:\w+ )?batches\b|比较|对比|相比|相较|各批",
+            r"|\bin (?:the|all) (?:\w+ )?batches\b|比较|对比|相比|相较|各批"
+            r"|[和跟与同][^，。？?]{1,10}比(?!例|重|率)",  # "和第二批比呢？" (not 比例, 比重: a share)
             _I,
         ),
     ),
