@@ -28,6 +28,14 @@ PERIOD_OPENER = re.compile(
 )
 
 
+# "Last year, coal consumption in the province rose 5.8 percent": a period, but of one place
+_LOCAL = re.compile(
+    r"\b(?:the|this|that|its)\s+(?:province|city|region|municipality|county|prefecture|autonomous\s+region)\b"
+    r"|\b(?:provincial|local|municipal)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_nationwide(question: str) -> bool:
     """True when a question asks for the country's figure ("how many were detained nationwide in 2016")."""
     return bool(NATIONWIDE.search(question))
@@ -35,8 +43,9 @@ def asks_nationwide(question: str) -> bool:
 
 def is_period_total(view: DocumentView, i: int) -> bool:
     """True when sentence ``i`` of ``view`` gives a nationwide or a period's figures and names no inspection
-    and no province: it says "nationwide", or it opens with a period ("Last year, ..."), or it goes on from
-    such a sentence in the same paragraph ("A total of 720 people were detained")."""
+    and no place (a province, or "the province"): it says "nationwide", or it opens with a period ("Last
+    year, ..."), or it goes on from such a sentence in the same paragraph ("A total of 720 people were
+    detained")."""
     if _names_inspection_or_place(view.sentence_text(i)):
         return False
     if _opens_period(view.sentence_text(i)):
@@ -55,4 +64,4 @@ def _opens_period(sentence: str) -> bool:
 
 
 def _names_inspection_or_place(sentence: str) -> bool:
-    return bool(find_scopes(sentence) or find_provinces(sentence))
+    return bool(find_scopes(sentence) or find_provinces(sentence) or _LOCAL.search(sentence))
