@@ -56,7 +56,9 @@ DEFAULT_MAX_BYTES = 5_000_000
 # 4: rectification and environment rates, per-province Chinese figures, detention kinds, zeros in words
 # 7: facts: spelled numbers that count nothing, contact numbers, a province's population, each report
 # stage's as-of, Chinese counting nouns (2026-12-01 night)
-EXTRACTION_VERSION = 7
+# 8: metadata: national yearly tallies and counted rounds, plans with look-backs to follow, dates from the
+# address or file name, day.month.year headers, sidebar dates, team-list entries rejoined (2026-12-01 night)
+EXTRACTION_VERSION = 8
 
 
 class BuildError(Exception):

@@ -277,6 +277,8 @@ def find_dateline(text: str) -> Dateline | None:
             )
         )
     match = _DATELINE_DATE_FIRST.search(head)
+    if match and _in_date_list(text, match.start(), match.end()):
+        match = None  # "Nov 21, 2024" above another headline and another day: a list of other articles
     if match:
         paren = match.group("paren")
         found.append(
@@ -293,6 +295,26 @@ def find_dateline(text: str) -> Dateline | None:
     glossed = None if found else _without_glosses_dateline(head)
     found += [glossed] if glossed is not None else []
     return min(found, key=lambda dateline: dateline.start, default=None)
+
+
+def _in_date_list(text: str, start: int, end: int) -> bool:
+    """Whether the date at [start, end) stands alone on its line with another date on a line near it (a
+    sidebar of other headlines, each under its day)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:start].strip() or text[end:line_end].strip(" \t-—–|"):
+        return False
+    lines = text.split("\n")
+    number = text.count("\n", 0, start)
+    own = {token_date(m) for m in DATE_TOKEN.finditer(lines[number])}
+    near = lines[max(0, number - LIST_NEIGHBOURS) : number] + lines[number + 1 : number + 1 + LIST_NEIGHBOURS]
+    return any(
+        (day := token_date(m)) is not None and day not in own
+        for line in near
+        if len(line) <= HEADER_MAX_CHARS
+        for m in DATE_TOKEN.finditer(line)
+    )
 
 
 def _without_glosses_dateline(head: str) -> Dateline | None:
@@ -486,19 +508,22 @@ def find_header(text: str) -> Header | None:
     entry). Lines about the inspection's own dates ("stationed from ...") are no header. Read on the fold:
     "發佈時間：２０２１－０１－２９" is a header too."""
     text = fold(text)
-    bare: Header | None = None
+    bares: list[tuple[int, Header]] = []  # (line number, header) of the unlabelled candidates
+    dated: list[tuple[int, dt.date]] = []  # (line number, date) of every short line with a date
     previous = ""
     in_body = False
-    for start, end in _lines(text, HEADER_LINES):
+    for number, (start, end) in enumerate(_lines(text, HEADER_LINES)):
         line = text[start:end]
         glued = _GLUED_DAY.fullmatch(line)
-        if glued and bare is None and not in_body:  # "152018-06": the day glued before year and month
-            bare = _glued_header(glued, start, end)
+        if glued and not bares and not in_body:  # "152018-06": the day glued before year and month
+            found = _glued_header(glued, start, end)
+            bares += [(number, found)] if found else []
         if len(line) <= HEADER_MAX_CHARS and not _EVENT_WORDS.search(line):
             for match in DATE_TOKEN.finditer(line):
                 date = token_date(match)
                 if date is None:
                     continue
+                dated.append((number, date))
                 before = _TIME_BEFORE.sub("", line[max(0, match.start() - 40) : match.start()])
                 labelled = bool(_HEADER_LABEL.search(before)) or (
                     match.start() == len(line) - len(line.lstrip())
@@ -511,11 +536,21 @@ def find_header(text: str) -> Header | None:
                     return Header(date, _header_outlet(line), True, start, end)
                 cued = bool(TIME_TOKEN.search(line) or _SOURCE_FIELD.search(line))
                 few = _other_words(line) <= BARE_OTHER_WORDS or _is_account_line(line, match)
-                if bare is None and (cued or not in_body) and few:
-                    bare = Header(date, _header_outlet(line), False, start, end)
+                if (cued or not in_body) and few:
+                    bares.append((number, Header(date, _header_outlet(line), False, start, end)))
         previous = line.strip()
         in_body = in_body or len(previous) > PARAGRAPH_CHARS
-    return bare or _trailing_header(text)
+    own = next((header for number, header in bares if not _listed(dated, number, header.date)), None)
+    return own or _trailing_header(text)
+
+
+LIST_NEIGHBOURS = 2  # a date line this many lines from a line with another date is an entry of a list
+
+
+def _listed(dated: list[tuple[int, dt.date]], number: int, date: dt.date) -> bool:
+    """Whether the date on line ``number`` is one entry of a list of dated items (a sidebar's "Latest news"
+    with each headline's day): another short line near it prints another date."""
+    return any(0 < abs(other - number) <= LIST_NEIGHBOURS and day != date for other, day in dated)
 
 
 # A header line that is only a date with its day glued before the year and month ("152018-06" for
@@ -531,15 +566,21 @@ def _glued_header(match: re.Match[str], start: int, end: int) -> Header | None:
 def _trailing_header(text: str) -> Header | None:
     """A date line closing the article with its time or source ("2020-02-28 08:15:37 Source: Legal Daily")."""
     end = len(text.rstrip())
-    for _ in range(TRAILING_LINES):
+    found: list[tuple[int, Header]] = []
+    dated: list[tuple[int, dt.date]] = []
+    for number in range(TRAILING_LINES + LIST_NEIGHBOURS):
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end]
-        if len(line) <= HEADER_MAX_CHARS and (TIME_TOKEN.search(line) or _SOURCE_FIELD.search(line)):
+        if len(line) <= HEADER_MAX_CHARS:
+            cued = bool(TIME_TOKEN.search(line) or _SOURCE_FIELD.search(line))
             for match in DATE_TOKEN.finditer(line):
                 date = token_date(match)
-                if date is not None and _other_words(line) <= BARE_OTHER_WORDS:
-                    return Header(date, _header_outlet(line), False, start, end)
+                if date is None:
+                    continue
+                dated.append((number, date))
+                if cued and number < TRAILING_LINES and _other_words(line) <= BARE_OTHER_WORDS:
+                    found.append((number, Header(date, _header_outlet(line), False, start, end)))
         if start == 0:
             break
         end = start - 1
-    return None
+    return next((header for number, header in found if not _listed(dated, number, header.date)), None)

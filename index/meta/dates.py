@@ -82,7 +82,10 @@ DATE_TOKEN = re.compile(
     # CGTN's "26-Aug-2021"
     rf"|(?P<dashed>\b\d{{1,2}}-{MONTH_RE}-(?P<y3>(?:19|20)\d\d))(?!\d)"
     # a mirror's split header "2021 04/ 07 09:12:45"
-    r"|(?P<split>(?P<sy>(?:19|20)\d\d)\s+(?P<sm>1[0-2]|0?[1-9])/\s*(?P<sd>3[01]|[12]\d|0?[1-9]))(?![\d/])",
+    r"|(?P<split>(?P<sy>(?:19|20)\d\d)\s+(?P<sm>1[0-2]|0?[1-9])/\s*(?P<sd>3[01]|[12]\d|0?[1-9]))(?![\d/])"
+    # day.month.year, as European-style headers print it ("09:35 27.06.2019"; dots only: "06/07/2019" is
+    # ambiguous)
+    r"|(?<![\d.])(?P<dotted>(?P<dd>3[01]|[12]\d|0?[1-9])\.(?P<dm>1[0-2]|0?[1-9])\.(?P<dy>(?:19|20)\d\d))(?![\d]|\.\d)",
     re.IGNORECASE,
 )
 # A clock time after a date: "11:23CST", "20:48:05", "9:53 AM", "10:05 Beijing time".
@@ -136,6 +139,8 @@ def token_date(match: re.Match[str]) -> dt.date | None:
         return safe_date(int(match.group("cy")), int(match.group("cm")), int(match.group("cd")))
     if match.group("split"):
         return safe_date(int(match.group("sy")), int(match.group("sm")), int(match.group("sd")))
+    if match.group("dotted"):
+        return safe_date(int(match.group("dy")), int(match.group("dm")), int(match.group("dd")))
     if match.group("hanzi"):  # "二〇二一年九月十九日", as official documents date themselves
         try:
             parts = [_hanzi_number(match.group(name)) for name in ("hy", "hm", "hd")]
@@ -335,6 +340,26 @@ def name_year(name: str) -> int | None:
     years = {int(found) for found in _NAME_YEAR.findall(name)}
     this_year = dt.date.today().year
     return years.pop() if len(years) == 1 and 2015 <= min(years) <= this_year else None
+
+
+# A full date in a file name or an address's path: "2016/01/06", "2017-08/08", "2017/0808", "201705/12",
+# "20160107", "xinhua 2024 05 07" (a file name with its dashes read as spaces).
+_NAME_DATE = re.compile(
+    r"(?<![0-9])(?P<y>(?:19|20)\d\d)[-/_. ]?(?P<m>0[1-9]|1[0-2])[-/_. ]?(?P<d>0[1-9]|[12]\d|3[01])(?![0-9])"
+)
+
+
+def name_date(name: str) -> dt.date | None:
+    """The one full date a file name or an address's path states (".../2016/01/06/story",
+    ".../newsrepublic/2017-08/08/content_30378611.htm", ".../20160107/2815...", "xinhua 2024 05 07"),
+    else None: the publication date of a page that prints none, or the year of its dateline."""
+    dates = {
+        found
+        for match in _NAME_DATE.finditer(name)
+        if (found := safe_date(int(match.group("y")), int(match.group("m")), int(match.group("d"))))
+    }
+    today = dt.date.today()
+    return dates.pop() if len(dates) == 1 and dt.date(2015, 1, 1) <= min(dates) <= today else None
 
 
 def year_near(reference: dt.date | None, fallback: YearFor) -> YearFor:

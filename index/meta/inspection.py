@@ -65,6 +65,11 @@ EVIDENCE_WEIGHTS: dict[str, float] = {
     "site_province_not_inspected": -1.0,
     "unnamed_whole_round": 3.0,  # "all 31 provinces" before any round is named: the round of the date
     "planned_round": 8.0,  # ... in an article on "a new round" before it began: the round about to begin
+    "rounds_as_batches": 8.0,  # "the four rounds" when fewer had begun by the date: batches of the round
+    # then under way, as a whole ("the four rounds ... covered all 31 provinces", 2017: round 1)
+    "several_rounds": 6.0,  # ... when that many had begun: no one inspection
+    "nationwide_year": 6.0,  # a year's tally for the whole country ("720 people were detained across the
+    # country in 2016", 全国全年): no one inspection, however many provinces it names as examples
     "lookback_of_round": 4.5,  # "the first round and the look-back" in one sentence: the look-back as part
     # of the first round (the article is on round 1 and its look-back together)
     "province": 1.0,  # a named province the candidate inspected
@@ -113,7 +118,8 @@ _TIE = 0.01  # scores closer than this do not tell candidates apart
 
 _BACKGROUND_CUE = re.compile(
     r"\b(?:last\s+year|earlier\s+this\s+year|earlier|previous(?:ly)?|before\s+that|prior\s+to|"
-    r"(?:was|were)\s+launched\s+in|(?:was|were)\s+(?:completed|conducted|carried\s+out)\s+in|follows?)\b"
+    r"(?:was|were)\s+launched\s+in|(?:was|were)\s+(?:completed|conducted|carried\s+out)\s+in|"
+    r"(?<!\bto\s)follows?)\b"  # not "reviews to follow in 2022": a plan
     r"|去年|此前|以往|上一轮|上一批|前[两二三四五]批",
     re.IGNORECASE,
 )
@@ -173,6 +179,27 @@ _NEW_ROUND = re.compile(
     r"|新一(?:轮|批)",
     re.IGNORECASE,
 )
+# "the four rounds of inspections", "two rounds": a count of rounds (the first round's batches were called
+# rounds), not "two rounds of internal checks"
+_ROUNDS_COUNTED = re.compile(
+    rf"\b(?P<n>{CARDINAL_RE})\s+rounds\b"
+    r"(?!\s+of\s+(?!(?:[\w-]+\s+){0,4}?(?:inspections?|supervision|inspectors)\b))",
+    re.IGNORECASE,
+)
+# A tally for the whole country ...
+_NATIONWIDE = re.compile(
+    r"\bnationwide\b|\b(?:across|throughout|all\s+over)\s+the\s+country\b|\bin\s+China\b|"
+    r"\bthe\s+country'?s\s+(?:annual|total|tally)\b|全国(?!人大|政协|生态环境保护大会)",
+    re.IGNORECASE,
+)
+# ... over a calendar year ("in 2016", "over the year", "last year", "annual", 2016年全年, 2016年，, 去年) ...
+_ANNUAL = re.compile(
+    r"\b(?:in|during|throughout|over)\s+(?:the\s+(?:whole\s+|past\s+)?year|20\d\d)\b(?!\s*(?:to|-|–|and)\s*\d)|"
+    r"\blast\s+year\b|\bannual\b|\bfor\s+the\s+year\b|(?:20\d\d年|去年|今年)(?:全年|全国|度|共|[，,])|全年",
+    re.IGNORECASE,
+)
+# ... never a team's stay ("stationed", "arrived", 进驻)
+_STAY_WORDS = re.compile(r"\bstation(?:ed|ing)\b|\barriv(?:ed|ing)\b|进驻|入驻", re.IGNORECASE)
 # "the third, fourth and fifth batches"
 _BATCH_LIST = re.compile(
     rf"\b{ORDINAL_RE}(?:\s*,\s*{ORDINAL_RE})*\s*,?\s+and\s+{ORDINAL_RE}\s+batches\b", re.IGNORECASE
@@ -512,6 +539,10 @@ def resolve_inspection(
         whole_cue = _WHOLE_ROUND_SCOPE.search(segment.text)
         round_only = False
         mark = len(ledger.items)
+        group_before = last_group
+        if not segment.background:
+            _rounds_counted(ledger, candidates, segment, date)
+            _nationwide_year(ledger, segment, whole_cue is not None)
         for mention in segment.mentions:
             scope = mention.scope
             only = bool(scope.round and not scope.batch and not scope.phase)
@@ -544,7 +575,7 @@ def resolve_inspection(
             points = {last_group: EVIDENCE_WEIGHTS["whole_round"] * mention_factor}
             ledger.add("whole_round", whole_cue.group(0), segment.where, points)
             segment.supports[last_group] = segment.supports.get(last_group, 0.0) + points[last_group]
-        elif whole_cue and not segment.mentions and last_group is None:
+        elif whole_cue and group_before is None and _unnumbered(segment, launching):
             unnamed_whole.append((whole_cue.group(0), segment.where, mention_factor))
         if not segment.mentions and segment.where in ("title", "lead"):
             _period(ledger, candidates, segment, date)
@@ -570,7 +601,8 @@ def resolve_inspection(
     _listed_batches(ledger, candidates, segments, date)
     site_used = _site(ledger, candidates, site, segments)
     past = frozenset(day for s in segments if s.background for day in event_dates(s.text, reported_only=True))
-    _dates(ledger, candidates, date, text, past)
+    planned = frozenset(key for item in ledger.items if item.kind == "planned_round" for key in item.points)
+    _dates(ledger, candidates, date, text, past, planned)
     _file_year(ledger, candidates, file_year)
     _dateline_unyeared(ledger, candidates, dateline_day, text)
     scores = sorted(
@@ -594,6 +626,58 @@ def resolve_inspection(
     if site_used and not provinces:
         provinces = [site_used]
     return Resolution(scope, evidence, [(k, round(v, 3)) for k, v in scores], provinces, enterprises)
+
+
+def _unnumbered(segment: _Segment, launching: bool) -> bool:
+    """Whether a whole-round cue in ``segment`` speaks of a round it does not name: the sentence names no
+    inspection, or, in the title or lead of an article on "a new round", none by its round ("the new round
+    will cover every province from 2019 to 2021, with look-back reviews in 2022")."""
+    if not segment.mentions:
+        return True
+    return (
+        launching
+        and segment.where in ("title", "lead")
+        and all(m.scope.round is None and m.scope.phase != "pilot" for m in segment.mentions)
+    )
+
+
+def _rounds_counted(
+    ledger: _Ledger, candidates: dict[str, Candidate], segment: _Segment, date: dt.date | None
+) -> None:
+    """ "The four rounds of inspections" (a count, not an ordinal): with fewer rounds begun by the
+    article's date, the batches of the round then under way, as a whole (the first round's batches were
+    called rounds); with that many begun, several rounds: no one inspection."""
+    match = _ROUNDS_COUNTED.search(segment.text)
+    count = number_value(match.group("n")) if match else None
+    if date is None or count is None or count < 2:
+        return
+    begun = sorted(
+        (c for c in candidates.values() if c.whole and c.scope.round and c.start and c.start <= date),
+        key=lambda c: c.start,
+    )
+    if not begun:
+        return
+    factor = POSITION_FACTORS[segment.where]
+    if count > len(begun):
+        kind, key = "rounds_as_batches", begun[-1].id
+    else:
+        kind, key = "several_rounds", NO_INSPECTION
+    ledger.add(kind, match.group(0), segment.where, {key: EVIDENCE_WEIGHTS[kind] * factor})
+    segment.supports[key] = segment.supports.get(key, 0.0) + EVIDENCE_WEIGHTS[kind]
+
+
+def _nationwide_year(ledger: _Ledger, segment: _Segment, whole_cue: bool) -> None:
+    """A year's tally for the whole country ("720 people were detained across the country in 2016",
+    2016年全国共拘留720人): no one inspection, when the sentence names none and tells of no team's stay."""
+    text = segment.text
+    if segment.mentions or whole_cue or _STAY_WORDS.search(text):
+        return
+    nationwide, annual = _NATIONWIDE.search(text), _ANNUAL.search(text)
+    if nationwide is None or annual is None:
+        return
+    points = {NO_INSPECTION: EVIDENCE_WEIGHTS["nationwide_year"] * POSITION_FACTORS[segment.where]}
+    ledger.add("nationwide_year", f"{nationwide.group(0)} ... {annual.group(0)}", segment.where, points)
+    segment.supports[NO_INSPECTION] = segment.supports.get(NO_INSPECTION, 0.0) + points[NO_INSPECTION]
 
 
 def _past_factor(candidate: Candidate, date: dt.date | None) -> float:
@@ -955,9 +1039,11 @@ def _dates(
     date: dt.date | None,
     text: str,
     past: frozenset[dt.date] = frozenset(),
+    planned: frozenset[str] = frozenset(),
 ) -> None:
     """The publication date against each candidate's stationing, and the dates the text states (not those
-    ``past`` of sentences recalling earlier work)."""
+    ``past`` of sentences recalling earlier work). A round ``planned`` (an article on its plan) is not
+    held back for coming before it began."""
     w = EVIDENCE_WEIGHTS
     stated = sorted(set(event_dates(text, reported_only=True)) - past)
     dated = [c for c in candidates.values() if c.start is not None and c.end is not None]
@@ -968,7 +1054,8 @@ def _dates(
         by_kind: dict[str, dict[str, float]] = defaultdict(dict)
         for c in dated:
             if reference < c.start - dt.timedelta(days=_ANNOUNCED_DAYS):
-                by_kind["published_before"][c.id] = w["published_before"] * scale
+                if c.id not in planned:
+                    by_kind["published_before"][c.id] = w["published_before"] * scale
             elif reference < c.start - dt.timedelta(days=_EARLY_DAYS):
                 if not c.whole:
                     by_kind["published_ahead"][c.id] = w["published_ahead"] * scale

@@ -29,7 +29,15 @@ from index.meta.datelines import (
     is_outlet_name,
     normalize_outlet,
 )
-from index.meta.dates import event_dates, find_as_of, infer_year, name_year, safe_date, year_near
+from index.meta.dates import (
+    event_dates,
+    find_as_of,
+    infer_year,
+    name_date,
+    name_year,
+    safe_date,
+    year_near,
+)
 from index.meta.events import find_events
 from index.meta.gazetteer import find_provinces
 from index.meta.inspection import (
@@ -361,6 +369,19 @@ def _round_from_date(scope: InspectionScope, date: dt.date | None, text: str) ->
     return InspectionScope(round=found, batch=scope.batch) if found else scope
 
 
+NAME_DATE_DAYS = 31  # a dateline this many days before (or after) the address's date is of its year
+
+
+def _year_by_name(named: dt.date | None, dateline: Dateline) -> int | None:
+    """The year of a dateline stated without one, from the date the page's address or file name states,
+    when the dateline's day falls within a month of it ("BEIJING, Jan. 11" at ".../2017-01/12/...")."""
+    if named is None:
+        return None
+    year = year_near(named, lambda month, day: None)(dateline.month, dateline.day)
+    day = safe_date(year, dateline.month, dateline.day) if year else None
+    return year if day is not None and abs((named - day).days) <= NAME_DATE_DAYS else None
+
+
 _SITE_LINES = 3  # the banner and footer lines that may name the site's owner
 
 
@@ -393,6 +414,8 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
     # (".../english/2022-06/05/c_1310613.htm"): only where the text has none
     url = str(given["url"]).strip() if given.get("url") else None
     named_year = name_year(fallback_title) or (name_year(urlsplit(url).path) if url else None)
+    # ... and the full date the address's path (else the file name) states: "/2016/01/06/", "/20160107/"
+    named_date = (name_date(urlsplit(url).path) if url else None) or name_date(fallback_title)
     dateline = find_dateline(text)
     header = find_header(text)
     title_given = bool(given.get("title") and str(given["title"]).strip())
@@ -423,13 +446,15 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
         if dateline is not None and dateline.year is None:
             date = _reprint_date(header.date, dateline, text, scope) or date
     elif dateline is not None:
-        year = dateline.year or infer_year(
-            _blank(text, dateline.start, dateline.end), dateline.month, dateline.day, scope
+        year = (
+            dateline.year
+            or _year_by_name(named_date, dateline)
+            or infer_year(_blank(text, dateline.start, dateline.end), dateline.month, dateline.day, scope)
         )
         year = year or named_year  # the text gives none: the file name's
         date = safe_date(year, dateline.month, dateline.day) if year else None
     else:
-        date = None
+        date = named_date  # no date printed: the one in the page's address or the file name
     if scope.batch and not scope.round and not scope.phase and "round" not in given:
         scope = _round_from_date(scope, date, text)
 

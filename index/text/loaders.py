@@ -30,6 +30,7 @@ from charset_normalizer import from_bytes
 from index.facts.numbers import number_value
 from index.meta.datelines import find_header
 from index.text.cleanup import clean_text
+from index.text.rejoin import rejoin_split_entries
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -149,7 +150,7 @@ def load_article(path: Path, max_bytes: int) -> LoadedArticle:
         given.update(_parse_yaml_mapping(decode_bytes(sidecar_bytes), "sidecar"))
 
     cleaned = clean_text(text)  # page furniture and injected lines dropped before storing
-    text = cleaned.text.strip()
+    text = rejoin_split_entries(cleaned.text.strip())  # a team's entry cut over lines is one line again
     owner = [line.text for line in cleaned.dropped if "copyright" in line.reasons]
     if owner and "site_lines" not in given:  # who publishes the page: metadata reads a government's province
         given["site_lines"] = owner
