@@ -120,6 +120,11 @@ def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Answ
     ("question", "expected", "wrong"),
     [
         ("How many people were detained over the whole first round of inspections?", "1,527", "409"),
+        (  # the round's own years name it and filter nothing
+            "How many people were detained in the first round of inspections, from July 2016 to August 2017?",
+            "1,527",
+            "409",
+        ),
         (
             "In the inspections of 2016 and 2017 that covered all 31 provinces, how many people were "
             "detained?",

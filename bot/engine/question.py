@@ -15,7 +15,7 @@ from bot.engine.named import (
     years_named,
 )
 from bot.engine.nationwide import asks_nationwide
-from bot.engine.whole_round import whole_round
+from bot.engine.whole_round import dates_the_round, whole_round
 from bot.engine.words import content_terms, crude_stem, proper_names, stem
 from index.facts.cumulative import is_anchor, is_cumulative
 from index.facts.metrics import METRIC_BY_ID, METRICS, noun_class, word_set
@@ -360,6 +360,8 @@ def analyse(text: str, calendar: Calendar | None = None) -> Question:
         scope, fitting, year = whole, (), None
     elif asks_nationwide(text) and not (provinces or enterprises):  # "nationwide in 2016": no one batch
         fitting = ()
+    if calendar is not None and dates_the_round(calendar, scope, text):  # "the first round, 2016 to 2017"
+        year = None
     on_topic = bool(
         _DOMAIN.search(text)
         or provinces

@@ -28,6 +28,10 @@ EVERY_PROVINCE = re.compile(
     re.IGNORECASE,
 )
 MIN_BATCHES = 2  # a "round" of one batch is that batch
+# "2019 to 2022", "from July 2016 to August 2017", "2016-2017", 2019年至2022年
+_YEAR_RANGE = re.compile(
+    r"(?:19|20)\d\d\s*(?:年)?\s*(?:-|–|—|to|through|until|至|到)\s*(?:[A-Za-z]+\.?\s+)?(?:19|20)\d\d", re.I
+)
 # a month by name ("May" only before a year or a day, where it cannot be the verb)
 _MONTH = re.compile(rf"\b(?!May\b)({MONTH_RE})\b\.?|\b(May)(?=\s+\d)|(?<=\band\s)(May)\b")
 
@@ -70,3 +74,20 @@ def of_whole_rounds(
 
 def _is_round(scope: InspectionScope) -> bool:
     return scope.round is not None and scope.batch is None and scope.phase is None
+
+
+def dates_the_round(calendar: Calendar, scope: InspectionScope, text: str) -> bool:
+    """True when a question asks of a whole round and the years it names are the round's own, every year its
+    batches began in ("the first round of inspections, from July 2016 to August 2017"): the years say which
+    round, they filter nothing (unlike "the first round in 2016", a part of it). A range ("2019 to 2022")
+    names the years between."""
+    years = set(years_named(text))
+    if not (years and _is_round(scope)):
+        return False
+    if _YEAR_RANGE.search(text):
+        years = set(range(min(years), max(years) + 1))
+    assert scope.round is not None
+    batches = calendar.of_round(scope.round)
+    began = {entry.stationed_from.year for entry in batches}
+    spanned = began | {entry.stationed_to.year for entry in batches if entry.stationed_to is not None}
+    return bool(began) and began <= years <= spanned
