@@ -407,6 +407,9 @@ class DocumentView:
         found = list(_SUPERLATIVE.finditer(before))
         if trailing is not None:  # "481 officials from Liaoning were at fault, the most of the seven"
             named = find_provinces(following[: trailing.start()])
+            if not named:  # "Shanxi alone handed out 88 million yuan in fines, the most of the seven"
+                lead = self.text[self.document.sentences[i][0] : fact.figure.start]
+                named = find_provinces(_SUBJECT_BREAK.split(lead)[-1])
         elif found:
             word = found[-1]
             after = find_provinces(before[word.end() :])  # "... was in Shandong, 1,234"
@@ -589,7 +592,16 @@ class DocumentView:
         """Sort key for "which report is later" of sentence ``i``'s figures: the as-of time stated in it (or
         just before it), else the article's (a later paragraph may bring a later count)."""
         stated = self.stated_as_of(i)
-        return stated[0] if stated else self.order_key()
+        return stated[0] if stated else self._undated_order()
+
+    def _undated_order(self) -> str:
+        """The report time of a sentence that states none: the article's, except in an article published
+        well after the as-of time another of its sentences recounts (an early progress report it quotes,
+        "As of May 12, 2017, ..."), whose other figures are of its publication (the final ones)."""
+        meta = self.document.meta
+        if meta.date and self.recounted(meta.as_of):
+            return meta.date.isoformat()
+        return self.order_key()
 
     def order_key(self) -> str:
         """Sort key for "which report is later": the as-of time, else the publication date."""
