@@ -42,10 +42,11 @@ SentenceFigures = dict[int, list[FigureFact]]  # sentence index -> its figures, 
 
 @cache
 def figures_key() -> str:
-    """A digest of the code that analyses a sentence's figures: index/facts/figures.py and every project
-    module it imports, directly or not, and the release of each other package they import."""
+    """A digest of the code that analyses a sentence's figures and stores them: this module (the records'
+    format), index/facts/figures.py and every project module they import, directly or not, and the release
+    of each other package they import."""
     digest = hashlib.sha256()
-    for name, path in sorted(_closure("index.facts.figures").items()):
+    for name, path in sorted(_closure("index.stored_figures").items()):
         digest.update(name.encode() + b"\0" + (path.read_bytes() if path else _release(name)) + b"\0")
     return digest.hexdigest()[:16]
 

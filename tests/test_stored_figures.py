@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine import AnswerEngine
+from index import stored_figures
 from index.builder import build_index
 from index.embedder import Embedder
 from index.facts import analysis as analysis_module
@@ -127,3 +128,22 @@ def test_a_build_keeps_the_figures_of_unchanged_articles_and_analyses_the_change
     figures = after.stored_figures.of(changed, document.content_hash, len(document.sentences))
     assert figures is not None
     assert 4321 in {fact.figure.value for facts in figures.values() for fact in facts}
+
+
+def test_the_key_covers_the_records_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records written by another encode/decode than the running one are analysed again, as those of other
+    analysing code are: the key digests index/stored_figures.py too."""
+    before = figures_key()
+    edited = tmp_path / "stored_figures.py"
+    edited.write_bytes(Path(stored_figures.__file__).read_bytes() + b"\n# another record format\n")
+    source = stored_figures._source
+    monkeypatch.setattr(
+        stored_figures,
+        "_source",
+        lambda module: edited if module == "index.stored_figures" else source(module),
+    )
+    figures_key.cache_clear()
+    try:
+        assert figures_key() != before
+    finally:
+        figures_key.cache_clear()
