@@ -173,3 +173,17 @@ def test_a_round_asked_as_a_whole_gets_the_round_wide_figure(engine: AnswerEngin
     answer = ask(engine, question)
     assert "3371" in answer.answer and "188" not in answer.answer, answer.answer
     assert answer.citations[0].doc_id == "cctv-2023-06-19-r2-accountability-done"
+
+
+# ------------------------------------------------------------------ issues handed over are counted as issues
+@pytest.mark.parametrize(
+    "question",
+    [
+        "第二轮中央生态环境保护督察共移交了多少个责任追究问题？",
+        "How many accountability issues did the second round of central inspections hand over?",
+    ],
+)
+def test_issues_handed_over_are_asked_as_issues(engine: AnswerEngine, question: str) -> None:
+    answer = ask(engine, question)
+    assert answer.answered and "158" in answer.answer, answer.answer
+    assert answer.citations[0].doc_id == "cctv-2023-06-19-r2-accountability-done"

@@ -87,6 +87,7 @@ _CHINESE_NOUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("teams", re.compile(r"^个?督察组")),
     ("provinces", re.compile(r"^个?(?:省|地区)")),
     ("reports", re.compile(r"^(?:[件起宗]?(?:群众)?(?:举报|信访|投诉|案件|问题线索)|[件起宗])")),
+    ("issues", re.compile(r"^个?[\u4e00-\u9fff]{0,6}?问题(?!线索)")),  # "多少个责任追究问题"
 )
 # the second part of "how many companies were fined ..., and how much?": the money as well
 _MONEY_PART = re.compile(
@@ -293,6 +294,9 @@ def _metrics(text: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
         and not re.search(r"\bheld\b|\bhold\b|\bhow many\b", text, re.I)
     ):
         matched.remove("accountable")
+    if noun == "issues" and "transferred" in matched:
+        # "移交了多少个责任追究问题": issues handed over are counted as issues, not reports or people
+        matched = [m for m in matched if m not in ("transferred", "accountable")]
     if "punishment" in matched and noun == "people":  # "officials punished": held accountable
         matched = [m for m in matched if m != "punishment"] + ["accountable"] * ("accountable" not in matched)
     specific = [m for m in matched if not METRIC_BY_ID[m].members]
