@@ -12,7 +12,9 @@ Daily, ECNS, Xinhua, China News Service and the Ministry's releases, with real f
    way to the inspection's own figure in a difference, a sum and "which of the two";
 4. a Chinese elliptical follow-up ("受理有效举报多少件？") keeps the one inspection of the turn before, and
    "和第二批比呢？" compares it with the batch named;
-5. "And the one for Shaanxi?" after "Who led the team for Shanxi ...?" asks who led Shaanxi's team.
+5. "And the one for Shaanxi?" after "Who led the team for Shanxi ...?" asks who led Shaanxi's team;
+6. a difference of two provinces whose figures one passage gives names the larger one (both share its
+   citation number), over tests/fixtures/cross_causes2/.
 
 Every answer is checked: each number is in a cited quote or the verified result of arithmetic on cited
 figures."""
@@ -31,12 +33,22 @@ from index.embedder import Embedder
 from tests.conftest import ask, engine_over
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cross_causes3"
+PROVINCES = Path(__file__).parent / "fixtures" / "cross_causes2"  # two provinces' figures in one passage
+
+
+def _engine(folder: Path, tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
+    articles = {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.iterdir())}
+    return engine_over(articles, tmp_path_factory, embedder)
 
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
-    articles = {path.name: path.read_text(encoding="utf-8") for path in sorted(FIXTURES.iterdir())}
-    return engine_over(articles, tmp_path_factory, embedder)
+    return _engine(FIXTURES, tmp_path_factory, embedder)
+
+
+@pytest.fixture(scope="module")
+def provinces(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
+    return _engine(PROVINCES, tmp_path_factory, embedder)
 
 
 # ---------------------------------------------------------------------- 1. exact over rounded
@@ -156,3 +168,15 @@ def test_a_leader_follow_up_for_another_province(engine: AnswerEngine) -> None:
     assert "Cai Mingzhao" in first.answer, first.answer
     answer = ask(engine, "And the one for Shaanxi?", conversation)
     assert "the team for Shaanxi was led by Huang Ming" in answer.answer, answer.answer
+
+
+# ---------------------------------------------------------------------- 6. two provinces of one passage
+def test_a_difference_of_two_provinces_cited_by_one_passage_names_the_larger(provinces: AnswerEngine) -> None:
+    chinese = ask(provinces, "浙江比湖南多立案处罚多少家？")
+    assert "浙江多25件（312 - 287 = 25件）" in chinese.answer, chinese.answer
+    english = ask(
+        provinces,
+        "How many more cases did Hunan file for punishment than Zhejiang in the second batch of the third "
+        "round?",
+    )
+    assert "Zhejiang had 25 more (312 - 287 = 25)" in english.answer, english.answer

@@ -504,32 +504,35 @@ class Aggregator:
         table = self.version.facts
         sentences = list(zip(table.values(chosen, "doc_id"), table.values(chosen, "sentence"), strict=True))
 
-        def value(i: int) -> float:  # read only for the rows a check looks at
-            return float(table.values(chosen[i : i + 1], "value")[0])
+        values: list[float] = []  # read once, only when a check needs them
 
-        own = (
-            i
-            for i, (doc_id, n) in enumerate(sentences)
-            if (scope.batch is None or not self._round_so_far_at(doc_id, n))
-            and (sane is None or sane.admits(value(i), self._sentence_at(doc_id, n)))
-        )
+        def value(i: int) -> float:
+            if not values:
+                values.extend(table.values(chosen, "value"))
+            return values[i]
+
+        def usable(i: int) -> bool:
+            doc_id, n = sentences[i]
+            return (scope.batch is None or not self._round_so_far_at(doc_id, n)) and (
+                sane is None or sane.admits(value(i), self._sentence_at(doc_id, n))
+            )
+
+        own = (i for i in range(len(chosen)) if usable(i))
         first = next(own, None)
         if first is None:
             return None
-        unstaged = (i for i in itertools.chain([first], own) if self._stage_at(*sentences[i]) is None)
-        at = next(unstaged, first)
+        at = next((i for i in itertools.chain([first], own) if self._stage_at(*sentences[i]) is None), first)
         qualifier = group.qualifier[passing[at]]
         if qualifier and qualifier not in _EXACT:  # the exact figure its rounded report stands for
-            exact_at = next(
-                (
-                    i
-                    for i in unstaged
-                    if (not group.qualifier[passing[i]] or group.qualifier[passing[i]] in _EXACT)
-                    and rounds(qualifier, value(at), value(i))
-                ),
-                None,
+            exact = (
+                i
+                for i in range(at + 1, len(chosen))
+                if (not group.qualifier[passing[i]] or group.qualifier[passing[i]] in _EXACT)
+                and rounds(qualifier, value(at), value(i))
+                and usable(i)
+                and self._stage_at(*sentences[i]) is None
             )
-            at = at if exact_at is None else exact_at
+            at = next(exact, at)
         return table.rows_at(chosen[at : at + 1])[0]
 
     def counts_round(self, row: Fact) -> bool:
@@ -738,10 +741,10 @@ class Aggregator:
         self, found: list[tuple[InspectionScope, InspectionScope, Fact]], place: str | None
     ) -> list[tuple[InspectionScope, InspectionScope, Fact]]:
         """``found`` with each figure checked against the others (``bot.engine.operands``), the largest
-        first: one larger than all the others together whose sentence speaks of the whole country or a
-        whole year gives way to a row of its batch alone, else the batch goes unreported (then the next
-        largest is checked against what is left); one implausibly small beside the others gives way to
-        another row of its inspection that is not, when there is one."""
+        first: one many times the others (``implausibly_large``) whose sentence speaks of the whole
+        country or a whole year gives way to a row of its batch alone, else the batch goes unreported
+        (then the next largest is checked against what is left); one implausibly small beside the others
+        gives way to another row of its inspection that is not, when there is one."""
         checked = list(found)
         for hit in sorted(found, key=lambda hit: -hit[2].value):
             asked, part, row = hit
@@ -1004,11 +1007,12 @@ class Aggregator:
                     **values,
                 )
             else:
-                name_of = {o.n: item.name for item, o in pairs}
+                # the larger operand's own name: two places of one passage share its citation number
+                higher = next(item.name for item, o in pairs if o is first)
                 text = self.prompts.render(
                     "aggregate_difference",
                     parts=self.prompts.join(parts),
-                    higher=_capital(name_of[first.n]),
+                    higher=_capital(higher),
                     difference=shown,
                     arithmetic=arithmetic,
                     **values,

@@ -7,12 +7,14 @@ Three checks on the rows that give inspections' figures:
   (``rounds``);
 - a figure far below the others of its answer (a "one" read as a count beside figures in the hundreds) is
   checked against the other rows of its inspection (``implausibly_small``);
-- a figure larger than all the others together is checked for its scope: a sentence on the whole country
-  or a whole year ("Nationwide, fines in 2021 came to ...") is no one batch's figure (``wider_than_batch``).
+- a figure many times larger than the others is checked for its scope: a sentence on the
+  whole country or a whole year ("Nationwide, fines in 2021 came to ...") is no one batch's figure
+  (``wider_than_batch``).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,6 +44,7 @@ CHINESE_QUALIFIERS: dict[str, str] = {
     "近": "nearly",
 }
 SMALL_RATIO = 50.0  # a figure this many times below the median of the others is implausibly small
+LARGE_RATIO = 10.0  # a figure this many times above the median of the others is checked for its scope
 # a sentence that speaks of more than one batch: the whole country, a whole year
 _WIDER = re.compile(
     r"\bnationwide\b|\bcountrywide\b|\bacross (?:the|all of the|the whole) (?:country|nation)\b"
@@ -79,10 +82,13 @@ def implausibly_small(value: float, others: Sequence[float]) -> bool:
 
 
 def implausibly_large(value: float, others: Sequence[float]) -> bool:
-    """True when ``value`` is larger than all of ``others`` together (one at least)."""
-    return bool(others) and value > sum(others) > 0
+    """True when ``value`` is more than ``LARGE_RATIO`` times the median of the positive ``others`` (a
+    second figure as wide as this one does not hide it)."""
+    positive = sorted(other for other in others if other > 0)
+    return bool(positive) and value > LARGE_RATIO * positive[len(positive) // 2]
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def wider_than_batch(sentence: str) -> bool:
     """True when a sentence states a figure of the whole country or of a whole year, not of one batch."""
     return _WIDER.search(sentence) is not None
