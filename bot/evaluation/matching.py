@@ -98,14 +98,12 @@ def ungrounded_figures(answer: Answer) -> list[str]:
     for written, time in clock_tokens(text):  # "20:00" over a quoted "20时": the same time
         if time in clocks:
             text = text.replace(written, " ")
-    quoted_days = {
-        (day.month, day.day) for citation in answer.citations for day in stated_days(citation.quote)
-    }
+    quoted_days = [day for citation in answer.citations for day in stated_days(citation.quote)]
     for day in reversed(stated_days(text)):  # a quoted day restated: "2021年9月15日" for "September 15th"
-        if (
-            (day.month, day.day) in quoted_days
-            and day.until is None
-            and (day.year is None or str(day.year) in years)
+        if day.until is None and any(
+            (day.month, day.day) == (quoted.month, quoted.day)
+            and (day.year in (None, quoted.year) or (quoted.year is None and str(day.year) in years))
+            for quoted in quoted_days
         ):
             text = text[: day.start] + " " + text[day.end :]
     missing = []
