@@ -160,3 +160,38 @@ def test_entries_of_a_wechat_list_keep_contacts_out(engine: AnswerEngine) -> Non
     assert entries[("Heilongjiang",)].name == "中央第三环境保护督察组"
     assert (entries[("Jiangsu",)].stationed.month, entries[("Jiangsu",)].stationed.day) == (6, 5)
     assert all("值班电话" not in view.text[e.start : e.end] for e in entries.values())
+
+
+# ------------------------------------------------------------------ heads apart, "deputy team leader"
+def test_deputy_team_leader_is_never_the_leader(engine: AnswerEngine) -> None:
+    answer = ask(engine, "Who led the look-back team for Inner Mongolia in 2018?")
+    assert "Wu Xinxiong" in answer.answer and "Zhai Qing" not in answer.answer
+    deputy = ask(engine, "Who was the deputy team leader for Yunnan in the first batch of the look-back?")
+    assert "Huang Runqiu" in deputy.answer and "Zhu Xiaodan" not in deputy.answer
+
+
+def test_a_numbered_team_names_all_its_places(engine: AnswerEngine) -> None:
+    answer = ask(engine, "Where did the Fifth Group go in the first batch of the look-back?")
+    assert "Guangdong" in answer.answer and "Guangxi" in answer.answer
+
+
+def test_follow_up_for_an_enterprise_keeps_deputy(engine: AnswerEngine) -> None:
+    from bot.engine.conversation import Conversation
+
+    conversation = Conversation()
+    ask(
+        engine,
+        "Who was the deputy leader of the team for Shandong in the fourth batch of the second round?",
+        conversation,
+    )
+    answer = ask(engine, "What about China National Gold Group?", conversation)
+    assert "Li Shuming" in answer.answer and "Yang Song" not in answer.answer
+
+
+def test_when_follow_up_for_another_province_keeps_the_stationing(engine: AnswerEngine) -> None:
+    from bot.engine.conversation import Conversation
+
+    conversation = Conversation()
+    ask(engine, "When was the team stationed in Heilongjiang in the first look-back batch?", conversation)
+    answer = ask(engine, "And the one for Jiangsu?", conversation)
+    assert "June 5" in answer.answer and "May 30" not in answer.answer

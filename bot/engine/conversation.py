@@ -154,7 +154,7 @@ def _own_words(question: Question, last: Question) -> tuple[str, ...]:
     spans += [m.span() for pattern, _ in CUES.values() for m in pattern.finditer(text)]
     spans += [m.span() for m in _FIGURE_WORDS.finditer(text)]
     rest = "".join(" " if any(a <= i < b for a, b in spans) else char for i, char in enumerate(text))
-    words = set(specific_terms(content_terms(rest), question.provinces))
+    words = set(specific_terms(content_terms(rest), (*question.provinces, *question.enterprises)))
     return tuple(term for term in question.specific if term in words and term not in last.terms)
 
 

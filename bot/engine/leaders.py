@@ -69,7 +69,7 @@ _EN_NAME = r"[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){1,2}"
 _ENGLISH_LEADER = re.compile(
     rf"\b(?:led|headed)\s+by\s+(?P<name>{_EN_NAME})"
     rf"|\b(?P<name2>{_EN_NAME}),\s+(?:the\s+)?(?P<deputy2>deputy\s+|vice\s+)?(?:head|leader|chief)\s+of\b"
-    rf"|\b(?:team\s+)?(?P<deputy3>[Dd]eputy\s+)?(?:[Ll]eader|[Hh]ead|[Cc]hief)(?:\s+of\s+the\s+(?:[a-z]+\s+){{0,3}}team,?)?"
+    rf"|\b(?:team\s+)?(?P<deputy3>[Dd]eputy\s+)?(?:team\s+)?(?:[Ll]eader|[Hh]ead|[Cc]hief)(?:\s+of\s+the\s+(?:[a-z]+\s+){{0,3}}team,?)?"
     rf"(?:\s*[:：])?\s+(?P<name3>{_EN_NAME})"
     rf"|\b(?P<name4>{_EN_NAME}),?\s+who\s+(?:leads|led|heads|headed)\b"
     rf"|\b(?P<name5>{_EN_NAME})(?:,[^,]{{3,80}},)?\s+(?:leads|led|heads|headed)\s+the\b"

@@ -16,6 +16,7 @@ from bot.engine.chinese_time import say_day
 from bot.engine.compose import Composer
 from bot.engine.evidence import Corpus
 from bot.engine.extract import Finding
+from bot.engine.leaders import DEPUTY_QUESTION, LEADER_QUESTION
 from bot.engine.prompts import ENGLISH, Prompts
 from bot.engine.question import Question
 from bot.engine.team_lists import TeamEntry, TeamLists
@@ -35,11 +36,14 @@ FOREIGN_WEIGHT = 1.0  # an entry in another language than the reply's, where one
 # "哪个督察组", "which team inspected", "what inspection group": the team asked, not its leader
 WHICH_TEAM = re.compile(
     r"哪[个一]?个?(?:中央)?(?:生态环境保护|环境保护|环保)?督察组|哪[个一]组"
-    r"|\b(?:which|what)\s+(?:\w+\s+){0,4}?(?:team|group)\b(?!\s+(?:leader|head|chief|deputy))",
+    r"|\b(?:which|what)\s+(?-i:[a-z-]+\s+){0,4}?(?:team|group)\b(?!\s+(?:leader|head|chief|deputy))",
     re.I,
 )
-STATIONED_ASKED = re.compile(
-    r"\bstation(?:ed|ing)?\b|\barriv\w*|\bentered\b|\bsettled\b|\bsent\s+to\b|进驻|入驻|抵达|到达", re.I
+_NUMERAL_NAME = re.compile(r"\d\s*$")  # "Group 4", "Team No. 4"
+# a "when" question on a place's team asks its stationing unless it names another event
+OTHER_EVENT = re.compile(
+    r"\bfeedback\b|\bfe(?:d|eds?)\s+back\b|\breported\s+back\b|反馈|\bas\s+of\b|截至|截止|\bpublish|发布",
+    re.I,
 )
 
 
@@ -54,6 +58,12 @@ class Placed:
     year: int | None  # the article's year, for a stationing stated without one
 
 
+def _as_written(entry: TeamEntry) -> bool:
+    """True when the entry names its team in words ("中央第四环境保护督察组", "the Fourth Central ... Team"),
+    not only by a numeral ("Group 4")."""
+    return bool(entry.name) and not _NUMERAL_NAME.search(entry.name)
+
+
 class Listed:
     """Answers from one entry of a team list: the team for a place, its stationing, the first to arrive."""
 
@@ -66,10 +76,11 @@ class Listed:
     def answer(self, question: Question) -> tuple[str, Composer] | None:
         """The reply and its composer, or None when the question is none of these or no list answers it."""
         places = (*question.provinces, *question.enterprises)
-        if len(places) == 1 and WHICH_TEAM.search(question.text):
+        leader = LEADER_QUESTION.search(question.text) or DEPUTY_QUESTION.search(question.text)
+        if len(places) == 1 and WHICH_TEAM.search(question.text) and not leader:
             best = self._best(question, places[0], lambda entry: bool(entry.name or entry.team))
             return None if best is None else self._team(best, places[0])
-        if len(places) == 1 and question.kind == "when" and STATIONED_ASKED.search(question.text):
+        if len(places) == 1 and question.kind == "when" and not OTHER_EVENT.search(question.text):
             best = self._best(question, places[0], lambda entry: entry.stationed is not None)
             return None if best is None else self._stationed(best, places[0], "team.stationed")
         if not places and FIRST_ARRIVAL.search(question.text) and question.scope.batch is not None:
@@ -94,7 +105,9 @@ class Listed:
         for doc_id, rank in ranks.items():
             view = self.corpus.view(doc_id)
             published = view.document.meta.date
-            listed = [(entry, "named" if entry.name else "numbered") for entry in self.lists.entries(doc_id)]
+            listed = [
+                (entry, "named" if _as_written(entry) else "numbered") for entry in self.lists.entries(doc_id)
+            ]
             for entry, kind in [*listed, *((entry, "clause") for entry in self.lists.clauses(doc_id))]:
                 scope = view.scopes[entry.sentence]
                 if wanted != InspectionScope() and not scope_matches(scope, wanted):
@@ -122,7 +135,8 @@ class Listed:
         n = composer.cite(Finding(found.doc_id, entry.sentence, found.scope, (entry.start, entry.end), 0, ""))
         quote = composer.citations[n - 1].quote
         team = entry.name
-        if not team or (composer.foreign(team) and entry.team):  # "第六督察组" in English: "the sixth team"
+        foreign = composer.foreign(team) and bool(entry.team)  # "第六督察组" in English: "the sixth team"
+        if not _as_written(entry) or foreign:
             team = self.prompts.phrase("team.numbered", number=self.prompts.ordinal(entry.team or 0))
         if team.isascii() and not team.lower().startswith(("the ", "group", "team")):
             team = "the " + team

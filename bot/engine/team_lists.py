@@ -36,9 +36,8 @@ MAX_LINE_CHARS = 240  # a list line is short; a longer one is prose
 MIN_ENTRIES = 2  # a document lists teams when it gives at least this many with their places
 
 _LINE = re.compile(r"[^\n]+")
-_HEAD_ALONE = re.compile(
-    r"^\s*(?:Group|Team)\s*(?:No\.?)?\s*$", re.IGNORECASE
-)  # "Group" broken off its number
+# "Group", "Central Environmental Protection Inspection Team": a team's head broken off its number
+_HEAD_ALONE = re.compile(r"^\s*(?:[A-Za-z-]+\s+){0,6}?(?:Group|Team)\s*(?:No\.?)?\s*$", re.IGNORECASE)
 _HEAD_NUMBER = re.compile(r"^\s*(?P<n>\d{1,2})\s*[:：.、]")  # "2: Shandong Province" after it
 _PIECE = re.compile(r"[^，,；;。\n]+")  # a clause of a sentence
 
@@ -122,7 +121,7 @@ def read_entries(view: DocumentView) -> tuple[TeamEntry, ...]:
 
     for match in _LINE.finditer(text):
         line, start, end = match.group(0), match.start(), match.end()
-        if _HEAD_ALONE.match(line):
+        if _HEAD_ALONE.match(line) and team_number(line) is None:
             close()
             head = (start, end)
             continue

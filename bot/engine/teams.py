@@ -36,6 +36,7 @@ from index.text.chinese import fold, has_chinese
 SEARCH_K = 8
 LINE_SCORES = {"leader": 0.0, "number": 0.5, "tied": 1.0}  # the leader asked, the number, the leader's number
 ENTRY_BONUS = 0.25  # a team list's entry binds all of one team's fields (places, leader, deputy)
+PLACE_WEIGHT = 1.0  # per place a line gives the same team (a fuller line of its list over a partial one)
 RANK_WEIGHT = 0.1
 
 _HAN_NAME = r"[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,2}?"
@@ -213,7 +214,9 @@ class Teams:
         lines = [
             line for doc_id, rank in ranks.items() for line in self._in_article(doc_id, rank, wanted, asked)
         ]
-        return min(lines, key=lambda line: line.score, default=None)
+        # the line naming more of the team's places first ("5: Guangdong and Guangxi" over "Guangdong: the
+        # Fifth ... Team")
+        return min(lines, key=lambda line: line.score - PLACE_WEIGHT * len(line.places), default=None)
 
     def _in_article(
         self, doc_id: str, rank: int, wanted: InspectionScope, asked: TeamAsked
