@@ -195,3 +195,26 @@ def test_when_follow_up_for_another_province_keeps_the_stationing(engine: Answer
     ask(engine, "When was the team stationed in Heilongjiang in the first look-back batch?", conversation)
     answer = ask(engine, "And the one for Jiangsu?", conversation)
     assert "June 5" in answer.answer and "May 30" not in answer.answer
+
+
+# ------------------------------------------------------------------ a group of teams is a batch
+_GROUP_OF_TEAMS = """China dispatches third group of central environmental inspection teams
+
+People's Daily Online | 2017-04-25
+
+Seven central environmental inspection teams start work this week in Tianjin, Shanxi, Liaoning, Anhui, \
+Fujian, Hunan and Guizhou, the Ministry of Environmental Protection said on Monday.
+
+The teams will stay in the seven provincial regions for about a month and take calls and letters from the \
+public about pollution.
+"""
+
+
+def test_a_group_of_teams_is_a_batch_not_a_numbered_team(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
+) -> None:
+    engine = engine_over({"peopledaily-2017-04-25-group.txt": _GROUP_OF_TEAMS}, tmp_path_factory, embedder)
+    question = "Which seven provinces was the third group of central inspection teams sent to in 2017?"
+    answer = ask(engine, question)
+    assert answer.answered, answer.answer
+    assert all(p in answer.answer for p in ("Tianjin", "Shanxi", "Guizhou")), answer.answer

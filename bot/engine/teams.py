@@ -53,7 +53,9 @@ _LED_TEAM = re.compile(
 _NUMBERED_TEAM = re.compile(
     r"(?:中央)?第[一二三四五六七八九十]+(?:生态环境保护|环境保护|环保)?(?:督察)?组(?!长)"
     r"|\b(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
-    r"(?:(?:central|environmental|protection|inspection)\s+){0,3}(?:team|group)\b(?!\s+of\s+(?:the\s+)?inspectors)"
+    r"(?:(?:central|environmental|protection|inspection)\s+){0,3}(?:team|group)\b"
+    # "the third group of central inspection teams" (or of inspectors) is a batch, not a numbered team
+    r"(?!\s+of\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:inspectors|teams)\b)"
     r"|\b(?:team|group)\s+(?:No\.?\s*)?\d{1,2}\b",
     re.IGNORECASE,
 )
