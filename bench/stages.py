@@ -71,7 +71,7 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
     each model at its measured rate."""
     from bench.sampled import SampledEmbedder
     from bot.engine.vocabulary import counted_words
-    from index.builder import EXTRACTION_VERSION, ranked_facts_bytes, spoken_scopes
+    from index.builder import EXTRACTION_VERSION, ranked_facts_bytes, sentence_figures, spoken_scopes
     from index.embedder import members
     from index.facts.analysis import DocumentView
     from index.facts.table import FACTS, document_facts
@@ -90,7 +90,6 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
         vector_set,
         write_version,
     )
-    from index.stored_figures import encode as encode_figures
     from index.stored_figures import figures_files
     from index.text.chunking import make_chunks
     from index.text.documents import read_document
@@ -142,7 +141,7 @@ def replicated_version(size: int, workdir: Path, embedder: Any) -> dict[str, Any
     for doc in base:  # one analysis of each article gives its facts rows and its stored figures
         view = DocumentView(doc, passages[doc.doc_id], calendar)
         base_rows[doc.doc_id] = document_facts(doc, passages[doc.doc_id], calendar, view)
-        base_figures[doc.doc_id] = encode_figures({i: view.facts(i) for i in range(len(doc.sentences))})
+        base_figures[doc.doc_id] = sentence_figures(view)
     spoken_of = {doc.doc_id: spoken_scopes(doc, passages[doc.doc_id], calendar) for doc in base}
     rows = [
         row if doc.doc_id == source_of[doc.doc_id] else row.model_copy(update={"doc_id": doc.doc_id})

@@ -266,12 +266,18 @@ def _facts(
         document, unchanged = documents[doc_id], doc_id not in changed
         own = kept_rows.get(doc_id, []) if kept_rows is not None and unchanged else None
         record = stored.record(doc_id, document.content_hash) if stored is not None and unchanged else None
-        view = DocumentView(document, by_doc.get(doc_id, []), calendar)
-        rows += own if own is not None else document_facts(document, by_doc.get(doc_id, []), calendar, view)
+        passages = by_doc.get(doc_id, [])
+        view = DocumentView(document, passages, calendar)
+        rows += own if own is not None else document_facts(document, passages, calendar, view)
         if record is None:
-            record = encode_figures({i: view.facts(i) for i in range(len(document.sentences))})
+            record = sentence_figures(view)
         figures.append((doc_id, document.content_hash, record))
     return {FACTS: ranked_facts_bytes(rows), **figures_files(figures)}
+
+
+def sentence_figures(view: DocumentView) -> bytes:
+    """The stored-figures record (index/stored_figures.py) of ``view``'s article: each sentence's figures."""
+    return encode_figures({i: view.facts(i) for i in range(len(view.document.sentences))})
 
 
 def ranked_facts_bytes(rows: Iterable[Fact]) -> bytes:
