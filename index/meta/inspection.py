@@ -189,7 +189,11 @@ _ROUNDS_COUNTED = re.compile(
 # A tally for the whole country ...
 _NATIONWIDE = re.compile(
     r"\bnationwide\b|\b(?:across|throughout|all\s+over)\s+the\s+country\b|\bin\s+China\b|"
-    r"\bthe\s+country'?s\s+(?:annual|total|tally)\b|全国(?!人大|政协|生态环境保护大会)",
+    r"\bthe\s+country'?s\s+(?:annual|total|tally)\b|全国(?!人大|政协|生态环境保护大会)"
+    # the country as the subject of the enforcement ("China detained 720 people ... in 2016"), or figures
+    # given at a national work conference
+    r"|\bChina\s+(?:has\s+|had\s+)?(?:detained|fined|punished|penali[sz]ed|held|investigated|imposed|handled)\b"
+    r"|\b(?:a|the)\s+national\s+(?:[a-z]+\s+){0,2}?(?:conference|meeting)\b",
     re.IGNORECASE,
 )
 # ... over a calendar year ("in 2016", "over the year", "last year", "annual", 2016年全年, 2016年，, 去年) ...
