@@ -59,7 +59,8 @@ DEFAULT_MAX_BYTES = 5_000_000
 # 8: metadata: national yearly tallies and counted rounds, plans with look-backs to follow, dates from the
 # address or file name, day.month.year headers, sidebar dates, team-list entries rejoined (2026-12-01 night)
 # 9: metadata: a national tally with the country as its subject or given at a national work conference
-EXTRACTION_VERSION = 9
+# 10: a count dated from 'the Hebei ... inspection pilot' is a running total, not the pilot's
+EXTRACTION_VERSION = 10
 
 
 class BuildError(Exception):

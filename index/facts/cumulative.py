@@ -17,6 +17,8 @@ _CUMULATIVE = re.compile(
     r"|(?:central\s+)?(?:ecological\s+and\s+)?environmental"
     r"|(?:this|the)\s+(?:campaign|mechanism|system)"
     r"|(?:it|they)\s+(?:(?:was|were)\s+(?:launched|introduced|established|set\s+up|started)|began))"
+    # "since the Hebei environmental protection inspection pilot was launched" (not "the pilot team")
+    r"|\bsince\s+the\s+(?:[\w-]+\s+){1,5}?pilot\b(?!\s+(?:inspection\s+)?(?:teams?|groups?)\b)"
     r"|\bfrom\s+(?:the\s+end\s+of\s+|late\s+)?2015\b"
     r"|\b(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+){0,2}?(?:years|rounds|batches)\b"
     r"|\b(?:all|several|previous|past|two|three|four)\s+(?:the\s+)?(?:\w+\s+)?rounds\s+of\b"
