@@ -66,9 +66,11 @@ class TeamEntry:
         return (self.stationed.year or year or 0, self.stationed.month, self.stationed.day)
 
 
-def _line_fields(line: str, start: int, head: tuple[int, int] | None) -> tuple[dict[str, object], int]:
-    """The fields one line states (with the number of a "Group" head on the line before), and where the
-    entry's text begins (the head's start)."""
+def _line_fields(
+    line: str, start: int, head: tuple[int, int] | None, places: list[str]
+) -> tuple[dict[str, object], int]:
+    """The fields one line states (``places``: the places it names; with the number of a "Group" head on
+    the line before), and where the entry's text begins (the head's start)."""
     found: dict[str, object] = {}
     begin = start
     numbered = _HEAD_NUMBER.match(line) if head is not None else None
@@ -82,7 +84,6 @@ def _line_fields(line: str, start: int, head: tuple[int, int] | None) -> tuple[d
             mention = TEAM_MENTION.search(fold(line))
             if mention is not None:
                 found["name"] = " ".join(line[mention.start() : mention.end()].split())
-    places = named_places(line)
     if 0 < len(places) <= MAX_TEAM_PLACES:
         found["places"] = tuple(places)
     for named in named_leaders(line):
@@ -125,11 +126,12 @@ def read_entries(view: DocumentView) -> tuple[TeamEntry, ...]:
             close()
             head = (start, end)
             continue
-        if len(line) > MAX_LINE_CHARS or len(named_places(line)) > MAX_TEAM_PLACES or _teams_named(line) > 1:
+        places = named_places(line) if len(line) <= MAX_LINE_CHARS else []
+        if len(line) > MAX_LINE_CHARS or len(places) > MAX_TEAM_PLACES or _teams_named(line) > 1:
             close()
             head = None
             continue
-        found, begin = _line_fields(line, start, head)
+        found, begin = _line_fields(line, start, head, places)
         head = None
         stated = frozenset(key for key in FIELDS if key in found)
         if not stated:
