@@ -68,11 +68,17 @@ def rounds(qualifier: str | None, reported: float, exact: float) -> bool:
     return low * reported <= exact <= high * reported
 
 
+def _positive_median(values: Sequence[float]) -> float | None:
+    """The (upper) median of the positive ``values``; None when none is positive."""
+    positive = sorted(value for value in values if value > 0)
+    return positive[len(positive) // 2] if positive else None
+
+
 def floor_beside(others: Sequence[float]) -> float:
     """The least a figure may be beside ``others``: the median of their positive values over
     ``SMALL_RATIO`` (0 when none is positive)."""
-    positive = sorted(other for other in others if other > 0)
-    return positive[len(positive) // 2] / SMALL_RATIO if positive else 0.0
+    median = _positive_median(others)
+    return median / SMALL_RATIO if median is not None else 0.0
 
 
 def implausibly_small(value: float, others: Sequence[float]) -> bool:
@@ -84,8 +90,8 @@ def implausibly_small(value: float, others: Sequence[float]) -> bool:
 def implausibly_large(value: float, others: Sequence[float]) -> bool:
     """True when ``value`` is more than ``LARGE_RATIO`` times the median of the positive ``others`` (a
     second figure as wide as this one does not hide it)."""
-    positive = sorted(other for other in others if other > 0)
-    return bool(positive) and value > LARGE_RATIO * positive[len(positive) // 2]
+    median = _positive_median(others)
+    return median is not None and value > LARGE_RATIO * median
 
 
 @functools.lru_cache(maxsize=1 << 12)
