@@ -524,7 +524,7 @@ class Aggregator:
         at = next((i for i in itertools.chain([first], own) if self._stage_at(*sentences[i]) is None), first)
         qualifier = group.qualifier[passing[at]]
         if qualifier and qualifier not in _EXACT:  # the exact figure its rounded report stands for
-            exact = (
+            exact_rows = (
                 i
                 for i in range(at + 1, len(chosen))
                 if (not group.qualifier[passing[i]] or group.qualifier[passing[i]] in _EXACT)
@@ -532,7 +532,7 @@ class Aggregator:
                 and usable(i)
                 and self._stage_at(*sentences[i]) is None
             )
-            at = next(exact, at)
+            at = next(exact_rows, at)
         return table.rows_at(chosen[at : at + 1])[0]
 
     def counts_round(self, row: Fact) -> bool:
