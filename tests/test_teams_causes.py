@@ -218,3 +218,10 @@ def test_a_group_of_teams_is_a_batch_not_a_numbered_team(
     answer = ask(engine, question)
     assert answer.answered, answer.answer
     assert all(p in answer.answer for p in ("Tianjin", "Shanxi", "Guizhou")), answer.answer
+
+
+def test_a_group_of_teams_has_no_team_number() -> None:
+    from bot.engine.leaders import team_number
+
+    assert team_number("The third group of central inspection teams went to Hebei and Jiangsu") is None
+    assert team_number("the Third Central Environmental Protection Inspection Team") == 3

@@ -93,7 +93,10 @@ _CN_TEAM = re.compile(
 )
 _EN_TEAM = re.compile(
     rf"\b(?P<ordinal>{ORDINAL_RE})\s+(?:(?:central|ecological|eco-environmental|environmental|and|protection|"
-    r"inspection|supervision)\s+){0,6}(?:team|group)\b|\b(?:team|group)\s+(?:No\.?\s*)?(?P<number>\d{1,2})\b",
+    r"inspection|supervision)\s+){0,6}(?:team|group)\b"
+    # "the third group of central inspection teams" (or of inspectors) is a batch, not team 3
+    r"(?!\s+of\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:inspectors|teams)\b)"
+    r"|\b(?:team|group)\s+(?:No\.?\s*)?(?P<number>\d{1,2})\b",
     re.IGNORECASE,
 )
 # a team as a list writes its name: "中央第四环境保护督察组", "the Fourth Central Environmental Protection
