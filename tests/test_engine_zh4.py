@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from bot.engine import AnswerEngine
-from bot.engine.named import inspection_months, inspection_years
+from bot.engine.named import inspection_months, inspection_years, years_named
+from bot.engine.question import analyse
 from bot.evaluation.matching import ungrounded_figures
 from index.embedder import Embedder
+from index.meta.calendar import load_calendar
 from tests.conftest import ask, engine_over
 
 ZH_FIXTURES = Path(__file__).parent / "fixtures" / "zh_articles"
@@ -187,3 +189,13 @@ def test_issues_handed_over_are_asked_as_issues(engine: AnswerEngine, question: 
     answer = ask(engine, question)
     assert answer.answered and "158" in answer.answer, answer.answer
     assert answer.citations[0].doc_id == "cctv-2023-06-19-r2-accountability-done"
+
+
+@pytest.mark.parametrize(
+    "question", ["第一轮中央环保督察（2016至2017年）共问责多少人？", "2016和2017年的第一轮督察问责多少人？"]
+)
+def test_two_years_joined_by_a_chinese_word_are_both_named(question: str) -> None:
+    """A year joined to the next by 至 or 和 ("2016至2017年") is named too (the "2000万元" guard took it
+    for no year): the round's own years date the round, they filter none of its batches."""
+    assert years_named(question) == (2016, 2017)
+    assert analyse(question, load_calendar()).year is None

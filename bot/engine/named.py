@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 MATCH_MARGIN = 1.0  # candidates this close to the best score fit as well (answered per inspection)
 MAX_CANDIDATES = 3
-YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d|(?!年)[\u3400-\u9fff])")  # "2000万元" is no year
+# "2000万元" is no year, "2016至2017年" ("2016 to 2017") and "2016和2017年" are two
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d|(?![年至到和与及或])[\u3400-\u9fff])")
 # A month by name; "May" only where it cannot be the verb ("in May", "May 2021", "May 9")
 _MONTH = re.compile(
     rf"\b(?!May\b)({MONTH_RE})\b\.?|\b(?:in|of|early|late|mid-?|since|from|until|to)\s+(May)\b|\b(May)(?=\s+\d)"
