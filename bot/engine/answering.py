@@ -503,12 +503,16 @@ class AnswerEngine:
         """A country's figure over a period ("In 2016, ... 720 people were detained nationwide") is no batch's
         or round's: dropped for a question naming one, and the only answer (of no inspection) to a question
         asking the nationwide figure with none named."""
-        national = [f for f in findings if is_period_total(self.corpus.view(f.doc_id), f.sentence)]
-        if not asks_nationwide(question.text):
-            return findings if wanted == InspectionScope() else [f for f in findings if f not in national]
-        if wanted == InspectionScope() and national:
-            return [replace(f, scope=InspectionScope()) for f in national]
-        return findings
+
+        def national(finding: Finding) -> bool:
+            return is_period_total(self.corpus.view(finding.doc_id), finding.sentence)
+
+        asked = asks_nationwide(question.text)
+        if wanted != InspectionScope():  # a batch or round asked: the country's figures are none of its own
+            return findings if asked else [f for f in findings if not national(f)]
+        if not asked:
+            return findings
+        return [replace(f, scope=InspectionScope()) for f in findings if national(f)] or findings
 
     def _table_sentences(
         self, question: Question, wanted: InspectionScope, found: list[Sentence]
