@@ -81,14 +81,17 @@ class PublicationDates:
         hits = self.searcher.search(query, k=SEARCH_K, filters=None if filters.is_empty() else filters)
         scores: dict[str, float] = {}
         documents: dict[str, Document] = {}
+        shared: dict[str, int] = {}  # how many of the question's specific words each article's title has
         for hit in hits:
             document = self.searcher.version.documents[hit.chunk.doc_id]
             documents[document.doc_id] = document
+            if document.doc_id not in shared:
+                shared[document.doc_id] = _title_shared(document, question)
             scores[document.doc_id] = min(
-                scores.get(document.doc_id, float("inf")), self._score(hit.rank, document, question)
+                scores.get(document.doc_id, float("inf")),
+                self._score(hit.rank, document, question, shared[document.doc_id]),
             )
         # a tie goes to the article whose title shares more of the question's words
-        shared = {doc_id: _title_shared(documents[doc_id], question) for doc_id in scores}
         for doc_id in sorted(scores, key=lambda doc_id: (scores[doc_id], -shared[doc_id])):
             dated = date_span(documents[doc_id])
             if dated is not None:
@@ -96,9 +99,10 @@ class PublicationDates:
         return None
 
     @staticmethod
-    def _score(rank: int, document: Document, question: Question) -> float:
+    def _score(rank: int, document: Document, question: Question, shared: int) -> float:
+        """A hit's score (lower is better): its rank, less ``shared`` title words, and its scope's."""
         scope = "own" if scope_matches(document.meta.scope, question.scope) else "other"
-        return rank - TITLE_WORD_SCORE * _title_shared(document, question) + SCOPE_SCORES[scope]
+        return rank - TITLE_WORD_SCORE * shared + SCOPE_SCORES[scope]
 
     def _reply(self, dated: Dated, wanted: InspectionScope) -> tuple[str, list[Citation]]:
         document = dated.document
