@@ -40,10 +40,12 @@ def whole_round(calendar: Calendar, text: str, scope: InspectionScope) -> Inspec
     """The round a question means as a whole when it names no round or batch itself (see the module), else
     None. Every year and month it names counts ("July and November 2016": the months far from the word
     "inspections" too)."""
-    years = years_named(text)
-    months = {month_number(next(g for g in found.groups() if g)) for found in _MONTH.finditer(text)}
-    if scope != InspectionScope() or not years:
+    if scope != InspectionScope():
         return None
+    years = years_named(text)
+    if not years:
+        return None
+    months = {month_number(next(g for g in found.groups() if g)) for found in _MONTH.finditer(text)}
     rounds = sorted({e.scope.round for e in calendar.entries if e.scope.round and e.scope.phase is None})
     every = bool(EVERY_PROVINCE.search(text))
     fitting = [number for number in rounds if _fits(calendar.of_round(number), set(years), months, every)]
