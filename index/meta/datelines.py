@@ -305,8 +305,13 @@ def _in_date_list(text: str, start: int, end: int) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     if text[line_start:start].strip() or text[end:line_end].strip(" \t-—–|"):
         return False
-    lines = text.split("\n")
-    number = text.count("\n", 0, start)
+    window_start, window_end = line_start, line_end  # the line with LIST_NEIGHBOURS lines each side
+    for _ in range(LIST_NEIGHBOURS):
+        window_start = text.rfind("\n", 0, window_start - 1) + 1 if window_start else 0
+        following = text.find("\n", window_end + 1) if window_end < len(text) else len(text)
+        window_end = len(text) if following < 0 else following
+    lines = text[window_start:window_end].split("\n")
+    number = text.count("\n", window_start, start)
     own = {token_date(m) for m in DATE_TOKEN.finditer(lines[number])}
     near = lines[max(0, number - LIST_NEIGHBOURS) : number] + lines[number + 1 : number + 1 + LIST_NEIGHBOURS]
     return any(
