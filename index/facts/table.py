@@ -172,7 +172,10 @@ def _as_of(view: DocumentView, i: int) -> tuple[str | None, str | None]:
 
 
 def document_facts(
-    document: Document, chunks: list[Chunk], calendar: Calendar | None = None, view: DocumentView | None = None
+    document: Document,
+    chunks: list[Chunk],
+    calendar: Calendar | None = None,
+    view: DocumentView | None = None,
 ) -> list[Fact]:
     """The rows of one article, in text order (``view``: its view, to keep the analysis it makes)."""
     view = view or DocumentView(document, chunks, calendar)
