@@ -199,3 +199,11 @@ def test_two_years_joined_by_a_chinese_word_are_both_named(question: str) -> Non
     for no year): the round's own years date the round, they filter none of its batches."""
     assert years_named(question) == (2016, 2017)
     assert analyse(question, load_calendar()).year is None
+
+
+def test_markup_a_chat_user_types_is_read_as_the_words() -> None:
+    from bot.engine.question import analyse
+
+    plain = analyse("How many petition issues did the Inner Mongolia discipline group follow up?")
+    marked = analyse("<b>How many</b> petition issues did the *Inner Mongolia* discipline group follow up?")
+    assert (marked.metrics, marked.noun, marked.provinces) == (plain.metrics, plain.noun, plain.provinces)

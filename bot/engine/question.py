@@ -105,6 +105,8 @@ _FINED_COUNT = re.compile(  # "how many cases were fined", "in how many cases we
     re.IGNORECASE,
 )
 _LIST_GROUPS = re.compile(r"\bgroups?\b", re.IGNORECASE)  # "which groups": enterprises, unless places asked
+# HTML tags and Markdown emphasis a chat user may type around words
+_MARKUP = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]{0,80})?>|(?<!\d)\*{1,2}|\*{1,2}(?!\d)|`+")
 _HOW_MANY_NOUN = re.compile(
     r"\bhow many\s+((?:[a-z-]+\s+){0,3}?[a-z-]+)\s+(?:were|was|have|had|did|are|is|in|of|for"
     r"|from|has|got|been|do|does|must|can|could|will|would|should|shall|may|remain|remained)\b",
@@ -344,6 +346,7 @@ def _kind(text: str) -> Kind:
 def analyse(text: str, calendar: Calendar | None = None) -> Question:
     """Analyse one question; with a ``calendar``, the provinces, enterprises, years and months it names
     pick out the inspections it means (one: its scope; several: its candidates, answered per inspection)."""
+    text = _MARKUP.sub(" ", text)  # "<b>How many</b> *reports*": read as the words the user meant
     text = fold(" ".join(text.split()))  # traditional characters and full-width digits matched as simplified
     kind = _kind(text)
     scope = _scope(text)
