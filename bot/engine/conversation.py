@@ -258,6 +258,8 @@ def resolve(
         named_only = all(METRIC_BY_ID[m].noun_metric for m in metrics) and last.kind in ANSWERS_OF_NAMES
         kind = "quantity" if metrics and not named_only else last.kind
         updates.update(kind=kind, list_target=last.list_target if kind == "list" else None)
+        if kind == "when":  # "And the one for Jiangsu?" after "When was the team stationed ...?": its event
+            updates.update(terms=tuple(dict.fromkeys([*question.terms, *last.specific])))
         carried.append("kind")
     if kind == "quantity" and metrics:
         updates.update(metrics=metrics, noun=noun, percent_of=percent_of)

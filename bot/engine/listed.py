@@ -46,6 +46,11 @@ OTHER_EVENT = re.compile(
     re.I,
 )
 
+# a "when" question on a place's team names the team or its stationing ("When was the team stationed in
+# Heilongjiang?", "黑龙江的督察组是哪天进驻的？"), not another deadline or the inspection's own start
+STATIONING = re.compile(r"\b(?:team|group)s?\b|\bstationed\b|督察组|进驻", re.I)
+STATIONING_TERMS = frozenset({"team", "group", "station"})  # their stems, carried by a follow-up
+
 
 @dataclass(frozen=True)
 class Placed:
@@ -80,7 +85,10 @@ class Listed:
         if len(places) == 1 and WHICH_TEAM.search(question.text) and not leader:
             best = self._best(question, places[0], lambda entry: bool(entry.name or entry.team))
             return None if best is None else self._team(best, places[0])
-        if len(places) == 1 and question.kind == "when" and not OTHER_EVENT.search(question.text):
+        # the team or its stationing, in the question or the last turn it follows ("And the one for Jiangsu?")
+        asked = STATIONING.search(question.text) or STATIONING_TERMS & set(question.terms)
+        stationing = asked and not OTHER_EVENT.search(question.text)
+        if len(places) == 1 and question.kind == "when" and stationing:
             best = self._best(question, places[0], lambda entry: entry.stationed is not None)
             return None if best is None else self._stationed(best, places[0], "team.stationed")
         if not places and FIRST_ARRIVAL.search(question.text) and question.scope.batch is not None:

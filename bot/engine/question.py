@@ -185,6 +185,15 @@ def specific_terms(terms: tuple[str, ...], provinces: tuple[str, ...] = ()) -> t
     return tuple(t for t in terms if t not in _GENERIC and t not in places)
 
 
+def group_batch(text: str) -> re.Match[str] | None:
+    """Where ``text`` names a batch as a group ("the third group"), or None ("the Fourth Group", "the fourth
+    group ... Hunan": a numbered team, no batch)."""
+    group = _GROUP_BATCH.search(text)
+    if group and ("Group" in group.group(0) or find_provinces(text)):
+        return None
+    return group
+
+
 def _scope(text: str) -> InspectionScope:
     """The most specific inspection the question names (the first such mention)."""
     lookback = _LOOKBACK_BATCH.search(text)
@@ -198,9 +207,7 @@ def _scope(text: str) -> InspectionScope:
     scopes = [m.scope for m in mentions]
     if _PILOT.search(text) and not any(scope.phase == "pilot" for scope in scopes):
         scopes.append(InspectionScope(round=1, phase="pilot"))  # "the pilot": the genre has one
-    group = _GROUP_BATCH.search(text)
-    if group and ("Group" in group.group(0) or find_provinces(text)):
-        group = None  # "the Fourth Group", "the fourth group ... Hunan": a numbered team, no batch
+    group = group_batch(text)
     if group and not any(scope.batch is not None for scope in scopes):
         scopes.append(InspectionScope(batch=ordinal_value(group.group(1))))  # "the third group": a batch
     if not scopes:

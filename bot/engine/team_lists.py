@@ -40,6 +40,7 @@ _LINE = re.compile(r"[^\n]+")
 _HEAD_ALONE = re.compile(r"^\s*(?:[A-Za-z-]+\s+){0,6}?(?:Group|Team)\s*(?:No\.?)?\s*$", re.IGNORECASE)
 _HEAD_NUMBER = re.compile(r"^\s*(?P<n>\d{1,2})\s*[:：.、]")  # "2: Shandong Province" after it
 _PIECE = re.compile(r"[^，,；;。\n]+")  # a clause of a sentence
+_LINE_END = " \t\u3000；;，,、。"  # a list line's closing separator ("…负责湖北省；"): no part of its entry
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,8 @@ def read_entries(view: DocumentView) -> tuple[TeamEntry, ...]:
         current = None
 
     for match in _LINE.finditer(text):
-        line, start, end = match.group(0), match.start(), match.end()
+        line, start = match.group(0), match.start()
+        end = start + len(line.rstrip(_LINE_END))
         if _HEAD_ALONE.match(line) and team_number(line) is None:
             close()
             head = (start, end)

@@ -25,7 +25,7 @@ from bot.engine.leaders import (
 )
 from bot.engine.pinyin import same_person
 from bot.engine.prompts import ENGLISH, Prompts
-from bot.engine.question import Question, analyse
+from bot.engine.question import Question, analyse, group_batch
 from bot.engine.team_lists import TeamLists
 from index.meta.calendar import Calendar
 from index.meta.scopes import scope_matches
@@ -117,6 +117,16 @@ def team_asked(text: str) -> TeamAsked | None:
     return None
 
 
+def _no_team(question: Question, asked: TeamAsked) -> bool:
+    """True when the team ``asked`` names by number is no team of one batch: the question names no batch,
+    or its words are the batch itself ("Which provinces did the third group inspect?": the third batch)."""
+    if asked.number is None:
+        return False
+    group = group_batch(question.text)
+    batch_named = group is not None and group.start() < asked.end and asked.start < group.end()
+    return question.scope.batch is None or batch_named
+
+
 class Teams:
     """Reads the place of a team a question names by number or leader, from the articles."""
 
@@ -140,7 +150,7 @@ class Teams:
         if question.provinces or question.enterprises or FIRST_ARRIVAL.search(question.text):
             return question, None
         asked = team_asked(question.text)
-        if asked is None or (asked.number is not None and question.scope.batch is None):
+        if asked is None or _no_team(question, asked):
             return question, None  # team numbers count within one batch
         line = self._line(question, asked)
         if line is None:
@@ -154,7 +164,7 @@ class Teams:
         article places (the engine refuses rather than quote a list of every team's leaders)."""
         named = question.provinces or question.enterprises or FIRST_ARRIVAL.search(question.text)
         asked = None if named else team_asked(question.text)
-        if asked is None or (asked.number is not None and question.scope.batch is None):
+        if asked is None or _no_team(question, asked):
             return False
         return (question.kind == "who" and bool(LEADER_QUESTION.search(question.text))) or self.asks_place(
             question
