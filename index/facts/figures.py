@@ -296,8 +296,10 @@ def analyse_sentence(text: str, start: int, end: int, *, zeros: bool = False) ->
     the zeros said in words too: index/facts/zeros.py)."""
     facts: list[FigureFact] = []
     previous_noun = ("", "")
-    counted: dict[str, tuple[str, str]] = {}  # a generic Chinese counter -> the noun it last counted
     for clause_start, clause_end in _clauses(text, start, end):
+        # a generic Chinese counter -> the noun it last counted, in this clause only: a semicolon starts
+        # another item with its own object ("举报4120件，…转办2987件；…已完成查处1040件": cases, not reports)
+        counted: dict[str, tuple[str, str]] = {}
         figures = find_figures(text, clause_start, clause_end, zeros=zeros)
         clause_facts: list[FigureFact] = []
         for i, figure in enumerate(figures):
@@ -352,7 +354,7 @@ def analyse_sentence(text: str, start: int, end: int, *, zeros: bool = False) ->
 
 def _generic_count(counter: str, noun: str, cls: str, counted: dict[str, tuple[str, str]]) -> tuple[str, str]:
     """What a count with a counter of anything (项, 个, 件) counts when no noun of its own says: the noun the
-    same counter counted before it in the sentence ("明确整改任务2164项，已完成1398项": tasks)."""
+    same counter counted before it in the clause ("明确整改任务2164项，已完成1398项": tasks)."""
     if CHINESE_COUNTERS.get(counter, ""):
         return noun, cls
     if noun:
