@@ -61,7 +61,8 @@ DEFAULT_MAX_BYTES = 5_000_000
 # address or file name, day.month.year headers, sidebar dates, team-list entries rejoined (2026-12-01 night)
 # 9: metadata: a national tally with the country as its subject or given at a national work conference
 # 10: a count dated from 'the Hebei ... inspection pilot' is a running total, not the pilot's
-EXTRACTION_VERSION = 10
+# 11: a generic Chinese counter carries its noun within one clause only (1ff09a7)
+EXTRACTION_VERSION = 11
 
 
 class BuildError(Exception):
