@@ -91,12 +91,13 @@ _PIECE = re.compile(
 _CN_TEAM = re.compile(
     r"(?:中央)?第(?P<n>[一二三四五六七八九十]+)(?:生态环境保护|环境保护|环保)?(?:督察)?组(?!长)"
 )
+# after "the third group": "of central inspection teams" (or of inspectors) makes it a batch, not team 3
+NOT_GROUP_OF_TEAMS = r"(?!\s+of\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:inspectors|teams)\b)"
 _EN_TEAM = re.compile(
     rf"\b(?P<ordinal>{ORDINAL_RE})\s+(?:(?:central|ecological|eco-environmental|environmental|and|protection|"
     r"inspection|supervision)\s+){0,6}(?:team|group)\b"
-    # "the third group of central inspection teams" (or of inspectors) is a batch, not team 3
-    r"(?!\s+of\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:inspectors|teams)\b)"
-    r"|\b(?:team|group)\s+(?:No\.?\s*)?(?P<number>\d{1,2})\b",
+    + NOT_GROUP_OF_TEAMS
+    + r"|\b(?:team|group)\s+(?:No\.?\s*)?(?P<number>\d{1,2})\b",
     re.IGNORECASE,
 )
 # a team as a list writes its name: "中央第四环境保护督察组", "the Fourth Central Environmental Protection

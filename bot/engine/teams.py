@@ -19,6 +19,7 @@ from bot.engine.leaders import (
     DEPUTY_QUESTION,
     LEADER_QUESTION,
     MAX_TEAM_PLACES,
+    NOT_GROUP_OF_TEAMS,
     named_leaders,
     named_places,
     team_number,
@@ -54,9 +55,8 @@ _NUMBERED_TEAM = re.compile(
     r"(?:中央)?第[一二三四五六七八九十]+(?:生态环境保护|环境保护|环保)?(?:督察)?组(?!长)"
     r"|\b(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
     r"(?:(?:central|environmental|protection|inspection)\s+){0,3}(?:team|group)\b"
-    # "the third group of central inspection teams" (or of inspectors) is a batch, not a numbered team
-    r"(?!\s+of\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:inspectors|teams)\b)"
-    r"|\b(?:team|group)\s+(?:No\.?\s*)?\d{1,2}\b",
+    + NOT_GROUP_OF_TEAMS
+    + r"|\b(?:team|group)\s+(?:No\.?\s*)?\d{1,2}\b",
     re.IGNORECASE,
 )
 _PLACE_TEAM = {"zh": "{place}的督察组", ENGLISH: "the team for {place}"}  # the question, rewritten
