@@ -23,6 +23,7 @@ from bot.engine.leaders import Leaders, asks_leader, asks_person
 from bot.engine.listed import Listed
 from bot.engine.nationwide import asks_nationwide, is_period_total
 from bot.engine.parts import in_context_of, joined, split_parts
+from bot.engine.places_asked import PlacesAsked
 from bot.engine.prompts import ENGLISH, Prompts, default_prompts, speaking
 from bot.engine.published import PublicationDates, asks_publication
 from bot.engine.question import TIME_UNIT, Question, analyse
@@ -109,6 +110,7 @@ class AnswerEngine:
         self._zeros = Zeros(searcher, self.corpus, self.prompts)
         self._teams = Teams(searcher, self.corpus, self.prompts, self.calendar, lists)
         self._listed = Listed(searcher, self.corpus, self.prompts, lists)
+        self._places = PlacesAsked(searcher, self.corpus, self.prompts)
         self._llm = None
         if settings is not None and settings.llm_base_url:
             from bot.engine.llm import LLMClient
@@ -326,6 +328,9 @@ class AnswerEngine:
             named = self._leaders.person(question, self._query(question))
             if named is not None and is_grounded(named[0], named[1].citations, self.version.documents):
                 return Reply(True, named[0], named[1].citations)
+        placed = self._places.answer(question, self._query(question))  # "in which city was ... held?"
+        if placed is not None and is_grounded(placed[0], placed[1].citations, self.version.documents):
+            return Reply(True, placed[0], placed[1].citations)
         groups = self._candidate_groups(question) if question.candidates else self._groups(question, wanted)
         if not groups and question.kind == "quantity" and TIME_UNIT.match(question.counted):
             # "within how many working days ...": no figure counts them, a clause may state the time

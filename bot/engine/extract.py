@@ -53,7 +53,9 @@ _DURATION = re.compile(
     r"(?:a|an|one|two|three|four|five|six|\d+|several|half a)\s+(?:(?:working|calendar|natural)\s+)?"
     r"(?:days?|weeks?|months?|years?)\b"
     r"|\blasted until\b[^,;.]*"
-    r"|\d+\s*个?(?:工作日|自然日|天|个月|月|年)内?",  # "45个工作日内"
+    r"|\d+\s*个?(?:工作日|自然日|天|个月|月|年)内?"  # "45个工作日内"
+    # in Chinese numerals: "两周左右", "一个月左右", "半个月"
+    r"|(?<![\d〇一二三四五六七八九十])[一二两三四五六七八九十半](?:个(?:工作日|自然日|月|星期)|周|天|年)(?:左右|内)?",
     re.IGNORECASE,
 )
 _DURATION_UNIT = re.compile(r"\b(day|week|month|year)s?\b", re.IGNORECASE)

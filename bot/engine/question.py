@@ -44,7 +44,8 @@ _QUANTITY = re.compile(
 )
 _WHEN = re.compile(
     r"\bwhen\b|\bwhat (?:date|day|time|month|year)\b|\bon what date\b|\bhow long\b|\bwhich (?:date|day"
-    r"|month|year)\b|什么时候|什么时间|何时|哪天|哪一天|哪日|几月|几号|哪年|哪一年|日期|时间(?:是|为)|起止",
+    r"|month|year)\b|\b(?:which|what) (?:days|dates)\b"  # "on which days was feedback given"
+    r"|什么时候|什么时间|何时|哪天|哪一天|哪日|几月|几号|哪年|哪一年|日期|时间(?:是|为)|起止",
     re.IGNORECASE,
 )
 # "How long", "how many days": a duration is asked (answered with a "when" clause holding one).
@@ -124,7 +125,8 @@ _DOMAIN = re.compile(
     r"inspect|environment|ecolog|pollut|emission|report|complain|petition|\bcases?\b|\bfines?\b|penalt|punish|detain"
     r"|custody|interview|accountab|rectif|provinc|batch|round|\bteams?\b|enterprise|compan|pilot|look-?back|waste"
     r"|water|\bair\b|river|lake|\bmines?\b|mining|landfill|sewage|disciplin|ministry|supervis|yuan|officials|cadres"
-    r"|督察|环保|生态|环境|整改|举报|罚款|拘留|问责|立案|处罚|约谈|污染|排放|企业|回头看|试点|轮|批",
+    r"|mobili[sz]|督察|环保|生态|环境|整改|举报|罚款|拘留|问责|立案|处罚|约谈|污染|排放|企业|回头看|试点"
+    r"|进驻|动员会|反馈|轮|批",
     re.IGNORECASE,
 )
 # Capitalised words that name no particular thing the evidence must mention.
