@@ -21,7 +21,7 @@ from bot.engine.extract import SUPERLATIVE, Extractor, Finding, Sentence, candid
 from bot.engine.grounding import is_grounded
 from bot.engine.leaders import Leaders, asks_leader, asks_person
 from bot.engine.listed import Listed
-from bot.engine.nationwide import asks_nationwide, is_period_total
+from bot.engine.nationwide import asks_nationwide, is_period_total, year_asked, year_intro, year_totals
 from bot.engine.parts import in_context_of, joined, split_parts
 from bot.engine.places_asked import PlacesAsked
 from bot.engine.prompts import ENGLISH, Prompts, default_prompts, speaking
@@ -331,7 +331,10 @@ class AnswerEngine:
         placed = self._places.answer(question, self._query(question))  # "in which city was ... held?"
         if placed is not None and is_grounded(placed[0], placed[1].citations, self.version.documents):
             return Reply(True, placed[0], placed[1].citations)
-        groups = self._candidate_groups(question) if question.candidates else self._groups(question, wanted)
+        year, yearly, said = self._year_groups(question)  # "the inspections of 2016": the year's own total
+        groups = yearly or (
+            self._candidate_groups(question) if question.candidates else self._groups(question, wanted)
+        )
         if not groups and question.kind == "quantity" and TIME_UNIT.match(question.counted):
             # "within how many working days ...": no figure counts them, a clause may state the time
             question = replace(question, kind="when")
@@ -357,6 +360,9 @@ class AnswerEngine:
             return Reply(False, self.prompts.render("ambiguity", scopes=scopes), [], "ambiguity")
         composer = Composer(self.corpus, self.prompts)
         sentences = [self._compose(question, scope, findings, composer) for scope, findings in groups]
+        label = year_intro(self.prompts, year, composer.citations, said) if yearly and year else None
+        if label is not None:  # labelled as the year, not as "the indexed articles"
+            sentences = [text.replace(composer.intro(InspectionScope()), label, 1) for text in sentences]
         parts = [is_part(scope, wanted) for scope, findings in groups if findings[0].metric is not None]
         if question.kind == "quantity" and parts and all(parts):
             # said once, before the figures of the parts (a round's batches) that answer instead
@@ -418,6 +424,22 @@ class AnswerEngine:
             extra = self._findings(question, wanted, list(parts))
             groups = by_scope(question, wanted, sorted([*findings, *extra], key=lambda f: f.score))
         return groups
+
+    def _year_groups(
+        self, question: Question
+    ) -> tuple[int | None, list[tuple[InspectionScope, list[Finding]]], dict[str, str]]:
+        """For a question on the inspections of one year (nationwide.year_asked): the year, and the year's
+        own total as articles state it (one group of no one inspection) with the words each article says the
+        year in; no group when none states it (the year's inspections are then answered one by one)."""
+        year = year_asked(question)
+        if year is None:
+            return None, [], {}
+        found = self._findings(replace(question, year=None, candidates=()), InspectionScope(), [None])
+        totals = year_totals(found, self.corpus.view, year)
+        if not totals:
+            return year, [], {}
+        words = {finding.doc_id: said for finding, said in reversed(totals)}  # each article's first
+        return year, [(InspectionScope(), [finding for finding, _ in totals])], words
 
     def _candidate_groups(self, question: Question) -> list[tuple[InspectionScope, list[Finding]]]:
         """The groups of each inspection the question's places, years or months fit about equally well."""

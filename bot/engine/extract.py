@@ -22,6 +22,7 @@ from index.meta.calendar import Calendar
 from index.meta.datelines import find_dateline
 from index.meta.events import TRIGGERS
 from index.meta.gazetteer import CENTRAL_ENTERPRISES, PROVINCES, find_provinces
+from index.meta.periods import relative_years
 from index.meta.scopes import scope_matches
 from index.models import InspectionScope
 from index.search import Hit
@@ -281,7 +282,8 @@ class Extractor:
         sentence naming only other years ("from late April 2017") is not of the year asked."""
         meta = view.document.meta
         years = {meta.date.year if meta.date else None, int(meta.as_of[:4]) if meta.as_of else None}
-        named = {int(y) for y in _YEAR.findall(view.sentence_text(i))}
+        text = view.sentence_text(i)  # "at the end of last year" in an article of 2017 names 2016
+        named = {int(y) for y in _YEAR.findall(text)} | relative_years(text, meta.date)
         return year in named or (year in years and not (strict and named))
 
     def _span(self, view: DocumentView, i: int, time: TimePhrase | None) -> tuple[int, int]:

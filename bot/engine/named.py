@@ -1,7 +1,10 @@
 """Which inspections a question means when it names provinces, central enterprises, years or months instead
 of a batch ("the 2021 inspection that covered Guangxi and Yunnan", "the teams sent to Shanghai, Fujian,
 Hainan, Chongqing, Gansu and Qinghai", "after the 2016 central inspection of Ningxia"): the calendar's
-candidates with their scores, narrowed by any scope words the question has ("the second batch in 2016")."""
+candidates with their scores, narrowed by any scope words the question has ("the second batch in 2016").
+A year named with a count of provinces no one batch of it has ("the 2016 inspections of 15 provincial
+areas including Beijing and Shanghai") means the year's batches together, never the one batch its
+provinces name."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from index.meta.dates import MONTH_RE, month_number
+from index.meta.ordinals import CARDINAL_RE, number_value
 from index.meta.scopes import scope_matches
 from index.models import InspectionScope
 
@@ -59,6 +63,13 @@ ORDER_CUES: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
 }
+
+# "15 provincial areas", "eight provinces", "seven provincial-level regions", 15个省（区、市）
+_PROVINCE_COUNT = re.compile(
+    rf"\b(?P<n>{CARDINAL_RE})\s+(?:provincial(?:[\s-]+level)?\s+(?:areas|regions|units)|provinces|regions)\b"
+    r"|(?<!\d)(?P<zh>\d{1,2})\s*个省",
+    re.IGNORECASE,
+)
 
 Candidates = tuple[tuple[InspectionScope, float], ...]
 
@@ -165,6 +176,39 @@ def fitting_inspections(
         return ()
     best = fitting[0][1]
     return tuple((found, score) for found, score in fitting if score >= best - MATCH_MARGIN)[:MAX_CANDIDATES]
+
+
+def provinces_counted(text: str) -> int | None:
+    """The number of provinces a question says the inspections covered ("15 provincial areas"), or None."""
+    found = _PROVINCE_COUNT.search(text)
+    if found is None:
+        return None
+    return number_value(found.group("n") or found.group("zh"))
+
+
+def year_group(
+    calendar: Calendar, years: tuple[int, ...], provinces: tuple[str, ...], counted: int | None
+) -> Candidates:
+    """The batches of one year a question names together by their count of provinces ("the 2016
+    inspections of 15 provincial areas including Beijing and Shanghai"): those stationed in the year, else
+    those at work in it, when together they cover that many provinces, no one of them does, and they hold
+    every province named; empty otherwise. Each scores the same: answered per inspection, or by the year's
+    own total (bot.engine.nationwide)."""
+    if len(years) != 1 or counted is None or counted < 2:
+        return ()
+    year = years[0]
+    stationed = [e for e in calendar.entries if e.stationed_from.year == year]
+    at_work = [e for e in calendar.entries if e.stationed_from.year <= year <= e.stationing_end.year]
+    for batches in (stationed, at_work):
+        covered = {province for entry in batches for province in entry.provinces}
+        if (
+            len(batches) >= 2
+            and len(covered) == counted
+            and set(provinces) <= covered
+            and all(len(entry.provinces) != counted for entry in batches)
+        ):
+            return tuple((entry.scope, 1.0) for entry in batches)
+    return ()
 
 
 def places_of(calendar: Calendar, scope: InspectionScope, provinces: tuple[str, ...]) -> bool:

@@ -9,15 +9,15 @@ Three checks on the rows that give inspections' figures:
   checked against the other rows of its inspection (``implausibly_small``);
 - a figure many times larger than the others is checked for its scope: a sentence on the
   whole country or a whole year ("Nationwide, fines in 2021 came to ...") is no one batch's figure
-  (``wider_than_batch``).
+  (``wider_than_batch``, index.meta.periods's reading, re-exported here).
 """
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from index.meta.periods import wider_than_batch
 
 # how far above its rounded report ("more than X", "about X", "nearly X") an exact figure may lie, as a
 # share of the report: (lowest, highest) ratio exact / reported
@@ -45,17 +45,6 @@ CHINESE_QUALIFIERS: dict[str, str] = {
 }
 SMALL_RATIO = 50.0  # a figure this many times below the median of the others is implausibly small
 LARGE_RATIO = 10.0  # a figure this many times above the median of the others is checked for its scope
-# a sentence that speaks of more than one batch: the whole country, a whole year
-_WIDER = re.compile(
-    r"\bnationwide\b|\bcountrywide\b|\bacross (?:the|all of the|the whole) (?:country|nation)\b"
-    r"|\b(?:the )?whole country\b|\bnational(?:ly)? (?:total|figure|statistic)s?\b"
-    r"|\b(?:in|for|throughout|during) (?:the (?:whole |full )?year(?: of)? )?(?:19|20)\d\d\b"
-    r"(?!\s*(?:[-–]|to)\s*\d)"
-    r"|全国|全年|年度",
-    re.IGNORECASE,
-)
-
-
 def rounds(qualifier: str | None, reported: float, exact: float) -> bool:
     """True when ``exact`` is a figure that a report of ``reported`` with ``qualifier`` ("more than")
     rounds: it lies within the qualifier's range (``ROUNDING``) of the report."""
@@ -92,12 +81,6 @@ def implausibly_large(value: float, others: Sequence[float]) -> bool:
     second figure as wide as this one does not hide it)."""
     median = _positive_median(others)
     return median is not None and value > LARGE_RATIO * median
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def wider_than_batch(sentence: str) -> bool:
-    """True when a sentence states a figure of the whole country or of a whole year, not of one batch."""
-    return _WIDER.search(sentence) is not None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from bot.engine.named import (
     inspection_order,
     inspection_years,
     places_of,
+    provinces_counted,
+    year_group,
     years_named,
 )
 from bot.engine.nationwide import asks_nationwide
@@ -371,6 +373,8 @@ def analyse(text: str, calendar: Calendar | None = None) -> Question:
         if calendar is not None
         else ()
     )
+    if calendar is not None and scope == InspectionScope():  # "the 2016 inspections of 15 provincial areas"
+        fitting = year_group(calendar, dating, provinces, provinces_counted(text)) or fitting
     whole = whole_round(calendar, text, scope) if calendar is not None else None
     if whole is not None:  # "the inspections of 2016 and 2017 that covered all 31 provinces": the round
         scope, fitting, year = whole, (), None

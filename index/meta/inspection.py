@@ -38,6 +38,7 @@ from index.meta.gazetteer import (
     find_provinces,
 )
 from index.meta.ordinals import CARDINAL_RE, ORDINAL_RE, number_value, ordinal_value
+from index.meta.periods import national_tally
 from index.meta.scopes import ScopeMention, find_scopes, whole_round
 from index.models import InspectionScope, ScopeEvidence
 from index.text.chinese import fold
@@ -184,22 +185,6 @@ _NEW_ROUND = re.compile(
 _ROUNDS_COUNTED = re.compile(
     rf"\b(?P<n>{CARDINAL_RE})\s+rounds\b"
     r"(?!\s+of\s+(?!(?:[\w-]+\s+){0,4}?(?:inspections?|supervision|inspectors)\b))",
-    re.IGNORECASE,
-)
-# A tally for the whole country ...
-_NATIONWIDE = re.compile(
-    r"\bnationwide\b|\b(?:across|throughout|all\s+over)\s+the\s+country\b|\bin\s+China\b|"
-    r"\bthe\s+country'?s\s+(?:annual|total|tally)\b|全国(?!人大|政协|生态环境保护大会)"
-    # the country as the subject of the enforcement ("China detained 720 people ... in 2016"), or figures
-    # given at a national work conference
-    r"|\bChina\s+(?:has\s+|had\s+)?(?:detained|fined|punished|penali[sz]ed|held|investigated|imposed|handled)\b"
-    r"|\b(?:a|the)\s+national\s+(?:[a-z]+\s+){0,2}?(?:conference|meeting)\b",
-    re.IGNORECASE,
-)
-# ... over a calendar year ("in 2016", "over the year", "last year", "annual", 2016年全年, 2016年，, 去年) ...
-_ANNUAL = re.compile(
-    r"\b(?:in|during|throughout|over)\s+(?:the\s+(?:whole\s+|past\s+)?year|20\d\d)\b(?!\s*(?:to|-|–|and)\s*\d)|"
-    r"\blast\s+year\b|\bannual\b|\bfor\s+the\s+year\b|(?:20\d\d年|去年|今年)(?:全年|全国|度|共|[，,])|全年",
     re.IGNORECASE,
 )
 # ... never a team's stay ("stationed", "arrived", 进驻)
@@ -676,11 +661,11 @@ def _nationwide_year(ledger: _Ledger, segment: _Segment, whole_cue: bool) -> Non
     text = segment.text
     if segment.mentions or whole_cue or _STAY_WORDS.search(text):
         return
-    nationwide, annual = _NATIONWIDE.search(text), _ANNUAL.search(text)
-    if nationwide is None or annual is None:
+    tally = national_tally(text)  # the country's cue and the year's (index/meta/periods.py)
+    if tally is None:
         return
     points = {NO_INSPECTION: EVIDENCE_WEIGHTS["nationwide_year"] * POSITION_FACTORS[segment.where]}
-    ledger.add("nationwide_year", f"{nationwide.group(0)} ... {annual.group(0)}", segment.where, points)
+    ledger.add("nationwide_year", f"{tally[0]} ... {tally[1]}", segment.where, points)
     segment.supports[NO_INSPECTION] = segment.supports.get(NO_INSPECTION, 0.0) + points[NO_INSPECTION]
 
 
