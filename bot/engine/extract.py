@@ -4,7 +4,7 @@ answer a question, each tied to the verbatim sentence span that supports it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.engine.evidence import (
     DATE_RE,
@@ -14,7 +14,17 @@ from bot.engine.evidence import (
     DocumentView,
     TimePhrase,
 )
-from bot.engine.question import DURATION_QUESTION, TIME_UNIT, Question
+from bot.engine.free_figures import (
+    Asked,
+    asked_of,
+    fits,
+    glossed_names,
+    names_head,
+    names_in,
+    real_metrics,
+    thing_fit,
+)
+from bot.engine.question import DURATION_QUESTION, TIME_UNIT, YEAR_QUESTION, Question
 from bot.engine.words import content_terms, stem
 from index.facts.figures import FigureFact
 from index.facts.metrics import DETAILS, METRIC_BY_ID, detail_of, noun_class, word_set
@@ -33,6 +43,7 @@ MIN_LIST_ITEMS = 2
 MAX_CLAUSE_CHARS = 160  # a longer clause answering "when" is cut down to its date
 MAX_QUANTITY_SCORE = 5.0  # worse figures are not evidence
 LOCAL_SCORE = 1.5  # added to one province's figure when the question asks about no one place
+FREE_WORD_SCORE = 0.5  # taken from a free figure's score per word of the asked thing its own words say
 _DATE_SPAN = re.compile(
     rf"(?:(?:from|between)\s+)?{DATE_RE}(?:\s*(?:to|until|till|and|-|–)\s*(?:{DATE_RE}|\d{{1,2}}(?:st|nd|rd|th)?\b"
     rf"(?:,?\s+(?:19|20)\d\d\b)?))?"
@@ -54,6 +65,7 @@ _DURATION = re.compile(
     r"(?:a|an|one|two|three|four|five|six|\d+|several|half a)\s+(?:(?:working|calendar|natural)\s+)?"
     r"(?:days?|weeks?|months?|years?)\b"
     r"|\blasted until\b[^,;.]*"
+    r"|\b(?:(?:a|one|two|three|four|five|six|\d+)[\s-]+)?(?:day|week|month|year)-long\b"  # "month-long stay"
     r"|\d+\s*个?(?:工作日|自然日|天|个月|月|年)内?"  # "45个工作日内"
     # in Chinese numerals: "两周左右", "一个月左右", "半个月"
     r"|(?<![\d〇一二三四五六七八九十])[一二两三四五六七八九十半](?:个(?:工作日|自然日|月|星期)|周|天|年)(?:左右|内)?",
@@ -97,6 +109,8 @@ def _speaker(view: DocumentView, i: int, text: str) -> int | None:
 
 # a year, not a figure glued to its Chinese counter ("2019年" is one, "立案处罚1901家" is not)
 _YEAR = re.compile(r"(?<!\d)(?<!\d\.)((?:19|20)\d\d)(?!\.?\d)(?!(?!年)[\u3400-\u9fff])")
+# what dates an event for a year question: a date, or a year alone ("2022年对…开展“回头看”")
+_YEAR_SPAN = re.compile(rf"{_DATE_SPAN.pattern}|{_YEAR.pattern}", re.IGNORECASE)
 _WRITER_QUESTION = re.compile(
     r"\bwr[io]te\b|\breport(?:ed|er)\b|\bauthor|\bbyline\b|\bjournalist", re.IGNORECASE
 )
@@ -323,14 +337,63 @@ class Extractor:
         Without a metric (or when no figure of the asked metric is found but the question names what it
         counts), figures whose surroundings share most of the question's specific words are taken.
         """
+        asked = asked_of(question)
         findings = [
             f
             for f in self._quantities(question, sentences, wanted, by_metric=True)
             if f.score <= MAX_QUANTITY_SCORE
+            and (
+                not asked.constrained
+                or (f.fact is not None and fits(asked, self.corpus.view(f.doc_id), f.sentence, f.fact))
+            )
         ]
+        if not findings and asked.free and (asked.constrained or not real_metrics(question)):
+            findings = self._free_figures(question, asked, sentences, wanted)
+            if findings or asked.constrained:
+                return findings  # a city's, an outcome's or a batch's figure, else none: never the total
         if not findings and (not question.metrics or question.noun):
-            findings = self._quantities(question, sentences, wanted, by_metric=False)
+            findings = [
+                f
+                for f in self._quantities(question, sentences, wanted, by_metric=False)
+                if not asked.head
+                or names_head(asked, self.corpus.view(f.doc_id).text[f.fact.clause[0] : f.fact.clause[1]])
+            ]
         return findings
+
+    def _free_figures(
+        self, question: Question, asked: Asked, sentences: list[Sentence], wanted: InspectionScope
+    ) -> list[Finding]:
+        """The figures of the thing, city, outcome or batch of reports asked (``bot.engine.free_figures``),
+        answered in their own words, those saying most of the asked thing first. A city or a name the
+        glossary knows is found by its words in either language ("Taiyuan" for 太原市, "Yangtze" 长江)."""
+        glossed = glossed_names(question, asked)
+        question = replace(question, entities=question.entities - glossed)
+        findings = []
+        for sentence in sentences:
+            view = self.corpus.view(sentence.doc_id)
+            if not self._in_scope(view, sentence.index, question, InspectionScope()):
+                continue
+            if not names_in(view, glossed):
+                continue
+            scopes = view.figure_scopes(sentence.index)
+            for position, (fact, scope) in enumerate(zip(view.facts(sentence.index), scopes, strict=True)):
+                if wanted != InspectionScope() and not scope_matches(scope, wanted):
+                    continue
+                if not _own_place_fits(view, sentence.index, position, question):
+                    continue
+                if not fits(asked, view, sentence.index, fact):
+                    continue
+                said = thing_fit(asked, view, sentence.index, fact)
+                if said is None:
+                    continue
+                score = (
+                    0.25 * (sentence.rank - 1) - FREE_WORD_SCORE * said + self._scope_penalty(scope, wanted)
+                )
+                own = _own_words(view.text[fact.own[0] : fact.own[1]])
+                findings.append(
+                    self._finding(view, sentence, score, scope, fact=fact, text=own, overlap=said)
+                )
+        return sorted(findings, key=lambda f: f.score)
 
     def _quantities(
         self, question: Question, sentences: list[Sentence], wanted: InspectionScope, *, by_metric: bool
@@ -412,6 +475,9 @@ class Extractor:
                             clause=view.text[fact.clause[0] : fact.clause[1]].strip().rstrip(".,;"),
                         )
                     )
+                    placed = view.figure_places(sentence.index)[position]  # "甘肃省问责218人，其中…33人"
+                    if placed is not None and placed[1] == "province" and not findings[-1].places:
+                        findings[-1].places = (placed[0],)  # the province's figure, not the inspection's
         if not question.provinces and not question.enterprises:
             for finding in findings:  # the whole inspection asked: one province's figure is only a part
                 finding.score += LOCAL_SCORE if finding.places else 0.0
@@ -489,6 +555,7 @@ class Extractor:
         )
         event = asked_event(question.text) if question.kind == "when" and not as_of else None
         published = question.kind == "when" and bool(_PUBLISHED_QUESTION.search(question.text))
+        dates = _YEAR_SPAN if question.kind == "when" and YEAR_QUESTION.search(question.text) else _DATE_SPAN
         for sentence in sentences:
             view = self.corpus.view(sentence.doc_id)
             if not self._in_scope(view, sentence.index, question, wanted):
@@ -527,7 +594,7 @@ class Extractor:
                     and _DATE_SPAN.search(view.sentence_text(sentence.index))
                 ):  # "中新网北京9月13日电 截至13日下午…反馈": its dateline dates the event it reports
                     clause = view.sentence_text(sentence.index)
-                elif not _DATE_SPAN.search(text) and not (duration and _DURATION.search(text)):
+                elif not dates.search(text) and not (duration and _DURATION.search(text)):
                     dated = _relative_to_dateline(view, sentence.index, text, event)
                     if dated is None:
                         continue
@@ -552,7 +619,7 @@ class Extractor:
                     clause, score = _best_clause(text, terms, require=_DURATION), score - 2.0
                     score += _unit_fit(question.text, clause) + _deadline_fit(question.text, clause)
                 else:
-                    clause = _best_clause(text, terms, require=_DATE_SPAN, near=TRIGGERS.get(event or ""))
+                    clause = _best_clause(text, terms, require=dates, near=TRIGGERS.get(event or ""))
                     if len(clause) > MAX_CLAUSE_CHARS:
                         ending = _END_WORDS if _END_QUESTION.search(question.text) else None
                         clause = _date_in(clause, TRIGGERS.get(event or "") or ending)

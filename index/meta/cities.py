@@ -126,3 +126,7 @@ def _aliases(block: str) -> tuple[str, ...]:
 
 #: Province -> the names of its cities (English, and Chinese with and without 市).
 CITIES: dict[str, tuple[str, ...]] = {province: _aliases(block) for province, block in _CITIES.items()}
+#: Province -> each of its cities' names, one tuple per city ("Taiyuan", "太原市", "太原").
+CITY_NAMES: dict[str, tuple[tuple[str, ...], ...]] = {
+    province: tuple(_aliases(pair) for pair in block.split()) for province, block in _CITIES.items()
+}
