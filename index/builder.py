@@ -62,7 +62,8 @@ DEFAULT_MAX_BYTES = 5_000_000
 # 9: metadata: a national tally with the country as its subject or given at a national work conference
 # 10: a count dated from 'the Hebei ... inspection pilot' is a running total, not the pilot's
 # 11: a generic Chinese counter carries its noun within one clause only (1ff09a7)
-EXTRACTION_VERSION = 11
+# 12: facts: a figure inside a total has its subset and total (其中处级以上…875人), a percentage its share_of
+EXTRACTION_VERSION = 12
 
 
 class BuildError(Exception):

@@ -9,8 +9,9 @@ from dataclasses import replace
 from bot.engine.coverage import ScopeTuple, as_tuple, scope_key
 from bot.engine.extract import Finding, without_dates
 from bot.engine.question import Question
+from index.facts.metrics import SUBSETS
 from index.models import InspectionScope
-from index.text.chinese import language_of
+from index.text.chinese import fold, language_of
 
 COMPETING_SCORE = 1.0  # findings this close to the best one are as good
 WHOLE_SCORE = 2.5  # a figure of the whole round asked, this close to a batch's, answers for the round
@@ -31,6 +32,7 @@ def by_scope(
 ) -> list[tuple[InspectionScope, list[Finding]]]:
     """Findings grouped by inspection: the inspection asked for when it has a figure about as good as
     the best, else each part of it (a round's batches) whose best figure is about as good."""
+    findings = of_subset(question, findings)
     if not findings:
         return []
     best = findings[0]
@@ -59,6 +61,38 @@ def by_scope(
             groups[as_tuple(finding.scope)].append(finding)
     found = [(group[0].scope, group) for group in groups.values()]
     return found if len(found) == 1 else sorted(found, key=lambda g: scope_key(g[0]))
+
+
+def asked_subsets(question: Question) -> frozenset[str]:
+    """The subsets of a count the question asks for (index/facts/metrics.py SUBSETS: "How many officials at
+    or above the division level ...", "其中处级以上干部有多少人？"); empty for a whole count."""
+    text = fold(question.text)
+    found = {subset: pattern.search(text) for subset, pattern in SUBSETS}
+    spans = sorted((m.start(), -m.end(), subset) for subset, m in found.items() if m is not None)
+    kept: list[tuple[int, int, str]] = []
+    for start, neg_end, subset in spans:  # "处级以上" names one subset, not 处级 too
+        if not any(start < -end for _, end, _ in kept):
+            kept.append((start, neg_end, subset))
+    return frozenset(subset for _, _, subset in kept)
+
+
+def of_subset(question: Question, findings: list[Finding]) -> list[Finding]:
+    """The findings that count what the question asks: a count's sub-figure (the part of a total a subset
+    names: "其中处级以上领导干部875人") answers only a question for that subset, in its own words (which
+    name the subset); a question for a subset is answered by its sub-figures only; a question for the whole
+    count never by one. Findings that are no figure stay."""
+    asked = asked_subsets(question)
+    kept = []
+    for finding in findings:
+        if finding.fact is None or finding.metric is None:
+            kept.append(finding)
+            continue
+        subset = finding.fact.subset
+        if (subset in asked) if asked else subset is None:
+            if subset is not None and finding.own:  # in its own words: "厅级干部159人"
+                finding = replace(finding, text=finding.own, verbatim=True)
+            kept.append(finding)
+    return kept
 
 
 def by_inspection(findings: list[Finding]) -> list[tuple[InspectionScope, list[Finding]]]:
@@ -116,15 +150,17 @@ def _latest_and_earlier(
     """
     if not findings:
         return []
-    per_report: dict[tuple[str, str], Finding] = {}
+    # one finding a report, and a report's figure for the whole inspection apart from its provinces' ones
+    per_report: dict[tuple[str, str, bool], Finding] = {}
     for finding in findings:  # already best first
-        kept = per_report.setdefault((finding.doc_id, finding.order), finding)
+        report = (finding.doc_id, finding.order, bool(finding.places))
+        kept = per_report.setdefault(report, finding)
         if (
             _approximate(kept)
             and not _approximate(finding)
             and (finding.score <= kept.score + STRONG_SCORE or _clear(finding))
         ):
-            per_report[(finding.doc_id, finding.order)] = finding  # the exact figure, not the rounded lead
+            per_report[report] = finding  # the exact figure, not the rounded lead
     reports = list(per_report.values())
     # A figure for the whole inspection beats one for a single province of it, however they rank.
     pool = [f for f in reports if not f.places] or reports

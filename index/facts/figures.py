@@ -33,7 +33,9 @@ from index.facts.metrics import (
     OFFICIALS_SANCTIONED,
     PERCENT_KINDS,
     SANCTIONED_COST,
+    SUBSET_PARENTS,
     noun_class,
+    subset_of,
     word_set,
 )
 from index.facts.numbers import Figure, find_figures
@@ -128,6 +130,10 @@ class FigureFact:
     clause: tuple[int, int] = (0, 0)  # [start, end) offsets of the figure's clause in the document text
     window: tuple[int, int] = (0, 0)  # [start, end) offsets of the figure's window
     own: tuple[int, int] = (0, 0)  # the part of the window between the separators around the figure
+    # the subset of what it counts that its own words name ("厅级干部159人": "department", index/facts/
+    # metrics.py SUBSETS), and the offset of the figure it is part of ("共问责1048人，其中厅级干部159人")
+    subset: str | None = None
+    part_of: int | None = None
 
     def best_cost(self) -> float:
         """The lowest cue cost of this figure (inf when no cue)."""
@@ -344,6 +350,7 @@ def analyse_sentence(text: str, start: int, end: int, *, zeros: bool = False) ->
         _link_second_object(text, clause_facts)
         _link_fined_object(text, clause_facts)
         _link_parts(text, clause_facts)
+        _link_subsets(text, clause_start, clause_facts)
         _percent_kinds(text, clause_facts)
         for fact in clause_facts:
             _drop_uncounted(text, fact)
@@ -426,6 +433,8 @@ def _percent_kinds(text: str, facts: list[FigureFact]) -> None:
         start, end = fact.own
         if i and _SHARE_OF_BEFORE.match(fold(text[start : fact.figure.start])):
             start = facts[i - 1].own[0]
+            counted = {m: c for m, c in facts[i - 1].costs.items() if METRIC_BY_ID[m].unit is None}
+            fact.costs = counted | fact.costs  # a share of what the count before it counts
         if i + 1 < len(facts) and is_part_of(text, fact, facts[i + 1]):  # "79 percent of the 2,164 tasks"
             end = max(end, facts[i + 1].own[1])
         kind = _nearest_kind(fold(text[start : fact.figure.start]), before=True) or _nearest_kind(
@@ -567,6 +576,72 @@ def is_part_of(text: str, fact: FigureFact, nxt: FigureFact) -> bool:
     the 3,294 tasks" (what is said of the whole, its inspection included, is said of the part)."""
     between = text[fact.figure.end : nxt.figure.start]
     return fact.figure.unit in (None, "percent") and bool(_PART_OF.match(between))
+
+
+# What stands between a total and a figure inside it ("共问责1048人，其中厅级干部159人", "18,199 officials
+# were held accountable, of whom 875 ...", "（其中正厅级干部56人）", "including 218 department-level
+# officials"), after the part ("30 of whom were ...", "57 of them ..."), or before the total ("Of the 1,035
+# officials held accountable, 218 were ...")
+_PART_MARKER = re.compile(
+    r"其中|包括|含|[（(]|\b(?:including|included|includes|of\s+(?:whom|which)|among\s+(?:them|whom|which))\b",
+    re.IGNORECASE,
+)
+_PART_AFTER = re.compile(r"\s+(?:of\s+(?:whom|them|which)|among\s+them)\b", re.IGNORECASE)
+_WHOLE_BEFORE = re.compile(r"\b(?:of|among)\s+(?:the|these|those|all)\s+$", re.IGNORECASE)
+_SUBSET_NOUNS = frozenset(
+    {"people", ""}
+)  # who a subset of officials is; "31 provincial-level regions" is none
+
+
+def _link_subsets(text: str, clause_start: int, facts: list[FigureFact]) -> None:
+    """A count whose own words name a subset (metrics.SUBSETS: "厅级干部159人", "875 were at or above the
+    division level") is that subset of what it counts; after a total it is part of (a marker between them,
+    or "Of the 1,035 officials ..., 218 were ..."), it links to it and counts what the total counts. A
+    narrower subset is part of the one it narrows ("厅级干部159人（其中正厅级干部56人）")."""
+    for k, part in enumerate(facts):
+        if part.figure.unit is not None or part.noun_class not in _SUBSET_NOUNS:
+            continue
+        start, end = _own_words(text, clause_start, facts, k)
+        subset = subset_of(fold(text[start:end]), (part.figure.start - start, part.figure.end - start))
+        if subset is None:
+            continue
+        part.subset = subset
+        part.own = (start, end)  # its words name the subset: "厅级干部159人", not the clause around it
+        after = _PART_AFTER.match(text, part.figure.end) is not None
+        for j in range(k - 1, -1, -1):
+            total = facts[j]
+            if total.figure.unit is not None or (total.subset and total.subset != SUBSET_PARENTS.get(subset)):
+                continue
+            lead = facts[j - 1].figure.end if j else clause_start
+            marked = (
+                after
+                or _PART_MARKER.search(text, total.figure.end, part.figure.start) is not None
+                or _WHOLE_BEFORE.search(text, lead, total.figure.start) is not None
+            )
+            if marked and total.costs:
+                part.part_of = total.figure.start
+                if j == k - 1:  # said with its total: "18,199 ... held accountable, of whom 875 were ..."
+                    part.own = (min(total.own[0], start), end)
+                part.costs = {m: min(c, part.costs.get(m, c)) for m, c in total.costs.items()} | {
+                    m: c for m, c in part.costs.items() if m not in total.costs
+                }
+                if not part.noun_class:
+                    part.noun, part.noun_class = total.noun, total.noun_class
+            break
+
+
+def _own_words(text: str, clause_start: int, facts: list[FigureFact], k: int) -> tuple[int, int]:
+    """The words of figure ``k`` alone: between the separators or part markers nearest it, not past the
+    figures beside it ("218 were department-level officials, 57 of them heads of departments, and 571 were
+    division-level officials": "571 were division-level officials")."""
+    figure = facts[k].figure
+    lo = facts[k - 1].figure.end if k else clause_start
+    hi = facts[k + 1].figure.start if k + 1 < len(facts) else facts[k].clause[1]
+    before = [m.end() for p in (_SEPARATOR, _PART_MARKER) for m in p.finditer(text, lo, figure.start)]
+    follows = _PART_AFTER.match(text, figure.end)  # "30 of whom were ...": what follows is its own
+    start = follows.end() if follows else figure.end
+    after = [m.start() for p in (_SEPARATOR, _PART_MARKER) for m in p.finditer(text, start, hi)]
+    return max(before, default=lo), min(after, default=hi)
 
 
 def _link_parts(text: str, facts: list[FigureFact]) -> None:

@@ -290,18 +290,22 @@ METRICS: tuple[Metric, ...] = (
         "closed",
         _re(
             r"\bclos(?:e|ed|ing)\b(?! down)|\bhandl|\bresolv|\bsettl|\bdealt with\b|\bdeal with\b"
-            r"|\bcomplet|\bfinish|\bconcluded\b|办结"
+            r"|\bcomplet|\bfinish|\bconcluded\b|\bexamin|办结"
         ),
         _re(
             r"\bclosed\b(?! down)|\bhandled\b|\bdealt with\b|\bresolved\b|\bsettled\b|\bcompleted\b"
-            r"|\bcompletion\b|\bconcluded\b"
+            r"|\bcompletion\b|\bconcluded\b|\bexamined\b"  # "local authorities had examined 35,039 cases"
             r"|(?<!未)(?<!阶段)(?<!阶段性)办结"  # not 未办结 (not closed) nor 阶段性办结 (closed in part)
         ),
         _REPORTS,
     ),
     Metric(
         "percent",
-        _re(r"\bpercent|\bper cent\b|\bshare\b|\bproportion\b|\bratio\b|\brate\b|%|百分之|比例|占比|比重"),
+        # "办结率是多少", "完成率为多少": a rate in Chinese is asked by its word in 率
+        _re(
+            r"\bpercent|\bper cent\b|\bshare\b|\bproportion\b|\bratio\b|\brate\b|%|百分之|比例|占比|比重"
+            r"|[\u4e00-\u9fff]率"
+        ),
         unit="percent",
     ),
     # Percentages of a kind: the share of rectification tasks done ("整改任务完成率达96.5%", "completed 3,112
@@ -313,7 +317,9 @@ METRICS: tuple[Metric, ...] = (
         _re(
             r"\brectif\w*\s+(?:\w+\s+)?(?:rate|ratio|share|percentage|proportion)\b"
             r"|\b(?:rate|ratio|share|percentage|proportion)\b[^?]{0,40}\b(?:rectif|tasks?\b[^?]{0,30}\bcomplet)"
-            r"|\bcompletion rate\b|整改\w{0,4}?(?:完成率|率)|(?:任务|问题)\w{0,4}?完成率"
+            # "the completion rate of the reports passed on" is the share of reports closed
+            r"|\bcompletion rate\b(?![^?]{0,40}\b(?:reports?|complaints?|petitions?|cases|tip-offs?)\b)"
+            r"|整改\w{0,4}?(?:完成率|率)|(?:任务|问题)\w{0,4}?完成率"
             r"|整改[^？?]{0,12}(?:比例|占比|百分之)"
         ),
         _re(
@@ -435,3 +441,60 @@ def detail_of(metric: str, text: str, figure: tuple[int, int]) -> str | None:
         if other != kind and _JOINED_KINDS.fullmatch(gap):
             return None
     return kind
+
+
+# Subsets a figure inside a total names ("其中处级以上领导干部875人", "of whom 875 were at or above the
+# division level", "including 218 department-level officials"): subset id -> pattern, matched on the folded
+# text of the figure's own words or of a question. The first pattern that matches wins, so a narrower
+# subset (处级以上 over 处级, 正厅级 over 厅级) stands before the one it narrows; ``SUBSET_PARENTS`` says
+# which subset a narrower one lies inside ("厅级干部159人（其中正厅级干部56人）": 56 is part of 159).
+_LEVEL = r"(?:[\s-]+(?:level|grade|rank))"
+_OR_ABOVE = r"(?:at\s+or\s+above\s+(?:the\s+)?|above\s+(?:the\s+)?)"
+SUBSETS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "provincial",
+        _re(
+            r"省部级|省级干部|\b(?:provincial[\s-]+(?:and|or)[\s-]+)?ministerial[\s-]+level\b"
+            r"|\bprovincial[\s-]+level\s+(?:officials?|cadres?|leaders?)\b"
+        ),
+    ),
+    (
+        "department_or_above",
+        _re(
+            rf"厅级(?:以上|及以上)|{_OR_ABOVE}(?:the\s+)?(?:department|bureau){_LEVEL}"
+            rf"|(?:department|bureau){_LEVEL}\s+(?:or|and)\s+(?:above|higher)"
+        ),
+    ),
+    (
+        "department_head",
+        _re(
+            r"正厅级|\bheads?\s+of\s+(?:their\s+)?(?:departments|bureaus)\b|\bfull\s+department[\s-]+level"
+            r"|\bdirector[\s-]+general[\s-]+level"
+        ),
+    ),
+    ("department", _re(rf"地厅级|厅局级|厅级|\b(?:department(?:al)?|bureau|prefecture){_LEVEL}")),
+    (
+        "division_or_above",
+        _re(
+            rf"处级(?:以上|及以上)|{_OR_ABOVE}(?:the\s+)?(?:division|county){_LEVEL}"
+            rf"|(?:division|county){_LEVEL}\s+(?:or|and)\s+(?:above|higher)"
+        ),
+    ),
+    ("division_head", _re(r"正处级|\bheads?\s+of\s+(?:their\s+)?divisions\b|\bfull\s+division[\s-]+level")),
+    ("division", _re(rf"县处级|处级|\b(?:division|county){_LEVEL}")),
+    ("section", _re(rf"乡科级|科级|\b(?:section|township){_LEVEL}")),
+    ("women", _re(r"女性|女干部|\b(?:women|female)\b")),
+)
+SUBSET_PARENTS: dict[str, str] = {"department_head": "department", "division_head": "division"}
+
+
+def subset_of(text: str, at: tuple[int, int] | None = None) -> str | None:
+    """The subset ``text`` (folded: simplified Chinese) names, by :data:`SUBSETS` ("division_or_above" for
+    "处级以上领导干部875人" and "at or above the division level"), the one nearest the figure at ``at`` (its
+    offsets in ``text``) when given; None when it names none."""
+    found = [
+        (max(at[0] - m.end(), m.start() - at[1], 0) if at else 0, m.start(), order, subset)
+        for order, (subset, pattern) in enumerate(SUBSETS)
+        for m in pattern.finditer(text)
+    ]
+    return min(found)[3] if found else None

@@ -78,6 +78,14 @@ class Fact(BaseModel):
     published: dt.date | None = None
     sentence: int  # index of its sentence in document.sentences
     cost: float = 0.0  # the cue cost that chose the metric (lower is surer)
+    # the subset of the metric's count the figure is (index/facts/metrics.py SUBSETS: "division_or_above"
+    # for "其中处级以上领导干部875人"), None for a whole count; and the start of the phrase of the total it is
+    # part of in the same document (-1: none stated)
+    subset: str | None = None
+    part_of: int = -1
+    # for a percentage: the metric of the count it is a rate or share of ("办结率54.9%", "examined 35,039
+    # cases, or 88.5 percent": closed), None when its words name none
+    share_of: str | None = None
 
 
 def row_metric(fact: FigureFact) -> tuple[str, float] | None:
@@ -229,9 +237,36 @@ def document_facts(
                     published=document.meta.date,
                     sentence=i,
                     cost=cost,
+                    subset=fact.subset,
+                    part_of=fact.part_of if fact.part_of is not None else -1,
+                    share_of=share_metric(fact) if figure.unit == "percent" else None,
                 )
             )
-    return _unchain_increments(rows)
+    return _unchain_increments(_placed_as_totals(rows))
+
+
+def share_metric(fact: FigureFact) -> str | None:
+    """The metric of the count a percentage is a rate or share of: the cheapest counted metric among its
+    cue costs (its rate word, "办结率", or the count it is a share of: "examined 35,039 cases, or 88.5
+    percent"), within ``MAX_ROW_COST``."""
+    counted = [
+        (cost, metric)
+        for metric, cost in fact.costs.items()
+        if METRIC_BY_ID[metric].unit is None and METRIC_BY_ID[metric].cue is not None and cost <= MAX_ROW_COST
+    ]
+    return min(counted)[1] if counted else None
+
+
+def _placed_as_totals(rows: list[Fact]) -> list[Fact]:
+    """A sub-figure is of the place its total is of ("天津市问责83人，其中厅级干部22人": Tianjin's)."""
+    by_start = {(row.sentence, row.start): row for row in rows}
+    placed = []
+    for row in rows:
+        total = by_start.get((row.sentence, row.part_of))
+        if total is not None and row.place is None and total.place is not None:
+            row = row.model_copy(update={"place": total.place, "place_kind": total.place_kind})
+        placed.append(row)
+    return placed
 
 
 _INCREMENTS = frozenset({"a further", "another"})
