@@ -111,6 +111,16 @@ left by its smelters.
 }
 
 
+# a Xinhua Chinese report alone: the plan's year in a sentence of its own, below a dateline with a day
+YEAR_ALONE = {
+    "xinhua-2019-06-17-plan-zh.txt": """新华社北京6月17日电 \
+中共中央办公厅、国务院办公厅近日印发《中央生态环境保护督察工作规定》。
+
+根据安排，第二轮中央生态环境保护督察用三年左右时间完成例行督察，2022年对第二轮督察整改情况开展“回头看”。
+""",
+}
+
+
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
     return engine_over(ARTICLES, tmp_path_factory, embedder)
@@ -127,6 +137,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Answ
         ),
         ("第二轮第二批督察进驻多长时间？", "约为1个月", "9月1日"),
         ("专项督察组进驻多长时间？", "两周左右", "一个月"),
+        ("How long will the inspection team for Anhui stay?", "month-long", "was stationed on"),
         ("第三轮第三批的常规督察组进驻多长时间？", "一个月|about a month", "两周"),
         ("How long was the stationing of the second batch of the second round?", "1个月", "9月1日"),
     ],
@@ -184,6 +195,20 @@ def test_a_year_asked_is_the_year_the_events_sentence_states(
 ) -> None:
     answer = ask(engine, question)
     assert expected in answer.answer and wrong not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "第二轮督察整改情况的“回头看”在哪一年开展？",
+        "In what year will the look-back on the rectification of the second round take place?",
+    ],
+)
+def test_a_year_stated_alone_answers_a_year_question(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, question: str
+) -> None:
+    answer = ask(engine_over(YEAR_ALONE, tmp_path_factory, embedder), question)
+    assert "2022" in answer.answer and "6月17日" not in answer.answer, answer.answer
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ from bot.engine.free_figures import (
     real_metrics,
     thing_fit,
 )
-from bot.engine.question import DURATION_QUESTION, TIME_UNIT, Question
+from bot.engine.question import DURATION_QUESTION, TIME_UNIT, YEAR_QUESTION, Question
 from bot.engine.words import content_terms, stem
 from index.facts.figures import FigureFact
 from index.facts.metrics import DETAILS, METRIC_BY_ID, detail_of, noun_class, word_set
@@ -65,6 +65,7 @@ _DURATION = re.compile(
     r"(?:a|an|one|two|three|four|five|six|\d+|several|half a)\s+(?:(?:working|calendar|natural)\s+)?"
     r"(?:days?|weeks?|months?|years?)\b"
     r"|\blasted until\b[^,;.]*"
+    r"|\b(?:(?:a|one|two|three|four|five|six|\d+)[\s-]+)?(?:day|week|month|year)-long\b"  # "month-long stay"
     r"|\d+\s*个?(?:工作日|自然日|天|个月|月|年)内?"  # "45个工作日内"
     # in Chinese numerals: "两周左右", "一个月左右", "半个月"
     r"|(?<![\d〇一二三四五六七八九十])[一二两三四五六七八九十半](?:个(?:工作日|自然日|月|星期)|周|天|年)(?:左右|内)?",
@@ -108,6 +109,8 @@ def _speaker(view: DocumentView, i: int, text: str) -> int | None:
 
 # a year, not a figure glued to its Chinese counter ("2019年" is one, "立案处罚1901家" is not)
 _YEAR = re.compile(r"(?<!\d)(?<!\d\.)((?:19|20)\d\d)(?!\.?\d)(?!(?!年)[\u3400-\u9fff])")
+# what dates an event for a year question: a date, or a year alone ("2022年对…开展“回头看”")
+_YEAR_SPAN = re.compile(rf"{_DATE_SPAN.pattern}|{_YEAR.pattern}", re.IGNORECASE)
 _WRITER_QUESTION = re.compile(
     r"\bwr[io]te\b|\breport(?:ed|er)\b|\bauthor|\bbyline\b|\bjournalist", re.IGNORECASE
 )
@@ -549,6 +552,7 @@ class Extractor:
         )
         event = asked_event(question.text) if question.kind == "when" and not as_of else None
         published = question.kind == "when" and bool(_PUBLISHED_QUESTION.search(question.text))
+        dates = _YEAR_SPAN if question.kind == "when" and YEAR_QUESTION.search(question.text) else _DATE_SPAN
         for sentence in sentences:
             view = self.corpus.view(sentence.doc_id)
             if not self._in_scope(view, sentence.index, question, wanted):
@@ -587,7 +591,7 @@ class Extractor:
                     and _DATE_SPAN.search(view.sentence_text(sentence.index))
                 ):  # "中新网北京9月13日电 截至13日下午…反馈": its dateline dates the event it reports
                     clause = view.sentence_text(sentence.index)
-                elif not _DATE_SPAN.search(text) and not (duration and _DURATION.search(text)):
+                elif not dates.search(text) and not (duration and _DURATION.search(text)):
                     dated = _relative_to_dateline(view, sentence.index, text, event)
                     if dated is None:
                         continue
@@ -612,7 +616,7 @@ class Extractor:
                     clause, score = _best_clause(text, terms, require=_DURATION), score - 2.0
                     score += _unit_fit(question.text, clause) + _deadline_fit(question.text, clause)
                 else:
-                    clause = _best_clause(text, terms, require=_DATE_SPAN, near=TRIGGERS.get(event or ""))
+                    clause = _best_clause(text, terms, require=dates, near=TRIGGERS.get(event or ""))
                     if len(clause) > MAX_CLAUSE_CHARS:
                         ending = _END_WORDS if _END_QUESTION.search(question.text) else None
                         clause = _date_in(clause, TRIGGERS.get(event or "") or ending)

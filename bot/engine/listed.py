@@ -18,7 +18,7 @@ from bot.engine.evidence import Corpus
 from bot.engine.extract import Finding
 from bot.engine.leaders import DEPUTY_QUESTION, LEADER_QUESTION
 from bot.engine.prompts import ENGLISH, Prompts
-from bot.engine.question import Question
+from bot.engine.question import DURATION_QUESTION, Question
 from bot.engine.team_lists import TeamEntry, TeamLists
 from bot.engine.teams import FIRST_ARRIVAL
 from index.meta.scopes import scope_matches
@@ -87,7 +87,8 @@ class Listed:
             return None if best is None else self._team(best, places[0])
         # the team or its stationing, in the question or the last turn it follows ("And the one for Jiangsu?")
         asked = STATIONING.search(question.text) or STATIONING_TERMS & set(question.terms)
-        stationing = asked and not OTHER_EVENT.search(question.text)
+        other = OTHER_EVENT.search(question.text) or DURATION_QUESTION.search(question.text)  # "how long"
+        stationing = asked and not other
         if len(places) == 1 and question.kind == "when" and stationing:
             best = self._best(question, places[0], lambda entry: entry.stationed is not None)
             return None if best is None else self._stationed(best, places[0], "team.stationed")

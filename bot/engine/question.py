@@ -56,6 +56,8 @@ DURATION_QUESTION = re.compile(
     r"|(?:多少|几)个?(?:工作日|自然日|天|日|星期|周|月|年)",
     re.IGNORECASE,
 )
+# "In what year would the reviews be held?", "哪一年开展": a sentence may state the year alone ("in 2022")
+YEAR_QUESTION = re.compile(r"\b(?:what|which) year\b|哪一?年|何年", re.IGNORECASE)
 TIME_UNIT = re.compile(r"^(?:day|week|month|year)s?$")  # what "how many working days" counts: a duration
 _WHO = re.compile(
     r"^\s*who\b|\bwho (?:led|headed|wrote|reported|is|was|were|did)\b|\bwhose\b|\bwhich (?:person|official|"
