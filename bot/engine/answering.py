@@ -21,7 +21,14 @@ from bot.engine.extract import SUPERLATIVE, Extractor, Finding, Sentence, candid
 from bot.engine.grounding import is_grounded
 from bot.engine.leaders import Leaders, asks_leader, asks_person
 from bot.engine.listed import Listed
-from bot.engine.nationwide import asks_nationwide, is_period_total, year_asked, year_intro, year_totals
+from bot.engine.nationwide import (
+    asks_nationwide,
+    is_period_total,
+    labelled,
+    year_asked,
+    year_intro,
+    year_totals,
+)
 from bot.engine.parts import in_context_of, joined, split_parts
 from bot.engine.places_asked import PlacesAsked
 from bot.engine.prompts import ENGLISH, Prompts, default_prompts, speaking
@@ -362,7 +369,8 @@ class AnswerEngine:
         sentences = [self._compose(question, scope, findings, composer) for scope, findings in groups]
         label = year_intro(self.prompts, year, composer.citations, said) if yearly and year else None
         if label is not None:  # labelled as the year, not as "the indexed articles"
-            sentences = [text.replace(composer.intro(InspectionScope()), label, 1) for text in sentences]
+            plain = composer.intro(InspectionScope())
+            sentences = [labelled(self.prompts, text, plain, label) for text in sentences]
         parts = [is_part(scope, wanted) for scope, findings in groups if findings[0].metric is not None]
         if question.kind == "quantity" and parts and all(parts):
             # said once, before the figures of the parts (a round's batches) that answer instead

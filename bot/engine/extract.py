@@ -259,8 +259,10 @@ class Extractor:
     def _in_scope(self, view: DocumentView, i: int, question: Question, wanted: InspectionScope) -> bool:
         if wanted != InspectionScope() and not scope_matches(view.scopes[i], wanted):
             return False
-        if question.year is not None and not self._year_ok(
-            view, i, question.year, question.kind == "quantity"
+        if (
+            question.year is not None
+            and not self._year_ok(view, i, question.year, question.kind == "quantity")
+            and not self._of_year(view.scopes[i], question.year)
         ):
             return False
         asked = wanted if wanted != InspectionScope() else question.scope
@@ -289,6 +291,12 @@ class Extractor:
             if not named & set(question.enterprises):
                 return False
         return True
+
+    def _of_year(self, scope: InspectionScope, year: int) -> bool:
+        """True when ``scope`` is an inspection at work in ``year`` (the calendar's): its sentences are of
+        that year whatever their article's date ("the second group ... held 1,048 accountable", 2018)."""
+        entry = self.calendar.get(scope) if self.calendar is not None else None
+        return entry is not None and entry.stationed_from.year <= year <= entry.stationing_end.year
 
     @staticmethod
     def _year_ok(view: DocumentView, i: int, year: int, strict: bool) -> bool:

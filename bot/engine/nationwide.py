@@ -141,3 +141,11 @@ def year_intro(
     if not said or re.search(r"\d", said):
         return None
     return prompts.phrase("intro.period", period=said[:1].upper() + said[1:])
+
+
+def labelled(prompts: Prompts, sentence: str, intro: str, label: str) -> str:
+    """``sentence`` opened by ``label`` ("In 2016") in place of its plain ``intro`` ("In the indexed
+    articles"), or before it when it has none."""
+    if intro in sentence:
+        return sentence.replace(intro, label, 1)
+    return prompts.form("lead", intro=label, said=sentence[:1].lower() + sentence[1:])
