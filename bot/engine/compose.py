@@ -10,9 +10,10 @@ from bot.engine.chinese_time import chinese_time, english_time, say_day, stated_
 from bot.engine.coverage import describe_scope
 from bot.engine.evidence import Corpus
 from bot.engine.extract import Finding, asked_event, lower_first
-from bot.engine.prompts import ENGLISH, Prompts, default_prompts
+from bot.engine.prompts import ENGLISH, Prompts, default_prompts, unbroken
+from index.facts.analysis import DATELINE_LEAD
 from index.facts.figures import FigureFact
-from index.facts.metrics import METRIC_BY_ID, noun_class
+from index.facts.metrics import METRIC_BY_ID, noun_class, word_set
 from index.facts.table import DEFAULT_UNITS
 from index.meta.events import TRIGGERS
 from index.meta.scopes import find_scopes, scope_matches
@@ -39,12 +40,13 @@ class Composer:
         self.citations: list[Citation] = []
 
     def cite(self, finding: Finding) -> int:
-        """The number of the citation quoting ``finding``'s span (added on first use)."""
-        start, end = finding.span
+        """The number of the citation quoting ``finding``'s span (added on first use), widened to whole
+        words and to the start of a sentence a hard-wrapped line break cut (``quote_span``)."""
+        document = self.corpus.view(finding.doc_id).document
+        start, end = quote_span(document.text, *finding.span)
         for citation in self.citations:
             if (citation.doc_id, citation.start, citation.end) == (finding.doc_id, start, end):
                 return citation.n
-        document = self.corpus.view(finding.doc_id).document
         citation = Citation(
             n=len(self.citations) + 1,
             doc_id=document.doc_id,
@@ -118,12 +120,22 @@ class Composer:
     def _value(self, fact: FigureFact, metric: str) -> str:
         """A figure as its quote writes it; in a Chinese reply with its counter ("1158家"), or counted in
         the reply's words ("1,158件") when the quote is English."""
-        value = _lower_qualifier(fact.figure.phrase)
+        value = _lower_qualifier(fold(fact.figure.phrase))  # "７９０５萬元" as "7905万元"
         if self.prompts.language == ENGLISH:
-            # a Chinese sum glossed in English words: "4006万元 (40.06 million yuan)"
-            scaled = fact.figure.unit == "yuan" and _CHINESE_SCALE.search(value)
-            gloss = english_yuan(fact.figure.value, fact.figure.qualifier) if scaled else ""
-            return f"{value} ({gloss})" if gloss else value
+            # a Chinese figure glossed in English words: "4006万元 (40.06 million yuan)", "2.9万 (29,000)"
+            scaled = _CHINESE_SCALE.search(value)
+            if scaled and fact.figure.unit == "yuan":
+                gloss = english_yuan(fact.figure.value, fact.figure.qualifier)
+            else:
+                gloss = _english_count(fact.figure.value) if scaled and fact.figure.unit is None else ""
+            if gloss:
+                return f"{value} ({gloss})"
+            return _grouped(value) if fact.figure.unit is None else value
+        if fact.figure.unit == "yuan" and not has_chinese(value):
+            # an English sum in a Chinese sentence: said in 万/亿, then the article's words
+            said = chinese_yuan(fact.figure.value, fact.figure.qualifier)
+            if said:
+                return self.prompts.phrase("written", value=said, written=value)
         hedge, value = _chinese_hedge(value)
         if fact.figure.counter:
             return hedge + value + fact.figure.counter
@@ -139,18 +151,23 @@ class Composer:
         joiner = "lead"
         for latest, earlier in rows:
             n = self.cite(latest)
-            text = _SUBORDINATOR.sub("", latest.text.rstrip(_CLAUSE_END))
+            text = _SUBORDINATOR.sub("", self.words(latest).rstrip(_CLAUSE_END))
             phrased = (
                 latest.metric
-                and not latest.verbatim
+                and (not latest.verbatim or _subjectless(text))
                 and self.prompts.has_phrase(f"metric.{latest.metric}")
                 and not (METRIC_BY_ID[latest.metric].noun_metric and len(text) <= MAX_CLAUSE_CHARS)
                 and METRIC_BY_ID[latest.metric].unit != "percent"  # a rate reads best in its own clause
                 and (latest.metric not in _FILED_METRICS or bool(_FILED_WORDING.search(text)))
-            )  # a count named only by its noun reads best in the article's own clause, and "fined 126
-            # enterprises" is not said to be "126 enterprises were filed for punishment"
+            ) or (_subjectless(text) and bool(latest.metric) and latest.fact is not None)
+            # a count named only by its noun reads best in the article's own clause, and "fined 126
+            # enterprises" is not said to be "126 enterprises were filed for punishment"; a clause with
+            # no subject ("exposed 25 typical cases") is no sentence of ours
+            phrased = phrased and self.prompts.has_phrase(f"metric.{latest.metric}")
             if not phrased and self.foreign(text) and latest.metric and latest.fact is not None:
                 phrased = self.prompts.has_phrase(f"metric.{latest.metric}")  # said in the reply's language
+            if not phrased and _subjectless(text):  # its subject from the sentence, as it writes it
+                text = _SUBORDINATOR.sub("", self.subjected(latest).rstrip(_CLAUSE_END))
             phrase = self.figure_phrase(latest) if phrased else lower_first(text)
             if not groups and not phrased:
                 joiner = _joiner(phrase)
@@ -209,14 +226,54 @@ class Composer:
             said = self.prompts.phrase("event.none", day=day)
         return self.prompts.form("aside", text=said, aside=clause[days[0].start : days[0].end])
 
+    def words(self, finding: Finding) -> str:
+        """The article's words a finding is answered with, as one line of whole words: a clause that
+        starts inside a word of the stored text ("ning of May 3rd") starts at its clause's beginning,
+        and hard-wrapped line breaks are spaces (none between Han characters)."""
+        text = finding.text
+        document = self.corpus.view(finding.doc_id).document
+        if text and finding.sentence < len(document.sentences):
+            text = _from_clause_start(text, document.text, document.sentences[finding.sentence])
+        return DATELINE_LEAD.sub("", unbroken(text), count=1)  # "BEIJING, Nov. 20 -- " is no clause
+
+    def subjected(self, finding: Finding) -> str:
+        """``words``, from its sentence's start when the clause has no subject of its own ("had been given
+        administrative penalties 126 times" of "Baotou Aluminum, in ..., had been given ...")."""
+        text = self.words(finding)
+        document = self.corpus.view(finding.doc_id).document
+        if not _subjectless(text) or finding.sentence >= len(document.sentences):
+            return text
+        start, end = document.sentences[finding.sentence]
+        sentence = unbroken(document.text[start:end])
+        at = sentence.find(text)
+        return sentence[: at + len(text)] if at > 0 else text
+
+    def worded_date(self, clause: str, question: str, sentence: str) -> str:
+        """A bare date the article gives ("from April 6 to April 9, 2021") as a sentence of the reply:
+        "the teams were stationed from April 6 to April 9, 2021", the event the question asks (or the
+        one its ``sentence`` words), the date as written."""
+        folded = fold(sentence or clause)
+        worded = [kind for kind, trigger in TRIGGERS.items() if trigger.search(folded)]
+        event = asked_event(question) or (worded[0] if len(worded) == 1 else None)
+        day = _DATE_PREPOSITION.sub("", clause)
+        if event is not None and self.prompts.has_phrase(f"event.{event}"):
+            when = clause if _DATE_PREPOSITION.match(clause) else self.prompts.phrase("date.on", day=clause)
+            return self.prompts.phrase(f"event.{event}", when=when)
+        if _AS_OF_ASKED.search(question):
+            return self.prompts.phrase("event.as_of", day=day)
+        return self.prompts.phrase("event.none", day=day)
+
     def clause(self, finding: Finding, places: tuple[str, ...] = (), question: str = "") -> str:
         """ "In ..., <verbatim clause> [1]."; a clause in another language than the reply is marked as the
         article's words ("the article states: “…”"), and a date asked (``question``) of it is said in the
         reply's words."""
         n = self.cite(finding)
-        clause = lower_first(finding.text.rstrip(_CLAUSE_END))
+        clause = lower_first(_SOURCE_LABEL.sub("", self.subjected(finding)).rstrip(_CLAUSE_END))
         quote = self.citations[n - 1].quote
+        bare = question and not self.foreign(clause) and _bare_date(clause)
         restated = self.dated(clause, question, quote) if question and self.foreign(clause) else None
+        if bare:
+            restated = self.worded_date(clause, question, quote)
         if restated is not None:
             said = self._lead(finding.scope, places, restated, "lead")
         else:  # a clause in another language is marked as the article's own words
@@ -245,6 +302,16 @@ class Composer:
         """``said`` after its intro, or alone when it names the inspection itself at its start ("The third
         batch of the third round ... was launched on October 18")."""
         said = _CONJUNCTION.sub("", said)
+        if joiner == "lead.name" and said != (lowered := _opening_lowered(said)):
+            said, joiner = lowered, "lead"
+        if scope == InspectionScope():  # no inspection to name: "In the indexed articles, ..." says nothing
+            named = [
+                self.prompts.place(p) for p in places if p not in said and self.prompts.place(p) not in said
+            ]
+            if not named:
+                return said[0].upper() + said[1:]
+            intro = self.prompts.phrase("intro.place", places=self.prompts.join(named))
+            return self.prompts.form(joiner, intro=intro, said=said)
         opening = [m.scope for m in find_scopes(said[:MAX_OPENING_CHARS]) if scope_matches(scope, m.scope)]
         if opening and scope != InspectionScope() and not [p for p in places if p not in said]:
             rest = _unsaid(scope, opening[0])
@@ -262,10 +329,108 @@ def _unsaid(scope: InspectionScope, said: InspectionScope) -> InspectionScope:
     return InspectionScope(round=scope.round, phase=scope.phase)
 
 
+_SENTENCE_MARK = re.compile(r"[.!?。！？]['\"’”)]*\s|\n[ \t]*\n")
+_CLAUSE_MARK = re.compile(r"[,;:，；：。！？]\s*|[.!?]\s+")
+# a line ending with a word that needs the next ("... to", "... of the"): hard-wrapped mid-sentence
+_OPEN_WORD = re.compile(r"\b(?:to|the|of|and|or|a|an|in|on|from|by|with|for|at|as|than)$")
+MAX_WIDENING = 300  # never widen a quote by more than this many characters
+# "SMM Network: the CPC Central Committee ...": an outlet's label before the article's own clause
+_SOURCE_LABEL = re.compile(r"^(?:[A-Z][\w.&-]*\s){0,2}[A-Z][\w.&-]*:\s+(?=[a-z])")
+# the first word of a clause that has no subject: a verb in the past ("exposed 25 typical cases")
+_SUBJECTLESS = re.compile(
+    r"^(?:and\s+)?(?:[a-z]+ed|found|held|made|took|gave|sent|set|put|got|had|has|have|brought|"
+    r"ordered|dealt|paid|shut|closed|hit)\s+(?!by\b|to\b|that\b|in\s+the\b)"
+)
+_NOT_VERBS = frozenset({"red", "bed", "shed", "need", "seed", "speed", "feed", "hundred", "indeed"})
+_DATE_PREPOSITION = re.compile(r"^(?:from|on|between|since|by|until|till|in|during)\s+", re.IGNORECASE)
+_DATE_FILLER = re.compile(
+    r"(?:\b(?:from|on|between|and|to|since|by|until|till|in|during|the|of)\b|[\s,.\-–—至到])*"
+)
+
+
+def quote_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A quote's span widened to whole words, and back to its sentence's start when it begins on a line
+    that a hard wrap broke mid-sentence ("...passed to the province,\n200 companies were closed")."""
+    while start > 0 and _inside_word(text, start):
+        start -= 1
+    while end < len(text) and _inside_word(text, end):
+        end += 1
+    line = text.rfind("\n", 0, start)
+    if line < 0 or text[line + 1 : start].strip():
+        return start, end
+    reach = max(0, line - MAX_WIDENING)
+    previous = text[reach:line].rstrip(" \t\u3000")
+    first = text[start : start + 1]
+    wrapped = bool(previous) and (
+        previous[-1] in ",;:(-"
+        or (previous[-1].islower() and (first.islower() or first.isdigit()))
+        or _OPEN_WORD.search(previous) is not None
+    )
+    if not wrapped:  # a paragraph's end, a heading, a line ending its sentence
+        return start, end
+    marks = list(_SENTENCE_MARK.finditer(previous))
+    if not marks and reach > 0:
+        return start, end  # no sentence start within reach
+    widened = reach + (marks[-1].end() if marks else 0)
+    while widened < start and text[widened].isspace():
+        widened += 1
+    return widened, end
+
+
+def _inside_word(text: str, at: int) -> bool:
+    """True when offset ``at`` falls between two letters or digits of one Latin word."""
+    return text[at - 1].isalnum() and text[at].isalnum() and not has_chinese(text[at - 1 : at + 1])
+
+
+def _from_clause_start(clause: str, text: str, sentence: tuple[int, int]) -> str:
+    """``clause`` from the start of its clause in ``text`` when it begins inside a word of it."""
+    at = text.find(clause, sentence[0], sentence[1] + len(clause))
+    if at <= sentence[0] or not (text[at - 1].isalnum() and clause[:1].isalnum()) or has_chinese(clause[:1]):
+        return clause
+    marks = list(_CLAUSE_MARK.finditer(text, sentence[0], at))
+    begin = marks[-1].end() if marks else sentence[0]
+    return text[begin:at] + clause
+
+
+def _subjectless(clause: str) -> bool:
+    """True for a clause that starts with its verb, with no subject ("exposed 25 typical cases")."""
+    match = _SUBJECTLESS.match(clause)
+    return match is not None and match.group(0).split()[-1] not in _NOT_VERBS
+
+
+def _bare_date(clause: str) -> bool:
+    """True for a clause that is only a date ("from April 6 to April 9, 2021", "on May 7", "May 3rd")."""
+    days = stated_days(clause)
+    if not days:
+        return False
+    rest, position = [], 0
+    for day in days:
+        rest.append(clause[position : day.start])
+        position = day.end
+    rest.append(clause[position:])
+    return all(_DATE_FILLER.fullmatch(piece) for piece in rest)
+
+
+# words that open a sentence and are no name: the clause reads on from the intro after a comma
+_OPENERS = word_set(
+    """from on in by as after since during among up going according with at over under through following
+    recently however meanwhile also last so far government local officials inspectors"""
+)
+
+
 def _joiner(clause: str) -> str:
     """The frame of a clause after its intro: "lead" (", ") for one that reads on from the intro,
     "lead.name" (": ") for one that starts with a name."""
     return "lead.name" if clause[:1].isupper() else "lead"
+
+
+def _opening_lowered(clause: str) -> str:
+    """A clause's first word lower-cased when it opens a sentence and is no name ("Going down to the
+    grassroots, ..." -> "going down ..."), so it reads on after the intro."""
+    first = re.match(r"[A-Z][a-z]+\b", clause)
+    if first is None or first.group(0).lower() not in _OPENERS:
+        return clause
+    return clause[0].lower() + clause[1:]
 
 
 def _lower_qualifier(phrase: str) -> str:
@@ -289,6 +454,36 @@ def english_yuan(value: float, hedge: str | None) -> str:
     if not math.isclose(float(number) * scale, value, rel_tol=1e-9):
         return ""
     return (f"{hedge} " if hedge else "") + f"{number} {word} yuan"
+
+
+def _english_count(value: float) -> str:
+    """A count written with 万 or 亿 in English digits ("2.9万" -> "29,000"), or "" when not whole."""
+    return f"{int(value):,}" if float(value).is_integer() and value >= WAN else ""
+
+
+_PLAIN_COUNT = re.compile(r"(?<![\d.,])\d{5,}(?![\d.,])")
+
+
+def _grouped(value: str) -> str:
+    """A count in an English sentence of the reply, its thousands grouped from 10,000 up ("18199" ->
+    "18,199"; a four-digit count may stand without a separator, as style guides allow: "2825")."""
+    return _PLAIN_COUNT.sub(lambda m: f"{int(m.group(0)):,}", value)
+
+
+def chinese_yuan(value: float, hedge: str | None) -> str:
+    """An English sum in Chinese words, exactly its value ("1.43 billion yuan" -> "14.3亿元", "more than
+    1.4 billion yuan" -> "超过14亿元", "191,282,100 yuan" -> "19128.21万元"); "" under 万 or when a short
+    decimal cannot say it exactly."""
+    if value < WAN:
+        return ""
+    scale, word = (YI, "亿元") if value >= YI else (WAN, "万元")
+    number = f"{value / scale:.6f}".rstrip("0").rstrip(".")
+    if scale == YI and len(number.partition(".")[2]) > 2:  # "1.912821亿元" reads better as 万元
+        scale, word = WAN, "万元"
+        number = f"{value / scale:.6f}".rstrip("0").rstrip(".")
+    if not math.isclose(float(number) * scale, value, rel_tol=1e-9):
+        return ""
+    return _HEDGE_WORDS.get((hedge or "").lower(), "") + number + word
 
 
 # an English figure's own qualifier in a Chinese reply ("a total of 14,432" -> "共14,432")

@@ -42,7 +42,10 @@ ZERO_STATED = re.compile(
     re.IGNORECASE,
 )
 _SCALED = re.compile(r"hundred|thousand|million|billion|trillion|[万亿]", re.IGNORECASE)
-_GLOSS_OPENING = re.compile(r"\s*[(（]\s*")  # "4006万元 (40.06 million yuan)": a gloss in brackets
+# "4006万元 (40.06 million yuan)": a gloss in brackets; "14.3亿元（原文为“1.43 billion yuan”）": a figure
+# said in the reply's scale, the quoted one in brackets after it
+_GLOSS_OPENING = re.compile(r"\s*[(（]\s*(?:原文为|原文|as written:?)?\s*[“\"]?\s*")
+_GLOSS_CLOSING = re.compile(r"[”\"]?\s*[)）]")
 VALUE_TOLERANCE = arithmetic_check.SHOWN_TOLERANCE  # a computed result may be written rounded
 
 
@@ -86,17 +89,32 @@ def _same_day(said: StatedDay, quoted: StatedDay, years: set[int]) -> bool:
 
 
 def without_glosses(text: str, citations: Sequence[Citation]) -> str:
-    """``text`` with the English glosses of its quoted figures blanked (same length): "(40.06 million
-    yuan)" right after a quoted "4006万元", of the same value."""
+    """``text`` with the glosses of its quoted figures in another scale blanked (same length): "(40.06
+    million yuan)" right after a quoted "4006万元", or "14.3亿元" right before a bracketed quoted "1.43
+    billion yuan", of the same value."""
     quotes = [fold(citation.quote) for citation in citations]
+
+    def quoted(phrase: str) -> bool:
+        return any(fold(phrase) in quote for quote in quotes)
+
     figures = find_figures(text)
-    for quoted, gloss in itertools.pairwise(figures):
-        if (
-            _GLOSS_OPENING.fullmatch(text[quoted.end : gloss.start])
-            and math.isclose(quoted.value, gloss.value, rel_tol=1e-9)
-            and any(fold(quoted.phrase) in quote for quote in quotes)
-        ):
-            text = text[: gloss.start] + " " * (gloss.end - gloss.start) + text[gloss.end :]
+    glosses = [
+        gloss
+        for quoted_first, gloss in itertools.pairwise(figures)
+        if _GLOSS_OPENING.fullmatch(text[quoted_first.end : gloss.start])
+        and math.isclose(quoted_first.value, gloss.value, rel_tol=1e-9)
+        and quoted(quoted_first.phrase)
+    ]
+    for said in figures:  # the bracket after it holds the quoted figure (read in its own language)
+        opening = _GLOSS_OPENING.match(text, said.end)
+        closing = _GLOSS_CLOSING.search(text, opening.end()) if opening and opening.group(0).strip() else None
+        if opening is None or closing is None:
+            continue
+        inside = find_figures(text[opening.end() : closing.start()])
+        if any(math.isclose(said.value, f.value, rel_tol=1e-9) and quoted(f.phrase) for f in inside):
+            glosses.append(said)
+    for gloss in glosses:
+        text = text[: gloss.start] + " " * (gloss.end - gloss.start) + text[gloss.end :]
     return text
 
 

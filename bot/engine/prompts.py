@@ -32,6 +32,19 @@ _CN_DIGITS = "零一二三四五六七八九"
 MAX_CN_NUMERAL = 99
 # where Han characters meet a Latin word: Chinese typesetting puts a space there ("有 China Datang 和 …")
 _HAN_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u3400-\u9fff])")
+# a line break an article's words bring into a reply: nothing between Han characters, else a space
+_HAN_BREAK = re.compile(
+    r"(?<=[\u3400-\u9fff，、；：])[ \t\u3000]*(?:\r\n|\r|\n)[\s\u3000]*(?=[\u3400-\u9fff\d])"
+)
+_BREAK = re.compile(r"[ \t\u3000]*(?:\r\n|\r|\n)[\s\u3000]*")
+
+
+def unbroken(text: str) -> str:
+    """``text`` on one line: a hard-wrapped line break is a space, or nothing between Han characters
+    (Chinese sets no space there)."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    return _BREAK.sub(" ", _HAN_BREAK.sub("", text))
 
 
 @contextmanager
@@ -184,8 +197,19 @@ class Prompts:
 
     def typeset(self, text: str) -> str:
         """A reply set as its language sets it: in Chinese, a space between Han characters and a Latin word
-        (English names and quotes in a Chinese reply); digits stay glued to their counters ("1158家")."""
+        (English names and quotes in a Chinese reply); digits stay glued to their counters ("1158家").
+        Line breaks an article's words bring along never reach the reply (``unbroken``)."""
+        text = self._unlabelled(unbroken(text))
         return text if self.language == ENGLISH else _HAN_LATIN.sub(" ", text)
+
+    def _unlabelled(self, text: str) -> str:
+        """``text`` without the intro of findings of no one inspection ("In the indexed articles, ..."
+        says nothing a reader needs; an answer that labels them, a year's total, has replaced it)."""
+        intro = self.phrase("intro", scope=self.phrase("scope.none"))
+        for joiner in ("lead", "lead.name"):
+            lead = re.escape(self.form(joiner, intro=intro, said=""))
+            text = re.sub(f"(?:^|(?<=[.。] )|(?<=。)){lead}(.)", lambda m: m.group(1).upper(), text)
+        return text
 
     def counted(self, figure: str, unit: str) -> str:
         """A figure with what it counts: "1,158 cases" (or "1,158件"); a figure written in Chinese carries

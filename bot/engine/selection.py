@@ -9,7 +9,7 @@ from dataclasses import replace
 from bot.engine.coverage import ScopeTuple, as_tuple, scope_key
 from bot.engine.extract import Finding, without_dates
 from bot.engine.question import Question
-from index.facts.metrics import SUBSETS
+from index.facts.metrics import METRIC_BY_ID, SUBSETS
 from index.models import InspectionScope
 from index.text.chinese import fold, language_of
 
@@ -110,7 +110,9 @@ def quantity_rows(question: Question, findings: list[Finding]) -> list[tuple[Fin
     for metric in question.metrics:
         of_metric = [f for f in findings if f.metric == metric]
         for latest, earlier in _latest_and_earlier(of_metric, question.as_of, language_of(question.text)):
-            rows.append((_with_siblings(latest, findings), earlier))
+            answered = _with_siblings(latest, findings)  # in parts ("行政拘留130人，刑事拘留113人"): no
+            parts = answered.verbatim and not latest.verbatim and not _restated(latest, findings)
+            rows.append((answered, None if parts else earlier))  # earlier total is a report of them
     return _said_together(_distinct_figures(rows))
 
 
@@ -191,10 +193,39 @@ def _latest_and_earlier(
             and f.fact.figure.value != latest.fact.figure.value
             and (f.order < latest.order if dated else running)  # an undated report is not known earlier
             and f.places == latest.places  # nor is a figure for other places a report of the same thing
+            and same_count(f, latest)
         ),
         None,
     )
     return [(latest, earlier)]
+
+
+def _restated(finding: Finding, findings: list[Finding]) -> bool:
+    """True when the other figures of ``finding``'s metric in its sentence restate its value ("约18213.33
+    万元，折合约1.82亿元"), within ``ROUNDED_SPREAD``, rather than give its parts."""
+    value = finding.fact.figure.value if finding.fact else 0.0
+    others = [
+        f.fact.figure.value
+        for f in findings
+        if f.fact is not None
+        and f.fact is not finding.fact
+        and (f.doc_id, f.sentence, f.metric) == (finding.doc_id, finding.sentence, finding.metric)
+    ]
+    return bool(value) and all(abs(other - value) <= ROUNDED_SPREAD * value for other in others)
+
+
+def same_count(earlier: Finding, latest: Finding) -> bool:
+    """True when an earlier report's figure counts what the latest one counts, so it can be named as that
+    count's earlier state: a running count (reports, cases, fines, people held ...: a metric with its own
+    cue, not one named by its noun alone: "2 teams stationed on day one" is no earlier state of "10
+    teams"), of the same subset ("厅级干部159人" is not "问责1048人"), and no larger than the later count
+    (running counts grow; an "earlier" 283 beside a later 76 counts something else)."""
+    if earlier.fact is None or latest.fact is None or earlier.metric is None:
+        return False
+    if METRIC_BY_ID[earlier.metric].noun_metric or earlier.fact.subset != latest.fact.subset:
+        return False
+    grown = earlier.fact.figure.value <= latest.fact.figure.value
+    return grown or earlier.order >= latest.order or _approximate(earlier) or _approximate(latest)
 
 
 def _exact_for(rounded: Finding, reports: list[Finding]) -> Finding | None:
