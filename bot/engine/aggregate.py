@@ -30,7 +30,7 @@ import numpy as np
 
 from bot.answer import ChartPoint, Citation, Operand, Operation
 from bot.engine.arithmetic import compute
-from bot.engine.compose import chinese_figure
+from bot.engine.compose import chinese_figure, said_sum
 from bot.engine.conversation import CUES
 from bot.engine.coverage import describe_scope, scope_key
 from bot.engine.grounding import is_grounded
@@ -86,7 +86,8 @@ OPERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "total",
         re.compile(
             r"\btotal\b|\baltogether\b|\bcombined\b|\bin all\b|\btogether\b|\bsum\b|\badd(?:ed)? up\b"
-            r"|一共|合计|总共|共计|总计|加起来|总和",
+            r"|一共|合计|总共|共计|总计|加起来|总和"
+            r"|(?<![公一总])共(?=[^，。？?共]{0,12}(?:多少|几))",  # "第一批和第二批共问责多少人？"
             _I,
         ),
     ),
@@ -112,7 +113,7 @@ OPERATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bcompare\w*\b|\bcomparison\b|\bversus\b|\bvs\.?\b|\bagainst\b|\beach\b|\bevery\b"
             r"|\bper\b|\bby (?:batch|round)\b|\bbatch by batch\b|\bround by round\b|\bfor all\b"
-            r"|\bin (?:the|all) (?:\w+ )?batches\b|比较|对比|相比|相较|各批"
+            r"|\bin (?:the|all) (?:\w+ )?batches\b|比较|对比|相比|相较|各批|分别"
             r"|[和跟与同][^，。？?]{1,10}比(?!例|重|率)",  # "和第二批比呢？" (not 比例, 比重: a share)
             _I,
         ),
@@ -192,6 +193,11 @@ _DATE_BEFORE = re.compile(
 _DATE_AFTER = re.compile(r"\s*年\s*\d{1,2}\s*月|-\d{1,2}-")
 _COMPLETION = re.compile(r"\s*\([^()]*\)\s*$")  # "What about fines? (the second batch of the third round)"
 ARITHMETIC = frozenset({"total", "average", "difference", "change"})
+# a figure of one to three digits and, after one space, three more: a number split at its thousands
+_DIGITS_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}$")
+_THOUSANDS_AFTER = re.compile(r"[ \u00a0\u2009\u202f]\d{3}(?![\d])(?![.,]\d)")
+_THOUSANDS = re.compile(r"\d{3}(?![.,]\d)")
+_HEAD_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}[ \u00a0\u2009\u202f]$")
 
 
 @dataclass
@@ -350,6 +356,15 @@ def asked_scopes(
             )
     unique = {inspection_key(s): s for s in scopes if s != InspectionScope()}  # a batch may lack its round
     return sorted(unique.values(), key=scope_key) if len(unique) >= MIN_INSPECTIONS else []
+
+
+def _names_several(question: Question, calendar: Calendar | None) -> bool:
+    """Whether a question names two or more inspections itself ("the first and second rounds",
+    第一轮和第二轮), not "which batch" of a round, the rounds as a whole or the places' candidates."""
+    text = question.text
+    if _BATCHES_OF_ROUND.search(text) or _CN_BATCHES_OF_ROUND.search(text) or _ROUNDS.search(text):
+        return False
+    return _distinct(asked_scopes(replace(question, candidates=()), calendar)) >= MIN_INSPECTIONS
 
 
 def scope_spans(text: str) -> list[tuple[int, int]]:
@@ -511,10 +526,20 @@ class Aggregator:
                 values.extend(table.values(chosen, "value"))
             return values[i]
 
+        spans: list[tuple[int, int]] = []  # read once, when the first row is checked
+
+        def split(i: int) -> bool:
+            if not spans:
+                ends = zip(table.values(chosen, "start"), table.values(chosen, "end"), strict=True)
+                spans.extend((int(start), int(end)) for start, end in ends)
+            return self._split_at(sentences[i][0], *spans[i])
+
         def usable(i: int) -> bool:
             doc_id, n = sentences[i]
-            return (scope.batch is None or not self._round_so_far_at(doc_id, n)) and (
-                sane is None or sane.admits(value(i), self._sentence_at(doc_id, n))
+            return (
+                (scope.batch is None or not self._round_so_far_at(doc_id, n))
+                and (sane is None or sane.admits(value(i), self._sentence_at(doc_id, n)))
+                and not split(i)
             )
 
         own = (i for i in range(len(chosen)) if usable(i))
@@ -542,6 +567,14 @@ class Aggregator:
     def _round_so_far_at(self, doc_id: str, sentence: int) -> bool:
         """True when sentence ``sentence`` of document ``doc_id`` states a running total of a round."""
         return _round_so_far_of_text(self._sentence_at(doc_id, sentence))
+
+    def _split_at(self, doc_id: str, start: int, end: int) -> bool:
+        """True when the figure at ``start``-``end`` is a part of a number a translation split at its
+        thousands ("accountability 4 660 people" read as 4 and 660): no figure of its inspection."""
+        text = self.version.documents[doc_id].text
+        head = _DIGITS_BEFORE.search(text, max(0, end - 4), end) and _THOUSANDS_AFTER.match(text, end)
+        tail = _THOUSANDS.fullmatch(text, start, end) and _HEAD_BEFORE.search(text, max(0, start - 5), start)
+        return bool(head or tail)
 
     def _sentence_at(self, doc_id: str, sentence: int) -> str:
         document = self.version.documents[doc_id]
@@ -686,6 +719,8 @@ class Aggregator:
             op = op or before_op
         before, before_scopes = _across_before(question, earlier, self.calendar)
         op = op or before  # "What about detentions?" after "Which batch ... imposed the highest fines?"
+        if op is None and question.kind == "quantity" and _names_several(question, self.calendar):
+            op = "listing"  # "How many ... in the first and second rounds?": each one's figure
         if op is None:
             return None
         scopes = asked_scopes(question, self.calendar, earlier)
@@ -1062,6 +1097,8 @@ class Aggregator:
     def _part(self, item: Item, operand: Operand) -> str:
         row = item.row
         figure = _lower_qualifier(row.phrase)
+        if row.unit == "yuan":  # "4006万元 (40.06 million yuan)"; "2.8亿元（原文为“280 million yuan”）"
+            figure = said_sum(row.phrase, row.value, row.qualifier, self.prompts)
         if row.unit not in ("yuan", "percent", "percentage points"):
             figure = self.prompts.counted(figure, row.unit)  # "208 people", "1,158 cases", "56人"
         return self.prompts.render(

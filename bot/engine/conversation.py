@@ -51,6 +51,24 @@ CUES: dict[str, tuple[re.Pattern[str], float]] = {
         ),
         1.5,
     ),
+    # "其中处级以上干部有多少人？", "Of those, how many were at division level?": a part of the last figure
+    "subset": (
+        re.compile(
+            r"^\W*(?:of (?:those|them|these|whom|which|that number)|among (?:them|those|these|whom))\b"
+            r"|^\W*(?:这其中|其中|当中)",
+            re.I,
+        ),
+        2.0,
+    ),
+    # "大运河专项督察组进驻多长时间？", "When were the special teams stationed?": a team of the inspection
+    "team": (
+        re.compile(
+            r"督察组|\b(?:special|routine|inspection|central)\s+(?:inspection\s+)?(?:teams?|groups?)\b"
+            r"|^\W*(?:when|how long|how many days)\b.{0,40}\bthe\s+teams?\b",
+            re.I,
+        ),
+        1.5,
+    ),
     # "compare", "which of ... is higher", "more than"
     "comparison": (
         re.compile(
@@ -253,6 +271,10 @@ def resolve(
         else _metrics(question.text)
     )
     kind = question.kind
+    subset = "subset" in found and last.kind == "quantity" and bool(last.metrics)
+    if subset and all(METRIC_BY_ID[m].noun_metric for m in metrics):
+        metrics = ()  # "其中处级以上干部有多少人？": a part of the last turn's figure, its words narrowing it
+        kind = "quantity"
     if kind not in FRAMES:
         # "And the team for Hubei?" after a "who": a team named, no figure asked
         named_only = all(METRIC_BY_ID[m].noun_metric for m in metrics) and last.kind in ANSWERS_OF_NAMES
@@ -269,7 +291,7 @@ def resolve(
             noun=last.noun,
             percent_of=last.percent_of,
             counted=last.counted,
-            modifiers=last.modifiers,
+            modifiers=question.modifiers if subset and question.modifiers else last.modifiers,
             topical=tuple(dict.fromkeys([*question.topical, *last.topical])),
             specific=tuple(dict.fromkeys([*question.specific, *last.specific])),
             terms=tuple(dict.fromkeys([*question.terms, *last.terms])),
