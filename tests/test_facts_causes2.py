@@ -112,6 +112,33 @@ def test_a_part_in_parentheses_or_after_including_or_among_is_linked_to_its_tota
 
 
 # ------------------------------------------------------------------ 2. rates: rows
+def test_parts_in_the_sentence_after_their_total_are_linked_to_it(tmp_path: Path) -> None:
+    chinese = facts_of(
+        tmp_path,
+        "zh-2018-03-29-r1b2.txt",
+        "标题：第二批督察问责\n\n第一轮第二批督察的7省市共问责1048人。其中，厅级干部159人，处级干部464人。",
+    )
+    english = facts_of(
+        tmp_path,
+        "en-2018-01-05-r1.txt",
+        "Title: First round\n\nThe first round of central environmental inspections held 18,199 officials"
+        " accountable. Among them, 875 were at or above the division level.",
+    )
+    for rows, total, parts in ((chinese, "1048", ("159", "464")), (english, "18,199", ("875",))):
+        whole = row(rows, total)
+        assert {(row(rows, p).metric, row(rows, p).part_of) for p in parts} == {("accountable", whole.start)}
+
+
+def test_a_chinese_percentage_with_a_decimal_in_numerals_is_read_whole(tmp_path: Path) -> None:
+    rows = facts_of(
+        tmp_path,
+        "zh-2017-09-18-r1b4.txt",
+        "标题：第一轮第四批督察\n\n第一轮第四批督察中，地方已办结35039件，占转办总数的百分之八十八点五。",
+    )
+    rate = row(rows, "百分之八十八点五")
+    assert (rate.value, rate.metric, rate.share_of) == (88.5, "percent", "closed")
+
+
 def test_a_rate_is_a_percentage_of_the_count_it_is_a_share_of() -> None:
     examined = rows_of("ecns-2017-09-18-r1b4-share-examined")
     assert (row(examined, "35,039").metric, row(examined, "88.5 percent").share_of) == ("closed", "closed")
@@ -167,6 +194,23 @@ def test_a_follow_up_for_a_subset_of_the_last_turns_total_gets_the_sub_figure(en
     assert "875" in ask(engine, "其中处级以上干部有多少人？", conversation).answer
 
 
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("第一轮督察问责的处级以上干部有多少人？", "处级以上干部875人"),
+        ("第一轮第四批督察问责厅级干部多少人？", "厅级干部218人"),
+        (
+            "How many department-level officials were held accountable in the first round's second batch?",
+            "159 department-level officials",
+        ),
+    ],
+)
+def test_a_sub_figure_said_in_the_replys_words_names_its_subset(
+    engine: AnswerEngine, question: str, named: str
+) -> None:
+    assert named in ask(engine, question).answer
+
+
 # ------------------------------------------------------------------ 2. rates: answers
 @pytest.mark.parametrize(
     ("question", "wanted", "unwanted"),
@@ -176,7 +220,7 @@ def test_a_follow_up_for_a_subset_of_the_last_turns_total_gets_the_sub_figure(en
             "88.5",
             None,
         ),
-        ("第一轮第四批督察转办案件的办结率是多少？", "88.5", None),
+        ("第一轮第四批督察中，转办案件的办结率是多少？", "88.5", None),
         (
             "How many cases had local authorities examined in the fourth batch of the first round?",
             "35,039",

@@ -13,7 +13,7 @@ from bot.engine.extract import Finding, asked_event, lower_first
 from bot.engine.prompts import ENGLISH, Prompts, default_prompts, unbroken
 from index.facts.analysis import DATELINE_LEAD
 from index.facts.figures import FigureFact
-from index.facts.metrics import METRIC_BY_ID, noun_class, word_set
+from index.facts.metrics import METRIC_BY_ID, SUBSET_NOUNS, noun_class, word_set
 from index.facts.table import DEFAULT_UNITS
 from index.meta.events import TRIGGERS
 from index.meta.scopes import find_scopes, scope_matches
@@ -110,6 +110,9 @@ class Composer:
             or (metric.cue is not None and metric.cue.search(noun))
         ):
             noun = ""
+        if fact.subset in SUBSET_NOUNS:  # who a sub-figure counts: "875 officials at or above the division …"
+            english, chinese = SUBSET_NOUNS[fact.subset]
+            noun, value = (english, value) if self.prompts.language == ENGLISH else ("", chinese + value)
         return self.prompts.phrase(f"metric.{finding.metric}", value=value, noun=noun)
 
     def _counted_noun(self, noun_class: str) -> str:

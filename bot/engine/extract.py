@@ -483,6 +483,9 @@ class Extractor:
                             clause=view.text[fact.clause[0] : fact.clause[1]].strip().rstrip(".,;"),
                         )
                     )
+                    placed = view.figure_places(sentence.index)[position]  # "甘肃省问责218人，其中…33人"
+                    if placed is not None and placed[1] == "province" and not findings[-1].places:
+                        findings[-1].places = (placed[0],)  # the province's figure, not the inspection's
         if not question.provinces and not question.enterprises:
             for finding in findings:  # the whole inspection asked: one province's figure is only a part
                 finding.score += LOCAL_SCORE if finding.places else 0.0

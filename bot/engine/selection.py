@@ -9,7 +9,7 @@ from dataclasses import replace
 from bot.engine.coverage import ScopeTuple, as_tuple, scope_key
 from bot.engine.extract import Finding, without_dates
 from bot.engine.question import Question
-from index.facts.metrics import METRIC_BY_ID, SUBSETS
+from index.facts.metrics import METRIC_BY_ID, SUBSET_WIDER, SUBSETS
 from index.models import InspectionScope
 from index.text.chinese import fold, language_of
 
@@ -82,6 +82,9 @@ def of_subset(question: Question, findings: list[Finding]) -> list[Finding]:
     name the subset); a question for a subset is answered by its sub-figures only; a question for the whole
     count never by one. Findings that are no figure stay."""
     asked = asked_subsets(question)
+    given = {f.fact.subset for f in findings if f.fact is not None and f.metric is not None}
+    if asked and not asked & given:  # "at division level": the figure at or above it, if that is all
+        asked = frozenset(SUBSET_WIDER.get(subset, subset) for subset in asked)
     kept = []
     for finding in findings:
         if finding.fact is None or finding.metric is None:

@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Literal
 
 from index.facts.cumulative import is_anchor, is_cumulative, opens_background, round_so_far
-from index.facts.figures import FigureFact, analyse_sentence, is_part_of
+from index.facts.figures import FigureFact, analyse_sentence, is_part_of, link_to_previous
 from index.facts.numbers import MONTHS
 from index.facts.zeros import find_zeros
 from index.meta.calendar import Calendar
@@ -437,6 +437,8 @@ class DocumentView:
         if facts is None:
             start, end = self.document.sentences[i]
             facts = analyse_sentence(self.text, start, end)
+            if i and self.paragraph[i] == self.paragraph[i - 1]:  # "…共问责1048人。其中，厅级干部159人"
+                link_to_previous(self.text, start, facts, self.facts(i - 1))
             with self._lock:
                 self._facts[i] = facts
         return facts

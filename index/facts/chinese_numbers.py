@@ -69,7 +69,7 @@ _NUMBER = rf"{_NOT_BEFORE_DIGITS}(?:{_DIGITS})|{_NOT_BEFORE_NUMERAL}(?:{_CN_NUME
 _UNIT = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
 _PHRASE = (
     rf"(?:(?P<qual>{_QUALIFIER}){_SPACE})?"
-    rf"(?:(?P<pct>百分之)(?P<pnum>{_DIGITS}|{_CN_NUMERAL})"
+    rf"(?:(?P<pct>百分之)(?P<pnum>{_DIGITS}|{_CN_NUMERAL}(?:点[{_CN_DIGITS}]+)?)"  # 百分之八十八点五
     rf"|(?P<num>{_NUMBER})(?:{_SPACE}(?:至|到|-|~|～|—){_SPACE}(?P<high>{_DIGITS}|{_CN_NUMERAL}))?"
     rf"(?P<more>[余多])?(?P<scale>{_SCALE})?(?P<more2>[余多])?"
     rf"(?:{_SPACE}(?:(?P<unit>{_UNIT})|(?P<counter>{_COUNTERS})))"

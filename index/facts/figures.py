@@ -619,15 +619,42 @@ def _link_subsets(text: str, clause_start: int, facts: list[FigureFact]) -> None
                 or _WHOLE_BEFORE.search(text, lead, total.figure.start) is not None
             )
             if marked and total.costs:
-                part.part_of = total.figure.start
+                _inherit(part, total)
                 if j == k - 1:  # said with its total: "18,199 ... held accountable, of whom 875 were ..."
                     part.own = (min(total.own[0], start), end)
-                part.costs = {m: min(c, part.costs.get(m, c)) for m, c in total.costs.items()} | {
-                    m: c for m, c in part.costs.items() if m not in total.costs
-                }
-                if not part.noun_class:
-                    part.noun, part.noun_class = total.noun, total.noun_class
             break
+
+
+# "Among them, 875 were at or above the division level.", "其中，厅级干部159人": a sentence that opens on its
+# parts, whose total the sentence before gives
+_PARTS_OPENER = re.compile(
+    r"\s*(?:其中|\b(?:among|of)\s+(?:them|these|those|whom|which|the\s+(?:total|officials|people))\b)",
+    re.IGNORECASE,
+)
+
+
+def link_to_previous(text: str, start: int, facts: list[FigureFact], previous: list[FigureFact]) -> None:
+    """The sub-figures of a sentence (at ``start``) that opens on a part marker, with no total of their own,
+    are parts of the last count of the sentence before (``previous``: its figures) and count what it
+    counts ("7省市共问责1048人。其中，厅级干部159人，处级干部464人。")."""
+    if not facts or _PARTS_OPENER.match(text, start) is None:
+        return
+    totals = [f for f in previous if f.figure.unit is None and f.subset is None and f.costs]
+    if not totals:
+        return
+    for part in facts:
+        if part.subset is not None and part.part_of is None and part.subset not in SUBSET_PARENTS:
+            _inherit(part, totals[-1])
+
+
+def _inherit(part: FigureFact, total: FigureFact) -> None:
+    """``part`` is a part of ``total``: it links to it and counts what it counts."""
+    part.part_of = total.figure.start
+    part.costs = {m: min(c, part.costs.get(m, c)) for m, c in total.costs.items()} | {
+        m: c for m, c in part.costs.items() if m not in total.costs
+    }
+    if not part.noun_class:
+        part.noun, part.noun_class = total.noun, total.noun_class
 
 
 def _own_words(text: str, clause_start: int, facts: list[FigureFact], k: int) -> tuple[int, int]:

@@ -486,6 +486,22 @@ SUBSETS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("women", _re(r"女性|女干部|\b(?:women|female)\b")),
 )
 SUBSET_PARENTS: dict[str, str] = {"department_head": "department", "division_head": "division"}
+# The wider subset whose figure answers a question for a level when the articles give none of it alone
+# ("at division level" asked, "875 were at or above the division level" said; quoted in its own words)
+SUBSET_WIDER: dict[str, str] = {"division": "division_or_above", "department": "department_or_above"}
+# How a reply names who a subset's figure counts when it words the figure itself (the quote is in another
+# language): subset id -> (English noun, Chinese noun)
+SUBSET_NOUNS: dict[str, tuple[str, str]] = {
+    "provincial": ("provincial- and ministerial-level officials", "省部级干部"),
+    "department_or_above": ("officials at or above the department level", "厅级以上干部"),
+    "department_head": ("full department-level officials", "正厅级干部"),
+    "department": ("department-level officials", "厅级干部"),
+    "division_or_above": ("officials at or above the division level", "处级以上干部"),
+    "division_head": ("full division-level officials", "正处级干部"),
+    "division": ("division-level officials", "处级干部"),
+    "section": ("section-level officials", "科级干部"),
+    "women": ("women", "女性"),
+}
 
 
 def subset_of(text: str, at: tuple[int, int] | None = None) -> str | None:
