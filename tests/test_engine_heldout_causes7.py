@@ -121,9 +121,28 @@ YEAR_ALONE = {
 }
 
 
+# a 生态环境部 release: both teams' durations in one sentence, one clause each
+ONE_SENTENCE = {
+    "mee-2024-11-20-two-kinds-of-teams.txt": """生态环境部11月20日消息 \
+第三轮第三批中央生态环境保护督察组建8个常规督察组，进驻时间约为1个月；另组建2个专项督察组，\
+对大运河沿线开展专项督察，进驻时间两周左右。
+""",
+}
+
+
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
     return engine_over(ARTICLES, tmp_path_factory, embedder)
+
+
+@pytest.fixture(scope="module")
+def one_sentence(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
+    return engine_over(ONE_SENTENCE, tmp_path_factory, embedder)
+
+
+@pytest.fixture(scope="module")
+def year_alone(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
+    return engine_over(YEAR_ALONE, tmp_path_factory, embedder)
 
 
 @pytest.mark.parametrize(
@@ -147,6 +166,20 @@ def test_a_duration_in_words_is_the_named_teams(
 ) -> None:
     answer = ask(engine, question)
     assert any(e in answer.answer for e in expected.split("|")) and wrong not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "wrong"),
+    [
+        ("专项督察组进驻多长时间？", "两周左右", "1个月"),
+        ("第三轮第三批的常规督察组进驻多长时间？", "1个月", "两周"),
+    ],
+)
+def test_one_sentences_durations_are_told_apart_by_team(
+    one_sentence: AnswerEngine, question: str, expected: str, wrong: str
+) -> None:
+    answer = ask(one_sentence, question)
+    assert expected in answer.answer and wrong not in answer.answer, answer.answer
 
 
 @pytest.mark.parametrize(
@@ -204,10 +237,8 @@ def test_a_year_asked_is_the_year_the_events_sentence_states(
         "In what year will the look-back on the rectification of the second round take place?",
     ],
 )
-def test_a_year_stated_alone_answers_a_year_question(
-    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, question: str
-) -> None:
-    answer = ask(engine_over(YEAR_ALONE, tmp_path_factory, embedder), question)
+def test_a_year_stated_alone_answers_a_year_question(year_alone: AnswerEngine, question: str) -> None:
+    answer = ask(year_alone, question)
     assert "2022" in answer.answer and "6月17日" not in answer.answer, answer.answer
 
 

@@ -154,6 +154,7 @@ AGREEING_DAYS = 3  # teams arrive over a few days
 # Score added to a sentence by how it dates the event asked ("when were the teams stationed")
 EVENT_SCORES = {"read": -3.0, "worded": -2.0, "none": 0.0, "other": 2.0}
 _CLAUSE_SPLIT = re.compile(r";\s*|,\s+(?=(?:and|while|but)\b)")
+_DURATION_SPLIT = re.compile(rf"{_CLAUSE_SPLIT.pattern}|；")  # "…约1个月；…两周左右": one per team
 MAX_LOCAL_PLACES = 2  # more places than this in a sentence is a list of the inspection's places
 _COMPARED_AMONG = re.compile(
     r"\b(?:of|among)\s+(?:all\s+)?the\s+(?:\w+\s+)?(?:provinces|regions|provincial regions|municipalities)\b",
@@ -624,7 +625,8 @@ class Extractor:
                     )
                     continue
                 elif duration and _DURATION.search(text):
-                    clause, score = _best_clause(text, terms, require=_DURATION), score - 2.0
+                    clause = _best_clause(text, terms, require=_DURATION, split=_DURATION_SPLIT)
+                    score -= 2.0
                     score += _unit_fit(question.text, clause) + _deadline_fit(question.text, clause)
                 else:
                     clause = _best_clause(text, terms, require=dates, near=TRIGGERS.get(event or ""))
@@ -933,11 +935,15 @@ def _clause(text: str, clause: tuple[int, int], position: int) -> str:
 
 
 def _best_clause(
-    text: str, terms: set[str], require: re.Pattern[str], near: re.Pattern[str] | None = None
+    text: str,
+    terms: set[str],
+    require: re.Pattern[str],
+    near: re.Pattern[str] | None = None,
+    split: re.Pattern[str] = _CLAUSE_SPLIT,
 ) -> str:
-    """The clause of ``text`` that holds ``require`` and (first) the event word ``near``, and shares most
-    words with the question."""
-    pieces = [p for p in _CLAUSE_SPLIT.split(text) if p and require.search(p)]
+    """The clause of ``text`` (cut at ``split``) that holds ``require`` and (first) the event word ``near``,
+    and shares most words with the question."""
+    pieces = [p for p in split.split(text) if p and require.search(p)]
     if not pieces:
         return text.strip()
     return (
