@@ -419,6 +419,22 @@ _SOURCE_FIELD = re.compile(
     r"|\u3000|\s{2})",
     re.IGNORECASE,
 )
+# A breadcrumb whose last step is the page's date: "首页 > 新闻 > 2017年04月07日", "Home » News » 2019-05-15".
+_CRUMBS = re.compile(
+    r"\s*(?:(?:当前位置|您的位置|位置|you\s+are\s+here)\s*[:：]\s*)?(?:[^>›»\n]{1,24}?\s*[>›»]\s*){1,6}",
+    re.IGNORECASE,
+)
+# A label glued to the end of a headline: "…办理情况的通报时间：2021-04-16 来源：山西省生态环境厅".
+_GLUED_LABEL = re.compile(
+    r"(?<=[\u4e00-\u9fff》”)）])(?:发布时间|发布日期|发表时间|更新时间|时间|日期)\s*[:：]\s*$"
+)
+# A header with month and day but no year ("08-27 10:32 来源：中国新闻网", "8月27日 10:32 来源："): the year
+# is in the page's address or file name.
+_YEARLESS_HEADER = re.compile(
+    r"\s*(?:(?P<m>1[0-2]|0?[1-9])-(?P<d>3[01]|[12]\d|0?[1-9])|(?P<cm>1[0-2]|0?[1-9])月(?P<cd>3[01]|[12]\d|0?[1-9])日)"
+    r"\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*(?:来源|source)\s*[:：]",
+    re.IGNORECASE,
+)
 # A clock time between a header's label and its date: "Updated 14:32, 26-Aug-2021" (CGTN).
 _TIME_BEFORE = re.compile(rf"(?:{TIME_TOKEN.pattern})[\s,|]*$", re.IGNORECASE)
 _HEADER_WORD = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]{2}")
@@ -539,8 +555,16 @@ def find_header(text: str) -> Header | None:
                 )
                 if labelled and (opens or _other_words(line) <= HEADER_OTHER_WORDS):
                     return Header(date, _header_outlet(line), True, start, end)
+                glued = _GLUED_LABEL.search(line, 0, match.start())
+                if glued and _other_words(line[glued.start() :]) <= HEADER_OTHER_WORDS:
+                    tail = line[glued.start() :]  # the headline before it stays the title
+                    return Header(date, _header_outlet(tail), True, start + glued.start(), end)
                 cued = bool(TIME_TOKEN.search(line) or _SOURCE_FIELD.search(line))
-                few = _other_words(line) <= BARE_OTHER_WORDS or _is_account_line(line, match)
+                few = (
+                    _other_words(line) <= BARE_OTHER_WORDS
+                    or _is_account_line(line, match)
+                    or _is_breadcrumb(line, match)
+                )
                 if (cued or not in_body) and few:
                     bares.append((number, Header(date, _header_outlet(line), False, start, end)))
         previous = line.strip()
@@ -550,6 +574,33 @@ def find_header(text: str) -> Header | None:
 
 
 LIST_NEIGHBOURS = 2  # a date line this many lines from a line with another date is an entry of a list
+
+
+def _is_breadcrumb(line: str, match: re.Match[str]) -> bool:
+    """True when the date ``match`` is the last step of a breadcrumb ("首页 > 新闻 > 2017年04月07日")."""
+    rest = TIME_TOKEN.sub("", line[match.end() :]).strip()
+    return not rest and _CRUMBS.fullmatch(line[: match.start()]) is not None
+
+
+@dataclass(frozen=True)
+class YearlessHeader:
+    """A page header giving month and day but no year ("08-27 10:32 来源：中国新闻网") and its span."""
+
+    month: int
+    day: int
+    start: int
+    end: int
+
+
+def find_yearless_header(text: str) -> YearlessHeader | None:
+    """The first of the top lines that is a header with month, day, clock time and source but no year."""
+    text = fold(text)
+    for start, end in _lines(text, HEADER_LINES):
+        match = _YEARLESS_HEADER.match(text, start, end)
+        if match and end - start <= HEADER_MAX_CHARS:
+            month, day = match.group("m") or match.group("cm"), match.group("d") or match.group("cd")
+            return YearlessHeader(int(month), int(day), start, end)
+    return None
 
 
 def _listed(dated: list[tuple[int, dt.date]], number: int, date: dt.date) -> bool:

@@ -268,6 +268,9 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
     "National Forestry and Grassland Administration": (
         "National Forestry and Grassland Administration",
         "National Forestry and Grasslands Administration",
+        "State Forestry and Grassland Administration",
+        "State Forestry and Grasslands Administration",
+        "National Forestry and Grassland Bureau",
         "NFGA",
         "国家林业和草原局",
         "国家林草局",

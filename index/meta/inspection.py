@@ -37,6 +37,7 @@ from index.meta.gazetteer import (
     find_enterprises,
     find_provinces,
 )
+from index.meta.genres import policy_document, provincial_inspection, recalls_history, review_year
 from index.meta.ordinals import CARDINAL_RE, ORDINAL_RE, number_value, ordinal_value
 from index.meta.periods import national_tally
 from index.meta.scopes import ScopeMention, find_scopes, whole_round
@@ -62,13 +63,19 @@ EVIDENCE_WEIGHTS: dict[str, float] = {
     "period_batch": 3.0,  # "In 2019, the inspections ...": the one batch stationed in that period
     "period_round": 6.0,  # ... the round (or the look-back) whose batches the period spans
     "period_rounds": 6.0,  # ... no one inspection: the period spans batches of several rounds
+    "period_part": 6.0,  # ... or one year of a round still under way at its end (several of its batches)
     "site_province": 2.0,  # a provincial government site's article on "the province": each batch of it
     "site_province_not_inspected": -1.0,
     "unnamed_whole_round": 3.0,  # "all 31 provinces" before any round is named: the round of the date
     "planned_round": 8.0,  # ... in an article on "a new round" before it began: the round about to begin
+    # (also a round named with what it will do, "the third round will start this year", before it began)
     "rounds_as_batches": 8.0,  # "the four rounds" when fewer had begun by the date: batches of the round
     # then under way, as a whole ("the four rounds ... covered all 31 provinces", 2017: round 1)
     "several_rounds": 6.0,  # ... when that many had begun: no one inspection
+    "policy_document": 6.0,  # a title or lead on a document issued ("China issues regulations on central
+    # environmental inspections"): no one inspection; the inspections it recalls are history
+    "provincial_inspection": 6.0,  # a title or lead on a province's own inspection (省级督察, 湖北省环保督察
+    # “回头看”): no central one; its batches and look-back are the province's
     "nationwide_year": 6.0,  # a year's tally for the whole country ("720 people were detained across the
     # country in 2016", 全国全年): no one inspection, however many provinces it names as examples
     "lookback_of_round": 4.5,  # "the first round and the look-back" in one sentence: the look-back as part
@@ -173,6 +180,20 @@ _PERIOD_ZH = re.compile(
     r"|(?<!第)(?P<rounds>前?[两三])轮(?:中央)?(?:生态环境保护|环境保护|生态环保|环保)?督察"
 )
 _INSPECTION_WORK = re.compile(r"inspect|督察", re.IGNORECASE)
+# One year as the period: "In 2016 the inspections ..." (no comma), "... 16 provinces in 2016",
+# 2017年中央环保督察.
+_YEAR_CLAUSE = re.compile(
+    r"^\W*(?:in|during|throughout)\s+(?P<a>20\d\d)\b(?!\s*(?:to|-|–|and|or)\s*\d)"
+    r"|\b(?:in|during|throughout)\s+(?P<b>20\d\d)\s*(?:$|[.;:!?])"
+    r"|^\W*(?P<c>20\d\d)年(?:全年|度)?(?=(?:中央)?(?:生态环境保护|环境保护|生态环保|环保)?督察)",
+    re.IGNORECASE,
+)
+# What a round named before it began will do: "the third round will start this year", 第三轮督察将于年内启动.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is\s+(?:set|due|expected|scheduled|planned)\s+to|are\s+(?:set|due|expected)\s+to|"
+    r"plans?\s+to|to\s+(?:start|launch|begin|kick\s+off|be\s+launched))\b|将|拟|计划|即将|准备",
+    re.IGNORECASE,
+)
 # A launch told without its number: "a new round of central inspections", "fresh round", "kicks off another
 # batch", 新一轮督察, 新一批 (not "the next round will start in August", in a report on the batch before).
 _NEW_ROUND = re.compile(
@@ -509,10 +530,11 @@ def resolve_inspection(
     of a dateline whose year is unknown ("FUZHOU, Nov. 28 (Xinhua) --" on a page that states no year)."""
     calendar = calendar or load_calendar()
     segments = _segments(title, text)
+    ledger = _Ledger()
+    _article_kind(ledger, segments)
     extra = [m.scope for s in segments for m in s.mentions if _complete(m.scope)]
     candidates = _candidates(calendar, extra)
     _history(segments, candidates, date)
-    ledger = _Ledger()
     generic_provinces: dict[str, str] = {}  # name -> where it is first named
     generic_enterprises: dict[str, str] = {}
     generic_counts: list[tuple[str, int, str, str]] = []
@@ -553,6 +575,8 @@ def resolve_inspection(
                 kind, points = "lookback_of_round", {"r1": EVIDENCE_WEIGHTS["lookback_of_round"]}
             if only and _round_completed(segment.text, mention, candidates.get(f"r{scope.round}"), date):
                 kind, points = "round_completed", {f"r{scope.round}": EVIDENCE_WEIGHTS["round_completed"]}
+            if only and _planned(segment, candidates.get(f"r{scope.round}"), date):
+                kind, points = "planned_round", {f"r{scope.round}": EVIDENCE_WEIGHTS["planned_round"]}
             if launching and kind == "whole_round":  # a new round's launch recalls the rounds it follows
                 points = {key: value * _past_factor(candidates[key], date) for key, value in points.items()}
             scaled = {key: value * mention_factor for key, value in points.items()}
@@ -615,6 +639,50 @@ def resolve_inspection(
     if site_used and not provinces:
         provinces = [site_used]
     return Resolution(scope, evidence, [(k, round(v, 3)) for k, v in scores], provinces, enterprises)
+
+
+def _article_kind(ledger: _Ledger, segments: list[_Segment]) -> None:
+    """What the article is (index/meta/genres.py). A sentence on a province's own inspection names no
+    central one (its batches and look-back are the province's); in the title or lead it says the article
+    is on no central inspection. A title or lead on a document issued (and naming no batch) makes the
+    article one on no one inspection, and its sentences on what the inspections have done so far
+    history."""
+    for segment in segments:
+        words = provincial_inspection(segment.text)
+        if words is None:
+            continue
+        segment.mentions, segment.background = [], True
+        if segment.where in ("title", "lead"):
+            weight = EVIDENCE_WEIGHTS["provincial_inspection"] * POSITION_FACTORS[segment.where]
+            points = {NO_INSPECTION: weight}
+            ledger.add("provincial_inspection", words, segment.where, points)
+    opening = [s for s in segments if s.where in ("title", "lead") and not s.background]
+    if any(m.scope.batch or m.scope.phase for s in opening for m in s.mentions):
+        return
+    found = next(
+        ((s, words) for s in opening if not _NEW_ROUND.search(s.text) and (words := policy_document(s.text))),
+        None,
+    )
+    if found is None:
+        return
+    segment, words = found
+    points = {NO_INSPECTION: EVIDENCE_WEIGHTS["policy_document"] * POSITION_FACTORS[segment.where]}
+    ledger.add("policy_document", words, segment.where, points)
+    segment.supports[NO_INSPECTION] = points[NO_INSPECTION]
+    for other in segments:
+        if other.mentions and recalls_history(other.text):
+            other.background = True
+
+
+def _planned(segment: _Segment, whole: Candidate | None, date: dt.date | None) -> bool:
+    """Whether the title or lead ``segment`` names a round (``whole``) with what it will do ("will start
+    this year", 将于…启动) in an article published before that round began, up to a year ahead: the round
+    planned is the article's subject (a later sentence on the next round is an aside). Within a month of
+    its start the article announces its first batch."""
+    if whole is None or date is None or whole.start is None or segment.where not in ("title", "lead"):
+        return False
+    ahead = (whole.start - date).days
+    return _ANNOUNCED_DAYS < ahead <= _PLANNED_DAYS and _FUTURE.search(segment.text) is not None
 
 
 def _unnumbered(segment: _Segment, launching: bool) -> bool:
@@ -693,22 +761,21 @@ def _period(
     """A title or lead on the inspections of a period ("In 2017, the inspections covered ...", "Over the
     past two years, the teams ..."): the one batch stationed in it (or, in one year, the one of them that
     inspected the provinces it names), else the round (or look-back) whose batches it spans, else no one
-    inspection."""
-    match = _PERIOD.search(segment.text) or _PERIOD_ZH.search(segment.text)
-    if match is None or not _INSPECTION_WORK.search(segment.text):
+    inspection. One year of a round still under way at its end ("In 2016 the inspections reached 16
+    provinces", a year-ender of 2021) is no one inspection: its figures are the year's, not the round's; the
+    year its last batch began completes the round."""
+    if not _INSPECTION_WORK.search(segment.text):
         return
-    span = _period_span(match, date)
-    if span is None:
+    period = _period_words(segment.text, date)
+    if period is None:
         return
-    start, end = span
+    words, (start, end), one_year = period
     spanned = [
         c
         for c in candidates.values()
         if not c.whole and c.start is not None and c.end is not None and c.start <= end and c.end >= start
     ]
     named = set(find_provinces(without_reporting_places(segment.text)))
-    found = match.groupdict()
-    one_year = bool(found["year"] or found.get("year2") or found["last"])
     fitting = [c for c in spanned if one_year and named and named <= c.provinces]
     if len(fitting) == 1:  # "the inspection in 2021 of Guangxi": the batch of that year that went there
         spanned = fitting
@@ -718,14 +785,42 @@ def _period(
     factor = POSITION_FACTORS[segment.where]
     if len(spanned) == 1:
         kind, points = "period_batch", {spanned[0].id: EVIDENCE_WEIGHTS["period_batch"] * factor}
-    elif len(groups) == 1 and next(iter(groups)) in candidates:
+    elif len(groups) == 1 and next(iter(groups)) in candidates and not _part_of_round(
+        candidates[next(iter(groups))], start, end, one_year
+    ):
         group = next(iter(groups))
         kind, points = "period_round", {group: EVIDENCE_WEIGHTS["period_round"] * factor}
+    elif len(groups) == 1:
+        kind, points = "period_part", {NO_INSPECTION: EVIDENCE_WEIGHTS["period_part"] * factor}
     else:
         kind, points = "period_rounds", {NO_INSPECTION: EVIDENCE_WEIGHTS["period_rounds"] * factor}
-    ledger.add(kind, f"{match.group(0).strip(' ,')} ({start} to {end})", segment.where, points)
+    ledger.add(kind, f"{words} ({start} to {end})", segment.where, points)
     for key, value in points.items():
         segment.supports[key] = segment.supports.get(key, 0.0) + value
+
+
+def _part_of_round(whole: Candidate, start: dt.date, end: dt.date, one_year: bool) -> bool:
+    """Whether one year (``start`` to ``end``) holds several batches of the round ``whole`` but not the
+    beginning of its last batch: a year of a round still under way."""
+    return one_year and whole.last_start is not None and not start <= whole.last_start <= end
+
+
+def _period_words(text: str, date: dt.date | None) -> tuple[str, tuple[dt.date, dt.date], bool] | None:
+    """(words, (first day, last day), whether it is one year) of the period ``text`` is on: "In 2017, ...",
+    "over the past two years", "In 2016 the inspections ...", "... 16 provinces in 2016", a review of a
+    year ("Year-ender: ...", 2017年中央环保督察工作综述)."""
+    match = _PERIOD.search(text) or _PERIOD_ZH.search(text)
+    if match is not None:
+        span = _period_span(match, date)
+        found = match.groupdict()
+        one_year = bool(found["year"] or found.get("year2") or found["last"])
+        return (match.group(0).strip(" ,"), span, one_year) if span else None
+    clause = _YEAR_CLAUSE.search(text)
+    year = int(next(filter(None, clause.groups()))) if clause else review_year(text, date)
+    if year is None:
+        return None
+    words = clause.group(0).strip(" ,.") if clause else f"review of {year}"
+    return words, (dt.date(year, 1, 1), dt.date(year, 12, 31)), True
 
 
 def _period_span(match: re.Match[str], date: dt.date | None) -> tuple[dt.date, dt.date] | None:

@@ -26,6 +26,7 @@ from index.meta.datelines import (
     find_byline_outlet,
     find_dateline,
     find_header,
+    find_yearless_header,
     is_outlet_name,
     normalize_outlet,
 )
@@ -40,6 +41,7 @@ from index.meta.dates import (
 )
 from index.meta.events import find_events
 from index.meta.gazetteer import find_provinces
+from index.meta.genres import provincial_inspection
 from index.meta.inspection import (
     NO_INSPECTION,
     recalls_earlier_work,
@@ -223,7 +225,15 @@ def _is_banner(line: str) -> bool:
     "Hebei Provincial People's Government | English"): under three words (six CJK characters; numbers do
     not count), or fields split by bars."""
     words = len(re.findall(r"[A-Za-z][A-Za-z'’-]*", line)) + len(re.findall(r"[\u4e00-\u9fff]", line)) // 2
-    return words < 3 or bool(re.search(r"\s[|｜]\s", line) or _HEADER_FIELD_LINE.match(fold(line)))
+    return words < 3 or bool(
+        re.search(r"\s[|｜]\s|\s[>›»]\s", line)
+        or _HEADER_FIELD_LINE.match(fold(line))
+        or _SITE_NAME.search(line)
+    )
+
+
+# A site's name above the headline: "山西省人民政府门户网站", "天津政务网", "央视新闻客户端".
+_SITE_NAME = re.compile(r"(?:门户网站|政务网|政府网|网站|客户端)\s*$")
 
 
 # A header field line is no headline: "来源：长城网　作者：张艺萌", "作者：", "Source: Xinhua".
@@ -265,7 +275,9 @@ def title_from_text(text: str, dateline: Dateline | None, fallback: str, header:
         line = text[position:line_end].strip()
         if not line or _overlaps(position, line_end, dateline_span):
             break
-        if not _overlaps(position, line_end, header_span) and not _is_banner(line):
+        glued = header is not None and position < header.start < line_end  # "…的通报时间：2021-04-16"
+        line = text[position : header.start].strip() if glued else line
+        if (glued or not _overlaps(position, line_end, header_span)) and not _is_banner(line):
             if multiline and len(line) <= 200 and line[-1] not in ".!?。！？:：":
                 return line
             break
@@ -418,6 +430,7 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
     named_date = (name_date(urlsplit(url).path) if url else None) or name_date(fallback_title)
     dateline = find_dateline(text)
     header = find_header(text)
+    yearless = find_yearless_header(text) if header is None else None
     title_given = bool(given.get("title") and str(given["title"]).strip())
     heading = str(given["heading"]).strip() if given.get("heading") else ""  # a Markdown file's headline
     title = (
@@ -453,6 +466,10 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
         )
         year = year or named_year  # the text gives none: the file name's
         date = safe_date(year, dateline.month, dateline.day) if year else None
+    elif yearless is not None:  # "08-27 10:32 来源：中国新闻网": the year of the address, else of the text
+        unheaded = _blank(text, yearless.start, yearless.end)
+        year = named_year or infer_year(unheaded, yearless.month, yearless.day)
+        date = safe_date(year, yearless.month, yearless.day) if year else named_date
     else:
         date = named_date  # no date printed: the one in the page's address or the file name
     if scope.batch and not scope.round and not scope.phase and "round" not in given:
@@ -460,6 +477,7 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
 
     body = _blank(text, dateline.start, dateline.end) if dateline is not None else text
     body = _blank(body, header.start, header.end) if header is not None else body
+    body = _blank(body, yearless.start, yearless.end) if yearless is not None else body
     announced = find_announcement(body, date)
     learned = [as_inspection(announced, learned_from="")] if announced else []
     unyeared = date is None and infer_year(body, 1, 1) is None  # the text states no year at all
@@ -504,7 +522,9 @@ def extract_metadata(text: str, given: dict[str, Any], fallback_title: str) -> D
 
 
 def passage_facts(text: str, doc_meta: DocumentMeta) -> tuple[InspectionScope, list[str], str | None]:
-    """(scope, provinces, as_of) of one passage of a document described by ``doc_meta``: the provinces
+    """(scope, provinces, as_of) of one passage of a document described by ``doc_meta`` (the document's
+    scope for a passage on a province's own inspection, or in an article on one: its batches and look-back
+    are no central ones): the provinces
     the passage names (never reporting places, nor, in a passage recalling earlier work that names no
     other inspection, provinces the document's inspection did not cover), else its document's province
     when the article is about exactly one (a passage of such an article that does not repeat the name is
@@ -514,7 +534,10 @@ def passage_facts(text: str, doc_meta: DocumentMeta) -> tuple[InspectionScope, l
     body = _blank(text, dateline.start, dateline.end) if dateline is not None and dateline.start < 5 else text
     header = find_header(body)  # "By Li Ming in Liaocheng, Shandong | China Daily | Updated": no province
     body = _blank(body, header.start, header.end) if header is not None else body
-    scope = passage_scope(body, doc_meta.scope)
+    provincial = provincial_inspection(body) or any(
+        item.kind == "provincial_inspection" for item in doc_meta.scope_evidence
+    )
+    scope = doc_meta.scope if provincial else passage_scope(body, doc_meta.scope)
     named = find_provinces(without_reporting_places(body))
     if scope == doc_meta.scope and doc_meta.provinces and recalls_earlier_work(body):
         named = [name for name in named if name in doc_meta.provinces]  # not 前两批曾进驻福建's places

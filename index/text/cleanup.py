@@ -136,6 +136,11 @@ FURNITURE_CUES: tuple[Cue, ...] = (
     ),
 )
 _BREADCRUMBS = tuple(cue for cue in FURNITURE_CUES if cue.name == "breadcrumb")
+# A breadcrumb whose last step is a full date: the page's date line, kept for the metadata to read.
+_DATED_CRUMB = re.compile(
+    r"[>»›]\s*(?:19|20)\d\d\s*(?:[-/.]\s*\d{1,2}\s*[-/.]|年\s*\d{1,2}\s*月)\s*\d{1,2}\s*日?"
+    r"(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*$"
+)
 # Section labels are furniture; after a list label the short lines that follow are its links.
 LIST_LABEL = re.compile(
     r"^\W*(?:related\s+(?:stories|news|articles|reading|links|content|reports)|related|read\s+more|"
@@ -418,6 +423,9 @@ def clean_text(text: str) -> Cleaned:
             continue
         if LABELLED_FURNITURE.match(matched) and len(line) <= 200 and not _is_header(matched):
             dropped.append(LineVerdict(index, raw, DROP_AT, ("labelled furniture",)))
+            continue
+        if _DATED_CRUMB.search(matched) and len(line) <= 200:  # "首页 > 新闻 > 2017年04月07日"
+            kept.append(line)
             continue
         if len(line) <= 200 and any(cue.pattern.search(matched) for cue in _BREADCRUMBS):
             dropped.append(LineVerdict(index, raw, DROP_AT, ("breadcrumb",)))  # "首页 > 督察动态" too
