@@ -23,6 +23,8 @@ import pytest
 
 from bot.engine import AnswerEngine
 from bot.engine.named import provinces_counted, year_group
+from bot.engine.nationwide import year_asked
+from bot.engine.question import analyse
 from index.embedder import Embedder
 from index.meta.calendar import load_calendar
 from index.meta.periods import national_tally, relative_years, stated_period, wider_than_batch
@@ -30,9 +32,10 @@ from index.models import InspectionScope
 from tests.conftest import ask, engine_over
 
 FIXTURES = Path(__file__).parent / "fixtures" / "years"
-YEAR_ARTICLES = (
+YEAR_ARTICLES = (  # the articles that state a total for 2016
     "xinhua-2017-01-12-year-of-inspections-2016.txt",
     "chinadaily-2017-02-01-inspections-to-cover-all.txt",
+    "chinanews-2017-01-12-year-of-inspections-2016-zh.txt",
 )
 
 
@@ -167,3 +170,21 @@ def test_the_year_a_period_is() -> None:
     )
     assert national_tally("China detained 720 people over environmental violations in 2016") is not None
     assert national_tally("720 people were detained in 2016") is None
+
+
+def test_a_year_asked_in_chinese_is_answered_with_its_total(engine: AnswerEngine) -> None:
+    answer = ask(engine, "2016年中央环保督察共拘留多少人？")
+    assert "720" in answer.answer and "2016年" in answer.answer, answer.answer
+
+
+def test_which_questions_ask_of_a_whole_year() -> None:
+    calendar = load_calendar()
+    asked = {
+        "How many people were detained in the central environmental inspections of 2016?": 2016,
+        "2016年中央环保督察共拘留多少人？": 2016,
+        "How many reports were received by the inspections launched in April 2021?": None,  # one batch
+        "How many people were detained after the 2016 inspection of Ningxia?": None,  # one province
+        "How many people were detained in the second batch of 2016?": None,
+    }
+    for text, year in asked.items():
+        assert year_asked(analyse(text, calendar)) == year, text

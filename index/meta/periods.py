@@ -44,9 +44,11 @@ ANNUAL = re.compile(
     r"\blast\s+year\b|\bannual\b|\bfor\s+the\s+year\b|(?:20\d\d年|去年|今年)(?:全年|全国|度|共|[，,])|全年",
     re.IGNORECASE,
 )
-# A sentence opened by a period rather than an inspection: "In 2016, ...", "Last year, ...", "During 2017"
+# A sentence opened by a period rather than an inspection: "In 2016, ...", "Last year, ...", "During 2017",
+# "2016年，…", "去年，…"
 PERIOD_OPENER = re.compile(
-    r"^\W*(?:(?:in|during|throughout|for)\s+(?:the\s+(?:whole\s+)?(?:year\s+)?)?(?:19|20)\d\d\b"
+    r"^\W*(?:(?:19|20)\d\d\s*年\s*(?:全年|度)?\s*[，,]|(?:去年|今年)(?:全年)?\s*[，,]"
+    r"|(?:in|during|throughout|for)\s+(?:the\s+(?:whole\s+)?(?:year\s+)?)?(?:19|20)\d\d\b"
     r"|(?:over\s+)?(?:last|this|the\s+past)\s+year\b|(?:over|during|throughout)\s+the\s+(?:whole\s+|full\s+)?year\b)",
     re.IGNORECASE,
 )
@@ -97,7 +99,6 @@ def wider_than_batch(sentence: str) -> bool:
         or NATIONAL_TOTAL.search(sentence)
         or PERIOD_OPENER.search(sentence)
         or WHOLE_YEAR.search(sentence)
-        or re.match(r"\W*(?:19|20)\d\d\s*年\s*(?:全年|度)?\s*[，,]", sentence)
     )
 
 
