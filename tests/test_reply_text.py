@@ -84,6 +84,19 @@ BEIJING, Dec. 29 -- The first round of central environmental inspections has cov
 regions and municipalities, and the fines imposed over the round reached 1.43 billion yuan.
 """
 
+EN_R1B4 = """Fourth batch of environmental inspections ends
+Source: ECNS | 2017-09-06
+
+BEIJING, Sept. 6 -- The fourth batch of the first round of central environmental inspections has ended:
+in the eight provinces it covered, 285 people were detained and fines added up to 280 million yuan.
+"""
+
+ZH_R2B3 = """第二轮第三批中央生态环境保护督察反馈
+来源：生态环境部 2021-07-21
+
+据统计，截至6月底，第二轮第三批督察的8个省（区）累计立案处罚3796家，罚款30903.3万元。
+"""
+
 TEAMS_DAY_ONE = """Central inspectors begin the fifth batch of the third round
 Source: Xinhua | 2025-11-16
 
@@ -126,6 +139,13 @@ def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Answ
         "chinanews-2020-10-04-r2b2.txt": ZH_PARTS_EARLY,
         "cctv-2021-01-29-r2b2.txt": ZH_PARTS_LATE,
     }
+    return engine_over(articles, tmp_path_factory, embedder)
+
+
+@pytest.fixture(scope="module")
+def across(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
+    """Two inspections' fines, one written in English, one in Chinese."""
+    articles = {"ecns-2017-09-06-r1b4.txt": EN_R1B4, "mee-2021-07-21-r2b3.txt": ZH_R2B3}
     return engine_over(articles, tmp_path_factory, embedder)
 
 
@@ -182,6 +202,13 @@ def test_a_chinese_reply_says_an_english_sum_in_yi_with_the_article_words(engine
     answer = ask(engine, "第一轮督察罚款多少？")
     assert "14.3亿元（原文为“1.43 billion yuan”）" in answer.answer, answer.answer
     assert not re.search(r"罚款1\.43 billion", answer.answer)
+
+
+def test_figures_across_inspections_are_said_in_the_reply_language(across: AnswerEngine) -> None:
+    chinese = ask(across, "第一轮第四批和第二轮第三批督察罚款分别是多少？")
+    assert "2.8亿元（原文为“280 million yuan”）" in chinese.answer, chinese.answer
+    english = ask(across, "Compare fines in the first round's fourth batch and the second round's third.")
+    assert "30903.3万元 (309.033 million yuan)" in english.answer, english.answer
 
 
 def test_no_empty_intro_for_findings_of_no_inspection(engine: AnswerEngine) -> None:

@@ -30,7 +30,7 @@ import numpy as np
 
 from bot.answer import ChartPoint, Citation, Operand, Operation
 from bot.engine.arithmetic import compute
-from bot.engine.compose import chinese_figure
+from bot.engine.compose import chinese_figure, said_sum
 from bot.engine.conversation import CUES
 from bot.engine.coverage import describe_scope, scope_key
 from bot.engine.grounding import is_grounded
@@ -1097,6 +1097,8 @@ class Aggregator:
     def _part(self, item: Item, operand: Operand) -> str:
         row = item.row
         figure = _lower_qualifier(row.phrase)
+        if row.unit == "yuan":  # "4006万元 (40.06 million yuan)"; "2.8亿元（原文为“280 million yuan”）"
+            figure = said_sum(row.phrase, row.value, row.qualifier, self.prompts)
         if row.unit not in ("yuan", "percent", "percentage points"):
             figure = self.prompts.counted(figure, row.unit)  # "208 people", "1,158 cases", "56人"
         return self.prompts.render(

@@ -124,21 +124,17 @@ class Composer:
         """A figure as its quote writes it; in a Chinese reply with its counter ("1158家"), or counted in
         the reply's words ("1,158件") when the quote is English."""
         value = _lower_qualifier(fold(fact.figure.phrase))  # "７９０５萬元" as "7905万元"
-        if self.prompts.language == ENGLISH:
-            # a Chinese figure glossed in English words: "4006万元 (40.06 million yuan)", "2.9万 (29,000)"
-            scaled = _CHINESE_SCALE.search(value)
-            if scaled and fact.figure.unit == "yuan":
-                gloss = english_yuan(fact.figure.value, fact.figure.qualifier)
-            else:
-                gloss = _english_count(fact.figure.value) if scaled and fact.figure.unit is None else ""
+        figure = fact.figure
+        if figure.unit == "yuan":
+            said = said_sum(figure.phrase, figure.value, figure.qualifier, self.prompts)
+            if said != value or self.prompts.language == ENGLISH:
+                return said
+        if self.prompts.language == ENGLISH:  # "2.9万 (29,000)"; "18,199" for "18199"
+            scaled = _CHINESE_SCALE.search(value) and figure.unit is None
+            gloss = _english_count(figure.value) if scaled else ""
             if gloss:
                 return f"{value} ({gloss})"
-            return _grouped(value) if fact.figure.unit is None else value
-        if fact.figure.unit == "yuan" and not has_chinese(value):
-            # an English sum in a Chinese sentence: said in 万/亿, then the article's words
-            said = chinese_yuan(fact.figure.value, fact.figure.qualifier)
-            if said:
-                return self.prompts.phrase("written", value=said, written=value)
+            return _grouped(value) if figure.unit is None else value
         hedge, value = _chinese_hedge(value)
         if fact.figure.counter:
             return hedge + value + fact.figure.counter
@@ -457,6 +453,18 @@ def english_yuan(value: float, hedge: str | None) -> str:
     if not math.isclose(float(number) * scale, value, rel_tol=1e-9):
         return ""
     return (f"{hedge} " if hedge else "") + f"{number} {word} yuan"
+
+
+def said_sum(phrase: str, value: float, qualifier: str | None, prompts: Prompts) -> str:
+    """A sum of yuan as a sentence of the reply says it, its quote's words kept: in English a Chinese sum
+    glossed ("4006万元 (40.06 million yuan)"), in Chinese an English one in 万/亿 with the article's words
+    after it ("14.3亿元（原文为“1.43 billion yuan”）"); as written otherwise (full-width digits as ASCII)."""
+    written = _lower_qualifier(fold(phrase))
+    if prompts.language == ENGLISH:
+        gloss = english_yuan(value, qualifier) if _CHINESE_SCALE.search(written) else ""
+        return f"{written} ({gloss})" if gloss else written
+    said = "" if has_chinese(written) else chinese_yuan(value, qualifier)
+    return prompts.phrase("written", value=said, written=written) if said else written
 
 
 def _english_count(value: float) -> str:
