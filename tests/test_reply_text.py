@@ -207,7 +207,8 @@ def test_a_chinese_reply_says_an_english_sum_in_yi_with_the_article_words(engine
 def test_figures_across_inspections_are_said_in_the_reply_language(across: AnswerEngine) -> None:
     chinese = ask(across, "第一轮第四批和第二轮第三批督察罚款分别是多少？")
     assert "2.8亿元（原文为“280 million yuan”）" in chinese.answer, chinese.answer
-    english = ask(across, "Compare fines in the first round's fourth batch and the second round's third.")
+    compare = "Compare fines in the fourth batch of the first round and the third batch of the second round."
+    english = ask(across, compare)
     assert "30903.3万元 (309.033 million yuan)" in english.answer, english.answer
 
 
