@@ -18,6 +18,7 @@ from bot.engine.coverage import Coverage, coverage_of, describe_scope, scope_key
 from bot.engine.each import each_inspection, joined_by_inspection
 from bot.engine.evidence import Corpus
 from bot.engine.extract import SUPERLATIVE, Extractor, Finding, Sentence, candidate_sentences
+from bot.engine.free_figures import chinese_query
 from bot.engine.grounding import is_grounded
 from bot.engine.leaders import Leaders, asks_leader, asks_person
 from bot.engine.listed import Listed
@@ -517,6 +518,13 @@ class AnswerEngine:
                         self._query(question), k=SEARCH_K, filters=None if dated.is_empty() else dated
                     )
                 )
+                glossed = chinese_query(question)  # an English question's words as Chinese pages write them
+                if glossed:
+                    hits.extend(
+                        self.searcher.search(
+                            glossed, k=SEARCH_K, filters=None if dated.is_empty() else dated, mode="bm25"
+                        )
+                    )
         sentences = candidate_sentences(hits, self.corpus)
         if question.kind == "quantity":
             sentences = [*sentences, *self._table_sentences(question, wanted, sentences)]

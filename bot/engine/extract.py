@@ -19,6 +19,7 @@ from bot.engine.free_figures import (
     asked_of,
     fits,
     glossed_names,
+    list_entry,
     names_head,
     names_in,
     real_metrics,
@@ -356,7 +357,8 @@ class Extractor:
                 or (f.fact is not None and fits(asked, self.corpus.view(f.doc_id), f.sentence, f.fact))
             )
         ]
-        if not findings and asked.free and (asked.constrained or not real_metrics(question)):
+        entries = bool(question.provinces or question.enterprises) and bool(real_metrics(question))
+        if not findings and (entries or (asked.free and (asked.constrained or not real_metrics(question)))):
             findings = self._free_figures(question, asked, sentences, wanted)
             if findings or asked.constrained:
                 return findings  # a city's, an outcome's or a batch's figure, else none: never the total
@@ -373,9 +375,11 @@ class Extractor:
         self, question: Question, asked: Asked, sentences: list[Sentence], wanted: InspectionScope
     ) -> list[Finding]:
         """The figures of the thing, city, outcome or batch of reports asked (``bot.engine.free_figures``),
-        answered in their own words, those saying most of the asked thing first. A city or a name the
+        or a place's entry of a list of the metric asked, answered in their own words, those saying most of
+        the asked thing first. A city or a name the
         glossary knows is found by its words in either language ("Taiyuan" for 太原市, "Yangtze" 长江)."""
         glossed = glossed_names(question, asked)
+        metrics = real_metrics(question)
         question = replace(question, entities=question.entities - glossed)
         findings = []
         for sentence in sentences:
@@ -392,7 +396,12 @@ class Extractor:
                     continue
                 if not fits(asked, view, sentence.index, fact):
                     continue
-                said = thing_fit(asked, view, sentence.index, fact)
+                if metrics and fact.costs and not set(fact.costs) & set(metrics):
+                    continue  # a figure of another metric ("累计转交1427件" for the reports closed)
+                if metrics and not asked.constrained:  # "with Shanxi at 88 million yuan and Hunan at ..."
+                    said = 0 if list_entry(view, sentence.index, position, metrics) else None
+                else:
+                    said = thing_fit(asked, view, sentence.index, fact)
                 if said is None:
                     continue
                 score = (

@@ -8,9 +8,9 @@ A question asks for one of them by:
 
 - the counted thing: its head noun and the words before it ("多少座污水处理厂", "how many sewage treatment
   plants"), and the unit or counter asked ("多少公里", "how many hectares");
-- a city (``index.meta.cities``): the figure whose nearest city before it in its sentence is that one;
+- a city (``index.meta.cities``): the figure its sentence gives to that city (``city_of``);
 - an outcome (``OUTCOMES``): the figure its own words give that outcome ("属实" is not "不属实");
-- a batch of reports: the figure in a paragraph (else an article titled) on that batch, never another's.
+- a batch of reports: the figure after a mention of that batch (else in a page titled so), never another's.
 
 English words reach the Chinese ones through ``bot.engine.glossary``.
 """
@@ -24,12 +24,11 @@ from functools import cache
 from bot.engine.evidence import DocumentView
 from bot.engine.glossary import chinese_for
 from bot.engine.question import Question
+from bot.engine.report_batches import Batch, asked_batch, report_batches
 from bot.engine.words import STOPWORDS, content_terms, stem
-from index.facts.chinese_numbers import numeral_value
 from index.facts.figures import FigureFact
 from index.facts.metrics import METRIC_BY_ID, word_set
 from index.meta.cities import CITY_NAMES
-from index.meta.ordinals import ORDINAL_RE, ordinal_value
 from index.text.chinese import fold, has_chinese
 
 # An outcome of the reports handled, in Chinese and English (an alternation: the first that fits at a place
@@ -49,25 +48,13 @@ OUTCOMES: dict[str, str] = {
 _JOINED = re.compile(r"(?:\b(?:or|and)\s+|[或和及与、])$", re.IGNORECASE)
 _OUTCOME = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in OUTCOMES.items()), re.I)
 
-_CN_NUM = r"[0-9一二三四五六七八九十百两]+"
-_REPORT_WORDS_ZH = r"群众|信访|举报|交办|转办|移交|转交|来信|来电"
-# a numbered batch of public reports: 第八批群众信访举报, 转办第八批, 前二十三批累计转交, "the eighth batch
-# of public reports", "the first 23 batches of complaints" (never an inspection's batch)
-_REPORT_BATCH = re.compile(
-    rf"(?P<zh>前|第)(?P<n>{_CN_NUM})批(?=[^，。；,;]{{0,6}}?(?:{_REPORT_WORDS_ZH}))"
-    rf"|(?:{_REPORT_WORDS_ZH})的?第(?P<n2>{_CN_NUM})批"
-    rf"|\b(?P<first>first\s+)?(?P<ord>{ORDINAL_RE}|\d+)\s+batch(?:es)?\s+of\s+(?:[\w-]+\s+){{0,2}}?"
-    r"(?:reports|complaints|petitions|tip-offs|cases|clues|letters)\b",
-    re.IGNORECASE,
-)
-
 # a measure or counter asked: "多少公里", "how many hectares" -> the units a figure may be written in
 _UNITS_ASKED: dict[str, frozenset[str]] = {
     **dict.fromkeys(("公里", "千米", "km", "kilome"), frozenset({"km", "kilometres", "kilometers"})),
     **dict.fromkeys(("平方公里",), frozenset({"square kilometres", "square kilometers"})),
     **dict.fromkeys(("公顷", "hectar"), frozenset({"hectares"})),
     **dict.fromkeys(("亩", "万亩", "mu"), frozenset({"mu"})),
-    **dict.fromkeys(("吨", "万吨", "ton", "tonne"), frozenset({"tonnes", "tons"})),
+    **dict.fromkeys(("吨", "万吨", "ton", "tonne", "tonn"), frozenset({"tonnes", "tons"})),
     # counters of facilities and sites, of reports, of tasks: one of a kind stands for the others
     **dict.fromkeys(("座", "个", "处", "家"), frozenset({"座", "个", "处", "家", ""})),
     **dict.fromkeys(("件", "起", "宗"), frozenset({"件", "起", "宗", ""})),
@@ -75,22 +62,38 @@ _UNITS_ASKED: dict[str, frozenset[str]] = {
 }
 _ZH_ASKED = re.compile(
     r"多少(?P<unit>平方公里|公里|千米|万亩|亩|公顷|万吨|吨|座|个|处|家|件|起|宗|项|条)?"
-    r"(?P<noun>[\u4e00-\u9fff]{2,10})?"
+    r"(?P<noun>[\u4e00-\u9fffA-Za-z0-9]{2,24})?"
 )
 _ZH_TRAILING = re.compile(r"(?:了|呢|啊|吗|被|已|得到|完成|整改|办结|属实)+$")
+_EN_UNIT = r"square\s+kilomet\w*|kilomet\w*|km|hectares?|mu|tonnes?|tons?"
+_PER_DAY = r"(?:\s+(?:per|a)\s+day)?"
 _EN_ASKED = re.compile(
-    r"\bhow\s+(?:many|much)\s+(?:(?P<unit>square\s+kilomet\w*|kilomet\w*|km|hectares?|mu|tonnes?|tons?)"
-    r"\b(?!\s+of\b)|(?P<measure>square\s+kilomet\w*|kilomet\w*|km|hectares?|mu|tonnes?|tons?)\s+of"
+    rf"\bhow\s+(?:many|much)\s+(?:(?P<unit>{_EN_UNIT})\b(?!{_PER_DAY}\s+of\b)"
+    rf"|(?P<measure>{_EN_UNIT}){_PER_DAY}\s+of"
     r"|(?:of\s+(?:the\s+)?)?)\s*(?!(?:did|do|does|has|have|had|were|was|are|is)\b)"
     r"(?P<noun>(?:[a-z-]+\s+){0,4}?[a-z-]+?)?"
-    r"(?=\s+(?:did|do|does|has|have|had|were|was|are|is|in|at|for|from|by|that|which|to|on)\b|\s*[?,.]|$)",
+    r"(?=\s+(?:did|do|does|has|have|had|were|was|are|is|in|at|for|from|by|that|which|to|on|with|under"
+    r"|along|[a-z]+ing)\b|\s*[?,.]|$)",
     re.IGNORECASE,
 )
 _NOUN_FILLER = word_set("and or of the a an public mass its their")
+_UNIT_WORDS = word_set("公里 千米 平方公里 亩 万亩 公顷 吨 kilome hectar mu tonne tonn")
+# a question asking a rate or share (a percentage metric is then asked)
+_RATE = re.compile(
+    r"\bpercent|\bper cent\b|%|\brate\b|\bshare\b|\bproportion\b|\bratio\b|率|比例|占比|比重|百分|"
+    r"\b(?:fall|fell|drop|rise|rose|improv|declin|increas|decreas|reduc|chang)\w*|下降|上升|提高|降低|改善|减少|增加|变化",
+    re.IGNORECASE,
+)
 # the words of the genre a free figure's thing is not said by ("how many were ..."): asked by the metrics
 _NOT_THINGS = word_set("people person persons official officials time times")
 # words of a question that say nothing of the thing ("regreened along the Yangtze")
 _NO_THING = word_set("along around near beside within altogether overall total")
+
+
+# a city's name going on as a company's ("Baotou Aluminum", "Taiyuan Iron and Steel", 太原钢铁)
+_NAME_GOES_ON = re.compile(
+    r"\s+(?!City\b|Municipality\b|Prefecture\b)[A-Z]|(?:市)?(?:钢铁|铝业|集团|公司|有限|股份|煤业|化工|电力|矿业)"
+)
 
 
 @cache
@@ -103,10 +106,14 @@ def _cities() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def city_named(text: str) -> str | None:
-    """The first city ``text`` names (as its first name: "Taiyuan" for 太原市), or None."""
+    """The first city ``text`` names (as its first name: "Taiyuan" for 太原市), or None; never one that
+    begins a company's name ("Baotou Aluminum", 太原钢铁集团)."""
     pattern, canonical = _cities()
-    found = pattern.search(fold(text))
-    return canonical[found.group(0)] if found else None
+    folded = fold(text)
+    for found in pattern.finditer(folded):
+        if not _NAME_GOES_ON.match(folded, found.end()):
+            return canonical[found.group(0)]
+    return None
 
 
 def _city_before(text: str) -> str | None:
@@ -125,20 +132,6 @@ def outcome_in(text: str) -> str | None:
     return found[-1].lastgroup
 
 
-def _batch_value(match: re.Match[str]) -> tuple[str, int] | None:
-    if match.group("ord"):
-        n = ordinal_value(match.group("ord"))
-        return (("first" if match.group("first") else "one", n)) if n else None
-    number = match.group("n") or match.group("n2")
-    value = numeral_value(number)
-    return (("first" if match.group("zh") == "前" else "one"), int(value)) if value else None
-
-
-def report_batches(text: str) -> list[tuple[str, int]]:
-    """The batches of public reports ``text`` names: ("one", 8) for 第八批, ("first", 23) for 前二十三批."""
-    return [v for m in _REPORT_BATCH.finditer(fold(text)) if (v := _batch_value(m)) is not None]
-
-
 @dataclass(frozen=True)
 class Asked:
     """What a figure question asks that the genre's metrics do not say."""
@@ -148,7 +141,7 @@ class Asked:
     units: frozenset[str] = frozenset()  # the units or counters a fitting figure is written in
     city: str | None = None
     outcome: str | None = None
-    batch: tuple[str, int] | None = None  # a batch of public reports
+    batch: Batch | None = None  # a batch of public reports
 
     @property
     def constrained(self) -> bool:
@@ -165,52 +158,63 @@ def _spellings(term: str) -> tuple[str, ...]:
     return (term, *chinese_for(term))
 
 
+def _zh_head(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The head noun a Chinese question counts (after 多少 and its counter; "一级A排放标准的污水处理厂": the
+    noun after the last 的) and the units of its counter."""
+    found = _ZH_ASKED.search(text)
+    if found is None:
+        return (), frozenset()
+    noun = _ZH_TRAILING.sub("", (found.group("noun") or "").split("的")[-1])
+    head = (noun,) if len(noun) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", noun) else ()
+    return head, _UNITS_ASKED.get(found.group("unit") or "", frozenset())
+
+
+def _en_head(text: str) -> tuple[tuple[str, ...], list[str], frozenset[str]]:
+    """The head noun an English question counts ("sewage treatment plants", "kilometres of ... pipes") with
+    its spellings, the stems of the words before it, and the units asked."""
+    found = _EN_ASKED.search(text)
+    if found is None:
+        return (), [], frozenset()
+    unit = found.group("unit") or found.group("measure")
+    units = _UNITS_ASKED.get(stem(unit.split()[-1]), frozenset()) if unit else frozenset()
+    if unit and unit.lower().startswith("square"):
+        units = _UNITS_ASKED["平方公里"]
+    words = re.findall(r"[a-z-]+", (found.group("noun") or "").lower())
+    words = [w for w in words if w not in _NOUN_FILLER and w not in STOPWORDS]
+    if not words or words[-1] in _NOT_THINGS:
+        return (), [], units
+    return _spellings(stem(words[-1])), [stem(w) for w in words[:-1]], units
+
+
 def asked_of(question: Question) -> Asked:
     """What ``question`` asks beyond its metrics (nothing for a question that is not a quantity one)."""
     if question.kind != "quantity":
         return Asked()
     text = fold(question.text)
     city = city_named(text)
-    outcome = outcome_in(text)
-    batches = report_batches(text)
-    head: tuple[str, ...] = ()
-    units: frozenset[str] = frozenset()
-    noun_terms: list[str] = []
-    if has_chinese(text):
-        found = _ZH_ASKED.search(text)
-        if found is not None:
-            units = _UNITS_ASKED.get(found.group("unit") or "", frozenset())
-            noun = _ZH_TRAILING.sub("", found.group("noun") or "")
-            head = (noun,) if len(noun) >= 2 else ()
+    chinese = has_chinese(text)
+    if chinese:
+        head, units = _zh_head(text)
+        noun_terms: list[str] = []
     else:
-        found = _EN_ASKED.search(text)
-        if found is not None:
-            unit = found.group("unit") or found.group("measure")
-            units = _UNITS_ASKED.get(stem(unit.split()[-1]), frozenset()) if unit else frozenset()
-            if unit and unit.lower().startswith("square"):
-                units = _UNITS_ASKED["平方公里"]
-            words = [w for w in re.findall(r"[a-z-]+", (found.group("noun") or "").lower())]
-            words = [w for w in words if w not in _NOUN_FILLER and w not in STOPWORDS]
-            if words and words[-1] not in _NOT_THINGS:
-                head = _spellings(stem(words[-1]))
-                noun_terms = [stem(w) for w in words[:-1]]
+        head, noun_terms, units = _en_head(text)
     place_words = {stem(w) for w in (city or "").split()} | {fold(n) for n in _city_names(city)}
-    unit_words = {"公里", "千米", "平方公里", "亩", "万亩", "公顷", "吨", "kilome", "hectar", "mu", "tonne"}
-    skipped = place_words | unit_words | {stem(w) for w in _NOT_THINGS | _NO_THING}
+    skipped = place_words | _UNIT_WORDS | {stem(w) for w in _NOT_THINGS | _NO_THING}
     # (a batch's words are no thing: jieba reads 第九批转办 as 批转)
     rest = [t for t in question.specific if t not in skipped and not _OUTCOME.fullmatch(t) and "批" not in t]
-    if not head and not has_chinese(text) and units:
-        noun_terms = rest  # "how many hectares were regreened": the verb says the thing
-    elif has_chinese(text) and not head and rest and (units or not question.metrics):
-        head, rest = (rest[-1],), rest[:-1]  # "改造雨污分流管网多少公里": the last word before it
-    terms = noun_terms if not has_chinese(text) else [t for t in rest if not head or t not in head[0]]
+    if not chinese:
+        terms = noun_terms or (rest if units and not head else [])  # "how many hectares were regreened"
+    else:
+        if not head and rest and (units or not question.metrics):
+            head, rest = (rest[-1],), rest[:-1]  # "改造雨污分流管网多少公里": the last word before it
+        terms = [t for t in rest if not head or t not in head[0]]
     return Asked(
         head=head,
         things=tuple(_spellings(t) for t in terms),
         units=units,
         city=city,
-        outcome=outcome,
-        batch=batches[0] if batches else None,
+        outcome=outcome_in(text),
+        batch=asked_batch(question.text),
     )
 
 
@@ -226,30 +230,33 @@ def _has(spellings: tuple[str, ...], folded: str, terms: frozenset[str]) -> bool
     )
 
 
-def _paragraph_start(text: str, position: int) -> int:
-    return text.rfind("\n", 0, position) + 1
-
-
-def batch_at(view: DocumentView, position: int) -> tuple[str, int] | None:
-    """The batch of reports a figure at ``position`` is of: the last its paragraph names before it, else
-    the one the article's title names, else the last one named before it."""
-    text = view.text
-    here = report_batches(text[_paragraph_start(text, position) : position])
-    if here:
-        return here[-1]
+def batch_at(view: DocumentView, position: int) -> Batch | None:
+    """The batch of reports a figure at ``position`` is of: the last one named before it (in its paragraph
+    or an earlier one), else the one the article's title names."""
+    before = report_batches(view.text[:position])
+    if before:
+        return before[-1]
     titled = report_batches(view.document.meta.title or "")
-    if titled:
-        return titled[0]
-    before = report_batches(text[:position])
-    return before[-1] if before else None
+    return titled[0] if titled else None
+
+
+def city_of(view: DocumentView, i: int, fact: FigureFact) -> str | None:
+    """The city a figure of sentence ``i`` is given to: the one its own words name after it when they name
+    none before it ("56 enterprises in Kunming"), else the nearest before it in its sentence
+    ("其中，太原市13件、大同市13件", "In Kunming, 56 enterprises ...")."""
+    at = fact.figure.start
+    if _city_before(fold(view.text[fact.own[0] : at])) is None:
+        after = city_named(view.text[fact.figure.end : fact.own[1]])
+        if after is not None:
+            return after
+    return _city_before(fold(view.text[view.document.sentences[i][0] : at]))
 
 
 def fits(asked: Asked, view: DocumentView, i: int, fact: FigureFact) -> bool:
-    """True when the figure is the asked city's (the nearest city before it in its sentence), of the asked
-    outcome (its own words) and of the asked batch of reports; a figure of an outcome never stands for all."""
-    start = view.document.sentences[i][0]
+    """True when the figure is the asked city's (``city_of``), of the asked outcome (its own words) and of
+    the asked batch of reports; a figure of an outcome never stands for all."""
     at = fact.figure.start
-    if asked.city and _city_before(fold(view.text[start:at])) != asked.city:
+    if asked.city and city_of(view, i, fact) != asked.city:
         return False
     if outcome_in(view.text[fact.own[0] : at]) != asked.outcome:
         return False
@@ -283,8 +290,15 @@ def thing_fit(asked: Asked, view: DocumentView, i: int, fact: FigureFact) -> int
 
 
 def real_metrics(question: Question) -> tuple[str, ...]:
-    """The question's metrics that a cue says (not a noun alone: "plants" asks no metric)."""
-    return tuple(m for m in question.metrics if METRIC_BY_ID[m].noun_metric is None)
+    """The question's metrics that a cue says: not a noun alone ("plants" asks no metric), nor a
+    percentage in a question asking no rate or change ("多少座一级A排放标准的污水处理厂": 排放 is no
+    emission change)."""
+    rate = _RATE.search(fold(question.text))
+    return tuple(
+        m
+        for m in question.metrics
+        if METRIC_BY_ID[m].noun_metric is None and (rate or METRIC_BY_ID[m].unit != "percent")
+    )
 
 
 def names_head(asked: Asked, text: str) -> bool:
@@ -308,3 +322,33 @@ def names_in(view: DocumentView, names: frozenset[str]) -> bool:
         for name in names
         if chinese_for(name)
     )
+
+
+def list_entry(view: DocumentView, i: int, position: int, metrics: tuple[str, ...]) -> bool:
+    """True when the ``position``-th figure of sentence ``i`` is a place's entry of a list of one of
+    ``metrics``: it has a place of its own and no metric, and its sentence (or the one before, the list's
+    lead) gives another figure of the same unit that metric ("Fines totalled 336 million yuan ..., with
+    Shanxi at 88 million yuan"; "转办…76件。其中，太原市13件、…")."""
+    facts = view.facts(i)
+    fact = facts[position]
+    if view.figure_places(i)[position] is None or set(fact.costs) & set(metrics):
+        return False
+    leads = [other for other in facts if other is not fact]
+    leads += view.facts(i - 1) if i > 0 else []
+    return any(
+        other.costs
+        and min(other.costs, key=other.costs.__getitem__) in metrics
+        and _unit_of(other) == _unit_of(fact)
+        for other in leads
+    )
+
+
+def chinese_query(question: Question) -> str:
+    """For an English quantity question, the Chinese words of its terms and the city it names (the
+    glossary's, ``index.meta.cities``'), to search Chinese pages by; "" when it has none or is Chinese."""
+    if question.kind != "quantity" or has_chinese(question.text):
+        return ""
+    city = city_named(question.text)
+    words = [z for term in question.specific for z in chinese_for(term) if len(z) > 1]
+    words += [name for name in _city_names(city) if has_chinese(name)]
+    return " ".join(dict.fromkeys(words))

@@ -43,9 +43,17 @@ _GLOSSARY: dict[str, str] = {
     "rebuild rebuilt renovate renovated upgrade upgraded retrofit retrofitted": "改造 改扩建 提标",
     "clean cleaned clear cleared remove removed demolish demolished": "清理 整治 拆除 取缔",
     "capacity": "能力",
+    "standard standards": "标准",
+    "discharge discharges emission emissions": "排放",
+    "class grade level": "级",
     # public reports and what became of them
     "report reports complaint complaints petition petitions case cases": "举报 信访 投诉",
     "hand handed transfer transferred pass passed forward forwarded": "转办 交办 移交 转交",
+    "close closed settle settled resolve resolved": "办结",
+    "true verified substantiated": "属实",
+    "untrue unfounded": "不属实",
+    "partly partially": "部分",
+    "basically largely": "基本",
     "city cities": "市",
     "department departments": "部门",
 }

@@ -17,6 +17,7 @@ from bot.engine.named import (
     years_named,
 )
 from bot.engine.nationwide import asks_nationwide
+from bot.engine.report_batches import without_report_batch
 from bot.engine.whole_round import dates_the_round, whole_round
 from bot.engine.words import content_terms, crude_stem, proper_names, stem
 from index.facts.cumulative import is_anchor, is_cumulative
@@ -362,7 +363,7 @@ def analyse(text: str, calendar: Calendar | None = None) -> Question:
     text = _MARKUP.sub(" ", text)  # "<b>How many</b> *reports*": read as the words the user meant
     text = fold(" ".join(text.split()))  # traditional characters and full-width digits matched as simplified
     kind = _kind(text)
-    scope = _scope(text)
+    scope = without_report_batch(text, _scope(text), calendar)  # "第八批群众举报" is no inspection's batch
     provinces = named_provinces = tuple(find_provinces(text))
     enterprises = named_enterprises = tuple(find_enterprises(text))
     years = years_named(text)

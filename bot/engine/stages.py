@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from bot.engine.report_batches import in_report_batch
 from index.meta.ordinals import (
     CARDINAL_RE,
     CN_NUMBER_RE,
@@ -93,6 +94,8 @@ def stage_of(text: str) -> Stage | None:
     if value is None:
         return None
     kind = "batches" if unit.startswith(("batch", "批")) else "provinces"
+    if kind == "batches" and in_report_batch(text, found.start(), found.end()):
+        return None  # 前二十三批累计转交: batches of public reports, not of the round
     if kind == "provinces" and value >= ALL_PROVINCES:
         return None
     return (kind, value)
