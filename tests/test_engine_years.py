@@ -185,6 +185,13 @@ def test_which_questions_ask_of_a_whole_year() -> None:
         "How many reports were received by the inspections launched in April 2021?": None,  # one batch
         "How many people were detained after the 2016 inspection of Ningxia?": None,  # one province
         "How many people were detained in the second batch of 2016?": None,
+        "How many people were detained nationwide in 2016?": 2016,
+        "How many people were detained in Ningxia in 2016?": None,
     }
     for text, year in asked.items():
         assert year_asked(analyse(text, calendar)) == year, text
+
+
+def test_a_nationwide_figure_of_a_year_is_labelled_with_the_year(engine: AnswerEngine) -> None:
+    answer = ask(engine, "How many people were detained nationwide in 2016?")
+    assert answer.answer.startswith("In 2016, 720 people were detained"), answer.answer

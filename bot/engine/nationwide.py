@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.engine.named import inspection_months, inspection_years
+from bot.engine.named import inspection_months, inspection_years, years_named
 from index.facts.analysis import DATELINE_LEAD
 from index.meta.gazetteer import find_provinces
 from index.meta.periods import is_nationwide, opens_period, stated_period
@@ -92,14 +92,16 @@ def year_of_total(view: DocumentView, i: int) -> tuple[int, str] | None:
 
 def year_asked(question: Question) -> int | None:
     """The year a question asks of as a whole: a figure question naming one year as the date of the
-    inspections ("the central inspections of 2016", "the 2016 inspections of 15 provincial areas"), no
-    round or batch it resolves to, no month (which names a batch) and no one province or enterprise; else
-    None."""
+    inspections ("the central inspections of 2016", "the 2016 inspections of 15 provincial areas") or of
+    the country's figure ("how many were detained nationwide in 2016"), no round or batch it resolves to,
+    no month (which names a batch) and no one province or enterprise; else None."""
     if question.kind != "quantity" or question.scope != InspectionScope() or question.enterprises:
         return None
     if len(question.provinces) == 1 or inspection_months(question.text):  # "in April 2021": one batch
         return None
-    years = inspection_years(question.text)
+    years = inspection_years(question.text) or (
+        years_named(question.text) if asks_nationwide(question.text) else ()
+    )
     return years[0] if len(years) == 1 else None
 
 
