@@ -472,12 +472,12 @@ def _english_count(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() and value >= WAN else ""
 
 
-_PLAIN_COUNT = re.compile(r"(?<![\d.,])\d{5,}(?![\d.,])")
+_PLAIN_COUNT = re.compile(r"(?<![\d.,])\d{4,}(?![\d.,])")
 
 
 def _grouped(value: str) -> str:
-    """A count in an English sentence of the reply, its thousands grouped from 10,000 up ("18199" ->
-    "18,199"; a four-digit count may stand without a separator, as style guides allow: "2825")."""
+    """A count in an English sentence of the reply, its thousands grouped ("18199" -> "18,199", "4018" ->
+    "4,018", as "4,660" beside it)."""
     return _PLAIN_COUNT.sub(lambda m: f"{int(m.group(0)):,}", value)
 
 

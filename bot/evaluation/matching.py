@@ -45,9 +45,9 @@ def _token_pattern(token: str) -> re.Pattern[str]:
 
 
 def _grouping(part: str) -> str:
-    """A token's part as a pattern; a whole number of five or more digits also as a reply's sentence writes
-    it, its thousands grouped ("18199" is found in "18,199")."""
-    if not re.fullmatch(r"\d{5,}", part):
+    """A token's part as a pattern; a whole number of four or more digits also as a reply's sentence writes
+    it, its thousands grouped ("18199" is found in "18,199", "2825" in "2,825")."""
+    if not re.fullmatch(r"\d{4,}", part):
         return re.escape(part)
     head = len(part) % 3 or 3
     groups = [part[:head]] + [part[i : i + 3] for i in range(head, len(part), 3)]
