@@ -25,7 +25,7 @@ import pytest
 
 from bot.engine import AnswerEngine
 from bot.engine.compose import quote_span
-from bot.engine.prompts import unbroken
+from bot.engine.prompts import default_prompts, unbroken
 from index.embedder import Embedder
 from tests.conftest import ask, engine_over
 
@@ -61,13 +61,6 @@ Source: China News Service | 2024-01-04
 BEIJING, Jan. 4 -- The five inspection teams of the third round's first batch have finished their
 stationing in Fujian, Henan, Hainan, Gansu and Qinghai. Going down to the grassroots, the teams checked
 a batch of prominent ecological problems, and exposed 25 typical cases.
-"""
-
-NO_INSPECTION = """Aluminium smelter penalised again
-Source: China Daily | 2021-03-02
-
-Baotou Aluminum, a smelter in the Inner Mongolia autonomous region, had been given administrative
-penalties 126 times since 2013, the city's environment bureau said.
 """
 
 ZH_ROUND_ONE = """第一轮中央环保督察全部完成反馈
@@ -131,7 +124,6 @@ def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Answ
         "hebei-daily-2016-05-12-wrapped.txt": WRAPPED,
         "xinhua-2021-04-10-r2b3-stationed.txt": STATIONED,
         "chinanews-2024-01-04-r3b1-exposed.txt": EXPOSED,
-        "chinadaily-2021-03-02-smelter.txt": NO_INSPECTION,
         "chinanews-2017-12-28-round-one.txt": ZH_ROUND_ONE,
         "govcn-2017-12-29-round-one.txt": EN_ROUND_ONE,
         "xinhua-2025-11-16-r3b5-day-one.txt": TEAMS_DAY_ONE,
@@ -212,10 +204,15 @@ def test_figures_across_inspections_are_said_in_the_reply_language(across: Answe
     assert "30903.3万元 (309.033 million yuan)" in english.answer, english.answer
 
 
-def test_no_empty_intro_for_findings_of_no_inspection(engine: AnswerEngine) -> None:
-    answer = ask(engine, "How many times had Baotou Aluminum been given administrative penalties since 2013?")
-    assert "126 times" in answer.answer, answer.answer
-    assert answer.answer.startswith("Baotou Aluminum, a smelter"), answer.answer  # not "In the indexed ..."
+def test_no_empty_intro_for_findings_of_no_inspection() -> None:
+    """The final typesetting drops "In the indexed articles" (a year's label that replaced it stays)."""
+    english = default_prompts().in_language("en")
+    said = english.typeset("In the indexed articles: Baotou Aluminum had been penalised 126 times [1].")
+    assert said == "Baotou Aluminum had been penalised 126 times [1].", said
+    labelled = "In 2016, 720 people were detained [1]."
+    assert english.typeset(labelled) == labelled
+    chinese = default_prompts().in_language("zh")
+    assert chinese.typeset("在已索引的文章中，包头铝业被处罚126次[1]。") == "包头铝业被处罚126次[1]。"
 
 
 # ---------------------------------------------------------------------- 3. earlier reports

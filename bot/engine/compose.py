@@ -123,7 +123,7 @@ class Composer:
     def _value(self, fact: FigureFact, metric: str) -> str:
         """A figure as its quote writes it; in a Chinese reply with its counter ("1158家"), or counted in
         the reply's words ("1,158件") when the quote is English."""
-        value = _lower_qualifier(fold(fact.figure.phrase))  # "７９０５萬元" as "7905万元"
+        value = _lower_qualifier(ascii_digits(fact.figure.phrase))  # "６８３家" as "683家"
         figure = fact.figure
         if figure.unit == "yuan":
             said = said_sum(figure.phrase, figure.value, figure.qualifier, self.prompts)
@@ -440,6 +440,15 @@ def _lower_qualifier(phrase: str) -> str:
 
 _CN_HEDGES = {"more than": "超过", "about": "约"}
 _CHINESE_SCALE = re.compile(r"[万萬亿億]")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with full-width digits, points, commas and percent signs as ASCII ("４７８人" -> "478人");
+    its characters otherwise as written (a traditional "萬" stays: the figure is the article's)."""
+    return text.translate(_FULL_WIDTH)
+
+
 _ENGLISH_SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"))
 
 
@@ -458,8 +467,9 @@ def english_yuan(value: float, hedge: str | None) -> str:
 def said_sum(phrase: str, value: float, qualifier: str | None, prompts: Prompts) -> str:
     """A sum of yuan as a sentence of the reply says it, its quote's words kept: in English a Chinese sum
     glossed ("4006万元 (40.06 million yuan)"), in Chinese an English one in 万/亿 with the article's words
-    after it ("14.3亿元（原文为“1.43 billion yuan”）"); as written otherwise (full-width digits as ASCII)."""
-    written = _lower_qualifier(fold(phrase))
+    after it ("14.3亿元（原文为“1.43 billion yuan”）"); as written otherwise (full-width digits as ASCII, a
+    traditional 萬 kept)."""
+    written = _lower_qualifier(ascii_digits(phrase))
     if prompts.language == ENGLISH:
         gloss = english_yuan(value, qualifier) if _CHINESE_SCALE.search(written) else ""
         return f"{written} ({gloss})" if gloss else written
