@@ -152,7 +152,11 @@ def test_a_chinese_comparison_follow_up_compares_the_two(engine: AnswerEngine) -
     conversation = Conversation()
     ask(engine, "第二轮第一批罚款多少？", conversation)
     answer = ask(engine, "与第二批相比呢？", conversation)
-    assert "第二轮第一批督察65.086 million yuan[1]和第二轮第二批督察79.0557 million yuan[2]" in answer.answer
+    # English sums said in 万元 with the article's words after them (said_sum, since caad083)
+    assert (
+        "第二轮第一批督察6508.6万元（原文为“65.086 million yuan”）[1]和"
+        "第二轮第二批督察7905.57万元（原文为“79.0557 million yuan”）[2]"
+    ) in answer.answer, answer.answer
     conversation = Conversation()
     ask(engine, "第二轮第一批问责多少人？", conversation)
     answer = ask(engine, "和第二批比呢？", conversation)

@@ -7,10 +7,10 @@ articles of our own (own sentences, real figures) over a real index, in both rep
 2. replies are sentences: a bare date the article gives is said as the event asked ("the teams were
    stationed from April 6 to April 9, 2021", not "In ..., from April 6 to April 9, 2021"); a clause with
    no subject ("exposed 25 typical cases") is said in the reply's words or with its subject; a figure in
-   a sentence of ours is written as the reply's language writes it ("18,199" for "18199", "478" for
-   full-width "４７８", "2.9万 (29,000)"), and an English sum in a Chinese sentence is said in 万/亿 with
-   the article's words after it ("14.3亿元（原文为“1.43 billion yuan”）"); no empty "In the indexed
-   articles" intro;
+   a sentence of ours keeps the quote's digits, in ASCII ("18199" for full-width "１８１９９", "478" for
+   "４７８"), a Chinese scale glossed ("2.9万 (29,000)"), and an English sum in a Chinese sentence is said
+   in 万/亿 with the article's words after it ("14.3亿元（原文为“1.43 billion yuan”）"); no empty "In the
+   indexed articles" intro;
 3. an earlier report is named only when it counts the same thing: a number of teams stationed on the
    first day is no earlier state of the batch's teams, nor a total of a figure the reply gives in parts.
 
@@ -184,7 +184,7 @@ def test_a_clause_with_no_subject_is_not_the_reply(engine: AnswerEngine) -> None
 
 def test_an_english_reply_writes_chinese_figures_in_english_digits(engine: AnswerEngine) -> None:
     accountable = ask(engine, "How many people were held accountable in the first round?")
-    assert "18,199" in accountable.answer, accountable.answer
+    assert "18199" in accountable.answer, accountable.answer  # as quoted, never regrouped
     assert "１８１９９" not in accountable.answer
     punished = ask(engine, "How many companies were filed for punishment in the first round?")
     assert "2.9万 (29,000)" in punished.answer, punished.answer

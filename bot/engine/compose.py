@@ -129,12 +129,10 @@ class Composer:
             said = said_sum(figure.phrase, figure.value, figure.qualifier, self.prompts)
             if said != value or self.prompts.language == ENGLISH:
                 return said
-        if self.prompts.language == ENGLISH:  # "2.9万 (29,000)"; "18,199" for "18199"
+        if self.prompts.language == ENGLISH:  # "2.9万 (29,000)"; "18199" stays as its quote writes it
             scaled = _CHINESE_SCALE.search(value) and figure.unit is None
             gloss = _english_count(figure.value) if scaled else ""
-            if gloss:
-                return f"{value} ({gloss})"
-            return _grouped(value) if figure.unit is None else value
+            return f"{value} ({gloss})" if gloss else value
         hedge, value = _chinese_hedge(value)
         if fact.figure.counter:
             return hedge + value + fact.figure.counter
@@ -480,15 +478,6 @@ def said_sum(phrase: str, value: float, qualifier: str | None, prompts: Prompts)
 def _english_count(value: float) -> str:
     """A count written with 万 or 亿 in English digits ("2.9万" -> "29,000"), or "" when not whole."""
     return f"{int(value):,}" if float(value).is_integer() and value >= WAN else ""
-
-
-_PLAIN_COUNT = re.compile(r"(?<![\d.,])\d{4,}(?![\d.,])")
-
-
-def _grouped(value: str) -> str:
-    """A count in an English sentence of the reply, its thousands grouped ("18199" -> "18,199", "4018" ->
-    "4,018", as "4,660" beside it)."""
-    return _PLAIN_COUNT.sub(lambda m: f"{int(m.group(0)):,}", value)
 
 
 def chinese_yuan(value: float, hedge: str | None) -> str:

@@ -1,8 +1,7 @@
 """Text matching used by the metrics: answer tokens, forbidden figures and the numbers of an answer.
 
-Numbers match as whole numbers: "61" is not found in "610", "1,158" or "40.06", and "18199" is found in
-"18,199". Words match as whole words ("six" is not found in "sixth", but "November 21" is in "于November
-21日"); matching ignores case.
+Numbers match as whole numbers: "61" is not found in "610", "1,158" or "40.06". Words match as whole
+words ("six" is not found in "sixth", but "November 21" is in "于November 21日"); matching ignores case.
 """
 
 from __future__ import annotations
@@ -40,18 +39,8 @@ def _token_pattern(token: str) -> re.Pattern[str]:
         right = r"(?!\d)(?![.,]\d)"
     elif token[-1].isascii() and token[-1].isalpha():
         right = r"(?![A-Za-z0-9_])"
-    body = r"\s+".join(_grouping(part) for part in token.split())
+    body = r"\s+".join(re.escape(part) for part in token.split())
     return re.compile(left + body + right, re.IGNORECASE)
-
-
-def _grouping(part: str) -> str:
-    """A token's part as a pattern; a whole number of four or more digits also as a reply's sentence writes
-    it, its thousands grouped ("18199" is found in "18,199", "2825" in "2,825")."""
-    if not re.fullmatch(r"\d{4,}", part):
-        return re.escape(part)
-    head = len(part) % 3 or 3
-    groups = [part[:head]] + [part[i : i + 3] for i in range(head, len(part), 3)]
-    return ",?".join(groups)
 
 
 def contains(text: str, token: str) -> bool:
