@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine import AnswerEngine
+from bot.engine.report_batches import asked_batch, report_batches
 from index.embedder import Embedder
 from tests.conftest import ask, engine_over
 
@@ -104,6 +105,25 @@ def test_a_provinces_entry_of_a_list_of_the_metric_asked_is_its_figure(
 def test_a_batch_of_reports_is_that_batch_not_another(engine: AnswerEngine) -> None:
     text = _figure_of(engine, "第八批转办山西多少件举报？", "76件", "第八批")
     assert "92" not in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "第三轮第三批督察转办了多少件群众举报？",  # named with its round, followed by 督察
+        "第一轮第四批督察转办案件的办结率是多少？",
+        "第三轮第一批督察中海南省群众信访举报的办结率是多少？",
+    ],
+)
+def test_an_inspection_batch_is_never_a_batch_of_reports(question: str) -> None:
+    assert report_batches(question) == [] and asked_batch(question) is None, question
+
+
+def test_a_rate_asked_of_an_inspection_batch_is_answered_from_its_reports(engine: AnswerEngine) -> None:
+    answer = ask(engine, "第三轮第一批督察中海南省群众信访举报的办结率是多少？")
+    assert "54.9%" in answer.answer, answer.answer
+    other = engine.answer("第一轮第四批督察转办案件的办结率是多少？")  # no article on that inspection
+    assert not other.answered and "第一轮第四批督察" in other.answer, other.answer
 
 
 @pytest.mark.parametrize(

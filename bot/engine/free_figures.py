@@ -138,6 +138,9 @@ class Asked:
 
     head: tuple[str, ...] = ()  # the words that say the counted thing's head (any one of them)
     things: tuple[tuple[str, ...], ...] = ()  # the other words of it, each as its spellings
+    # the words that qualify the counted noun of "how many ..." (``Question.modifiers``: "hydropower" in
+    # "how many hydropower projects"), each as its spellings: a figure of the thing must say every one
+    qualifiers: tuple[tuple[str, ...], ...] = ()
     units: frozenset[str] = frozenset()  # the units or counters a fitting figure is written in
     city: str | None = None
     outcome: str | None = None
@@ -193,6 +196,7 @@ def asked_of(question: Question) -> Asked:
     text = fold(question.text)
     city = city_named(text)
     chinese = has_chinese(text)
+    qualifiers: tuple[tuple[str, ...], ...] = ()
     if chinese:
         head, units = _zh_head(text)
         noun_terms: list[str] = []
@@ -204,6 +208,7 @@ def asked_of(question: Question) -> Asked:
     rest = [t for t in question.specific if t not in skipped and not _OUTCOME.fullmatch(t) and "批" not in t]
     if not chinese:
         terms = noun_terms or (rest if units and not head else [])  # "how many hectares were regreened"
+        qualifiers = tuple(_spellings(m) for m in question.modifiers if m not in skipped)
     else:
         if not head and rest and (units or not question.metrics):
             head, rest = (rest[-1],), rest[:-1]  # "改造雨污分流管网多少公里": the last word before it
@@ -211,6 +216,7 @@ def asked_of(question: Question) -> Asked:
     return Asked(
         head=head,
         things=tuple(_spellings(t) for t in terms),
+        qualifiers=qualifiers,
         units=units,
         city=city,
         outcome=outcome_in(text),
@@ -270,7 +276,8 @@ def _unit_of(fact: FigureFact) -> str:
 def thing_fit(asked: Asked, view: DocumentView, i: int, fact: FigureFact) -> int | None:
     """How many of the asked thing's words the figure's own words (or, for a bare entry of a list such as
     "太原市13件", its sentence and the one before) say, or None when the figure is not the asked thing: the
-    head unnamed, fewer than half of the other words, or another unit."""
+    head unnamed, a word qualifying it unsaid ("coal power projects" for hydropower projects), fewer than
+    half of the other words, or another unit."""
     if asked.units and _unit_of(fact) not in asked.units:
         return None
     if not asked.units and fact.figure.unit in ("percent", "yuan") and not asked.head:
@@ -282,6 +289,8 @@ def thing_fit(asked: Asked, view: DocumentView, i: int, fact: FigureFact) -> int
     folded = fold(own)
     terms = frozenset(content_terms(own))
     if asked.head and not _has(asked.head, folded, terms):
+        return None
+    if not all(_has(spellings, folded, terms) for spellings in asked.qualifiers):
         return None
     said = sum(1 for spellings in asked.things if _has(spellings, folded, terms))
     if 2 * said < len(asked.things):

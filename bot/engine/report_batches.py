@@ -16,11 +16,14 @@ from index.text.chinese import fold
 
 _CN_NUM = r"[0-9一二三四五六七八九十百两]+"
 _REPORT_WORDS_ZH = r"群众|信访|举报|交办|转办|移交|转交|来信|来电"
+# an inspection's batch: named with its round (第三轮第三批) or followed by 督察 (第三批督察转办…,
+# 第一批中央生态环境保护督察): never a batch of reports, whatever report words follow
+_NOT_AN_INSPECTION = r"(?!(?:中央)?(?:生态)?(?:环境保护|环保)?督察)"
 # 第八批群众信访举报, 转办第八批, 前二十三批累计转交, "the eighth batch of public reports", "the first 23
 # batches of complaints"
 _REPORT_BATCH = re.compile(
-    rf"(?P<zh>前|第)(?P<n>{_CN_NUM})批(?=[^，。；,;]{{0,6}}?(?:{_REPORT_WORDS_ZH}))"
-    rf"|(?:{_REPORT_WORDS_ZH})的?第(?P<n2>{_CN_NUM})批"
+    rf"(?<!轮)(?P<zh>前|第)(?P<n>{_CN_NUM})批{_NOT_AN_INSPECTION}(?=[^，。；,;]{{0,6}}?(?:{_REPORT_WORDS_ZH}))"
+    rf"|(?:{_REPORT_WORDS_ZH})的?第(?P<n2>{_CN_NUM})批{_NOT_AN_INSPECTION}"
     rf"|\b(?P<first>first\s+)?(?P<ord>{ORDINAL_RE}|\d+)\s+batch(?:es)?\s+of\s+(?:[\w-]+\s+){{0,2}}?"
     r"(?:reports|complaints|petitions|tip-offs|cases|clues|letters)\b",
     re.IGNORECASE,
