@@ -1,6 +1,7 @@
 """The content words of Chinese text, for the engine's overlap tests (``bot.engine.words.content_terms``).
 
-Chinese is segmented with jieba (``rjieba``) on the folded text (simplified characters), question and
+Chinese is segmented with jieba (``rjieba``) on the folded text (simplified characters, pinyin glosses
+dropped: ``plain``), question and
 function words, numbers and the genre's own words (督察, 中央, 批, 省 ...) dropped, like the English
 stopwords. Words the genre shares with English reports are mapped to the English terms (进驻 -> "station",
 拘留 -> "detain"), so that a Chinese question's words meet an English article's and the reverse.
@@ -13,6 +14,7 @@ import re
 from types import ModuleType
 
 from index.facts.metrics import word_set
+from index.meta.glosses import without_glosses
 from index.text.chinese import fold
 
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
@@ -56,6 +58,13 @@ _ENGLISH_TERMS = {
 }
 
 
+def plain(text: str) -> str:
+    """``text`` as Chinese words are matched in: traditional characters simplified (``fold``) and the
+    pinyin glosses of mirror pages dropped ("治理水土(tǔ)流失" is 治理水土流失, "管網79公裏" 管网79公里).
+    For matching only: the result may be shorter than ``text``, whose own words are quoted."""
+    return without_glosses(fold(text))[0]
+
+
 @functools.cache
 def _jieba() -> ModuleType:
     """rjieba, imported on the first Chinese text."""
@@ -67,7 +76,7 @@ def _jieba() -> ModuleType:
 @functools.lru_cache(maxsize=1 << 14)  # windows and sentences are checked again and again
 def chinese_terms(text: str) -> tuple[str, ...]:
     """The content words of the Chinese in ``text``, those of the genre as their English terms."""
-    runs = _HAN_RUN.findall(fold(text))
+    runs = _HAN_RUN.findall(plain(text))  # "水土(tǔ)流失" is one word
     if not runs:
         return ()
     words = (word for run in runs for word in _jieba().cut(run))

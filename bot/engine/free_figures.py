@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from bot.engine.chinese_words import plain
 from bot.engine.evidence import DocumentView
 from bot.engine.glossary import chinese_for
 from bot.engine.question import Question
@@ -109,7 +110,7 @@ def city_named(text: str) -> str | None:
     """The first city ``text`` names (as its first name: "Taiyuan" for 太原市), or None; never one that
     begins a company's name ("Baotou Aluminum", 太原钢铁集团)."""
     pattern, canonical = _cities()
-    folded = fold(text)
+    folded = plain(text)
     for found in pattern.finditer(folded):
         if not _NAME_GOES_ON.match(folded, found.end()):
             return canonical[found.group(0)]
@@ -125,7 +126,7 @@ def _city_before(text: str) -> str | None:
 def outcome_in(text: str) -> str | None:
     """The outcome ``text`` names last (the one nearest a figure after it), or None; none for one joined to
     another way of saying the figure ("closed or partly closed", 属实和基本属实: their sum)."""
-    folded = fold(text)
+    folded = plain(text)
     found = list(_OUTCOME.finditer(folded))
     if not found or _JOINED.search(folded, 0, found[-1].start()):
         return None
@@ -251,11 +252,11 @@ def city_of(view: DocumentView, i: int, fact: FigureFact) -> str | None:
     none before it ("56 enterprises in Kunming"), else the nearest before it in its sentence
     ("其中，太原市13件、大同市13件", "In Kunming, 56 enterprises ...")."""
     at = fact.figure.start
-    if _city_before(fold(view.text[fact.own[0] : at])) is None:
+    if _city_before(plain(view.text[fact.own[0] : at])) is None:
         after = city_named(view.text[fact.figure.end : fact.own[1]])
         if after is not None:
             return after
-    return _city_before(fold(view.text[view.document.sentences[i][0] : at]))
+    return _city_before(plain(view.text[view.document.sentences[i][0] : at]))
 
 
 def fits(asked: Asked, view: DocumentView, i: int, fact: FigureFact) -> bool:
@@ -286,7 +287,7 @@ def thing_fit(asked: Asked, view: DocumentView, i: int, fact: FigureFact) -> int
     names = {stem(w) for w in (asked.city or "").split()} | set(_city_names(asked.city))
     if asked.constrained or not set(content_terms(own)) - names:  # a list's entry: its lead says what
         own = view.text[view.document.sentences[max(i - 1, 0)][0] : fact.own[1]]
-    folded = fold(own)
+    folded = plain(own)  # traditional characters simplified, pinyin glosses dropped
     terms = frozenset(content_terms(own))
     if asked.head and not _has(asked.head, folded, terms):
         return None
@@ -312,7 +313,7 @@ def real_metrics(question: Question) -> tuple[str, ...]:
 
 def names_head(asked: Asked, text: str) -> bool:
     """True when ``text`` names the head of the asked thing ("垃圾焚烧厂" is not said by a sewage works')."""
-    return _has(asked.head, fold(text), frozenset(content_terms(text)))
+    return _has(asked.head, plain(text), frozenset(content_terms(text)))
 
 
 def glossed_names(question: Question, asked: Asked) -> frozenset[str]:
@@ -325,7 +326,7 @@ def glossed_names(question: Question, asked: Asked) -> frozenset[str]:
 def names_in(view: DocumentView, names: frozenset[str]) -> bool:
     """True when the article of ``view`` says each of ``names`` in either language (a city asked is
     checked figure by figure, by ``fits``)."""
-    folded = fold(view.text)
+    folded = plain(view.text)
     return all(
         name in view.terms or any(z in folded for z in chinese_for(name))
         for name in names

@@ -9,8 +9,10 @@ from __future__ import annotations
 from functools import cache
 
 from bot.engine.words import stem
+from index.text.chinese import fold
 
-# English words -> the Chinese words an article writes for them (matched on folded text, as substrings)
+# English words -> the Chinese words an article writes for them (matched as substrings on folded text without
+# pinyin glosses)
 _GLOSSARY: dict[str, str] = {
     # measures
     "kilometre kilometres kilometer kilometers km": "公里 千米",
@@ -61,11 +63,13 @@ _GLOSSARY: dict[str, str] = {
 
 @cache
 def glossary() -> dict[str, tuple[str, ...]]:
-    """Stem of an English word -> the Chinese words that say it."""
+    """Stem of an English word -> the Chinese words that say it, folded once (simplified characters) as the
+    text they are looked for in is (``chinese_words.plain``: a page's 管網, 公裏 are 管网, 公里)."""
     table: dict[str, tuple[str, ...]] = {}
     for english, chinese in _GLOSSARY.items():
+        words = [fold(word) for word in chinese.split()]
         for word in english.split():
-            table[stem(word)] = tuple(dict.fromkeys((*table.get(stem(word), ()), *chinese.split())))
+            table[stem(word)] = tuple(dict.fromkeys((*table.get(stem(word), ()), *words)))
     return table
 
 
