@@ -9,7 +9,7 @@ from bot.answer import Citation
 from bot.engine.chinese_time import chinese_time, english_time, say_day, stated_days
 from bot.engine.coverage import describe_scope
 from bot.engine.evidence import Corpus
-from bot.engine.extract import Finding, asked_event, lower_first
+from bot.engine.extract import Finding, asked_event, lower_first, without_dates
 from bot.engine.prompts import ENGLISH, Prompts, default_prompts, unbroken
 from index.facts.analysis import DATELINE_LEAD
 from index.facts.figures import FigureFact
@@ -149,17 +149,21 @@ class Composer:
         for latest, earlier in rows:
             n = self.cite(latest)
             text = _SUBORDINATOR.sub("", self.words(latest).rstrip(_CLAUSE_END))
+            # words said for several figures (its parts, or two figures asked said together): never one
+            # metric's phrase, which would drop the others
+            alone = not latest.verbatim or _figure_alone(text, latest)
             phrased = (
                 latest.metric
-                and (not latest.verbatim or _subjectless(text))
+                and (not latest.verbatim or (_subjectless(text) and alone))
                 and self.prompts.has_phrase(f"metric.{latest.metric}")
                 and not (METRIC_BY_ID[latest.metric].noun_metric and len(text) <= MAX_CLAUSE_CHARS)
                 and METRIC_BY_ID[latest.metric].unit != "percent"  # a rate reads best in its own clause
                 and (latest.metric not in _FILED_METRICS or bool(_FILED_WORDING.search(text)))
-            ) or (_subjectless(text) and bool(latest.metric) and latest.fact is not None)
+            ) or (_subjectless(text) and bool(latest.metric) and latest.fact is not None and alone)
             # a count named only by its noun reads best in the article's own clause, and "fined 126
             # enterprises" is not said to be "126 enterprises were filed for punishment"; a clause with
-            # no subject ("exposed 25 typical cases") is no sentence of ours
+            # no subject ("exposed 25 typical cases") is no sentence of ours (words for several figures,
+            # "imposed fines totalling 90 million yuan in 1,531 of those cases": from its sentence's start)
             phrased = phrased and self.prompts.has_phrase(f"metric.{latest.metric}")
             if not phrased and self.foreign(text) and latest.metric and latest.fact is not None:
                 phrased = self.prompts.has_phrase(f"metric.{latest.metric}")  # said in the reply's language
@@ -387,6 +391,14 @@ def _from_clause_start(clause: str, text: str, sentence: tuple[int, int]) -> str
     marks = list(_CLAUSE_MARK.finditer(text, sentence[0], at))
     begin = marks[-1].end() if marks else sentence[0]
     return text[begin:at] + clause
+
+
+def _figure_alone(clause: str, finding: Finding) -> bool:
+    """True when ``clause`` states no figure but ``finding``'s (its dates aside)."""
+    if finding.fact is None:
+        return False
+    rest = without_dates(clause).replace(finding.fact.figure.phrase, " ")
+    return not re.search(r"\d", rest)
 
 
 def _subjectless(clause: str) -> bool:
