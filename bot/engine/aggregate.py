@@ -34,6 +34,7 @@ from bot.engine.compose import chinese_figure, said_sum
 from bot.engine.conversation import CUES
 from bot.engine.coverage import describe_scope, scope_key
 from bot.engine.grounding import is_grounded
+from bot.engine.nationwide import is_period_total
 from bot.engine.operands import (
     Sanity,
     floor_beside,
@@ -46,6 +47,8 @@ from bot.engine.prompts import ENGLISH, Prompts, reply_language
 from bot.engine.question import Question
 from bot.engine.running import counts_round_so_far
 from bot.engine.stages import Stage, stage_of
+from bot.engine.whole_round import dates_the_round
+from index.facts.analysis import DocumentView
 from index.facts.columns import FactGroups, FactTable
 from index.facts.metrics import METRIC_BY_ID, METRICS
 from index.facts.table import DEFAULT_UNITS, Fact, PlaceKind
@@ -364,6 +367,8 @@ def _names_several(question: Question, calendar: Calendar | None) -> bool:
     text = question.text
     if _BATCHES_OF_ROUND.search(text) or _CN_BATCHES_OF_ROUND.search(text) or _ROUNDS.search(text):
         return False
+    if calendar is not None and dates_the_round(calendar, question.scope, text):
+        return False  # "the inspections of 2016 and 2017 that covered all 31 provinces": one round, its years
     return _distinct(asked_scopes(replace(question, candidates=()), calendar)) >= MIN_INSPECTIONS
 
 
@@ -443,6 +448,7 @@ class Aggregator:
         self._index: FactGroups | None = None
         self._ordered: dict[tuple[str, Hashable], _Ordered] = {}  # groups in _preference order, on first use
         self._ranks: np.ndarray | None = None  # each table row's rank by _preference, on first use
+        self._views: dict[str, DocumentView] = {}  # each document's sentences, read for period totals
         self._lock = threading.Lock()
 
     def _groups(self) -> FactGroups:
@@ -537,7 +543,7 @@ class Aggregator:
         def usable(i: int) -> bool:
             doc_id, n = sentences[i]
             return (
-                (scope.batch is None or not self._round_so_far_at(doc_id, n))
+                (scope.batch is None or not self._of_no_batch_at(doc_id, n))
                 and (sane is None or sane.admits(value(i), self._sentence_at(doc_id, n)))
                 and not split(i)
             )
@@ -567,6 +573,19 @@ class Aggregator:
     def _round_so_far_at(self, doc_id: str, sentence: int) -> bool:
         """True when sentence ``sentence`` of document ``doc_id`` states a running total of a round."""
         return _round_so_far_of_text(self._sentence_at(doc_id, sentence))
+
+    def _of_no_batch_at(self, doc_id: str, sentence: int) -> bool:
+        """True when sentence ``sentence`` of ``doc_id`` counts a round so far or a period's total."""
+        return self._round_so_far_at(doc_id, sentence) or self._period_total_at(doc_id, sentence)
+
+    def _period_total_at(self, doc_id: str, sentence: int) -> bool:
+        """True when sentence ``sentence`` of document ``doc_id`` gives the country's or a year's figure
+        and names no inspection or place ("In 2016, after the central inspections, 720 people were detained
+        nationwide", bot.engine.nationwide): background in a batch's article, never that batch's own."""
+        view = self._views.get(doc_id)
+        if view is None:
+            view = self._views.setdefault(doc_id, DocumentView(self.version.documents[doc_id], []))
+        return is_period_total(view, sentence)
 
     def _split_at(self, doc_id: str, start: int, end: int) -> bool:
         """True when the figure at ``start``-``end`` is a part of a number a translation split at its

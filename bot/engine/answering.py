@@ -22,6 +22,7 @@ from bot.engine.free_figures import chinese_query
 from bot.engine.grounding import is_grounded
 from bot.engine.leaders import Leaders, asks_leader, asks_person
 from bot.engine.listed import Listed
+from bot.engine.named import provinces_counted
 from bot.engine.nationwide import (
     asks_nationwide,
     is_period_total,
@@ -45,6 +46,7 @@ from bot.engine.zeros import Zeros, figure_of
 from bot.settings import Settings
 from index.facts.numbers import number_tokens
 from index.meta.calendar import Calendar
+from index.meta.gazetteer import find_provinces
 from index.meta.scopes import scope_matches
 from index.models import InspectionScope
 from index.search import Searcher, SearchFilter
@@ -340,8 +342,12 @@ class AnswerEngine:
         if placed is not None and is_grounded(placed[0], placed[1].citations, self.version.documents):
             return Reply(True, placed[0], placed[1].citations)
         year, yearly, said = self._year_groups(question)  # "the inspections of 2016": the year's own total
-        groups = yearly or (
-            self._candidate_groups(question) if question.candidates else self._groups(question, wanted)
+        groups = (
+            self._with_inspections_of_year(question, yearly)
+            if yearly
+            else self._candidate_groups(question)
+            if question.candidates
+            else self._groups(question, wanted)
         )
         if not groups and question.kind == "quantity" and TIME_UNIT.match(question.counted):
             # "within how many working days ...": no figure counts them, a clause may state the time
@@ -369,9 +375,9 @@ class AnswerEngine:
         composer = Composer(self.corpus, self.prompts)
         sentences = [self._compose(question, scope, findings, composer) for scope, findings in groups]
         label = year_intro(self.prompts, year, composer.citations, said) if yearly and year else None
-        if label is not None:  # labelled as the year, not as "the indexed articles"
+        if label is not None:  # the year's total labelled as the year, not as "the indexed articles"
             plain = composer.intro(InspectionScope())
-            sentences = [labelled(self.prompts, text, plain, label) for text in sentences]
+            sentences[0] = labelled(self.prompts, sentences[0], plain, label)
         parts = [is_part(scope, wanted) for scope, findings in groups if findings[0].metric is not None]
         if question.kind == "quantity" and parts and all(parts):
             # said once, before the figures of the parts (a round's batches) that answer instead
@@ -449,6 +455,30 @@ class AnswerEngine:
             return year, [], {}
         words = {finding.doc_id: said for finding, said in reversed(totals)}  # each article's first
         return year, [(InspectionScope(), [finding for finding, _ in totals])], words
+
+    def _with_inspections_of_year(
+        self, question: Question, yearly: list[tuple[InspectionScope, list[Finding]]]
+    ) -> list[tuple[InspectionScope, list[Finding]]]:
+        """The year's total (``yearly``, first) and, after it, the figure of each of that year's
+        inspections (``question.candidates``: "after the 2016 inspections", 720 in all, 404 and 265 by
+        batch) when the articles give every one of them and they fit in one answer; the year's total alone
+        otherwise: a part of the year beside its total, or a group of provinces asked ("the 2016
+        inspections of 15 provincial areas", "of Ningxia and Beijing": the group's own figure). A
+        per-inspection group never repeats a sentence of the year's total."""
+        if not question.candidates or provinces_counted(question.text) or find_provinces(question.text):
+            return yearly
+        total = {(f.doc_id, f.sentence) for _, findings in yearly for f in findings}
+        each = [
+            (scope, kept)
+            for scope, findings in self._candidate_groups(question)
+            if (kept := [f for f in findings if (f.doc_id, f.sentence) not in total])
+        ]
+        given = [scope for scope, _ in each]
+        if any(scope not in given for scope, _ in question.candidates) or (
+            len(yearly) + len(each) > MAX_SCOPES_ANSWERED
+        ):
+            return yearly
+        return [*yearly, *each]
 
     def _candidate_groups(self, question: Question) -> list[tuple[InspectionScope, list[Finding]]]:
         """The groups of each inspection the question's places, years or months fit about equally well."""
