@@ -63,8 +63,8 @@ DEFAULT_MAX_BYTES = 5_000_000
 # 10: a count dated from 'the Hebei ... inspection pilot' is a running total, not the pilot's
 # 11: a generic Chinese counter carries its noun within one clause only (1ff09a7)
 # 12: facts: a figure inside a total has its subset and total (其中处级以上…875人), a percentage its share_of
-# 13: metadata: reviews of a year, policy pieces, the next round's plan, provinces' own inspections; dates from
-# breadcrumbs, labels glued to headlines and yearless headers with the address's year
+# 13: metadata: reviews of a year, policy pieces, the next round's plan, provinces' own inspections;
+# dates from breadcrumbs, labels glued to headlines and yearless headers with the address's year
 EXTRACTION_VERSION = 13
 
 

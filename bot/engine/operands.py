@@ -45,6 +45,8 @@ CHINESE_QUALIFIERS: dict[str, str] = {
 }
 SMALL_RATIO = 50.0  # a figure this many times below the median of the others is implausibly small
 LARGE_RATIO = 10.0  # a figure this many times above the median of the others is checked for its scope
+
+
 def rounds(qualifier: str | None, reported: float, exact: float) -> bool:
     """True when ``exact`` is a figure that a report of ``reported`` with ``qualifier`` ("more than")
     rounds: it lies within the qualifier's range (``ROUNDING``) of the report."""

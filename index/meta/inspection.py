@@ -785,8 +785,10 @@ def _period(
     factor = POSITION_FACTORS[segment.where]
     if len(spanned) == 1:
         kind, points = "period_batch", {spanned[0].id: EVIDENCE_WEIGHTS["period_batch"] * factor}
-    elif len(groups) == 1 and next(iter(groups)) in candidates and not _part_of_round(
-        candidates[next(iter(groups))], start, end, one_year
+    elif (
+        len(groups) == 1
+        and next(iter(groups)) in candidates
+        and not _part_of_round(candidates[next(iter(groups))], start, end, one_year)
     ):
         group = next(iter(groups))
         kind, points = "period_round", {group: EVIDENCE_WEIGHTS["period_round"] * factor}
