@@ -195,3 +195,32 @@ def test_which_questions_ask_of_a_whole_year() -> None:
 def test_a_nationwide_figure_of_a_year_is_labelled_with_the_year(engine: AnswerEngine) -> None:
     answer = ask(engine, "How many people were detained nationwide in 2016?")
     assert answer.answer.startswith("In 2016, 720 people were detained"), answer.answer
+
+
+# ---------------------------------------------------------------------- 5. a cumulative period total
+@pytest.fixture(scope="module")
+def year_end_only(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerEngine:
+    """A year-end piece that names the first batch's provinces and gives only the year's running totals."""
+    name = "chinadaily-2017-01-09-cleaner-skies-year-end.txt"
+    return engine_over({name: (FIXTURES / name).read_text(encoding="utf-8")}, tmp_path_factory, embedder)
+
+
+def test_a_total_up_to_the_end_of_last_year_is_no_batchs(year_end_only: AnswerEngine) -> None:
+    """'Up to the end of last year, fines of more than 440 million yuan ...' counts every inspection so far:
+    a question on the July 2016 batch of eight provinces is refused, not answered with it."""
+    answer = year_end_only.answer("How much were polluters fined in the first batch of the first round?")
+    assert not answer.answered, answer.answer
+    assert "440" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Up to the end of last year, fines of more than 440 million yuan had been handed out.",
+        "By the end of last year, 597 people had been detained.",
+        "Through the end of last year, polluters were fined 441 million yuan.",
+        "截至去年底，共罚款4.4亿元。",
+    ],
+)
+def test_a_running_total_to_the_end_of_last_year_opens_a_period(sentence: str) -> None:
+    assert wider_than_batch(sentence), sentence

@@ -45,11 +45,14 @@ ANNUAL = re.compile(
     re.IGNORECASE,
 )
 # A sentence opened by a period rather than an inspection: "In 2016, ...", "Last year, ...", "During 2017",
-# "2016年，…", "去年，…"
+# "2016年，…", "去年，…", a running total to the end of last year ("Up to the end of last year, ...",
+# 截至去年底)
 PERIOD_OPENER = re.compile(
     r"^\W*(?:(?:19|20)\d\d\s*年\s*(?:全年|度)?\s*[，,]|(?:去年|今年)(?:全年)?\s*[，,]"
     r"|(?:in|during|throughout|for)\s+(?:the\s+(?:whole\s+)?(?:year\s+)?)?(?:19|20)\d\d\b"
-    r"|(?:over\s+)?(?:last|this|the\s+past)\s+year\b|(?:over|during|throughout)\s+the\s+(?:whole\s+|full\s+)?year\b)",
+    r"|(?:over\s+)?(?:last|this|the\s+past)\s+year\b|(?:over|during|throughout)\s+the\s+(?:whole\s+|full\s+)?year\b"
+    r"|(?:up\s+to|until|through|by|as\s+of|at)\s+the\s+end\s+of\s+(?:last|the\s+previous|the\s+past)\s+year\b"
+    r"|截至去年(?:年)?底\s*[，,]?)",
     re.IGNORECASE,
 )
 # A whole year said inside a sentence: "for the year", "throughout 2021", "in the whole year of 2021", 全年
