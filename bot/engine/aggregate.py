@@ -566,10 +566,6 @@ class Aggregator:
             at = next(exact_rows, at)
         return table.rows_at(chosen[at : at + 1])[0]
 
-    def counts_round(self, row: Fact) -> bool:
-        """True when the row's sentence states a running total of its whole round."""
-        return self._round_so_far_at(row.doc_id, row.sentence)
-
     def _round_so_far_at(self, doc_id: str, sentence: int) -> bool:
         """True when sentence ``sentence`` of document ``doc_id`` states a running total of a round."""
         return _round_so_far_of_text(self._sentence_at(doc_id, sentence))
