@@ -30,6 +30,7 @@ from bot.engine.words import STOPWORDS, content_terms, stem
 from index.facts.figures import FigureFact
 from index.facts.metrics import METRIC_BY_ID, word_set
 from index.meta.cities import CITY_NAMES
+from index.meta.patterns import phrase_alternation
 from index.text.chinese import fold, has_chinese
 
 # An outcome of the reports handled, in Chinese and English (an alternation: the first that fits at a place
@@ -101,9 +102,9 @@ _NAME_GOES_ON = re.compile(
 def _cities() -> tuple[re.Pattern[str], dict[str, str]]:
     """A pattern of every city name, and each name's city (its first name)."""
     canonical = {name: names[0] for cities in CITY_NAMES.values() for names in cities for name in names}
-    names = sorted(canonical, key=len, reverse=True)
-    pattern = "|".join(rf"\b{re.escape(n)}\b" if n.isascii() else re.escape(n) for n in names)
-    return re.compile(pattern), canonical
+    latin = phrase_alternation(n for n in canonical if n.isascii())  # as whole words
+    chinese = phrase_alternation(n for n in canonical if not n.isascii())
+    return re.compile(rf"(?<!\w){latin}(?!\w)|{chinese}"), canonical
 
 
 def city_named(text: str) -> str | None:
